@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need when it is missing, then runs
+# every test in release mode. Used by README and by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v fribidi >/dev/null 2>&1 || need+=(libfribidi-bin)
+[ -f /usr/share/unicode/BidiCharacterTest.txt ] || need+=(unicode-data)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "installing: ${need[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+cargo test --release "$@"

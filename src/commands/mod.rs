@@ -1,0 +1,3 @@
+//! The command-line subcommands, as library functions `main.rs` calls.
+
+pub mod render;

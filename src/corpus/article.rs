@@ -1,0 +1,231 @@
+//! One news article: a title, paragraphs, and what is known about its source.
+
+use std::ops::Range;
+
+use crate::text::{Block, BlockKind};
+
+/// The prefix of the line that names the source in scraped Arabic news
+/// ("المصدر : وكالات").
+const SOURCE_PREFIX: &str = "المصدر";
+
+/// An article. `text` holds the title line and then each paragraph on a line
+/// of its own; ranges into it are the article's logical coordinates, used by
+/// layout, search and facts alike.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// Where it came from (a file path, `-` for stdin, or a seed's name).
+    pub path: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub text: String,
+    pub title_range: Range<usize>,
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+impl Article {
+    /// Parse a plain-text article: the title is the first non-empty line,
+    /// every other non-empty line is a paragraph (consecutive duplicates, as
+    /// scrapers leave for photo captions, collapse into one), and a line
+    /// `المصدر : X` names the source (it stays a paragraph too).
+    pub fn from_plain_text(path: impl Into<String>, raw: &str) -> Article {
+        let mut lines = raw
+            .split(['\n', '\u{2029}'])
+            .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+            .filter(|l| !l.is_empty());
+        let title = lines.next().unwrap_or("").to_string();
+        let mut text = String::with_capacity(raw.len() + 1);
+        text.push_str(&title);
+        let title_range = 0..text.len();
+        let mut paragraphs: Vec<Range<usize>> = Vec::new();
+        let mut source = None;
+        let mut previous: Option<&str> = None;
+        for line in lines {
+            if previous == Some(line) {
+                continue;
+            }
+            previous = Some(line);
+            if source.is_none() {
+                source = source_of(line);
+            }
+            text.push('\n');
+            let start = text.len();
+            text.push_str(line);
+            paragraphs.push(start..text.len());
+        }
+        Article {
+            path: path.into(),
+            title,
+            source,
+            date: None,
+            text,
+            title_range,
+            paragraphs,
+        }
+    }
+
+    /// The paragraphs' text, in order.
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs.iter().map(|r| &self.text[r.clone()])
+    }
+
+    /// The body: everything after the title line.
+    pub fn body(&self) -> &str {
+        match self.paragraphs.first() {
+            Some(r) => &self.text[r.start..],
+            None => "",
+        }
+    }
+
+    /// Byte offset of the body in `text`.
+    pub fn body_offset(&self) -> usize {
+        self.paragraphs.first().map_or(self.text.len(), |r| r.start)
+    }
+
+    /// Number of words in title and body.
+    pub fn word_count(&self) -> usize {
+        self.text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    /// A one-line summary of what is known: source, date, word count.
+    pub fn meta_line(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = &self.source {
+            parts.push(s.clone());
+        }
+        if let Some(d) = &self.date {
+            parts.push(d.clone());
+        }
+        parts.push(format!("{} words", self.word_count()));
+        parts.join(" · ")
+    }
+
+    /// The blocks to lay out: the title, optionally a meta line (whose text
+    /// the caller owns), then each paragraph with its kind.
+    pub fn blocks<'a>(&'a self, meta: Option<&'a str>) -> Vec<Block<'a>> {
+        let mut blocks = Vec::with_capacity(self.paragraphs.len() + 2);
+        blocks.push(Block {
+            text: &self.title,
+            offset: 0,
+            kind: BlockKind::Title,
+        });
+        if let Some(m) = meta {
+            blocks.push(Block {
+                text: m,
+                offset: usize::MAX / 2,
+                kind: BlockKind::Meta,
+            });
+        }
+        for r in &self.paragraphs {
+            let t = &self.text[r.clone()];
+            blocks.push(Block {
+                text: t,
+                offset: r.start,
+                kind: paragraph_kind(t),
+            });
+        }
+        blocks
+    }
+}
+
+/// The source named by a line `المصدر : X`, if it is one.
+fn source_of(line: &str) -> Option<String> {
+    let rest = line.strip_prefix(SOURCE_PREFIX)?;
+    let rest = rest.trim_start().strip_prefix([':', '：'])?.trim();
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// Captions end with a short credit in brackets ("(رويترز)", "(AP Photo/...)");
+/// headings are short lines with no final punctuation.
+pub fn paragraph_kind(t: &str) -> BlockKind {
+    let t = t.trim();
+    if source_of(t).is_some() {
+        return BlockKind::Meta;
+    }
+    if let Some(inner) = t
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .map(|(_, c)| c)
+    {
+        let words = inner.split_whitespace().count();
+        if (1..=4).contains(&words) && !inner.chars().any(|c| c.is_ascii_digit()) {
+            let lower = inner.to_lowercase();
+            let credit = lower.contains("photo")
+                || lower.contains("ap")
+                || lower.contains("reuters")
+                || lower.contains("afp")
+                || [
+                    "رويترز",
+                    "الأوروبية",
+                    "الفرنسية",
+                    "أسوشيتد",
+                    "غيتي",
+                    "الجزيرة",
+                    "الأناضول",
+                ]
+                .iter()
+                .any(|a| inner.contains(a));
+            if credit {
+                return BlockKind::Caption;
+            }
+        }
+    }
+    let words = t.split_whitespace().count();
+    let last = t.chars().last().unwrap_or('.');
+    if words <= 6 && t.chars().count() <= 60 && !".!?؟:،,;؛\"»)…".contains(last) {
+        return BlockKind::Heading;
+    }
+    BlockKind::Paragraph
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_paragraphs_source_and_duplicates() {
+        let a = Article::from_plain_text(
+            "x.txt",
+            "\n  عنوان الخبر \n\nفقرة أولى.\nتعليق (رويترز)\nتعليق (رويترز)\n\nالمصدر : وكالات",
+        );
+        assert_eq!(a.title, "عنوان الخبر");
+        assert_eq!(
+            a.paragraph_texts().collect::<Vec<_>>(),
+            ["فقرة أولى.", "تعليق (رويترز)", "المصدر : وكالات"]
+        );
+        assert_eq!(a.source.as_deref(), Some("وكالات"));
+        assert_eq!(&a.text[a.title_range.clone()], "عنوان الخبر");
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            paragraph_kind("أوباما (يمين) وكاميرون اتفقا (رويترز)"),
+            BlockKind::Caption
+        );
+        assert_eq!(
+            paragraph_kind("Obama and Cameron. (AP Photo/Carolyn Kaster)"),
+            BlockKind::Caption
+        );
+        assert_eq!(paragraph_kind("إيران وروسيا"), BlockKind::Heading);
+        assert_eq!(
+            paragraph_kind("وقال أوباما إن الاتفاق ممكن."),
+            BlockKind::Paragraph
+        );
+        assert_eq!(
+            paragraph_kind("حق النقض (الفيتو) في هذه الحالة."),
+            BlockKind::Paragraph
+        );
+    }
+
+    #[test]
+    fn empty_input() {
+        let a = Article::from_plain_text("e.txt", "");
+        assert_eq!(a.title, "");
+        assert!(a.paragraphs.is_empty());
+        assert_eq!(a.body(), "");
+    }
+}

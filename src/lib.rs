@@ -1,0 +1,9 @@
+//! khabar: a terminal browser for Arabic news.
+//!
+//! - [`text`]: the Arabic text engine (shaping, bidi, line breaking, layout);
+//! - [`corpus`]: articles and where they come from;
+//! - [`commands`]: the command-line subcommands.
+
+pub mod commands;
+pub mod corpus;
+pub mod text;

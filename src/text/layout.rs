@@ -1,0 +1,226 @@
+//! An article laid out at a width: visual lines made of segments that know
+//! which logical bytes they show, so any logical range (a search match, a
+//! fact's sentence) can be painted on the right cells.
+
+use std::collections::{HashMap, VecDeque};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::paragraph::{Direction, Paragraph};
+
+/// What a block of text is, for styling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    Title,
+    Meta,
+    Paragraph,
+    /// A photo caption (dimmed).
+    Caption,
+    /// A section heading (bold).
+    Heading,
+}
+
+/// A block to lay out: one paragraph of text, at `offset` in the article's
+/// logical text (segment ranges are reported in that coordinate).
+#[derive(Clone, Copy, Debug)]
+pub struct Block<'a> {
+    pub text: &'a str,
+    pub offset: usize,
+    pub kind: BlockKind,
+}
+
+/// A drawn cluster: where it is in the line's text, the logical byte range
+/// of the article it shows, its column (from the left edge of the pane, the
+/// indent included) and its width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub text: Range<u32>,
+    pub src: Range<usize>,
+    pub col: u16,
+    pub width: u16,
+}
+
+/// One screen line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisualLine {
+    /// Index of the block it belongs to; `None` for the blank line between blocks.
+    pub block: Option<usize>,
+    pub kind: BlockKind,
+    pub direction: Direction,
+    /// Columns of padding on the left (right-to-left lines are right-aligned).
+    pub indent: u16,
+    /// The cells to draw after the indent, left to right.
+    pub text: String,
+    /// Width of `text` in columns.
+    pub width: u16,
+    pub segments: Vec<Segment>,
+}
+
+impl VisualLine {
+    fn blank(kind: BlockKind) -> Self {
+        VisualLine {
+            block: None,
+            kind,
+            direction: Direction::Ltr,
+            indent: 0,
+            text: String::new(),
+            width: 0,
+            segments: Vec::new(),
+        }
+    }
+
+    /// The columns (indent included) that show any byte of `range`, as
+    /// maximal runs of adjacent cells.
+    pub fn cells_for(&self, range: &Range<usize>) -> Vec<Range<u16>> {
+        let mut out: Vec<Range<u16>> = Vec::new();
+        for s in &self.segments {
+            if s.src.start < range.end && range.start < s.src.end && s.width > 0 {
+                let cells = self.indent + s.col..self.indent + s.col + s.width;
+                match out.last_mut() {
+                    Some(last) if last.end == cells.start => last.end = cells.end,
+                    _ => out.push(cells),
+                }
+            }
+        }
+        out
+    }
+
+    /// The line as the terminal shows it: indent spaces, then the text.
+    pub fn padded(&self) -> String {
+        let mut s = " ".repeat(self.indent as usize);
+        s.push_str(&self.text);
+        s
+    }
+}
+
+/// Lay out one block at `width` columns, calling `emit` for each line.
+pub fn layout_block(
+    block: &Block,
+    block_index: usize,
+    width: u16,
+    emit: &mut dyn FnMut(VisualLine),
+) {
+    let para = Paragraph::new(block.text, None);
+    let dir = para.direction();
+    let max = width.max(1) as usize;
+    for line in para.wrap(max) {
+        let v = para.visual_line(line);
+        let indent = if dir == Direction::Rtl {
+            max.saturating_sub(v.width)
+        } else {
+            0
+        };
+        let mut segments = Vec::with_capacity(v.cells.len());
+        let mut text = String::with_capacity(v.text.len());
+        let mut col = 0usize;
+        for cell in &v.cells {
+            let start = text.len();
+            if cell.width > max {
+                // A cluster wider than the whole line (a wide character at width 1).
+                text.push('…');
+            } else {
+                text.push_str(&v.text[cell.text.clone()]);
+            }
+            let w = cell.width.min(max);
+            segments.push(Segment {
+                text: start as u32..text.len() as u32,
+                src: block.offset + cell.src.start..block.offset + cell.src.end,
+                col: col as u16,
+                width: w as u16,
+            });
+            col += w;
+        }
+        emit(VisualLine {
+            block: Some(block_index),
+            kind: block.kind,
+            direction: dir,
+            indent: indent as u16,
+            text,
+            width: col as u16,
+            segments,
+        });
+    }
+}
+
+/// Lay out `blocks` at `width`, with a blank line between blocks.
+pub fn layout_blocks(blocks: &[Block], width: u16) -> Layout {
+    let mut lines = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 && b.kind != BlockKind::Meta {
+            lines.push(VisualLine::blank(b.kind));
+        }
+        layout_block(b, i, width, &mut |l| lines.push(l));
+    }
+    Layout { width, lines }
+}
+
+/// An article laid out at one width.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    pub width: u16,
+    pub lines: Vec<VisualLine>,
+}
+
+impl Layout {
+    /// The first line showing any byte of `range`.
+    pub fn line_of(&self, range: &Range<usize>) -> Option<usize> {
+        self.lines.iter().position(|l| {
+            l.segments
+                .iter()
+                .any(|s| s.src.start < range.end && range.start < s.src.end)
+        })
+    }
+}
+
+/// Layouts per (article id, width), the most recent `capacity` kept.
+pub struct LayoutCache {
+    capacity: usize,
+    map: HashMap<(u64, u16), Arc<Layout>>,
+    order: VecDeque<(u64, u16)>,
+}
+
+impl LayoutCache {
+    pub fn new(capacity: usize) -> Self {
+        LayoutCache {
+            capacity: capacity.max(1),
+            map: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+
+    /// The layout of article `id` at `width`, computed by `make` on a miss.
+    pub fn get_or_insert(
+        &mut self,
+        id: u64,
+        width: u16,
+        make: impl FnOnce() -> Layout,
+    ) -> Arc<Layout> {
+        let key = (id, width);
+        if let Some(l) = self.map.get(&key) {
+            return l.clone();
+        }
+        let layout = Arc::new(make());
+        if self.map.len() >= self.capacity
+            && let Some(old) = self.order.pop_front()
+        {
+            self.map.remove(&old);
+        }
+        self.map.insert(key, layout.clone());
+        self.order.push_back(key);
+        layout
+    }
+
+    /// Forget every layout of article `id` (its text changed).
+    pub fn invalidate(&mut self, id: u64) {
+        self.map.retain(|k, _| k.0 != id);
+        self.order.retain(|k| k.0 != id);
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}

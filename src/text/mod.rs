@@ -1,0 +1,27 @@
+//! The Arabic text engine: shaping, bidi reordering, line breaking and layout.
+//!
+//! Pure functions over strings: nothing here knows about terminals or ratatui.
+//! The pipeline for one paragraph is:
+//!
+//! 1. [`Paragraph::new`] resolves bidi levels on the whole paragraph (UAX #9),
+//!    shapes Arabic letters to presentation forms in logical order ([`shape`]),
+//!    and groups the result into clusters (a base with its marks, or a lam-alef
+//!    ligature) that remember the logical byte range they came from;
+//! 2. [`Paragraph::wrap`] breaks the clusters into lines at UAX #14 break
+//!    opportunities, measuring widths after shaping;
+//! 3. [`Paragraph::visual_line`] reorders one line by cluster (rules L1 and L2),
+//!    mirrors brackets at odd levels and gives the cells a terminal must draw.
+//!
+//! [`layout`] applies this to a whole article and caches the result per width.
+
+mod forms_table;
+pub mod layout;
+mod paragraph;
+pub mod safety;
+pub mod shape;
+mod wrap;
+
+pub use layout::{
+    Block, BlockKind, Layout, LayoutCache, Segment, VisualLine, layout_block, layout_blocks,
+};
+pub use paragraph::{CellRun, Cluster, Direction, Paragraph, VisualText};

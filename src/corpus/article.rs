@@ -99,7 +99,7 @@ impl Article {
         if let Some(d) = &self.date {
             parts.push(d.clone());
         }
-        parts.push(format!("{} words", self.word_count()));
+        parts.push(arabic_word_count(self.word_count()));
         parts.join(" · ")
     }
 
@@ -131,6 +131,16 @@ impl Article {
     }
 }
 
+/// "n words" in Arabic, with the noun in the form the number takes.
+pub fn arabic_word_count(n: usize) -> String {
+    match n {
+        1 => "كلمة واحدة".to_string(),
+        2 => "كلمتان".to_string(),
+        3..=10 => format!("{n} كلمات"),
+        _ => format!("{n} كلمة"),
+    }
+}
+
 /// The source named by a line `المصدر : X`, if it is one.
 fn source_of(line: &str) -> Option<String> {
     let rest = line.strip_prefix(SOURCE_PREFIX)?;
@@ -143,7 +153,7 @@ fn source_of(line: &str) -> Option<String> {
 pub fn paragraph_kind(t: &str) -> BlockKind {
     let t = t.trim();
     if source_of(t).is_some() {
-        return BlockKind::Meta;
+        return BlockKind::Caption;
     }
     if let Some(inner) = t
         .strip_suffix(')')

@@ -35,8 +35,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Option<String>), Load
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(name.to_string()));
     }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if looks_binary(&bytes[..bytes.len().min(8192)]) {
         return Err(LoadError::Binary(name.to_string()));
     }
     match std::str::from_utf8(bytes) {
@@ -53,6 +52,25 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Option<String>), Load
             ))
         }
     }
+}
+
+/// Binary data: NUL bytes (two or more, over 1% of the bytes), or mostly bytes that are neither
+/// text controls nor valid UTF-8. A stray NUL or escape inside an article is
+/// not binary: the text engine shows it as a visible replacement.
+fn looks_binary(head: &[u8]) -> bool {
+    if head.is_empty() {
+        return false;
+    }
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    if nul >= 2 && nul * 100 > head.len() {
+        return true;
+    }
+    let lossy = String::from_utf8_lossy(head);
+    let odd = lossy
+        .chars()
+        .filter(|&c| c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    odd * 10 > lossy.chars().count() * 3
 }
 
 /// Read a file, or standard input for `-`, as text.

@@ -29,8 +29,15 @@ impl Article {
     /// scrapers leave for photo captions, collapse into one), and a line
     /// `المصدر : X` names the source (it stays a paragraph too).
     pub fn from_plain_text(path: impl Into<String>, raw: &str) -> Article {
+        let unified;
+        let raw = if raw.contains('\u{2029}') {
+            unified = raw.replace('\u{2029}', "\n");
+            unified.as_str()
+        } else {
+            raw
+        };
         let mut lines = raw
-            .split(['\n', '\u{2029}'])
+            .split('\n')
             .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
             .filter(|l| !l.is_empty());
         let title = lines.next().unwrap_or("").to_string();
@@ -183,9 +190,12 @@ pub fn paragraph_kind(t: &str) -> BlockKind {
             }
         }
     }
-    let words = t.split_whitespace().count();
     let last = t.chars().last().unwrap_or('.');
-    if words <= 6 && t.chars().count() <= 60 && !".!?؟:،,;؛\"»)…".contains(last) {
+    if t.len() <= 240
+        && t.chars().count() <= 60
+        && t.split_whitespace().count() <= 6
+        && !".!?؟:،,;؛\"»)…".contains(last)
+    {
         return BlockKind::Heading;
     }
     BlockKind::Paragraph

@@ -30,24 +30,28 @@ impl std::error::Error for LoadError {}
 
 /// Decode bytes as text. Returns the text and, when the bytes were not valid
 /// UTF-8, a warning naming `name`. A UTF-8 byte order mark is dropped.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Option<String>), LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, Option<String>), LoadError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(name.to_string()));
     }
     if looks_binary(&bytes[..bytes.len().min(8192)]) {
         return Err(LoadError::Binary(name.to_string()));
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
+        Ok(s) if !s.contains('\r') => Ok((s, None)),
         Ok(s) => Ok((s.replace("\r\n", "\n"), None)),
         Err(e) => {
-            let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).replace("\r\n", "\n");
             let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
             Ok((
                 text,
                 Some(format!(
                     "{name}: not valid UTF-8 (first bad byte at offset {}); {bad} invalid sequence(s) shown as \u{FFFD}",
-                    e.valid_up_to()
+                    valid_up_to
                 )),
             ))
         }
@@ -84,7 +88,7 @@ pub fn read_text(path: &str) -> Result<(String, Option<String>), LoadError> {
     } else {
         std::fs::read(Path::new(path)).map_err(|e| LoadError::Io(path.to_string(), e))?
     };
-    decode(if path == "-" { "<stdin>" } else { path }, &bytes)
+    decode(if path == "-" { "<stdin>" } else { path }, bytes)
 }
 
 /// Load one article from a file path (or `-`). Warnings go to `warn`.
@@ -102,23 +106,26 @@ mod tests {
 
     #[test]
     fn lossy_utf8_warns() {
-        let (t, w) = decode("f.txt", b"abc \xff\xfe \xd8\xb3").unwrap();
+        let (t, w) = decode("f.txt", b"abc \xff\xfe \xd8\xb3".to_vec()).unwrap();
         assert_eq!(t, "abc \u{FFFD}\u{FFFD} س");
         assert!(w.unwrap().contains("f.txt: not valid UTF-8"));
     }
 
     #[test]
     fn empty_and_binary_are_refused() {
-        assert!(matches!(decode("e", b"  \n"), Err(LoadError::Empty(_))));
         assert!(matches!(
-            decode("b", b"\x7fELF\0\0\x01"),
+            decode("e", b"  \n".to_vec()),
+            Err(LoadError::Empty(_))
+        ));
+        assert!(matches!(
+            decode("b", b"\x7fELF\0\0\x01".to_vec()),
             Err(LoadError::Binary(_))
         ));
     }
 
     #[test]
     fn bom_and_crlf() {
-        let (t, w) = decode("f", "\u{feff}عنوان\r\nنص".as_bytes()).unwrap();
+        let (t, w) = decode("f", "\u{feff}عنوان\r\nنص".as_bytes().to_vec()).unwrap();
         assert_eq!(t, "عنوان\nنص");
         assert!(w.is_none());
     }

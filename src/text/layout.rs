@@ -104,39 +104,29 @@ pub fn layout_block(
     let dir = para.direction();
     let max = width.max(1) as usize;
     for line in para.wrap(max) {
-        let v = para.visual_line(line);
+        let v = para.visual_line_within(line, max);
         let indent = if dir == Direction::Rtl {
             max.saturating_sub(v.width)
         } else {
             0
         };
-        let mut segments = Vec::with_capacity(v.cells.len());
-        let mut text = String::with_capacity(v.text.len());
-        let mut col = 0usize;
-        for cell in &v.cells {
-            let start = text.len();
-            if cell.width > max {
-                // A cluster wider than the whole line (a wide character at width 1).
-                text.push('…');
-            } else {
-                text.push_str(&v.text[cell.text.clone()]);
-            }
-            let w = cell.width.min(max);
-            segments.push(Segment {
-                text: start as u32..text.len() as u32,
+        let segments = v
+            .cells
+            .iter()
+            .map(|cell| Segment {
+                text: cell.text.start as u32..cell.text.end as u32,
                 src: block.offset + cell.src.start..block.offset + cell.src.end,
-                col: col as u16,
-                width: w as u16,
-            });
-            col += w;
-        }
+                col: cell.col as u16,
+                width: cell.width as u16,
+            })
+            .collect();
         emit(VisualLine {
             block: Some(block_index),
             kind: block.kind,
             direction: dir,
             indent: indent as u16,
-            text,
-            width: col as u16,
+            text: v.text,
+            width: v.width as u16,
             segments,
         });
     }

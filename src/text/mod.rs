@@ -14,7 +14,10 @@
 //!
 //! [`layout`] applies this to a whole article and caches the result per width.
 
+mod bidi;
+mod classes;
 mod forms_table;
+mod graphemes;
 pub mod layout;
 mod paragraph;
 pub mod safety;

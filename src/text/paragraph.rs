@@ -3,10 +3,11 @@
 
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo, Level, ParagraphBidiInfo};
-use unicode_segmentation::GraphemeCursor;
+use unicode_bidi::{BidiClass, Level};
 use unicode_width::UnicodeWidthStr;
 
+use super::bidi;
+use super::graphemes::Boundaries;
 use super::safety::{Drawn, drawn};
 use super::shape::shape;
 use super::wrap::wrap_clusters;
@@ -72,62 +73,59 @@ impl<'a> Paragraph<'a> {
     /// forces the base direction; `None` takes it from the first strong
     /// character (rules P2, P3), left-to-right when there is none.
     pub fn new(text: &'a str, direction: Option<Direction>) -> Self {
-        let level = direction.map(|d| match d {
-            Direction::Ltr => Level::ltr(),
-            Direction::Rtl => Level::rtl(),
-        });
-        let info = ParagraphBidiInfo::new(text, level);
-        let base = info.paragraph_level;
-
         let n = text.len();
         let mut chars = Vec::with_capacity(n / 2 + 1);
         let mut offsets = Vec::with_capacity(n / 2 + 1);
-        let mut levels = Vec::with_capacity(n / 2 + 1);
         for (i, c) in text.char_indices() {
             chars.push(c);
             offsets.push(i as u32);
-            levels.push(info.levels[i].number());
         }
+        let bidi::Levels {
+            base,
+            levels,
+            classes,
+        } = bidi::resolve(text, &chars, direction);
+        let base = Level::new(base).unwrap_or(Level::ltr());
         let shaped_chars = shape(&chars, &levels);
 
         let mut shaped = String::with_capacity(n + n / 2);
         let mut clusters: Vec<Cluster> = Vec::with_capacity(chars.len() + 1);
-        let mut cursor = GraphemeCursor::new(0, n, true);
-        let mut next_boundary = 0usize;
+        let mut boundaries = Boundaries::new(text);
+        let mut prev = None;
+        // Width of the current cluster, summed per character while every
+        // character is simple (see `simple_width`); otherwise measured whole.
+        let mut width: Option<usize> = Some(0);
         for (ci, &c) in chars.iter().enumerate() {
             let off = offsets[ci] as usize;
-            let at_boundary = if off == next_boundary {
-                next_boundary = cursor.next_boundary(text, 0).ok().flatten().unwrap_or(n);
-                true
-            } else {
-                false
-            };
+            let at_boundary = boundaries.before(prev, c, off);
+            prev = Some(c);
             let shaped_c = shaped_chars[ci];
             let level_change = clusters.last().is_some_and(|l| l.level != levels[ci]);
             if shaped_c.is_some() && (at_boundary || level_change) || clusters.is_empty() {
                 if let Some(last) = clusters.last_mut() {
-                    finish_width(last, &shaped);
+                    finish_width(last, width, &shaped);
                 }
+                width = Some(0);
                 clusters.push(Cluster {
                     src: off as u32,
                     out: shaped.len() as u32,
                     width: 0,
                     level: levels[ci],
-                    class: info.original_classes[off],
+                    class: classes[ci],
                 });
             }
-            match drawn(c) {
-                Drawn::Itself => {
-                    if let Some(s) = shaped_c {
-                        shaped.push(s);
-                    }
-                }
-                Drawn::Hidden => {}
-                Drawn::Replaced(r) => shaped.push(r),
+            let out = match drawn(c) {
+                Drawn::Itself => shaped_c,
+                Drawn::Hidden => None,
+                Drawn::Replaced(r) => Some(r),
+            };
+            if let Some(o) = out {
+                shaped.push(o);
+                width = width.and_then(|w| simple_width(o).map(|x| w + x));
             }
         }
         if let Some(last) = clusters.last_mut() {
-            finish_width(last, &shaped);
+            finish_width(last, width, &shaped);
         }
         clusters.push(Cluster {
             src: n as u32,
@@ -174,11 +172,13 @@ impl<'a> Paragraph<'a> {
     }
 
     /// Logical byte range of cluster `i`.
+    #[inline]
     pub fn cluster_src(&self, i: usize) -> Range<usize> {
         self.clusters[i].src as usize..self.clusters[i + 1].src as usize
     }
 
     /// Shaped text of cluster `i` (empty for characters that are not drawn).
+    #[inline]
     pub fn cluster_text(&self, i: usize) -> &str {
         &self.shaped[self.clusters[i].out as usize..self.clusters[i + 1].out as usize]
     }
@@ -193,6 +193,7 @@ impl<'a> Paragraph<'a> {
         self.clusters().iter().map(|c| c.width as usize).sum()
     }
 
+    #[inline]
     fn is_space(&self, i: usize) -> bool {
         matches!(
             self.clusters[i].class,
@@ -219,28 +220,31 @@ impl<'a> Paragraph<'a> {
                 breaks.push((ci, opp == unicode_linebreak::BreakOpportunity::Mandatory));
             }
         }
-        let widths: Vec<u16> = self.clusters().iter().map(|c| c.width).collect();
-        let spaces: Vec<bool> = (0..n).map(|i| self.is_space(i)).collect();
-        wrap_clusters(&widths, &spaces, &breaks, width.max(1))
+        wrap_clusters(
+            n,
+            |i| self.clusters[i].width,
+            |i| self.is_space(i),
+            &breaks,
+            width.max(1),
+        )
     }
 
     /// The visual order of `line` (a cluster range), left to right: each
-    /// cluster index with whether it ends at a right-to-left level. Levels come from the whole paragraph; rule L1 resets
-    /// trailing whitespace to the paragraph level and L2 reverses runs.
+    /// cluster index with whether it ends at a right-to-left level. Levels
+    /// come from the whole paragraph; rule L1 resets trailing whitespace to
+    /// the paragraph level and L2 reverses runs, cluster by cluster.
     pub fn visual_order(&self, line: Range<usize>) -> Vec<(usize, bool)> {
-        let base = self.base;
-        let mut levels: Vec<Level> = Vec::with_capacity(line.len());
+        let base = self.base.number();
+        let mut levels: Vec<u8> = Vec::with_capacity(line.len());
         let mut prev = base;
         let mut reset_from: Option<usize> = Some(0);
         for (k, i) in line.clone().enumerate() {
             let c = &self.clusters[i];
-            let mut level = Level::new(c.level).unwrap_or(base);
+            let mut level = c.level;
             match c.class {
                 BidiClass::B | BidiClass::S => {
                     let from = reset_from.unwrap_or(k);
-                    for l in &mut levels[from..] {
-                        *l = base;
-                    }
+                    levels[from..].fill(base);
                     level = base;
                     reset_from = None;
                 }
@@ -266,63 +270,95 @@ impl<'a> Paragraph<'a> {
             prev = level;
         }
         if let Some(from) = reset_from {
-            for l in &mut levels[from..] {
-                *l = base;
+            levels[from..].fill(base);
+        }
+        let mut order: Vec<(usize, bool)> =
+            line.zip(&levels).map(|(i, &l)| (i, l % 2 == 1)).collect();
+        let max = levels.iter().copied().max().unwrap_or(0);
+        let lowest_odd = levels.iter().copied().min().unwrap_or(0) | 1;
+        // L2: from the highest level down to the lowest odd level, reverse
+        // every maximal run at that level or higher.
+        for level in (lowest_odd..=max).rev() {
+            let mut k = 0;
+            while k < levels.len() {
+                if levels[k] < level {
+                    k += 1;
+                    continue;
+                }
+                let start = k;
+                while k < levels.len() && levels[k] >= level {
+                    k += 1;
+                }
+                order[start..k].reverse();
             }
         }
-        if levels.iter().all(|l| l.is_ltr()) {
-            return line.map(|i| (i, false)).collect();
-        }
-        BidiInfo::reorder_visual(&levels)
-            .into_iter()
-            .map(|k| (line.start + k, levels[k].is_rtl()))
-            .collect()
+        order
     }
 
     /// Draw `line` (a cluster range from [`Paragraph::wrap`]): trailing spaces
     /// dropped, runs reordered by cluster, brackets mirrored at odd levels,
     /// characters that are not drawn left out.
     pub fn visual_line(&self, line: Range<usize>) -> VisualText {
+        self.visual_line_within(line, usize::MAX)
+    }
+
+    /// Like [`Paragraph::visual_line`], for a line at most `max` columns wide:
+    /// a cluster wider than `max` (a wide character at width 1) is drawn as `…`.
+    pub fn visual_line_within(&self, line: Range<usize>, max: usize) -> VisualText {
+        let mut v = VisualText {
+            text: String::with_capacity(self.shaped_len(line.clone()) + 4),
+            width: 0,
+            cells: Vec::with_capacity(line.len()),
+        };
+        v.width = self.draw_line(line, max, &mut v.text, |cell| v.cells.push(cell));
+        v
+    }
+
+    /// Append the visual text of `line` to `out` and report each drawn
+    /// cluster to `cell`; returns the width drawn. The engine's one drawing
+    /// loop, shared by [`Paragraph::visual_line`] and the streaming renderer.
+    pub fn draw_line(
+        &self,
+        line: Range<usize>,
+        max: usize,
+        out: &mut String,
+        mut cell: impl FnMut(CellRun),
+    ) -> usize {
         let mut end = line.end;
         while end > line.start && self.is_space(end - 1) {
             end -= 1;
         }
-        let order = self.visual_order(line.start..end);
-        let mut v = VisualText {
-            text: String::with_capacity(self.shaped_len(line.start..end) + 4),
-            width: 0,
-            cells: Vec::with_capacity(order.len()),
-        };
-        for (i, rtl) in order {
+        let mut width = 0;
+        for (i, rtl) in self.visual_order(line.start..end) {
             let t = self.cluster_text(i);
             if t.is_empty() {
                 continue;
             }
-            let start = v.text.len();
-            let mut chars = t.chars();
-            let first = chars.next().unwrap_or(' ');
-            let mirrored = if rtl {
-                unicode_bidi_mirroring::get_mirrored(first)
+            let start = out.len();
+            let mut w = self.clusters[i].width as usize;
+            if w > max {
+                out.push('…');
+                w = 1;
             } else {
-                None
-            };
-            match mirrored {
-                Some(m) => {
-                    v.text.push(m);
-                    v.text.push_str(chars.as_str());
+                let mut chars = t.chars();
+                let first = chars.next().unwrap_or(' ');
+                match if rtl { mirror(first) } else { None } {
+                    Some(m) => {
+                        out.push(m);
+                        out.push_str(chars.as_str());
+                    }
+                    None => out.push_str(t),
                 }
-                None => v.text.push_str(t),
             }
-            let w = self.clusters[i].width as usize;
-            v.cells.push(CellRun {
-                text: start..v.text.len(),
+            cell(CellRun {
+                text: start..out.len(),
                 src: self.cluster_src(i),
-                col: v.width,
+                col: width,
                 width: w,
             });
-            v.width += w;
+            width += w;
         }
-        v
+        width
     }
 
     fn shaped_len(&self, line: Range<usize>) -> usize {
@@ -330,7 +366,45 @@ impl<'a> Paragraph<'a> {
     }
 }
 
-fn finish_width(c: &mut Cluster, shaped: &str) {
-    let s = &shaped[c.out as usize..];
-    c.width = s.width().min(u16::MAX as usize) as u16;
+/// The width of characters that are measured alone (printable ASCII,
+/// Arabic letters and marks, presentation forms); `None` for the rest,
+/// whose clusters are measured whole (emoji sequences, for example).
+#[inline]
+fn simple_width(c: char) -> Option<usize> {
+    match c as u32 {
+        0x20..=0x7E
+        | 0x0621..=0x064A
+        | 0x0660..=0x066F
+        | 0x0671..=0x06D3
+        | 0xFB50..=0xFDFF
+        | 0xFE80..=0xFEFC => Some(1),
+        0x064B..=0x065F | 0x0670 => Some(0),
+        _ => None,
+    }
+}
+
+#[inline]
+fn finish_width(c: &mut Cluster, summed: Option<usize>, shaped: &str) {
+    let w = match summed {
+        Some(w) => w,
+        None => shaped[c.out as usize..].width(),
+    };
+    c.width = w.min(u16::MAX as usize) as u16;
+}
+
+/// The mirrored glyph of `c` (rule L4), skipping the lookup for letters of
+/// scripts that have no mirrored characters.
+#[inline]
+fn mirror(c: char) -> Option<char> {
+    let u = c as u32;
+    let may_mirror = match u {
+        0..=0xFF => matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}' | '«' | '»'),
+        0x0590..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => false,
+        _ => true,
+    };
+    if may_mirror {
+        unicode_bidi_mirroring::get_mirrored(c)
+    } else {
+        None
+    }
 }

@@ -1,7 +1,9 @@
 //! What may reach the terminal: control characters become visible pictures and
 //! invisible formatting characters are not drawn at all.
 
-use unicode_bidi::{BidiClass, bidi_class};
+use unicode_bidi::BidiClass;
+
+use super::classes::class;
 
 /// How one logical character is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,11 +51,13 @@ pub fn drawn(c: char) -> Drawn {
 #[inline]
 pub fn is_hidden(c: char) -> bool {
     let u = c as u32;
-    if u < 0xAD {
-        return false;
+    // Below U+200B only the soft hyphen, ALM and the Mongolian vowel separator
+    // are invisible formatting characters: skip the lookup for everything else.
+    if u < 0x200B {
+        return matches!(u, 0xAD | 0x061C | 0x180E);
     }
     matches!(
-        bidi_class(c),
+        class(c),
         BidiClass::LRE
             | BidiClass::RLE
             | BidiClass::LRO

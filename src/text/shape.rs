@@ -12,6 +12,9 @@ use super::forms_table::FORMS;
 
 const LAM: char = '\u{0644}';
 
+/// [`FORMS`] indexed directly for U+0620..U+06FF, where nearly every lookup falls.
+static ARABIC_BLOCK: std::sync::OnceLock<[[u32; 4]; 0xE0]> = std::sync::OnceLock::new();
+
 /// The four positional forms, in the order of [`FORMS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
@@ -21,20 +24,55 @@ pub enum Form {
     Medial = 3,
 }
 
+/// Joining types of U+0600..U+08FF, looked up once.
+static ARABIC_JOINING: std::sync::OnceLock<Vec<JoiningType>> = std::sync::OnceLock::new();
+
+fn arabic_joining() -> &'static [JoiningType] {
+    ARABIC_JOINING.get_or_init(|| {
+        (0x0600u32..0x0900)
+            .map(|u| char::from_u32(u).map_or(JoiningType::NonJoining, get_joining_type))
+            .collect()
+    })
+}
+
 #[inline]
-fn joining_type(c: char) -> JoiningType {
-    if (c as u32) < 0x80 {
+fn joining_type(c: char, arabic: &[JoiningType]) -> JoiningType {
+    let u = c as u32;
+    if u < 0x80 {
         JoiningType::NonJoining
+    } else if (0x0600..0x0900).contains(&u) {
+        arabic[(u - 0x0600) as usize]
     } else {
         get_joining_type(c)
     }
 }
 
+fn arabic_block() -> &'static [[u32; 4]; 0xE0] {
+    ARABIC_BLOCK.get_or_init(|| {
+        let mut t = [[0u32; 4]; 0xE0];
+        for (base, f) in FORMS {
+            if (0x0620..0x0700).contains(base) {
+                t[(*base - 0x0620) as usize] = *f;
+            }
+        }
+        t
+    })
+}
+
 /// The presentation form of `c`, if Unicode defines one.
 pub fn presentation_form(c: char, form: Form) -> Option<char> {
+    form_in(c, form, arabic_block())
+}
+
+#[inline]
+fn form_in(c: char, form: Form, block: &[[u32; 4]; 0xE0]) -> Option<char> {
     let u = c as u32;
-    let i = FORMS.binary_search_by_key(&u, |e| e.0).ok()?;
-    let f = FORMS[i].1[form as usize];
+    let forms = if (0x0620..0x0700).contains(&u) {
+        block[(u - 0x0620) as usize]
+    } else {
+        FORMS[FORMS.binary_search_by_key(&u, |e| e.0).ok()?].1
+    };
+    let f = forms[form as usize];
     if f == 0 { None } else { char::from_u32(f) }
 }
 
@@ -55,70 +93,59 @@ fn lam_alef(alef: char, joins_prev: bool) -> Option<char> {
 /// Returns one entry per input character: the character to draw, or `None`
 /// for an alef absorbed into the lam-alef ligature drawn for the lam before it.
 pub fn shape(chars: &[char], levels: &[u8]) -> Vec<Option<char>> {
+    use JoiningType::*;
     debug_assert_eq!(chars.len(), levels.len());
     let n = chars.len();
     let mut out: Vec<Option<char>> = chars.iter().map(|&c| Some(c)).collect();
-    if !chars
-        .iter()
-        .any(|&c| (0x0600..=0x08FF).contains(&(c as u32)))
-    {
-        return out;
-    }
-    let types: Vec<JoiningType> = chars.iter().map(|&c| joining_type(c)).collect();
-    let mut joins_prev = vec![false; n];
-    let mut joins_next = vec![false; n];
-    let mut last: Option<usize> = None;
-    for k in 0..n {
-        let tk = types[k];
-        if tk == JoiningType::Transparent {
-            continue;
-        }
-        if let Some(j) = last {
-            let link = levels[j] == levels[k]
-                && matches!(
-                    types[j],
-                    JoiningType::DualJoining | JoiningType::LeftJoining | JoiningType::JoinCausing
-                )
-                && matches!(
-                    tk,
-                    JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
-                );
-            joins_prev[k] = link;
-            joins_next[j] = link;
-        }
-        last = Some(k);
-    }
-    let mut i = 0;
-    while i < n {
-        let c = chars[i];
-        if !matches!(
-            types[i],
-            JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::LeftJoining
-        ) {
-            i += 1;
-            continue;
-        }
-        if c == LAM
-            && i + 1 < n
-            && levels[i] % 2 == 1
-            && levels[i + 1] == levels[i]
-            && let Some(lig) = lam_alef(chars[i + 1], joins_prev[i])
-        {
-            out[i] = Some(lig);
-            out[i + 1] = None;
-            i += 2;
-            continue;
-        }
-        let form = match (joins_prev[i], joins_next[i]) {
-            (true, true) => Form::Medial,
-            (true, false) => Form::Final,
-            (false, true) => Form::Initial,
-            (false, false) => Form::Isolated,
+    // One pass: a letter's form is settled when the next non-transparent
+    // character is seen, since only then is it known whether they join.
+    // `last` is the previous non-transparent character: its index, joining
+    // type, and whether it joins the one before it.
+    let mut last: Option<(usize, JoiningType, bool)> = None;
+    let mut absorbed: Option<usize> = None;
+    let (joining, block) = (arabic_joining(), arabic_block());
+    for k in 0..=n {
+        let tk = if k < n {
+            joining_type(chars[k], joining)
+        } else {
+            NonJoining
         };
-        if let Some(f) = presentation_form(c, form) {
-            out[i] = Some(f);
+        if tk == Transparent {
+            continue;
         }
-        i += 1;
+        let mut link = false;
+        if let Some((j, tj, joins_prev)) = last {
+            link = k < n
+                && levels[j] == levels[k]
+                && matches!(tj, DualJoining | LeftJoining | JoinCausing)
+                && matches!(tk, DualJoining | RightJoining | JoinCausing);
+            if absorbed != Some(j) && matches!(tj, DualJoining | RightJoining | LeftJoining) {
+                let c = chars[j];
+                if c == LAM
+                    && j + 1 < n
+                    && levels[j] % 2 == 1
+                    && levels[j + 1] == levels[j]
+                    && let Some(lig) = lam_alef(chars[j + 1], joins_prev)
+                {
+                    out[j] = Some(lig);
+                    out[j + 1] = None;
+                    absorbed = Some(j + 1);
+                } else {
+                    let form = match (joins_prev, link) {
+                        (true, true) => Form::Medial,
+                        (true, false) => Form::Final,
+                        (false, true) => Form::Initial,
+                        (false, false) => Form::Isolated,
+                    };
+                    if let Some(f) = form_in(c, form, block) {
+                        out[j] = Some(f);
+                    }
+                }
+            }
+        }
+        if k < n {
+            last = Some((k, tk, link));
+        }
     }
     out
 }

@@ -4,17 +4,17 @@ use std::ops::Range;
 
 /// Break clusters into lines no wider than `max` columns.
 ///
-/// `widths[i]` and `spaces[i]` describe cluster `i`; `breaks` lists, in
+/// `width(i)` and `space(i)` describe cluster `i` of `n`; `breaks` lists, in
 /// increasing order, the cluster indices before which a line may (or, when
 /// the flag is set, must) start. Spaces at the end of a line hang: they do not
 /// count towards its width. A word wider than `max` is split between clusters.
 pub(super) fn wrap_clusters(
-    widths: &[u16],
-    spaces: &[bool],
+    n: usize,
+    width: impl Fn(usize) -> u16,
+    space: impl Fn(usize) -> bool,
     breaks: &[(usize, bool)],
     max: usize,
 ) -> Vec<Range<usize>> {
-    let n = widths.len();
     let mut lines = Vec::new();
     let mut start = 0usize;
     let mut used = 0usize; // width of start..i, spaces included
@@ -34,8 +34,8 @@ pub(super) fn wrap_clusters(
                 last_break = Some(i);
             }
         }
-        let w = widths[i] as usize;
-        if spaces[i] {
+        let w = width(i) as usize;
+        if space(i) {
             used += w;
             continue;
         }
@@ -44,7 +44,7 @@ pub(super) fn wrap_clusters(
             lines.push(start..cut);
             start = cut;
             last_break = None;
-            used = widths[cut..i].iter().map(|&w| w as usize).sum();
+            used = (cut..i).map(|k| width(k) as usize).sum();
             if used + w > max && i > start {
                 lines.push(start..i);
                 start = i;
@@ -71,7 +71,7 @@ mod tests {
             .filter(|&i| chars[i - 1] == ' ' && chars[i] != ' ')
             .map(|i| (i, false))
             .collect();
-        wrap_clusters(&widths, &spaces, &breaks, max)
+        wrap_clusters(chars.len(), |i| widths[i], |i| spaces[i], &breaks, max)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()

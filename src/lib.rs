@@ -2,8 +2,10 @@
 //!
 //! - [`text`]: the Arabic text engine (shaping, bidi, line breaking, layout);
 //! - [`corpus`]: articles and where they come from;
-//! - [`commands`]: the command-line subcommands.
+//! - [`commands`]: the command-line subcommands;
+//! - [`tui`]: the terminal application.
 
 pub mod commands;
 pub mod corpus;
 pub mod text;
+pub mod tui;

@@ -28,3 +28,12 @@ pub use layout::{
     Block, BlockKind, Layout, LayoutCache, Segment, VisualLine, layout_block, layout_blocks,
 };
 pub use paragraph::{CellRun, Cluster, Direction, Paragraph, VisualText};
+
+/// The resolved bidi level of each character of `text` (one paragraph) and
+/// the paragraph level: what the reordering works from. Exposed for tests
+/// and tools that compare the engine with other implementations.
+pub fn bidi_levels(text: &str, direction: Option<Direction>) -> (u8, Vec<u8>) {
+    let chars: Vec<char> = text.chars().collect();
+    let l = bidi::resolve(text, &chars, direction);
+    (l.base, l.levels)
+}

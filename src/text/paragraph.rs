@@ -12,6 +12,9 @@ use super::safety::{Drawn, drawn};
 use super::shape::shape;
 use super::wrap::wrap_clusters;
 
+/// The base drawn under a mark that has no letter before it.
+const DOTTED_CIRCLE: char = '\u{25CC}';
+
 /// A paragraph's base direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -119,6 +122,17 @@ impl<'a> Paragraph<'a> {
                 Drawn::Hidden => None,
                 Drawn::Replaced(r) => Some(r),
             };
+            // A mark with no letter to sit on (at the start of the text) is
+            // drawn on a dotted circle, as fonts do, instead of vanishing.
+            if out.is_some()
+                && classes[ci] == BidiClass::NSM
+                && clusters
+                    .last()
+                    .is_some_and(|l| l.out as usize == shaped.len())
+            {
+                shaped.push(DOTTED_CIRCLE);
+                width = None;
+            }
             if let Some(o) = out {
                 shaped.push(o);
                 width = width.and_then(|w| simple_width(o).map(|x| w + x));
@@ -195,10 +209,12 @@ impl<'a> Paragraph<'a> {
 
     #[inline]
     fn is_space(&self, i: usize) -> bool {
-        matches!(
-            self.clusters[i].class,
-            BidiClass::WS | BidiClass::S | BidiClass::B
-        ) || self.clusters[i].width == 0 && self.cluster_text(i).is_empty()
+        let t = self.cluster_text(i);
+        t.is_empty()
+            || matches!(
+                self.clusters[i].class,
+                BidiClass::WS | BidiClass::S | BidiClass::B
+            ) && t.chars().all(char::is_whitespace)
     }
 
     /// Break the paragraph into lines of at most `width` columns, as cluster
@@ -406,5 +422,45 @@ fn mirror(c: char) -> Option<char> {
         unicode_bidi_mirroring::get_mirrored(c)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visual(s: &str) -> String {
+        let p = Paragraph::new(s, None);
+        p.visual_line(0..p.len()).text
+    }
+
+    #[test]
+    fn a_leading_mark_sits_on_a_dotted_circle() {
+        assert_eq!(visual("\u{064E}ب"), "\u{FE8F}\u{25CC}\u{064E}");
+    }
+
+    #[test]
+    fn percent_after_arabic_is_shown_as_fribidi_does() {
+        // rule W2 makes "50%" after Arabic read "%50": not a bug
+        assert_eq!(
+            visual("أقل من 50%"),
+            "%50 \u{FEE6}\u{FEE3} \u{FEDE}\u{FED7}\u{FE83}"
+        );
+    }
+
+    #[test]
+    fn brackets_mirror_at_odd_levels() {
+        assert_eq!(visual("(ب)"), "(\u{FE8F})");
+        assert_eq!(visual("ب [ج]"), "[\u{FE9D}] \u{FE8F}");
+    }
+
+    #[test]
+    fn lines_keep_logical_ranges() {
+        let p = Paragraph::new("سلام abc", None);
+        let v = p.visual_line(0..p.len());
+        // "abc" is drawn left, then the Arabic word
+        assert_eq!(v.cells[0].src, 9..10);
+        assert_eq!(&p.text()[v.cells[0].src.clone()], "a");
+        assert_eq!(v.width, 7, "لا is one cell");
     }
 }

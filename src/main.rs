@@ -1,15 +1,43 @@
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use khabar::commands::render::{RenderOptions, load_article, render};
+use khabar::tui::config::{BidiMode, LayoutDir};
+use khabar::tui::terminal::{Options, run};
 
 /// khabar: a terminal browser for Arabic news, with right-to-left text shown correctly.
+///
+/// With no PATH, opens the two seed stories built into the binary.
 #[derive(Parser)]
 #[command(name = "khabar", version, args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Article files or directories (walked recursively for .txt and .md).
+    paths: Vec<PathBuf>,
+    /// Which side the article list is on: rtl (right, the default) or ltr.
+    #[arg(long, value_enum)]
+    layout: Option<LayoutArg>,
+    /// Who does the bidi: khabar's engine (default), or a terminal with its own bidi.
+    #[arg(long, value_enum)]
+    bidi: Option<BidiArg>,
+    /// Config file (default: ~/.config/khabar/config.toml).
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Rtl,
+    Ltr,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BidiArg {
+    Engine,
+    Terminal,
 }
 
 #[derive(Subcommand)]
@@ -28,50 +56,61 @@ enum Command {
 }
 
 fn terminal_width() -> Option<u16> {
+    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     if !std::io::stdout().is_terminal() {
-        return std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        return columns();
     }
-    terminal_size().or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
-}
-
-fn terminal_size() -> Option<u16> {
     ratatui::crossterm::terminal::size()
         .ok()
         .map(|(w, _)| w)
         .filter(|&w| w > 0)
+        .or_else(columns)
+}
+
+fn render_command(width: Option<u16>, plain: bool, path: Option<String>) -> ExitCode {
+    let article = match load_article(path.as_deref()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("khabar: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let opts = RenderOptions {
+        width: width.or_else(terminal_width).unwrap_or(80).max(1),
+        plain,
+        styled,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match render(&article, &opts, &mut out).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("khabar: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Render { width, plain, path }) => {
-            let article = match load_article(path.as_deref()) {
-                Ok(a) => a,
-                Err(e) => {
-                    eprintln!("khabar: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let stdout = std::io::stdout();
-            let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let opts = RenderOptions {
-                width: width.or_else(terminal_width).unwrap_or(80).max(1),
-                plain,
-                styled,
-            };
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            match render(&article, &opts, &mut out).and_then(|_| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("khabar: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Some(Command::Render { width, plain, path }) => render_command(width, plain, path),
         None => {
-            eprintln!("khabar: the browser is not built yet; use `khabar render [PATH]`");
-            ExitCode::from(2)
+            let opts = Options {
+                paths: cli.paths,
+                layout: cli.layout.map(|l| match l {
+                    LayoutArg::Rtl => LayoutDir::Rtl,
+                    LayoutArg::Ltr => LayoutDir::Ltr,
+                }),
+                bidi: cli.bidi.map(|b| match b {
+                    BidiArg::Engine => BidiMode::Engine,
+                    BidiArg::Terminal => BidiMode::Terminal,
+                }),
+                config: cli.config,
+            };
+            ExitCode::from(run(opts) as u8)
         }
     }
 }

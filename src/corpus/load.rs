@@ -14,6 +14,7 @@ pub enum LoadError {
     Io(String, std::io::Error),
     Empty(String),
     Binary(String),
+    TooLarge(String, usize),
 }
 
 impl fmt::Display for LoadError {
@@ -22,6 +23,11 @@ impl fmt::Display for LoadError {
             LoadError::Io(p, e) => write!(f, "{p}: cannot read: {e}"),
             LoadError::Empty(p) => write!(f, "{p}: empty file, skipped"),
             LoadError::Binary(p) => write!(f, "{p}: binary file, skipped"),
+            LoadError::TooLarge(p, n) => write!(
+                f,
+                "{p}: {} MB is too large for an article, skipped",
+                n / 1_000_000
+            ),
         }
     }
 }
@@ -97,7 +103,81 @@ pub fn load_path(path: &str, warn: &mut dyn FnMut(String)) -> Result<Article, Lo
     if let Some(w) = warning {
         warn(w);
     }
-    Ok(Article::from_plain_text(path, &text))
+    Ok(parse_by_name(path, &text))
+}
+
+/// Parse text as the article format its name says (`.md`: Markdown; anything
+/// else: plain text).
+pub fn parse_by_name(path: &str, text: &str) -> Article {
+    let lower = path.to_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        super::markdown::parse_markdown(path, text)
+    } else {
+        Article::from_plain_text(path, text)
+    }
+}
+
+/// Load one article file; a warning (lossy decoding) comes back with it.
+pub fn load_file(path: &Path) -> Result<(Article, Option<String>), LoadError> {
+    let name = path.to_string_lossy();
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(name.to_string(), e))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(name.to_string(), bytes.len()));
+    }
+    let (text, warning) = decode(&name, bytes)?;
+    Ok((parse_by_name(&name, &text), warning))
+}
+
+/// Files larger than this are not articles.
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+/// Extensions of the article files a directory walk picks up.
+const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+
+/// Expand the command line's paths: files as given, directories walked
+/// recursively (hidden entries skipped) for article files, sorted. Problems
+/// (missing paths, unreadable directories) come back as messages.
+pub fn collect_paths(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut problems),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => problems.push(format!("{}: {e}", p.display())),
+        }
+    }
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>, problems: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(format!("{}: {e}", dir.display()));
+            return;
+        }
+    };
+    let mut found: Vec<(std::path::PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| {
+            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            (e.path(), is_dir)
+        })
+        .collect();
+    found.sort();
+    for (path, is_dir) in found {
+        if is_dir {
+            walk(&path, files, problems);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
 }
 
 #[cfg(test)]

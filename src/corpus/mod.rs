@@ -2,7 +2,8 @@
 
 pub mod article;
 pub mod load;
+pub mod markdown;
 pub mod seeds;
 
 pub use article::Article;
-pub use load::{LoadError, load_path, read_text};
+pub use load::{LoadError, collect_paths, load_file, load_path, read_text};

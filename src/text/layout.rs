@@ -100,11 +100,35 @@ pub fn layout_block(
     width: u16,
     emit: &mut dyn FnMut(VisualLine),
 ) {
+    layout_block_as(block, block_index, width, Order::Visual, emit)
+}
+
+/// What order lines are drawn in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Order {
+    /// Shaped and reordered by the engine: for terminals without bidi.
+    #[default]
+    Visual,
+    /// Logical order, unshaped: for terminals that do their own bidi.
+    Logical,
+}
+
+/// [`layout_block`], in either order.
+pub fn layout_block_as(
+    block: &Block,
+    block_index: usize,
+    width: u16,
+    order: Order,
+    emit: &mut dyn FnMut(VisualLine),
+) {
     let para = Paragraph::new(block.text, None);
     let dir = para.direction();
     let max = width.max(1) as usize;
     for line in para.wrap(max) {
-        let v = para.visual_line_within(line, max);
+        let v = match order {
+            Order::Visual => para.visual_line_within(line, max),
+            Order::Logical => para.logical_line(line, max),
+        };
         let indent = if dir == Direction::Rtl {
             max.saturating_sub(v.width)
         } else {
@@ -134,12 +158,17 @@ pub fn layout_block(
 
 /// Lay out `blocks` at `width`, with a blank line between blocks.
 pub fn layout_blocks(blocks: &[Block], width: u16) -> Layout {
+    layout_blocks_as(blocks, width, Order::Visual)
+}
+
+/// [`layout_blocks`], in either order.
+pub fn layout_blocks_as(blocks: &[Block], width: u16, order: Order) -> Layout {
     let mut lines = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         if i > 0 && b.kind != BlockKind::Meta {
             lines.push(VisualLine::blank(b.kind));
         }
-        layout_block(b, i, width, &mut |l| lines.push(l));
+        layout_block_as(b, i, width, order, &mut |l| lines.push(l));
     }
     Layout { width, lines }
 }

@@ -16,6 +16,7 @@
 
 mod bidi;
 mod classes;
+pub mod fit;
 mod forms_table;
 mod graphemes;
 pub mod layout;
@@ -24,8 +25,10 @@ pub mod safety;
 pub mod shape;
 mod wrap;
 
+pub use fit::{Fitted, fit_line};
 pub use layout::{
-    Block, BlockKind, Layout, LayoutCache, Segment, VisualLine, layout_block, layout_blocks,
+    Block, BlockKind, Layout, LayoutCache, Order, Segment, VisualLine, layout_block,
+    layout_block_as, layout_blocks, layout_blocks_as,
 };
 pub use paragraph::{CellRun, Cluster, Direction, Paragraph, VisualText};
 

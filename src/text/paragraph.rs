@@ -318,6 +318,45 @@ impl<'a> Paragraph<'a> {
         self.visual_line_within(line, usize::MAX)
     }
 
+    /// `line` in logical order, unshaped and not reordered (characters that
+    /// must not reach a terminal still replaced or left out): for terminals
+    /// that apply their own bidi algorithm and shaping.
+    pub fn logical_line(&self, line: Range<usize>, max: usize) -> VisualText {
+        let mut end = line.end;
+        while end > line.start && self.is_space(end - 1) {
+            end -= 1;
+        }
+        let mut v = VisualText::default();
+        for i in line.start..end {
+            let src = self.cluster_src(i);
+            let start = v.text.len();
+            for c in self.text[src.clone()].chars() {
+                match drawn(c) {
+                    Drawn::Itself => v.text.push(c),
+                    Drawn::Hidden => {}
+                    Drawn::Replaced(r) => v.text.push(r),
+                }
+            }
+            if v.text.len() == start {
+                continue;
+            }
+            let mut w = v.text[start..].width();
+            if w > max {
+                v.text.truncate(start);
+                v.text.push('…');
+                w = 1;
+            }
+            v.cells.push(CellRun {
+                text: start..v.text.len(),
+                src,
+                col: v.width,
+                width: w,
+            });
+            v.width += w;
+        }
+        v
+    }
+
     /// Like [`Paragraph::visual_line`], for a line at most `max` columns wide:
     /// a cluster wider than `max` (a wide character at width 1) is drawn as `…`.
     pub fn visual_line_within(&self, line: Range<usize>, max: usize) -> VisualText {

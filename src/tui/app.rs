@@ -1,0 +1,482 @@
+//! The application's state and what each action does to it. No drawing and
+//! no terminal here: tests drive an [`App`] with keys and check its state.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use crate::corpus::Article;
+use crate::text::{Layout, LayoutCache, Order, layout_blocks_as};
+
+use super::article_view::Highlight;
+use super::config::{BidiMode, Config, LayoutDir, ThemeName};
+use super::facts_panel::FactItem;
+use super::keymap::{Action, KeyMap};
+use super::theme::Theme;
+
+/// The three panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Facts,
+}
+
+impl Focus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Focus::List => "articles",
+            Focus::Reader => "reader",
+            Focus::Facts => "facts",
+        }
+    }
+}
+
+/// Where the panes were drawn last, for the mouse and for paging.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Geometry {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub facts: Option<Rect>,
+    /// The reader's text area (inside border and margins).
+    pub reader_text: Rect,
+    pub list_inner: Rect,
+    pub facts_inner: Rect,
+}
+
+/// Facts about one article, as the facts panel shows them.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFacts {
+    pub items: Vec<FactItem>,
+}
+
+/// What the facts panel has to show for the current article.
+#[derive(Clone, Debug)]
+pub enum FactsStatus {
+    /// No extractor in this build: the panel says so and lists nothing.
+    Unavailable,
+    /// Being computed in the background.
+    Pending,
+    Ready(Arc<ArticleFacts>),
+}
+
+/// The whole state of the browser.
+pub struct App {
+    pub articles: Vec<Article>,
+    pub selected: usize,
+    pub list_offset: usize,
+    pub focus: Focus,
+    /// First reader line shown.
+    pub scroll: usize,
+    pub layouts: LayoutCache,
+    pub order: Order,
+    pub layout_dir: LayoutDir,
+    /// `Some(shown)` once the user pressed the facts key; else the default
+    /// for the width (shown at 100 columns and more).
+    pub facts_toggle: Option<bool>,
+    pub help: bool,
+    pub help_scroll: usize,
+    pub message: Option<String>,
+    /// Files that could not be loaded, reported on stderr after exit.
+    pub problems: Vec<String>,
+    /// (loaded, total) while files load in the background.
+    pub loading: Option<(usize, usize)>,
+    pub theme: Theme,
+    pub keys: KeyMap,
+    /// Logical ranges highlighted in the reader (a fact's sentence).
+    pub highlights: Vec<Highlight>,
+    /// Facts per article (same index), when known.
+    pub facts: Vec<FactsStatus>,
+    pub fact_selected: usize,
+    pub fact_offset: usize,
+    pub quit: bool,
+    pub geometry: Geometry,
+    /// Terminal size at the last draw.
+    pub size: (u16, u16),
+}
+
+impl App {
+    pub fn new(articles: Vec<Article>, config: &Config) -> App {
+        let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            Theme::mono()
+        } else {
+            match config.theme {
+                ThemeName::Dark => Theme::dark(),
+                ThemeName::Light => Theme::light(),
+            }
+        };
+        let facts = articles.iter().map(|_| FactsStatus::Unavailable).collect();
+        App {
+            articles,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            scroll: 0,
+            layouts: LayoutCache::new(32),
+            order: match config.bidi {
+                BidiMode::Engine => Order::Visual,
+                BidiMode::Terminal => Order::Logical,
+            },
+            layout_dir: config.layout,
+            facts_toggle: None,
+            help: false,
+            help_scroll: 0,
+            message: None,
+            problems: Vec::new(),
+            loading: None,
+            theme,
+            keys: config.keys.clone(),
+            highlights: Vec::new(),
+            facts,
+            fact_selected: 0,
+            fact_offset: 0,
+            quit: false,
+            geometry: Geometry::default(),
+            size: (0, 0),
+        }
+    }
+
+    /// Add articles loaded in the background.
+    pub fn push_article(&mut self, article: Article) {
+        self.articles.push(article);
+        self.facts.push(FactsStatus::Unavailable);
+    }
+
+    /// A file that could not be loaded: shown now, reported after exit.
+    pub fn problem(&mut self, message: String) {
+        self.message = Some(message.clone());
+        self.problems.push(message);
+    }
+
+    pub fn current(&self) -> Option<&Article> {
+        self.articles.get(self.selected)
+    }
+
+    /// Is the facts panel shown at `width` columns?
+    pub fn facts_shown(&self, width: u16) -> bool {
+        self.facts_toggle.unwrap_or(width >= 100)
+    }
+
+    /// The panes that can take focus at `width`, in Tab order.
+    pub fn focusable(&self, width: u16) -> Vec<Focus> {
+        if width < 60 || self.facts_shown(width) {
+            vec![Focus::List, Focus::Reader, Focus::Facts]
+        } else {
+            vec![Focus::List, Focus::Reader]
+        }
+    }
+
+    /// The current article laid out for the reader's width.
+    pub fn current_layout(&mut self) -> Option<Arc<Layout>> {
+        let width = self.geometry.reader_text.width.max(1);
+        let order = self.order;
+        let idx = self.selected;
+        let article = self.articles.get(idx)?;
+        let id = (idx as u64) << 1 | (order == Order::Logical) as u64;
+        Some(self.layouts.get_or_insert(id, width, || {
+            let meta = article.meta_line();
+            layout_blocks_as(&article.blocks(Some(&meta)), width, order)
+        }))
+    }
+
+    /// Largest useful reader scroll.
+    pub fn max_scroll(&mut self) -> usize {
+        let height = self.geometry.reader_text.height as usize;
+        self.current_layout()
+            .map_or(0, |l| l.lines.len().saturating_sub(height))
+    }
+
+    /// How far down the article the reader is, 0-100.
+    pub fn scroll_percent(&mut self) -> u16 {
+        let max = self.max_scroll();
+        (self.scroll.min(max) * 100)
+            .checked_div(max)
+            .map_or(100, |p| p as u16)
+    }
+
+    pub fn select(&mut self, index: usize) {
+        if self.articles.is_empty() {
+            return;
+        }
+        let index = index.min(self.articles.len() - 1);
+        if index != self.selected {
+            self.selected = index;
+            self.scroll = 0;
+            self.highlights.clear();
+            self.fact_selected = 0;
+            self.fact_offset = 0;
+        }
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        let max = self.max_scroll();
+        self.scroll = (self.scroll as isize + delta).clamp(0, max as isize) as usize;
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let n = self.articles.len();
+        if n > 0 {
+            self.select((self.selected as isize + delta).clamp(0, n as isize - 1) as usize);
+        }
+    }
+
+    fn fact_count(&self) -> usize {
+        match self.facts.get(self.selected) {
+            Some(FactsStatus::Ready(f)) => f.items.len(),
+            _ => 0,
+        }
+    }
+
+    fn move_fact(&mut self, delta: isize) {
+        let n = self.fact_count();
+        if n > 0 {
+            self.fact_selected =
+                (self.fact_selected as isize + delta).clamp(0, n as isize - 1) as usize;
+        }
+    }
+
+    fn page(&self, focus: Focus) -> usize {
+        let h = match focus {
+            Focus::List => self.geometry.list_inner.height / 2,
+            Focus::Reader => self.geometry.reader_text.height,
+            Focus::Facts => self.geometry.facts_inner.height,
+        };
+        (h as usize).saturating_sub(1).max(1)
+    }
+
+    /// Scroll the reader so that `range` (logical, in the article's text) is
+    /// in view, and highlight it.
+    pub fn show_range(&mut self, range: Range<usize>) {
+        if let Some(layout) = self.current_layout() {
+            if let Some(line) = layout.line_of(&range) {
+                let max = self.max_scroll();
+                let context = (self.geometry.reader_text.height as usize / 4).min(3);
+                self.scroll = line.saturating_sub(context).min(max);
+            }
+            self.highlights = vec![Highlight {
+                range,
+                style: self.theme.highlight,
+            }];
+        }
+    }
+
+    /// Open the selected fact: scroll to its sentence and highlight it.
+    fn open_fact(&mut self) {
+        if let Some(FactsStatus::Ready(f)) = self.facts.get(self.selected).cloned()
+            && let Some(item) = f.items.get(self.fact_selected)
+            && let Some(range) = item.sentence.clone()
+        {
+            self.show_range(range);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        let Some(action) = self.keys.action(key) else {
+            return;
+        };
+        self.perform(action);
+    }
+
+    /// Do what `action` means in the current state.
+    pub fn perform(&mut self, action: Action) {
+        if self.help {
+            match action {
+                Action::Help | Action::Close | Action::Quit => self.help = false,
+                Action::Down => self.help_scroll += 1,
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ => {}
+            }
+            return;
+        }
+        let width = self.size.0;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
+            Action::Close => {
+                self.highlights.clear();
+                self.message = None;
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                let panes = self.focusable(width);
+                let i = panes.iter().position(|&f| f == self.focus).unwrap_or(0);
+                let n = panes.len();
+                let next = if action == Action::FocusNext {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.focus = panes[next];
+            }
+            Action::ToggleFacts => {
+                let shown = !self.facts_shown(width);
+                self.facts_toggle = Some(shown);
+                if shown && width < 100 {
+                    self.focus = Focus::Facts;
+                } else if !shown && self.focus == Focus::Facts {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::FlipLayout => {
+                self.layout_dir = match self.layout_dir {
+                    LayoutDir::Rtl => LayoutDir::Ltr,
+                    LayoutDir::Ltr => LayoutDir::Rtl,
+                };
+            }
+            Action::PrevArticle => self.move_selection(-1),
+            Action::NextArticle => self.move_selection(1),
+            Action::Open => match self.focus {
+                Focus::List => self.focus = Focus::Reader,
+                Focus::Facts => self.open_fact(),
+                Focus::Reader => {}
+            },
+            Action::Down | Action::Up => {
+                let d = if action == Action::Down { 1 } else { -1 };
+                match self.focus {
+                    Focus::List => self.move_selection(d),
+                    Focus::Reader => self.scroll_by(d),
+                    Focus::Facts => self.move_fact(d),
+                }
+            }
+            Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+                let page = self.page(self.focus) as isize;
+                let amount = match action {
+                    Action::PageDown => page,
+                    Action::PageUp => -page,
+                    Action::HalfPageDown => (page / 2).max(1),
+                    _ => -(page / 2).max(1),
+                };
+                match self.focus {
+                    Focus::List => self.move_selection(amount),
+                    Focus::Reader => self.scroll_by(amount),
+                    Focus::Facts => self.move_fact(amount),
+                }
+            }
+            Action::Top | Action::Bottom => {
+                let top = action == Action::Top;
+                match self.focus {
+                    Focus::List => self.select(if top {
+                        0
+                    } else {
+                        self.articles.len().saturating_sub(1)
+                    }),
+                    Focus::Reader => self.scroll = if top { 0 } else { self.max_scroll() },
+                    Focus::Facts => {
+                        self.fact_selected = if top {
+                            0
+                        } else {
+                            self.fact_count().saturating_sub(1)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Wheel scrolls the pane under the pointer; a click selects.
+    pub fn handle_mouse(&mut self, m: &MouseEvent) {
+        if self.help {
+            return;
+        }
+        let at = Position::new(m.column, m.row);
+        let g = self.geometry;
+        let pane = if g.list.is_some_and(|r| r.contains(at)) {
+            Some(Focus::List)
+        } else if g.reader.is_some_and(|r| r.contains(at)) {
+            Some(Focus::Reader)
+        } else if g.facts.is_some_and(|r| r.contains(at)) {
+            Some(Focus::Facts)
+        } else {
+            None
+        };
+        let Some(pane) = pane else { return };
+        match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let d = if m.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                match pane {
+                    Focus::List => {
+                        let n = self.articles.len();
+                        self.list_offset = (self.list_offset as isize + d)
+                            .clamp(0, n.saturating_sub(1) as isize)
+                            as usize;
+                    }
+                    Focus::Reader => self.scroll_by(d),
+                    Focus::Facts => {
+                        let n = self.fact_count();
+                        self.fact_offset = (self.fact_offset as isize + d)
+                            .clamp(0, n.saturating_sub(1) as isize)
+                            as usize;
+                    }
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = pane;
+                match pane {
+                    Focus::List => {
+                        let row = m.row.saturating_sub(g.list_inner.y) as usize;
+                        if let Some(i) = self.list_row_to_article(row) {
+                            self.select(i);
+                        }
+                    }
+                    Focus::Facts => {
+                        let row = m.row.saturating_sub(g.facts_inner.y) as usize;
+                        let i = self.fact_offset + row;
+                        if i < self.fact_count() {
+                            self.fact_selected = i;
+                        }
+                    }
+                    Focus::Reader => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Rows each article takes in the list: the title, and a dim line with
+    /// source and date when either is known.
+    pub fn list_item_height(&self, i: usize) -> usize {
+        let a = &self.articles[i];
+        if a.source.is_some() || a.date.is_some() {
+            2
+        } else {
+            1
+        }
+    }
+
+    fn list_row_to_article(&self, row: usize) -> Option<usize> {
+        let mut y = 0;
+        for i in self.list_offset..self.articles.len() {
+            let h = self.list_item_height(i);
+            if row < y + h {
+                return Some(i);
+            }
+            y += h;
+        }
+        None
+    }
+
+    /// Keep the selected article inside a list of `height` rows.
+    pub fn scroll_list_to_selection(&mut self, height: usize) {
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        }
+        loop {
+            let used: usize = (self.list_offset
+                ..=self.selected.min(self.articles.len().saturating_sub(1)))
+                .map(|i| self.list_item_height(i))
+                .sum();
+            if used <= height.max(1) || self.list_offset >= self.selected {
+                break;
+            }
+            self.list_offset += 1;
+        }
+    }
+}

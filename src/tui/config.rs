@@ -1,0 +1,306 @@
+//! `~/.config/khabar/config.toml`: theme, layout, bidi mode and key
+//! bindings. A broken file is an error naming the file, the line and the
+//! problem; khabar never starts with half a config.
+//!
+//! ```toml
+//! theme = "dark"        # or "light"
+//! layout = "rtl"        # list on the right (default), or "ltr"
+//! bidi = "engine"       # or "terminal" for terminals with their own bidi
+//! [keys]
+//! quit = ["q", "ctrl-c"]
+//! down = "n"
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::keymap::KeyMap;
+
+/// Which side the article list is on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LayoutDir {
+    /// Mirrored for a right-to-left reader: list on the right, facts on the left.
+    #[default]
+    Rtl,
+    Ltr,
+}
+
+/// Who does the bidi: khabar's engine, or the terminal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BidiMode {
+    #[default]
+    Engine,
+    Terminal,
+}
+
+/// Colour scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// The settings khabar runs with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    pub theme: ThemeName,
+    pub layout: LayoutDir,
+    pub bidi: BidiMode,
+    pub keys: KeyMap,
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+}
+
+/// A config file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    theme: Option<Spanned<String>>,
+    layout: Option<Spanned<String>>,
+    bidi: Option<Spanned<String>>,
+    keys: Option<Spanned<HashMap<String, KeyList>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Where the config file lives: `$KHABAR_CONFIG`, else the platform's
+/// config directory (`~/.config/khabar/config.toml` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("KHABAR_CONFIG") {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "khabar").map(|d| d.config_dir().join("config.toml"))
+}
+
+impl Config {
+    /// Load the config at `path`; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| ConfigError {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    message: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                })?;
+                Config::parse(path, &text)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(ConfigError {
+                path: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+
+    /// Parse config text; `path` names it in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let err = |span: Option<Range<usize>>, message: String| {
+            let (line, column) = line_col(text, span.map_or(0, |s| s.start));
+            ConfigError {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        if let Some(t) = raw.theme {
+            config.theme = match t.get_ref().as_str() {
+                "dark" => ThemeName::Dark,
+                "light" => ThemeName::Light,
+                other => {
+                    return Err(err(
+                        Some(t.span()),
+                        format!("theme must be \"dark\" or \"light\", not {other:?}"),
+                    ));
+                }
+            };
+        }
+        if let Some(l) = raw.layout {
+            config.layout = parse_layout(l.get_ref()).ok_or_else(|| {
+                err(
+                    Some(l.span()),
+                    format!("layout must be \"rtl\" or \"ltr\", not {:?}", l.get_ref()),
+                )
+            })?;
+        }
+        if let Some(b) = raw.bidi {
+            config.bidi = parse_bidi(b.get_ref()).ok_or_else(|| {
+                err(
+                    Some(b.span()),
+                    format!(
+                        "bidi must be \"engine\" or \"terminal\", not {:?}",
+                        b.get_ref()
+                    ),
+                )
+            })?;
+        }
+        if let Some(keys) = raw.keys {
+            let table_start = text.find("[keys]").unwrap_or(keys.span().start);
+            let overrides: HashMap<String, Vec<String>> = keys
+                .into_inner()
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        k,
+                        match v {
+                            KeyList::One(s) => vec![s],
+                            KeyList::Many(v) => v,
+                        },
+                    )
+                })
+                .collect();
+            // Point at the offending entry's line when we can find it.
+            config.keys.rebind(&overrides).map_err(|m| {
+                let at = overrides
+                    .keys()
+                    .filter(|name| {
+                        m.contains(&format!("`{name}`"))
+                            || overrides[*name]
+                                .iter()
+                                .any(|k| m.contains(&format!("`{k}`")))
+                    })
+                    .filter_map(|name| find_line_start(text, table_start..text.len(), name))
+                    .next()
+                    .unwrap_or(table_start);
+                err(Some(at..at), format!("[keys]: {m}"))
+            })?;
+        }
+        Ok(config)
+    }
+}
+
+/// `rtl` / `ltr`.
+pub fn parse_layout(s: &str) -> Option<LayoutDir> {
+    match s {
+        "rtl" => Some(LayoutDir::Rtl),
+        "ltr" => Some(LayoutDir::Ltr),
+        _ => None,
+    }
+}
+
+/// `engine` / `terminal`.
+pub fn parse_bidi(s: &str) -> Option<BidiMode> {
+    match s {
+        "engine" => Some(BidiMode::Engine),
+        "terminal" => Some(BidiMode::Terminal),
+        _ => None,
+    }
+}
+
+fn find_line_start(text: &str, within: Range<usize>, key: &str) -> Option<usize> {
+    let region = text.get(within.clone())?;
+    let mut offset = within.start;
+    for line in region.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(offset + (line.len() - line.trim_start().len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Action;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn parse(t: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("/home/u/.config/khabar/config.toml"), t)
+    }
+
+    #[test]
+    fn full_config() {
+        let c = parse("theme = \"light\"\nlayout = \"ltr\"\nbidi = \"terminal\"\n[keys]\nquit = \"x\"\ndown = [\"n\", \"down\"]\n").unwrap();
+        assert_eq!(c.theme, ThemeName::Light);
+        assert_eq!(c.layout, LayoutDir::Ltr);
+        assert_eq!(c.bidi, BidiMode::Terminal);
+        assert_eq!(
+            c.keys
+                .action(&KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn errors_name_file_line_and_problem() {
+        let e = parse("theme = \"dark\"\nlayout = \"sideways\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10));
+        assert!(
+            e.to_string()
+                .starts_with("/home/u/.config/khabar/config.toml:2:10: layout must be"),
+            "{e}"
+        );
+
+        let e = parse("theme = \"dark\"\ncolour = 3\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("unknown field `colour`"), "{e}");
+
+        let e = parse("theme = \"dark\n").unwrap_err();
+        assert_eq!(e.line, 1);
+
+        let e = parse("[keys]\nquit = \"q\"\nfly = \"x\"\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("unknown action `fly`"), "{e}");
+    }
+
+    #[test]
+    fn missing_file_gives_defaults() {
+        let c = Config::load(Path::new("/nonexistent/khabar/config.toml")).unwrap();
+        assert_eq!(c, Config::default());
+    }
+}

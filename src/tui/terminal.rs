@@ -1,0 +1,209 @@
+//! Entering and leaving the terminal, and the event loop.
+//!
+//! Bidi-aware terminals (VTE, mintty, WezTerm with bidi on) would reorder
+//! khabar's already-visual text a second time, so after entering the
+//! alternate screen khabar sends `CSI 8 l` (BDSM: explicit mode) and
+//! `CSI 1 SP k` (SCP: left-to-right), and on exit `CSI 0 SP k` and `CSI 8 h`.
+//! With `--bidi terminal` it sends logical, unshaped text instead and leaves
+//! the terminal's bidi on.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::corpus::{collect_paths, load_file, seeds};
+
+use super::app::App;
+use super::config::{self, BidiMode, Config, LayoutDir};
+use super::view;
+
+/// Sent after entering the alternate screen (engine mode): explicit bidi
+/// mode, left-to-right presentation.
+pub const BIDI_OFF: &str = "\x1b[8l\x1b[1 k";
+/// Sent on exit: default presentation, implicit bidi mode back.
+pub const BIDI_RESTORE: &str = "\x1b[0 k\x1b[8h";
+
+/// What the command line asks of the browser.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub layout: Option<LayoutDir>,
+    pub bidi: Option<BidiMode>,
+    pub config: Option<PathBuf>,
+}
+
+enum Loaded {
+    Article(Box<crate::corpus::Article>),
+    Problem(String),
+    Warning(String),
+    Done,
+}
+
+/// Run the browser; returns the process exit code.
+pub fn run(opts: Options) -> i32 {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "khabar: the browser needs a terminal (stdin and stdout are not both one).\n\
+             To print an article laid out for any terminal, use `khabar render PATH`."
+        );
+        return 2;
+    }
+    let config_path = opts.config.clone().or_else(config::default_path);
+    let mut config = match &config_path {
+        Some(p) => match Config::load(p) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("khabar: config error: {e}");
+                return 2;
+            }
+        },
+        None => Config::default(),
+    };
+    if let Some(l) = opts.layout {
+        config.layout = l;
+    }
+    if let Some(b) = opts.bidi {
+        config.bidi = b;
+    }
+    let _ = color_eyre::install();
+
+    // Articles: the seeds, or the files found under the paths (loaded in
+    // the background so that the first frame never waits for the disk).
+    let (files, mut problems) = if opts.paths.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        collect_paths(&opts.paths)
+    };
+    let mut app = if opts.paths.is_empty() {
+        App::new(seeds::seed_articles(), &config)
+    } else {
+        App::new(Vec::new(), &config)
+    };
+    for p in problems.drain(..) {
+        app.problem(p);
+    }
+    let (tx, rx) = mpsc::channel();
+    if !files.is_empty() {
+        app.loading = Some((0, files.len()));
+        std::thread::spawn(move || {
+            for f in files {
+                let msg = match load_file(&f) {
+                    Ok((a, warning)) => {
+                        if let Some(w) = warning {
+                            let _ = tx.send(Loaded::Warning(w));
+                        }
+                        Loaded::Article(Box::new(a))
+                    }
+                    Err(e) => Loaded::Problem(e.to_string()),
+                };
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+            let _ = tx.send(Loaded::Done);
+        });
+    }
+
+    let engine_bidi = config.bidi == BidiMode::Engine;
+    let mut terminal = ratatui::init();
+    install_panic_hook(engine_bidi);
+    let mut out = std::io::stdout();
+    let _ = execute!(out, EnableMouseCapture);
+    if engine_bidi {
+        let _ = out.write_all(BIDI_OFF.as_bytes());
+        let _ = out.flush();
+    }
+    let _ = terminal.clear();
+
+    let result = event_loop(&mut terminal, &mut app, &rx);
+
+    leave(engine_bidi);
+    ratatui::restore();
+    for p in &app.problems {
+        eprintln!("khabar: {p}");
+    }
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("khabar: {e}");
+            1
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    rx: &mpsc::Receiver<Loaded>,
+) -> std::io::Result<()> {
+    loop {
+        terminal.draw(|f| view::draw(f, app))?;
+        let timeout = if app.loading.is_some() {
+            Duration::from_millis(30)
+        } else {
+            Duration::from_millis(500)
+        };
+        if event::poll(timeout)? {
+            // Take every pending event before drawing again.
+            loop {
+                match event::read()? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(&k),
+                    Event::Mouse(m) => app.handle_mouse(&m),
+                    _ => {}
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+        // Take what the loader has, a slice of time at a time: keys first.
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_millis(15) {
+            match rx.try_recv() {
+                Ok(Loaded::Article(a)) => {
+                    app.push_article(*a);
+                    if let Some((done, _)) = &mut app.loading {
+                        *done += 1;
+                    }
+                }
+                Ok(Loaded::Problem(p)) => {
+                    app.problem(p);
+                    if let Some((done, _)) = &mut app.loading {
+                        *done += 1;
+                    }
+                }
+                Ok(Loaded::Warning(w)) => app.problem(w),
+                Ok(Loaded::Done) => app.loading = None,
+                Err(_) => break,
+            }
+        }
+    }
+}
+
+fn leave(engine_bidi: bool) {
+    let mut out = std::io::stdout();
+    let _ = execute!(out, DisableMouseCapture);
+    if engine_bidi {
+        let _ = out.write_all(BIDI_RESTORE.as_bytes());
+    }
+    let _ = out.flush();
+}
+
+/// On a panic, put the terminal back (mouse, bidi mode) before ratatui's
+/// own hook restores the screen and color-eyre prints the report.
+fn install_panic_hook(engine_bidi: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave(engine_bidi);
+        previous(info);
+    }));
+}

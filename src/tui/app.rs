@@ -443,7 +443,9 @@ impl App {
     /// Rows each article takes in the list: the title, and a dim line with
     /// source and date when either is known.
     pub fn list_item_height(&self, i: usize) -> usize {
-        let a = &self.articles[i];
+        let Some(a) = self.articles.get(i) else {
+            return 1;
+        };
         if a.source.is_some() || a.date.is_some() {
             2
         } else {
@@ -465,6 +467,10 @@ impl App {
 
     /// Keep the selected article inside a list of `height` rows.
     pub fn scroll_list_to_selection(&mut self, height: usize) {
+        if self.articles.is_empty() {
+            self.list_offset = 0;
+            return;
+        }
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
         }

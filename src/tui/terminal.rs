@@ -47,13 +47,6 @@ enum Loaded {
 
 /// Run the browser; returns the process exit code.
 pub fn run(opts: Options) -> i32 {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "khabar: the browser needs a terminal (stdin and stdout are not both one).\n\
-             To print an article laid out for any terminal, use `khabar render PATH`."
-        );
-        return 2;
-    }
     let config_path = opts.config.clone().or_else(config::default_path);
     let mut config = match &config_path {
         Some(p) => match Config::load(p) {
@@ -65,6 +58,13 @@ pub fn run(opts: Options) -> i32 {
         },
         None => Config::default(),
     };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "khabar: the browser needs a terminal (stdin and stdout are not both one).\n\
+             To print an article laid out for any terminal, use `khabar render PATH`."
+        );
+        return 2;
+    }
     if let Some(l) = opts.layout {
         config.layout = l;
     }

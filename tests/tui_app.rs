@@ -1,0 +1,292 @@
+//! The browser without a terminal: keys drive an `App`, frames are drawn on
+//! ratatui's TestBackend and compared with reviewed snapshots (insta).
+
+use khabar::corpus::seeds::seed_articles;
+use khabar::tui::app::{App, Focus};
+use khabar::tui::config::{Config, LayoutDir};
+use khabar::tui::keymap::Action;
+use khabar::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn app() -> App {
+    App::new(seed_articles(), &Config::default())
+}
+
+/// Draw one frame at `w` x `h`; the screen as text, one line per row.
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn shaped_title(i: usize) -> String {
+    // the first words of each seed's title, shaped and in visual order
+    let title = &seed_articles()[i].title;
+    let first_word = title.split_whitespace().next().unwrap();
+    khabar::text::fit_line(first_word, 40, khabar::text::Order::Visual).text
+}
+
+#[test]
+fn snapshots_both_seeds_both_layouts_two_sizes() {
+    for (w, h) in [(120u16, 40u16), (70, 24)] {
+        for layout in [LayoutDir::Rtl, LayoutDir::Ltr] {
+            for seed in 0..2 {
+                let mut a = app();
+                a.layout_dir = layout;
+                a.select(seed);
+                let screen = draw(&mut a, w, h);
+                let name = format!(
+                    "seed{seed}_{}_{w}x{h}",
+                    if layout == LayoutDir::Rtl {
+                        "rtl"
+                    } else {
+                        "ltr"
+                    }
+                );
+                insta::assert_snapshot!(name, screen);
+            }
+        }
+    }
+}
+
+#[test]
+fn rtl_layout_puts_the_list_on_the_right_and_ltr_on_the_left() {
+    let mut a = app();
+    let screen = draw(&mut a, 120, 40);
+    let first = screen.lines().next().unwrap();
+    assert!(first.find("Articles").unwrap() > first.find("Reader").unwrap());
+    assert!(first.find("Facts").unwrap() < first.find("Reader").unwrap());
+    key(&mut a, KeyCode::Char('L'));
+    let screen = draw(&mut a, 120, 40);
+    let first = screen.lines().next().unwrap();
+    assert!(first.find("Articles").unwrap() < first.find("Reader").unwrap());
+}
+
+#[test]
+fn the_reader_shows_the_selected_seed_and_brackets_move_between_articles() {
+    let mut a = app();
+    let screen = draw(&mut a, 120, 40);
+    assert!(screen.contains(&shaped_title(0)));
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.selected, 1);
+    let screen = draw(&mut a, 120, 40);
+    assert!(screen.contains("2/2"));
+    // [ and ] work from any pane, and stop at the ends
+    a.focus = Focus::Reader;
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.selected, 1);
+    key(&mut a, KeyCode::Char('['));
+    key(&mut a, KeyCode::Char('['));
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn focus_cycles_over_the_visible_panes() {
+    let mut a = app();
+    draw(&mut a, 120, 40);
+    assert_eq!(a.focus, Focus::List);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Reader);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Facts);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::List);
+    key(&mut a, KeyCode::BackTab);
+    assert_eq!(a.focus, Focus::Facts);
+    // below 100 columns the facts panel is hidden until `f`
+    let mut a = app();
+    draw(&mut a, 80, 24);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::List);
+    assert!(!draw(&mut a, 80, 24).contains("Facts"));
+    key(&mut a, KeyCode::Char('f'));
+    assert!(draw(&mut a, 80, 24).contains("Facts"));
+    assert_eq!(a.focus, Focus::Facts);
+}
+
+#[test]
+fn enter_opens_the_article_and_reader_scrolling_stays_in_bounds() {
+    let mut a = app();
+    draw(&mut a, 100, 30);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Focus::Reader);
+    key(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.scroll, 0, "no scrolling above the top");
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.scroll, 1);
+    key(&mut a, KeyCode::Char('G'));
+    let max = a.max_scroll();
+    assert!(max > 10);
+    assert_eq!(a.scroll, max);
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::PageDown);
+    assert_eq!(a.scroll, max, "no scrolling past the end");
+    let screen = draw(&mut a, 100, 30);
+    assert!(screen.contains("100%"));
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.scroll, 0);
+    key(&mut a, KeyCode::Char(' '));
+    let page = a.scroll;
+    assert!(page >= 20, "a page is the reader's height");
+    a.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert_eq!(a.scroll, page - page / 2);
+    // changing article goes back to the top
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.scroll, 0);
+}
+
+#[test]
+fn help_overlay_lists_every_key_command_and_esc_closes_it() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('?'));
+    assert!(a.help);
+    let screen = draw(&mut a, 120, 40);
+    for action in Action::ALL {
+        assert!(
+            screen.contains(action.description()),
+            "help lists {:?}",
+            action
+        );
+    }
+    // while help is open, keys do not reach the panes
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.selected, 0);
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.help);
+    assert!(!draw(&mut a, 120, 40).contains("Keys (Esc closes)"));
+}
+
+#[test]
+fn rebound_keys_show_in_the_help() {
+    let mut config = Config::default();
+    let mut o = std::collections::HashMap::new();
+    o.insert("next_article".to_string(), vec!["n".to_string()]);
+    config.keys.rebind(&o).unwrap();
+    let mut a = App::new(seed_articles(), &config);
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.selected, 1);
+    key(&mut a, KeyCode::Char('?'));
+    let screen = draw(&mut a, 120, 40);
+    let line = screen.lines().find(|l| l.contains("next article")).unwrap();
+    assert!(line.contains(" n "), "{line}");
+}
+
+#[test]
+fn resizing_relayouts_and_tiny_terminals_do_not_panic() {
+    let mut a = app();
+    let wide = draw(&mut a, 160, 50);
+    let narrow = draw(&mut a, 70, 24);
+    assert_ne!(wide.lines().count(), narrow.lines().count());
+    for (w, h) in [
+        (20, 5),
+        (1, 1),
+        (59, 10),
+        (60, 3),
+        (100, 2),
+        (2, 40),
+        (250, 80),
+    ] {
+        let screen = draw(&mut a, w, h);
+        assert_eq!(screen.lines().count(), h as usize);
+        for action in Action::ALL {
+            if action != Action::Quit {
+                a.perform(action);
+                draw(&mut a, w, h);
+            }
+        }
+        a.help = false;
+    }
+}
+
+#[test]
+fn an_empty_corpus_draws_and_takes_every_key() {
+    let mut a = App::new(Vec::new(), &Config::default());
+    for (w, h) in [(120, 40), (50, 10), (20, 5)] {
+        let s = draw(&mut a, w, h);
+        for action in Action::ALL {
+            if action != Action::Quit {
+                a.perform(action);
+                draw(&mut a, w, h);
+            }
+        }
+        a.help = false;
+        if w == 120 {
+            assert!(s.contains("No articles.") && s.contains("0/0"), "{s}");
+        }
+    }
+}
+
+#[test]
+fn below_60_columns_one_pane_at_a_time() {
+    let mut a = app();
+    let s = draw(&mut a, 50, 20);
+    assert!(s.contains("Articles") && !s.contains("Reader"));
+    key(&mut a, KeyCode::Enter);
+    let s = draw(&mut a, 50, 20);
+    assert!(s.contains("Reader") && !s.contains("Articles"));
+    assert!(s.contains(&shaped_title(0)));
+}
+
+#[test]
+fn show_range_scrolls_to_and_highlights_the_exact_cells() {
+    let mut a = app();
+    draw(&mut a, 100, 20);
+    let article = a.current().unwrap().clone();
+    let needle = "رفض كل من أوباما";
+    let start = article.text.find(needle).unwrap();
+    a.show_range(start..start + needle.len());
+    assert!(a.scroll > 0, "scrolled down to the sentence");
+    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    terminal.draw(|f| view::draw(f, &mut a)).unwrap();
+    let buf = terminal.backend().buffer();
+    let highlighted: String = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == a.theme.highlight.bg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    let expected = khabar::text::fit_line(needle, 100, khabar::text::Order::Visual)
+        .text
+        .replace(' ', "");
+    assert_eq!(highlighted.replace(' ', ""), expected);
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app();
+    draw(&mut a, 120, 40);
+    let reader = a.geometry.reader.unwrap();
+    let ev = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    a.handle_mouse(&ev(MouseEventKind::ScrollDown, reader.x + 5, reader.y + 5));
+    assert_eq!(a.scroll, 3);
+    let list = a.geometry.list_inner;
+    // the first article takes two rows (title and source); the second is below
+    a.handle_mouse(&ev(
+        MouseEventKind::Down(MouseButton::Left),
+        list.x + 2,
+        list.y + 2,
+    ));
+    assert_eq!(a.selected, 1);
+    assert_eq!(a.focus, Focus::List);
+}

@@ -1,0 +1,200 @@
+//! The release binary in a real terminal (tmux): the seed title appears
+//! shaped and in visual order, `j` shows the other seed, `q` exits 0 with
+//! the terminal restored. And the ways the browser refuses to start.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    fn start(name: &str, cmd: &str, w: u16, h: u16) -> Tmux {
+        common::require_tool("tmux", "tmux");
+        let t = Tmux {
+            socket: format!("khabar-{}-{name}", std::process::id()),
+            session: name.to_string(),
+        };
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &t.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+            ])
+            .args(["-s", &t.session, cmd])
+            .env("KHABAR_CONFIG", "/nonexistent/khabar-test/config.toml")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-t",
+                &self.session,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &str) {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", &self.session, keys])
+            .status()
+            .unwrap();
+    }
+
+    /// Wait until the screen satisfies `pred`; the screen when it does.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn visual(text: &str) -> String {
+    common::fribidi_lines(&[text.to_string()]).remove(0)
+}
+
+#[test]
+fn browse_the_seeds_in_tmux_then_quit_cleanly() {
+    let bin = common::khabar_bin();
+    let t = Tmux::start(
+        "browse",
+        &format!("{}; echo EXIT=$?; sleep 60", bin.display()),
+        120,
+        40,
+    );
+    let seeds = khabar::corpus::seeds::seed_articles();
+    // The first seed's title, as fribidi shows it, on screen.
+    let title = visual(&seeds[0].title);
+    let screen = t.wait_for("the first seed's title", |s| s.contains(&title));
+    assert!(screen.contains("1/2"));
+    assert!(screen.contains("Articles") && screen.contains("Reader") && screen.contains("Facts"));
+    // j moves the list to the other seed; the reader shows it.
+    t.keys("j");
+    let first_words = visual("عقدت الولايات المتحدة وفرنسا");
+    let screen = t.wait_for("the second seed", |s| {
+        s.contains("2/2") && s.contains(&first_words)
+    });
+    assert!(
+        !screen.contains(&title),
+        "the first seed's title left the reader"
+    );
+    // q quits with status 0 and the terminal comes back (alternate screen left).
+    t.keys("q");
+    let screen = t.wait_for("the exit status", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(
+        !screen.contains("Reader"),
+        "the browser's screen is gone:\n{screen}"
+    );
+}
+
+#[test]
+fn bad_files_are_skipped_and_reported_after_exit() {
+    let dir = std::env::temp_dir().join(format!("khabar-bad-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("good.txt"), "خبر جيد\nنص الخبر.").unwrap();
+    std::fs::write(dir.join("sub/empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("sub/binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    )
+    .unwrap();
+    let bin = common::khabar_bin();
+    let t = Tmux::start(
+        "bad",
+        &format!(
+            "{} {}; echo EXIT=$?; sleep 60",
+            bin.display(),
+            dir.display()
+        ),
+        100,
+        30,
+    );
+    t.wait_for("the good article", |s| {
+        s.contains(&visual("خبر جيد")) && s.contains("1/1")
+    });
+    t.keys("q");
+    let screen = t.wait_for("the exit", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"));
+    assert!(
+        screen.contains("empty.txt: empty file, skipped"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("binary.txt: binary file, skipped"),
+        "{screen}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn without_a_terminal_khabar_points_to_render() {
+    let out = Command::new(common::khabar_bin())
+        .env("KHABAR_CONFIG", "/nonexistent/khabar-test/config.toml")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("needs a terminal") && err.contains("khabar render"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_config_is_refused_with_file_and_line() {
+    let path = std::env::temp_dir().join(format!("khabar-config-{}.toml", std::process::id()));
+    std::fs::write(&path, "theme = \"dark\"\nlayout = \"diagonal\"\n").unwrap();
+    let out = Command::new(common::khabar_bin())
+        .env("KHABAR_CONFIG", &path)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:2:10: layout must be", path.display())),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(Path::new(&path));
+}

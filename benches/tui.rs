@@ -1,0 +1,67 @@
+//! Criterion benches of the browser's drawing.
+//!
+//! - a frame at 200x60 with a 200-paragraph article already laid out
+//!   (target: under 2 ms);
+//! - the first frame with 10,000 articles in the list (target: under 300 ms
+//!   from start; scripts/bench_tui.py times the whole binary in tmux).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use khabar::corpus::Article;
+use khabar::corpus::seeds::SEEDS;
+use khabar::tui::app::App;
+use khabar::tui::config::Config;
+use khabar::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn seed_paragraphs() -> Vec<String> {
+    let mut v: Vec<String> = SEEDS
+        .iter()
+        .flat_map(|(_, t)| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string))
+        .collect();
+    v.dedup();
+    v
+}
+
+fn frame_with_long_article(c: &mut Criterion) {
+    let paragraphs: Vec<String> = seed_paragraphs().into_iter().cycle().take(201).collect();
+    let article = Article::from_plain_text("long.txt", &paragraphs.join("\n"));
+    assert_eq!(article.paragraphs.len(), 200);
+    let mut app = App::new(vec![article], &Config::default());
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    terminal.draw(|f| view::draw(f, &mut app)).unwrap(); // lays the article out once
+    app.scroll = 100;
+    c.bench_function("draw 200x60, 200-paragraph article laid out", |b| {
+        b.iter(|| {
+            terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+            black_box(&terminal);
+        })
+    });
+}
+
+fn first_frame_10k(c: &mut Criterion) {
+    let paragraphs = seed_paragraphs();
+    let articles: Vec<Article> = (0..10_000)
+        .map(|i| {
+            let title = &paragraphs[i % paragraphs.len()];
+            let body = &paragraphs[(i * 7) % paragraphs.len()];
+            Article::from_plain_text(format!("{i}.txt"), &format!("{title}\n{body}"))
+        })
+        .collect();
+    let mut g = c.benchmark_group("first frame");
+    g.sample_size(20);
+    g.bench_function("10,000 articles in memory: App::new + first draw at 160x50", |b| {
+        b.iter(|| {
+            let mut app = App::new(articles.clone(), &Config::default());
+            let mut terminal = Terminal::new(TestBackend::new(160, 50)).unwrap();
+            terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+            black_box(app.articles.len())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frame_with_long_article, first_frame_10k);
+criterion_main!(benches);

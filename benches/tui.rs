@@ -19,7 +19,12 @@ use ratatui::backend::TestBackend;
 fn seed_paragraphs() -> Vec<String> {
     let mut v: Vec<String> = SEEDS
         .iter()
-        .flat_map(|(_, t)| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string))
+        .flat_map(|(_, t)| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+        })
         .collect();
     v.dedup();
     v
@@ -52,14 +57,17 @@ fn first_frame_10k(c: &mut Criterion) {
         .collect();
     let mut g = c.benchmark_group("first frame");
     g.sample_size(20);
-    g.bench_function("10,000 articles in memory: App::new + first draw at 160x50", |b| {
-        b.iter(|| {
-            let mut app = App::new(articles.clone(), &Config::default());
-            let mut terminal = Terminal::new(TestBackend::new(160, 50)).unwrap();
-            terminal.draw(|f| view::draw(f, &mut app)).unwrap();
-            black_box(app.articles.len())
-        })
-    });
+    g.bench_function(
+        "10,000 articles in memory: App::new + first draw at 160x50",
+        |b| {
+            b.iter(|| {
+                let mut app = App::new(articles.clone(), &Config::default());
+                let mut terminal = Terminal::new(TestBackend::new(160, 50)).unwrap();
+                terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+                black_box(app.articles.len())
+            })
+        },
+    );
     g.finish();
 }
 

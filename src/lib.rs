@@ -7,5 +7,6 @@
 
 pub mod commands;
 pub mod corpus;
+pub mod facts;
 pub mod text;
 pub mod tui;

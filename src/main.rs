@@ -42,6 +42,17 @@ enum BidiArg {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The actors and agreements of each article (no PATH: the seeds).
+    Facts {
+        /// One JSON array, one object per article.
+        #[arg(long)]
+        json: bool,
+        /// Tag a CoNLL file (one token per line) with PERS/LOC/ORG instead.
+        #[arg(long, value_name = "FILE")]
+        conll: Option<PathBuf>,
+        /// Article files or directories.
+        paths: Vec<PathBuf>,
+    },
     /// Print an article as the reading pane lays it out (shaped, in visual order).
     Render {
         /// Width in columns (default: the terminal's, or 80).
@@ -97,6 +108,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Render { width, plain, path }) => render_command(width, plain, path),
+        Some(Command::Facts { json, conll, paths }) => {
+            ExitCode::from(khabar::commands::facts::run(json, conll.as_deref(), &paths) as u8)
+        }
         None => {
             let opts = Options {
                 paths: cli.paths,

@@ -1,3 +1,4 @@
 //! The command-line subcommands, as library functions `main.rs` calls.
 
+pub mod facts;
 pub mod render;

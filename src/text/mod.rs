@@ -20,6 +20,7 @@ pub mod fit;
 mod forms_table;
 mod graphemes;
 pub mod layout;
+pub mod normalize;
 mod paragraph;
 pub mod safety;
 pub mod shape;

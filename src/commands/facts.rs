@@ -1,0 +1,128 @@
+//! `khabar facts [--json] [PATH...]` and `khabar facts --conll FILE`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::corpus::{Article, collect_paths, load_file, seeds};
+use crate::facts::conll::tag_conll;
+use crate::facts::{Facts, extract};
+
+#[derive(Serialize)]
+struct ArticleFacts<'a> {
+    path: &'a str,
+    title: &'a str,
+    #[serde(flatten)]
+    facts: &'a Facts,
+}
+
+/// Run the command; returns the exit code.
+pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> i32 {
+    if let Some(file) = conll {
+        let text = match std::fs::read(file) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) => {
+                eprintln!("khabar: {}: {e}", file.display());
+                return 2;
+            }
+        };
+        return write_out(&tag_conll(&text));
+    }
+    let mut status = 0;
+    let articles: Vec<Article> = if paths.is_empty() {
+        seeds::seed_articles()
+    } else {
+        let (files, problems) = collect_paths(paths);
+        for p in problems {
+            eprintln!("khabar: {p}");
+            status = 2;
+        }
+        files
+            .iter()
+            .filter_map(|f| match load_file(f) {
+                Ok((a, warning)) => {
+                    if let Some(w) = warning {
+                        eprintln!("khabar: warning: {w}");
+                    }
+                    Some(a)
+                }
+                Err(e) => {
+                    eprintln!("khabar: {e}");
+                    status = 2;
+                    None
+                }
+            })
+            .collect()
+    };
+    let facts: Vec<Facts> = articles.iter().map(extract).collect();
+    let out = if json {
+        to_json(&articles, &facts)
+    } else {
+        to_table(&articles, &facts)
+    };
+    match write_out(&out) {
+        0 => status,
+        e => e,
+    }
+}
+
+fn write_out(s: &str) -> i32 {
+    match std::io::stdout().lock().write_all(s.as_bytes()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("khabar: {e}");
+            2
+        }
+    }
+}
+
+/// One JSON array, one object per article.
+pub fn to_json(articles: &[Article], facts: &[Facts]) -> String {
+    let rows: Vec<ArticleFacts> = articles
+        .iter()
+        .zip(facts)
+        .map(|(a, f)| ArticleFacts {
+            path: &a.path,
+            title: &a.title,
+            facts: f,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// A readable table per article (logical text: pipe it through
+/// `khabar render -` to read it in a terminal without bidi).
+pub fn to_table(articles: &[Article], facts: &[Facts]) -> String {
+    let mut s = String::new();
+    for (a, f) in articles.iter().zip(facts) {
+        s.push_str(&format!("== {} ({})\n", a.title, a.path));
+        s.push_str(&format!("actors ({}):\n", f.actors.len()));
+        for actor in &f.actors {
+            s.push_str(&format!("  {:<13} {}", actor.kind.name(), actor.name));
+            if let Some(r) = &actor.role {
+                s.push_str(&format!(" — {r}"));
+            }
+            s.push_str(&format!(" [{}×]", actor.mentions));
+            if !actor.aliases.is_empty() {
+                s.push_str(&format!(" aka {}", actor.aliases.join(" / ")));
+            }
+            s.push('\n');
+        }
+        s.push_str(&format!("agreements ({}):\n", f.agreements.len()));
+        for g in &f.agreements {
+            s.push_str(&format!(
+                "  {:<13} {} ({}): {}\n",
+                g.kind,
+                g.parties.join(" + "),
+                g.verb,
+                g.text
+            ));
+        }
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,273 @@
+//! Actors: mentions gathered into one entry per person, country,
+//! organization, group or place, with a role, aliases and a mention count.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::lexicon::GazKind;
+use super::ner::{Mention, MentionKind};
+use super::tokens::Token;
+use crate::text::normalize::fold;
+
+/// What an actor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Country,
+    Organization,
+    Group,
+    Place,
+}
+
+impl ActorKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Country => "country",
+            ActorKind::Organization => "organization",
+            ActorKind::Group => "group",
+            ActorKind::Place => "place",
+        }
+    }
+}
+
+/// One actor of a story.
+#[derive(Clone, Debug, Serialize)]
+pub struct Actor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: Option<String>,
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+    /// Byte ranges of its mentions in the article text.
+    #[serde(skip)]
+    pub spans: Vec<Range<usize>>,
+    /// Folded identity.
+    #[serde(skip)]
+    pub key: String,
+}
+
+/// Actors, and for each mention the actor it names (if any).
+pub struct Cast {
+    pub actors: Vec<Actor>,
+    pub of_mention: Vec<Option<usize>>,
+}
+
+fn surface(text: &str, tokens: &[Token], m: &Mention) -> String {
+    let start = tokens[m.tokens.start].span.start;
+    let end = tokens[m.tokens.end - 1].span.end;
+    let s = &text[start..end];
+    // drop the proclitic letters (و in وبريطانيا)
+    let mut chars = s.char_indices();
+    let cut = if m.prefix > 0 {
+        chars.nth(m.prefix).map_or(0, |(i, _)| i)
+    } else {
+        0
+    };
+    s[cut..].to_string()
+}
+
+fn span_of(tokens: &[Token], r: &Range<usize>) -> Range<usize> {
+    tokens[r.start].span.start..tokens[r.end - 1].span.end
+}
+
+/// The role words of a person, from the title and its complements, without
+/// a conjunction stuck to the title (ورئيس الوزراء -> رئيس الوزراء).
+fn role_text(text: &str, tokens: &[Token], r: &Range<usize>) -> String {
+    let s = &text[span_of(tokens, r)];
+    let lex = super::lexicon::lexicon();
+    let first = fold(s.split(' ').next().unwrap_or(""));
+    let conjunction = first.starts_with(['و', 'ف'])
+        && !lex.title_first.contains_key(&first)
+        && lex
+            .title_first
+            .contains_key(&first.chars().skip(1).collect::<String>());
+    if conjunction {
+        s.chars().skip(1).collect()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Gather `mentions` into actors.
+pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut index: HashMap<(ActorKind, String), usize> = HashMap::new();
+    let mut of_mention = vec![None; mentions.len()];
+    let mut pending_adjectives: Vec<(usize, String)> = Vec::new();
+    let mut pending_titles: Vec<usize> = Vec::new();
+
+    let mut add = |actors: &mut Vec<Actor>,
+                   kind: ActorKind,
+                   key: String,
+                   name: String,
+                   span: Range<usize>|
+     -> usize {
+        let i = *index.entry((kind, key.clone())).or_insert_with(|| {
+            actors.push(Actor {
+                name: name.clone(),
+                kind,
+                role: None,
+                aliases: Vec::new(),
+                mentions: 0,
+                spans: Vec::new(),
+                key,
+            });
+            actors.len() - 1
+        });
+        let a = &mut actors[i];
+        a.mentions += 1;
+        a.spans.push(span);
+        if name != a.name && !a.aliases.contains(&name) {
+            // a longer spelling of a person's name becomes the name
+            if a.kind == ActorKind::Person && name.split(' ').count() > a.name.split(' ').count() {
+                let old = std::mem::replace(&mut a.name, name);
+                if !a.aliases.contains(&old) {
+                    a.aliases.push(old);
+                }
+            } else {
+                a.aliases.push(name);
+            }
+        }
+        i
+    };
+
+    for (mi, m) in mentions.iter().enumerate() {
+        let span = span_of(tokens, &m.tokens);
+        let name = surface(text, tokens, m);
+        let kind = match &m.kind {
+            MentionKind::Person => ActorKind::Person,
+            MentionKind::Title => {
+                pending_titles.push(mi);
+                continue;
+            }
+            MentionKind::Gazetteer(g) => match g {
+                GazKind::Country => ActorKind::Country,
+                GazKind::Adjective(country) => {
+                    pending_adjectives.push((mi, country.clone()));
+                    continue;
+                }
+                GazKind::Capital(_) | GazKind::City | GazKind::Region => ActorKind::Place,
+                GazKind::Organization => ActorKind::Organization,
+                GazKind::Group => ActorKind::Group,
+                GazKind::Mined("PERS") => ActorKind::Person,
+                GazKind::Mined("ORG") => ActorKind::Organization,
+                GazKind::Mined(_) => ActorKind::Place,
+            },
+        };
+        let (key, display) = match &m.kind {
+            MentionKind::Gazetteer(GazKind::Organization) if m.key.starts_with("وزاره") => {
+                (m.key.clone(), name.clone())
+            }
+            MentionKind::Gazetteer(_) => (fold(&m.key), m.key.clone()),
+            _ => (m.key.clone(), name.clone()),
+        };
+        let a = add(&mut actors, kind, key, display, span);
+        // a ministry's short form adds an alias under the long name
+        if name != actors[a].name && !actors[a].aliases.contains(&name) {
+            actors[a].aliases.push(name);
+        }
+        if let Some(r) = &m.role
+            && actors[a].role.is_none()
+        {
+            actors[a].role = Some(role_text(text, tokens, r));
+        }
+        of_mention[mi] = Some(a);
+    }
+
+    // An appositive title right after a person ("نيد برايس، المتحدث باسم ...") is their role.
+    for &ti in &pending_titles {
+        let t = &mentions[ti];
+        let before = t
+            .tokens
+            .start
+            .checked_sub(1)
+            .filter(|&k| tokens[k].norm == "،" || tokens[k].norm == ",");
+        if let Some(comma) = before
+            && let Some((pi, _)) = mentions
+                .iter()
+                .enumerate()
+                .find(|(_, m)| m.tokens.end == comma && m.kind == MentionKind::Person)
+            && let Some(a) = of_mention[pi]
+            && actors[a].role.is_none()
+        {
+            let mut end = t.tokens.end;
+            // the complements after the title belong to the role too
+            while let Some(next) = mentions
+                .iter()
+                .find(|m| m.tokens.start == end && matches!(m.kind, MentionKind::Gazetteer(_)))
+            {
+                end = next.tokens.end;
+            }
+            actors[a].role = Some(text[span_of(tokens, &(t.tokens.start..end))].to_string());
+            of_mention[ti] = Some(a);
+        }
+    }
+    // "نظيرته الآيسلندية": a counterpart holds the role of the person met.
+    counterpart_roles(&mut actors);
+    // A title alone ("الرئيس الأميركي") names the person who holds it.
+    for &ti in &pending_titles {
+        if of_mention[ti].is_some() {
+            continue;
+        }
+        let title = fold(&text[span_of(tokens, &mentions[ti].tokens)]);
+        let title = title.trim_start_matches(['و', 'ف']);
+        let holder = actors.iter().position(|a| {
+            a.kind == ActorKind::Person
+                && a.role.as_deref().is_some_and(|r| {
+                    let r = fold(r);
+                    let r = r.trim_start_matches(['و', 'ف']);
+                    r == title || (r.starts_with(title) && title.contains(' '))
+                })
+        });
+        if let Some(a) = holder {
+            let alias = text[span_of(tokens, &mentions[ti].tokens)]
+                .trim_start_matches(['و', 'ف'])
+                .to_string();
+            actors[a].mentions += 1;
+            actors[a].spans.push(span_of(tokens, &mentions[ti].tokens));
+            if !actors[a].aliases.contains(&alias) {
+                actors[a].aliases.push(alias);
+            }
+            of_mention[ti] = Some(a);
+        }
+    }
+    // Adjectives count for countries that the story names.
+    for (mi, country) in pending_adjectives {
+        let key = fold(&country);
+        if let Some(a) = actors
+            .iter()
+            .position(|a| a.kind == ActorKind::Country && a.key == key)
+        {
+            actors[a].mentions += 1;
+            actors[a].spans.push(span_of(tokens, &mentions[mi].tokens));
+            of_mention[mi] = Some(a);
+        }
+    }
+    Cast { actors, of_mention }
+}
+
+fn counterpart_roles(actors: &mut [Actor]) {
+    let mut last_role: Option<String> = None;
+    for a in actors.iter_mut().filter(|a| a.kind == ActorKind::Person) {
+        match a.role.clone() {
+            Some(r) if fold(&r).starts_with("نظير") => {
+                if let Some(other) = &last_role {
+                    let feminine = fold(&r).starts_with("نظيرته");
+                    let mut role = other.clone();
+                    if feminine && let Some(rest) = role.strip_prefix("وزير ") {
+                        role = format!("وزيرة {rest}");
+                    }
+                    // keep the title and its first complement ("وزير الخارجية")
+                    let words: Vec<&str> = role.split(' ').collect();
+                    a.role = Some(words[..words.len().min(2)].join(" "));
+                }
+            }
+            Some(r) => last_role = Some(r),
+            None => {}
+        }
+    }
+}

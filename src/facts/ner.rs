@@ -1,0 +1,786 @@
+//! Naming what a text talks about: people (with the title before their
+//! name), countries and their adjectives, capitals and other places,
+//! organizations and groups. Gazetteer phrases are matched longest first,
+//! through clitics; people are found after titles (title + complements +
+//! nationality adjective + name), from first names, and by surnames
+//! already seen in the same text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::lexicon::{GazEntry, GazKind, Lexicon, lexicon};
+use super::tokens::{Token, TokenKind};
+
+/// What kind of thing a mention names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    Person,
+    /// A title with no name after it ("الرئيس الأميركي"): a person known by role.
+    Title,
+    Gazetteer(GazKind),
+}
+
+/// A mention: a token range and what it names.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    pub tokens: Range<usize>,
+    pub kind: MentionKind,
+    /// Canonical name for gazetteer entries; the folded name for people.
+    pub key: String,
+    /// For people and titles: the tokens of the title and its complements.
+    pub role: Option<Range<usize>>,
+    /// Letters of proclitic on the first token (و in وبريطانيا).
+    pub prefix: usize,
+}
+
+/// Function words and time words that never start or continue a name.
+const STOP: &[&str] = &[
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "ان",
+    "لا",
+    "ما",
+    "لم",
+    "لن",
+    "قد",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "هو",
+    "هي",
+    "هم",
+    "كان",
+    "كانت",
+    "بعد",
+    "قبل",
+    "بين",
+    "حتي",
+    "او",
+    "ثم",
+    "كل",
+    "منذ",
+    "عند",
+    "خلال",
+    "حول",
+    "ضد",
+    "دون",
+    "غير",
+    "اي",
+    "اذا",
+    "لكن",
+    "بل",
+    "كما",
+    "ايضا",
+    "اليوم",
+    "امس",
+    "غدا",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "انه",
+    "انها",
+    "الا",
+    "وقال",
+    "قال",
+    "واضاف",
+    "اضاف",
+    "وذكر",
+    "بحسب",
+    "وفق",
+    "لدي",
+    "لدى",
+    "عبر",
+    "نحو",
+    "نحن",
+    "يوم",
+    "صباح",
+    "مساء",
+    "اليوم",
+    "الان",
+    "هناك",
+    "هنا",
+    "حيث",
+    "بسبب",
+    "امام",
+    "خلف",
+    "فوق",
+    "تحت",
+    "عشر",
+    "عشره",
+    "الاول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الاولي",
+    "الثانيه",
+    "واحد",
+    "اثنين",
+    "ثلاثه",
+    "مليون",
+    "مليار",
+    "الف",
+    "نسبه",
+    "جدا",
+    "فقط",
+    "ليس",
+    "ليست",
+    "سوف",
+    "لقد",
+    "وهو",
+    "وهي",
+];
+
+/// Words that join the parts of a name: بن, آل, أبو, عبد, فان, دي...
+const NAME_JOINERS: &[&str] = &[
+    "بن", "ابن", "بنت", "ال", "ابو", "ابي", "ام", "عبد", "فان", "دي", "دو", "لا", "ولد", "سيدي",
+];
+
+/// Second parts of compound first names (نور الدين, عبد الله): never surnames.
+const COMPOUND_SECONDS: &[&str] = &[
+    "الدين",
+    "الله",
+    "الرحمن",
+    "الرحيم",
+    "العزيز",
+    "الكريم",
+    "الحميد",
+    "المجيد",
+    "الفتاح",
+    "الدوله",
+    "الاسلام",
+];
+
+fn is_stop(s: &str) -> bool {
+    STOP.contains(&s)
+}
+
+/// The extractor over one text's tokens.
+pub struct Tagger<'a> {
+    lex: &'static Lexicon,
+    tokens: &'a [Token],
+    /// Folded surname -> folded full name, for people found in pass one.
+    surnames: HashMap<String, String>,
+}
+
+impl<'a> Tagger<'a> {
+    pub fn new(tokens: &'a [Token]) -> Self {
+        Tagger {
+            lex: lexicon(),
+            tokens,
+            surnames: HashMap::new(),
+        }
+    }
+
+    fn word(&self, i: usize) -> Option<&Token> {
+        self.tokens
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Arabic || t.kind == TokenKind::Latin)
+    }
+
+    /// Longest gazetteer phrase starting at token `i`, through clitics. The
+    /// curated lists win over phrases mined from ANERcorp, and mined phrases
+    /// are only read through a conjunction (و, ف), not a preposition.
+    fn gazetteer(&self, i: usize) -> Option<(usize, &'static GazEntry, usize)> {
+        let first = self.word(i)?;
+        let mut best: Option<(bool, usize, usize, &'static GazEntry, usize)> = None;
+        for (prefix, stem) in first.stems() {
+            let Some(&longest) = self.lex.gaz_first.get(&stem) else {
+                continue;
+            };
+            let conjunction_only =
+                prefix == 0 || (prefix == 1 && first.norm.starts_with(['و', 'ف']));
+            let mut phrase = stem.clone();
+            for n in 1..=longest {
+                if n > 1 {
+                    match self.word(i + n - 1) {
+                        Some(t) => {
+                            phrase.push(' ');
+                            phrase.push_str(&t.norm);
+                        }
+                        None => break,
+                    }
+                }
+                if let Some(e) = self.lex.gazetteer.get(&phrase) {
+                    let curated = !matches!(e.kind, GazKind::Mined(_));
+                    if !curated && !conjunction_only {
+                        continue;
+                    }
+                    let candidate = (curated, n, prefix, e, i + n);
+                    if best
+                        .as_ref()
+                        .is_none_or(|b| (candidate.0, candidate.1) > (b.0, b.1))
+                    {
+                        best = Some(candidate);
+                    }
+                }
+            }
+        }
+        best.map(|(_, _, prefix, e, end)| (end, e, prefix))
+    }
+
+    /// Longest title starting at token `i`.
+    fn title(&self, i: usize) -> Option<usize> {
+        let first = self.word(i)?;
+        for (_, stem) in first.stems() {
+            let Some(&longest) = self.lex.title_first.get(&stem) else {
+                continue;
+            };
+            let mut best = None;
+            let mut phrase = stem.clone();
+            for n in 1..=longest {
+                if n > 1 {
+                    match self.word(i + n - 1) {
+                        Some(t) => {
+                            phrase.push(' ');
+                            phrase.push_str(&t.norm);
+                        }
+                        None => break,
+                    }
+                }
+                if self.lex.titles.contains(&phrase) {
+                    best = Some(i + n);
+                }
+            }
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
+    }
+
+    /// A ministry: "وزارة الخارجية الأمريكية", or its short form "الخارجية
+    /// الأمريكية" (a ministry's name with a country adjective). The
+    /// canonical name is the long form.
+    fn ministry(&self, i: usize) -> Option<(usize, String, usize)> {
+        const MINISTRIES: &[&str] = &[
+            "الخارجيه",
+            "الدفاع",
+            "الداخليه",
+            "الخزانه",
+            "العدل",
+            "الماليه",
+            "الصحه",
+            "التجاره",
+        ];
+        let t = self.word(i)?;
+        let (prefix, stem) = t
+            .stems()
+            .into_iter()
+            .find(|(_, s)| s == "وزاره" || MINISTRIES.contains(&s.as_str()))?;
+        let (name_start, long) = if stem == "وزاره" {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
+        let name = self.word(name_start)?;
+        let first = if long {
+            name.norm.clone()
+        } else {
+            stem.clone()
+        };
+        if !MINISTRIES.contains(&first.as_str()) {
+            return None;
+        }
+        let adjective = self
+            .gazetteer(name_start + 1)
+            .filter(|(_, e, _)| matches!(e.kind, GazKind::Adjective(_)));
+        match (long, adjective) {
+            (_, Some((end, _, _))) => {
+                let adj = &self.tokens[name_start + 1..end];
+                let adj: Vec<&str> = adj.iter().map(|t| t.norm.as_str()).collect();
+                Some((end, format!("وزاره {first} {}", adj.join(" ")), prefix))
+            }
+            (true, None) => Some((name_start + 1, format!("وزاره {first}"), prefix)),
+            (false, None) => None,
+        }
+    }
+
+    /// Could token `i` be part of a person's name?
+    fn name_like(&self, i: usize, first: bool) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        if t.kind != TokenKind::Arabic || t.norm.chars().count() < 2 {
+            return false;
+        }
+        let n = &t.norm;
+        if is_stop(n) || self.lex.common.contains(n) || self.lex.title_words.contains(n) {
+            return false;
+        }
+        let stems = t.stems();
+        if self.lex.verb(&stems).is_some() {
+            return false;
+        }
+        if stems.iter().skip(1).any(|(_, s)| {
+            is_stop(s) || self.lex.common.contains(s) || self.lex.title_words.contains(s)
+        }) {
+            return false;
+        }
+        if self.lex.gaz_first.contains_key(n)
+            && self
+                .gazetteer(i)
+                .is_some_and(|(_, e, _)| !matches!(e.kind, GazKind::Mined("PERS")))
+        {
+            return false;
+        }
+        if first && n.starts_with("ال") {
+            return false;
+        }
+        if !first
+            && n.chars().count() > 4
+            && ["ها", "هما", "هم", "كما", "كم"]
+                .iter()
+                .any(|s| n.ends_with(s))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// A name starting at token `i`.
+    fn name_at(&self, i: usize) -> Option<usize> {
+        if !self.name_like(i, true) {
+            return None;
+        }
+        Some(self.name_rest(i + 1, i + 4))
+    }
+
+    /// Where a name that continues at `end` stops: name-like tokens, and
+    /// joiners (بن, آل, عبد...) followed by one, up to `limit` plain tokens.
+    fn name_rest(&self, mut end: usize, mut limit: usize) -> usize {
+        loop {
+            let joiner = self
+                .tokens
+                .get(end)
+                .is_some_and(|t| NAME_JOINERS.contains(&t.norm.as_str()));
+            if joiner && self.name_like(end + 1, false) {
+                end += 2;
+                limit += 2;
+            } else if end < limit && self.name_like(end, false) {
+                end += 1;
+            } else {
+                return end;
+            }
+        }
+    }
+
+    fn first_name_at(&self, i: usize) -> Option<(usize, usize)> {
+        let t = self.word(i)?;
+        for (prefix, stem) in t.stems() {
+            let conjunction_only = prefix == 0 || (prefix == 1 && t.norm.starts_with(['و', 'ف']));
+            if conjunction_only
+                && self.lex.first_names.contains(&stem)
+                && !self.lex.common.contains(&stem)
+                && !is_stop(&stem)
+            {
+                // the rest of the name must follow
+                let joined = self
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| NAME_JOINERS.contains(&t.norm.as_str()));
+                if self.name_like(i + 1, false) || joined || self.surname_at(i + 1).is_some() {
+                    let end = self.name_rest(i + 1, i + 4);
+                    if end > i + 1 {
+                        return Some((end, prefix));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Is the first name at `i` good enough evidence to learn a surname from?
+    fn strong_first_name(&self, i: usize) -> bool {
+        self.tokens[i]
+            .stems()
+            .iter()
+            .any(|(_, s)| self.lex.curated_first_names.contains(s))
+    }
+
+    /// A name right after a word that, in the training data, mostly comes
+    /// before an entity of one type (صحيفة, شركة, مدينة...).
+    fn after_trigger(&self, i: usize) -> Option<(usize, &'static str)> {
+        let prev = self.word(i.checked_sub(1)?)?;
+        let (typ, before, seen) = prev
+            .stems()
+            .iter()
+            .find_map(|(_, s)| self.lex.triggers.get(s).copied())?;
+        if typ == "PERS" || before < 3 || before * 10 < seen * 4 {
+            return None;
+        }
+        let t = self.word(i)?;
+        if t.kind != TokenKind::Arabic || !(self.name_like(i, false)) || is_stop(&t.norm) {
+            return None;
+        }
+        let mut end = i + 1;
+        while end < i + 2 && self.name_like(end, false) && !self.tokens[end].norm.starts_with('و')
+        {
+            end += 1;
+        }
+        Some((end, typ))
+    }
+
+    fn surname_at(&self, i: usize) -> Option<(String, usize)> {
+        let t = self.word(i)?;
+        t.stems()
+            .into_iter()
+            .find_map(|(p, s)| self.surnames.get(&s).map(|full| (full.clone(), p)))
+    }
+
+    /// After a title: complements (an organization, a country adjective,
+    /// "باسم X", "في PLACE", definite nouns), collected as mentions too.
+    fn title_complements(&self, mut j: usize, out: &mut Vec<Mention>) -> usize {
+        let mut definite = 0;
+        for _ in 0..6 {
+            let Some(t) = self.word(j) else { break };
+            if let Some((end, key, prefix)) = self.ministry(j) {
+                out.push(ministry_mention(j..end, key, prefix));
+                j = end;
+                continue;
+            }
+            if let Some((end, e, prefix)) = self.gazetteer(j)
+                && !matches!(e.kind, GazKind::Mined("PERS"))
+            {
+                out.push(gaz_mention(j..end, e, prefix));
+                j = end;
+                continue;
+            }
+            if t.is("باسم") {
+                j += 1;
+                continue;
+            }
+            if t.is("في")
+                && self
+                    .gazetteer(j + 1)
+                    .is_some_and(|(_, e, _)| is_place(&e.kind))
+            {
+                let (end, e, prefix) = self.gazetteer(j + 1).unwrap();
+                out.push(gaz_mention(j + 1..end, e, prefix));
+                j = end;
+                continue;
+            }
+            let definite_noun = t
+                .stems()
+                .iter()
+                .any(|(_, s)| s.starts_with("ال") && s.chars().count() > 3);
+            let a_name = self.surname_at(j).is_some() || self.lex.first_names.contains(&t.norm);
+            if definite_noun && definite < 3 && !a_name {
+                definite += 1;
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        j
+    }
+
+    /// One pass over the tokens; `learn` records people's surnames.
+    fn pass(&mut self, learn: bool) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let n = self.tokens.len();
+        while i < n {
+            if self.word(i).is_none() {
+                i += 1;
+                continue;
+            }
+            if let Some(t_end) = self.title(i) {
+                let mut found = Vec::new();
+                let j = self.title_complements(t_end, &mut found);
+                // The longest reading: a full name, or a known surname alone.
+                let full_name = self
+                    .first_name_at(j)
+                    .map(|(end, _)| end)
+                    .max(self.name_at(j));
+                let name = match (full_name, self.surname_at(j)) {
+                    (Some(end), Some((full, _))) if end <= j + 1 => Some((j + 1, Some(full))),
+                    (Some(end), _) => Some((end, None)),
+                    (None, Some((full, _))) => Some((j + 1, Some(full))),
+                    (None, None) => None,
+                };
+                out.extend(found);
+                match name {
+                    Some((end, full)) => {
+                        let key = full.unwrap_or_else(|| self.folded(j..end));
+                        if learn {
+                            self.learn(&key);
+                        }
+                        out.push(Mention {
+                            tokens: j..end,
+                            kind: MentionKind::Person,
+                            key,
+                            role: Some(i..j),
+                            prefix: 0,
+                        });
+                        i = end;
+                    }
+                    None => {
+                        out.push(Mention {
+                            tokens: i..j,
+                            kind: MentionKind::Title,
+                            key: self.folded(i..j),
+                            role: Some(i..j),
+                            prefix: 0,
+                        });
+                        i = j.max(i + 1);
+                    }
+                }
+                continue;
+            }
+            if let Some((end, key, prefix)) = self.ministry(i) {
+                out.push(ministry_mention(i..end, key, prefix));
+                i = end;
+                continue;
+            }
+            if let Some((end, e, prefix)) = self.gazetteer(i) {
+                out.push(gaz_mention(i..end, e, prefix));
+                i = end;
+                // A nationality adjective before an indefinite name-like
+                // word: "الأرجنتيني ليونيل ميسي".
+                if matches!(e.kind, GazKind::Adjective(_))
+                    && let Some(name_end) = self.name_at(end)
+                    && (name_end > end + 1
+                        || self.first_name_at(end).is_some()
+                        || self.surname_at(end).is_some())
+                {
+                    let key = self
+                        .surname_at(end)
+                        .filter(|_| name_end == end + 1)
+                        .map(|(f, _)| f)
+                        .unwrap_or_else(|| self.folded(end..name_end));
+                    if learn {
+                        self.learn(&key);
+                    }
+                    out.push(Mention {
+                        tokens: end..name_end,
+                        kind: MentionKind::Person,
+                        key,
+                        role: None,
+                        prefix: 0,
+                    });
+                    i = name_end;
+                }
+                continue;
+            }
+            if let Some((full, prefix)) = self.surname_at(i)
+                && self.first_name_at(i).is_none_or(|(end, _)| end <= i + 1)
+            {
+                out.push(Mention {
+                    tokens: i..i + 1,
+                    kind: MentionKind::Person,
+                    key: full,
+                    role: None,
+                    prefix,
+                });
+                i += 1;
+                continue;
+            }
+            if let Some((end, prefix)) = self.first_name_at(i) {
+                let key = self.folded_from(i, prefix, end);
+                if learn && self.strong_first_name(i) {
+                    self.learn(&key);
+                }
+                out.push(Mention {
+                    tokens: i..end,
+                    kind: MentionKind::Person,
+                    key,
+                    role: None,
+                    prefix,
+                });
+                i = end;
+                continue;
+            }
+            if let Some((end, typ)) = self.after_trigger(i) {
+                let key = self.folded(i..end);
+                out.push(Mention {
+                    tokens: i..end,
+                    kind: MentionKind::Gazetteer(GazKind::Mined(typ)),
+                    key,
+                    role: None,
+                    prefix: 0,
+                });
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn folded(&self, r: Range<usize>) -> String {
+        self.tokens[r]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn folded_from(&self, i: usize, prefix: usize, end: usize) -> String {
+        let first: String = self.tokens[i].norm.chars().skip(prefix).collect();
+        let mut s = first;
+        for t in &self.tokens[i + 1..end] {
+            s.push(' ');
+            s.push_str(&t.norm);
+        }
+        s
+    }
+
+    fn learn(&mut self, full: &str) {
+        let parts: Vec<&str> = full.split(' ').collect();
+        if parts.len() >= 2 {
+            let last = parts[parts.len() - 1];
+            let before = parts[parts.len() - 2];
+            if last.chars().count() >= 3
+                && !self.lex.common.contains(last)
+                && !is_stop(last)
+                && !COMPOUND_SECONDS.contains(&last)
+                && !NAME_JOINERS.contains(&before)
+            {
+                self.surnames
+                    .entry(last.to_string())
+                    .or_insert_with(|| full.to_string());
+            }
+        }
+    }
+
+    /// Every mention in the text: a first pass learns people's full names,
+    /// a second tags everything, surnames included.
+    pub fn mentions(mut self) -> Vec<Mention> {
+        self.pass(true);
+        self.pass(false)
+    }
+}
+
+fn is_place(k: &GazKind) -> bool {
+    matches!(
+        k,
+        GazKind::Country
+            | GazKind::Capital(_)
+            | GazKind::City
+            | GazKind::Region
+            | GazKind::Mined("LOC")
+    )
+}
+
+fn ministry_mention(tokens: Range<usize>, key: String, prefix: usize) -> Mention {
+    Mention {
+        tokens,
+        kind: MentionKind::Gazetteer(GazKind::Organization),
+        key,
+        role: None,
+        prefix,
+    }
+}
+
+fn gaz_mention(tokens: Range<usize>, e: &GazEntry, prefix: usize) -> Mention {
+    Mention {
+        tokens,
+        kind: MentionKind::Gazetteer(e.kind.clone()),
+        key: e.canonical.clone(),
+        role: None,
+        prefix,
+    }
+}
+
+/// The CoNLL tag type of a mention: PERS, LOC, ORG, or none.
+pub fn conll_type(m: &Mention) -> Option<&'static str> {
+    match &m.kind {
+        MentionKind::Person => Some("PERS"),
+        MentionKind::Title => None,
+        MentionKind::Gazetteer(k) => match k {
+            GazKind::Country | GazKind::Capital(_) | GazKind::City | GazKind::Region => Some("LOC"),
+            GazKind::Organization | GazKind::Group => Some("ORG"),
+            GazKind::Adjective(_) => None,
+            GazKind::Mined(t) => Some(t),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::tokens::tokenize;
+
+    fn tag(text: &str) -> Vec<(String, String)> {
+        let tokens = tokenize(text, 0);
+        Tagger::new(&tokens)
+            .mentions()
+            .into_iter()
+            .map(|m| {
+                let kind = match &m.kind {
+                    MentionKind::Person => "person".to_string(),
+                    MentionKind::Title => "title".to_string(),
+                    MentionKind::Gazetteer(k) => format!("{k:?}"),
+                };
+                (
+                    text[tokens[m.tokens.start].span.start..tokens[m.tokens.end - 1].span.end]
+                        .to_string(),
+                    kind,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_adjective_name() {
+        let m = tag(
+            "اتفق الرئيس الأميركي باراك أوباما ورئيس الوزراء البريطاني ديفد كاميرون الجمعة على ضرورة",
+        );
+        assert!(
+            m.contains(&("باراك أوباما".into(), "person".into())),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&("ديفد كاميرون".into(), "person".into())),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|(t, k)| t == "الأميركي" && k.starts_with("Adjective")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn surnames_join_full_names_even_before_them() {
+        let m = tag("أوباما وكاميرون يتفقان. اتفق الرئيس باراك أوباما ورئيس الوزراء ديفد كاميرون.");
+        assert_eq!(m.iter().filter(|(_, k)| k == "person").count(), 4, "{m:?}");
+    }
+
+    #[test]
+    fn countries_through_clitics_and_organizations() {
+        let m =
+            tag("أن الولايات المتحدة وبريطانيا وللحلف في مقر حلف شمال الاطلسي في بروكسل والقاعدة");
+        let names: Vec<&str> = m.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            names.contains(&"الولايات المتحدة") && names.contains(&"وبريطانيا"),
+            "{m:?}"
+        );
+        assert!(
+            names.contains(&"حلف شمال الاطلسي") && names.contains(&"والقاعدة"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn title_with_organization_and_place_before_the_name() {
+        let m = tag("وقال مراسل الجزيرة في واشنطن ناصر الحسيني إن التنسيق");
+        assert!(
+            m.contains(&("ناصر الحسيني".into(), "person".into())),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|(t, _)| t == "الجزيرة"), "{m:?}");
+    }
+}

@@ -247,7 +247,53 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
             of_mention[mi] = Some(a);
         }
     }
+    merge_generic_heads(&mut actors, &mut of_mention);
     Cast { actors, of_mention }
+}
+
+/// "الحلف" after "حلف شمال الأطلسي", "المنظمة" after "منظمة الصحة
+/// العالمية": a definite head noun alone names the organization it heads.
+fn merge_generic_heads(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
+    let mut i = 0;
+    while i < actors.len() {
+        let a = &actors[i];
+        let generic = matches!(a.kind, ActorKind::Organization | ActorKind::Group)
+            && !a.key.contains(' ')
+            && a.key.starts_with("ال");
+        let target = generic
+            .then(|| {
+                let head = &a.key["ال".len()..];
+                actors.iter().position(|b| {
+                    b.kind == a.kind
+                        && b.key.contains(' ')
+                        && b.key
+                            .split(' ')
+                            .next()
+                            .is_some_and(|w| w == head || w == a.key)
+                })
+            })
+            .flatten();
+        match target {
+            Some(t) => {
+                let a = actors.remove(i);
+                let t = if t > i { t - 1 } else { t };
+                let b = &mut actors[t];
+                b.mentions += a.mentions;
+                b.spans.extend(a.spans);
+                if !b.aliases.contains(&a.name) {
+                    b.aliases.push(a.name);
+                }
+                for m in of_mention.iter_mut() {
+                    *m = match *m {
+                        Some(x) if x == i => Some(t),
+                        Some(x) if x > i => Some(x - 1),
+                        other => other,
+                    };
+                }
+            }
+            None => i += 1,
+        }
+    }
 }
 
 fn counterpart_roles(actors: &mut [Actor]) {

@@ -188,6 +188,13 @@ impl Context<'_> {
     /// its subject right after it (كل من, a person, a title).
     fn verb_position(&self, k: usize, sentence_start: usize) -> bool {
         const OPENERS: &[&str] = &[
+            "بينما",
+            "فيما",
+            "وفيما",
+            "لكن",
+            "ولكن",
+            "حين",
+            "حينما",
             "كما",
             "ثم",
             "قد",
@@ -375,7 +382,7 @@ pub fn agreements(
             .filter_map(|k| {
                 let stems = tokens[k].stems();
                 cx.lex
-                    .verb(&stems)
+                    .verb(stems)
                     .map(|v| (k, v.kind, v.number, v.lemma.clone()))
             })
             .filter(|(k, _, number, _)| {
@@ -487,16 +494,29 @@ pub fn agreements(
                 });
             }
         }
+        // "بين X وY": the two sides of what the sentence is about
+        for t in s.start..s.end {
+            if cx.norm(t) == "بين" {
+                let (between, _) = cx.actors_from(t + 1, s.end);
+                if between.len() == 2 {
+                    last_pair = Some(between);
+                }
+            }
+        }
         // the last two actors named, for a later dual subject left unwritten
-        let named: Vec<usize> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.tokens.start >= s.start && m.tokens.end <= s.end)
-            .filter_map(|(i, _)| cx.actor_at(i))
+        // mentions are in text order: those of this sentence are a slice
+        let first = mentions.partition_point(|m| m.tokens.start < s.start);
+        let last = mentions.partition_point(|m| m.tokens.start < s.end);
+        let named: Vec<usize> = (first..last)
+            .filter(|&i| mentions[i].tokens.end <= s.end)
+            .filter_map(|i| cx.actor_at(i))
             .filter(|&a| {
                 matches!(
                     cx.cast.actors[a].kind,
-                    ActorKind::Person | ActorKind::Country
+                    ActorKind::Person
+                        | ActorKind::Country
+                        | ActorKind::Organization
+                        | ActorKind::Group
                 )
             })
             .collect();

@@ -4,7 +4,7 @@
 //! lists mined from ANERcorp's training split (entities, trigger words,
 //! first names, words that are almost never part of a name).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::text::normalize::fold;
@@ -96,6 +96,8 @@ pub struct Lexicon {
     /// The hand-written first names only.
     pub curated_first_names: HashSet<String>,
     pub common: HashSet<String>,
+    /// How often each common word was seen in the training split.
+    pub common_count: HashMap<String, u32>,
     pub verbs: HashMap<String, VerbForm>,
     /// word -> (type, times before an entity of the type, times seen)
     pub triggers: HashMap<String, (&'static str, u32, u32)>,
@@ -140,7 +142,7 @@ pub fn lexicon() -> &'static Lexicon {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut gazetteer: HashMap<String, GazEntry> = HashMap::new();
+        let mut gazetteer: HashMap<String, GazEntry> = HashMap::default();
         // Mined entities first: the curated lists below override them.
         for r in rows(MINED_ENTITIES) {
             if let [form, typ, tagged, seen, ..] = r[..]
@@ -227,8 +229,16 @@ impl Lexicon {
                 first_names.insert(fold(r[0]));
             }
         }
-        let common = rows(MINED_COMMON).map(|r| fold(r[0])).collect();
-        let mut verbs = HashMap::new();
+        let common_count: HashMap<String, u32> = rows(MINED_COMMON)
+            .map(|r| {
+                (
+                    fold(r[0]),
+                    r.get(1).and_then(|c| c.parse().ok()).unwrap_or(1),
+                )
+            })
+            .collect();
+        let common = common_count.keys().cloned().collect();
+        let mut verbs = HashMap::default();
         for r in rows(VERBS) {
             if r.len() < 3 {
                 continue;
@@ -278,19 +288,24 @@ impl Lexicon {
                 });
             }
         }
-        let mut triggers = HashMap::new();
+        let mut triggers = HashMap::default();
         for r in rows(MINED_TRIGGERS) {
             if let [w, typ, c, total, ..] = r[..]
                 && let Some(t) = mined_type(typ)
             {
-                triggers.insert(
-                    fold(w),
-                    (t, c.parse().unwrap_or(0), total.parse().unwrap_or(1)),
-                );
+                // a name is not a trigger word, even if names follow it ("وفرنسا")
+                let w = fold(w);
+                let bare = w.strip_prefix('و').unwrap_or(&w);
+                if !gazetteer.contains_key(&w) && !gazetteer.contains_key(bare) {
+                    triggers.insert(
+                        w.clone(),
+                        (t, c.parse().unwrap_or(0), total.parse().unwrap_or(1)),
+                    );
+                }
             }
         }
         let first_index = |phrases: &mut dyn Iterator<Item = &String>| {
-            let mut m: HashMap<String, usize> = HashMap::new();
+            let mut m: HashMap<String, usize> = HashMap::default();
             for p in phrases {
                 let n = p.split(' ').count();
                 let e = m
@@ -310,6 +325,7 @@ impl Lexicon {
             first_names,
             curated_first_names,
             common,
+            common_count,
             verbs,
             triggers,
             title_words,

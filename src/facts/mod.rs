@@ -44,7 +44,9 @@ pub struct Facts {
     pub agreements: Vec<Statement>,
 }
 
-/// Sentences as token ranges: split at final punctuation and at line ends.
+/// Sentences as token ranges: split at final punctuation and at line ends;
+/// a run-on sentence is cut at a comma after 60 tokens, and anywhere after 200,
+/// so that no statement carries a whole unpunctuated paragraph.
 fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -52,7 +54,8 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let line_end = tokens
             .get(i + 1)
             .is_some_and(|n| text[t.span.end..n.span.start].contains('\n'));
-        if ends_sentence(t) || line_end || i + 1 == tokens.len() {
+        let long = i - start >= 200 || (i - start >= 60 && matches!(t.norm.as_str(), "،" | ","));
+        if ends_sentence(t) || line_end || long || i + 1 == tokens.len() {
             if i + 1 > start {
                 out.push(start..i + 1);
             }
@@ -81,7 +84,17 @@ pub fn extract_text(text: &str) -> Facts {
     let cast = cast(text, &tokens, &mentions);
     let sentences = sentences(text, &tokens);
     let found = agreements(text, &tokens, &mentions, &cast, &sentences, lex);
-    let char_offset = |byte: usize| text[..byte].chars().count();
+    // character offsets of byte positions, counted once along the text
+    let mut counted = (0usize, 0usize); // (byte, chars) so far
+    let mut char_offset = |byte: usize| {
+        if byte < counted.0 {
+            counted.1 -= text[byte..counted.0].chars().count();
+        } else {
+            counted.1 += text[counted.0..byte].chars().count();
+        }
+        counted.0 = byte;
+        counted.1
+    };
     let statements = found
         .into_iter()
         .map(|a| Statement {
@@ -94,7 +107,10 @@ pub fn extract_text(text: &str) -> Facts {
                 .collect(),
             text: a.text,
             sentence: text[a.sentence.clone()].to_string(),
-            span: [char_offset(a.sentence.start), char_offset(a.sentence.end)],
+            span: {
+                let start = char_offset(a.sentence.start);
+                [start, char_offset(a.sentence.end)]
+            },
             range: a.sentence,
         })
         .collect();

@@ -190,12 +190,12 @@ impl<'a> Tagger<'a> {
     }
 
     /// Longest gazetteer phrase starting at token `i`, through clitics. The
-    /// curated lists win over phrases mined from ANERcorp, and mined phrases
-    /// are only read through a conjunction (و, ف), not a preposition.
+    /// curated lists win over phrases mined from ANERcorp, and mined names of
+    /// people are only read through a conjunction (و, ف), not a preposition.
     fn gazetteer(&self, i: usize) -> Option<(usize, &'static GazEntry, usize)> {
         let first = self.word(i)?;
         let mut best: Option<(bool, usize, usize, &'static GazEntry, usize)> = None;
-        for (prefix, stem) in first.stems() {
+        for (prefix, stem) in first.stems().iter().cloned() {
             let Some(&longest) = self.lex.gaz_first.get(&stem) else {
                 continue;
             };
@@ -214,7 +214,7 @@ impl<'a> Tagger<'a> {
                 }
                 if let Some(e) = self.lex.gazetteer.get(&phrase) {
                     let curated = !matches!(e.kind, GazKind::Mined(_));
-                    if !curated && !conjunction_only {
+                    if matches!(e.kind, GazKind::Mined("PERS")) && !conjunction_only {
                         continue;
                     }
                     let candidate = (curated, n, prefix, e, i + n);
@@ -234,7 +234,7 @@ impl<'a> Tagger<'a> {
     fn title(&self, i: usize) -> Option<usize> {
         let first = self.word(i)?;
         for (_, stem) in first.stems() {
-            let Some(&longest) = self.lex.title_first.get(&stem) else {
+            let Some(&longest) = self.lex.title_first.get(stem) else {
                 continue;
             };
             let mut best = None;
@@ -277,8 +277,9 @@ impl<'a> Tagger<'a> {
         let t = self.word(i)?;
         let (prefix, stem) = t
             .stems()
-            .into_iter()
-            .find(|(_, s)| s == "وزاره" || MINISTRIES.contains(&s.as_str()))?;
+            .iter()
+            .find(|(_, s)| s == "وزاره" || MINISTRIES.contains(&s.as_str()))
+            .cloned()?;
         let (name_start, long) = if stem == "وزاره" {
             (i + 1, true)
         } else {
@@ -307,6 +308,77 @@ impl<'a> Tagger<'a> {
         }
     }
 
+    /// A dual head noun naming two groups or organizations side by side:
+    /// "حركتا حماس وفتح", "تنظيما الدولة الإسلامية والقاعدة". Each name is
+    /// a gazetteer entry or a single unknown word.
+    fn dual_head(&self, i: usize) -> Option<(usize, Vec<Mention>)> {
+        const HEADS: &[(&str, GazKind)] = &[
+            ("حركتا", GazKind::Group),
+            ("تنظيما", GazKind::Group),
+            ("جماعتا", GazKind::Group),
+            ("حزبا", GazKind::Organization),
+            ("منظمتا", GazKind::Organization),
+        ];
+        let t = self.word(i)?;
+        let kind = HEADS
+            .iter()
+            .find(|(h, _)| t.stems().iter().any(|(_, s)| s == h))?
+            .1
+            .clone();
+        let one = |j: usize| -> Option<(usize, Mention)> {
+            if let Some((end, e, prefix)) = self.gazetteer(j) {
+                return Some((end, gaz_mention(j..end, e, prefix)));
+            }
+            let w = self.word(j)?;
+            if !self.name_like(j, false) {
+                return None;
+            }
+            let (prefix, stem) = if w.norm.starts_with('و') && j > i + 1 {
+                (1, w.norm.chars().skip(1).collect())
+            } else {
+                (0, w.norm.clone())
+            };
+            Some((
+                j + 1,
+                Mention {
+                    tokens: j..j + 1,
+                    kind: MentionKind::Gazetteer(kind.clone()),
+                    key: stem,
+                    role: None,
+                    prefix,
+                },
+            ))
+        };
+        let (end1, first) = one(i + 1)?;
+        if !self
+            .tokens
+            .get(end1)
+            .is_some_and(|t| t.norm.starts_with('و'))
+        {
+            return None;
+        }
+        let (end2, second) = one(end1)?;
+        Some((end2, vec![first, second]))
+    }
+
+    /// علي is على folded; written with ي and followed by a name-like word
+    /// that is not definite, it is the name Ali ("علي رضا كريمي").
+    fn is_ali(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        let Some(next) = self.tokens.get(i + 1) else {
+            return false;
+        };
+        t.stems().iter().any(|(_, s)| s == "علي")
+            && !t.maqsura
+            && next.kind == TokenKind::Arabic
+            && !next.norm.starts_with("ال")
+            && !is_stop(&next.norm)
+            && !self.lex.common.contains(&next.norm)
+            && next.norm != "علي"
+    }
+
     /// Could token `i` be part of a person's name?
     fn name_like(&self, i: usize, first: bool) -> bool {
         let Some(t) = self.tokens.get(i) else {
@@ -316,16 +388,21 @@ impl<'a> Tagger<'a> {
             return false;
         }
         let n = &t.norm;
-        if is_stop(n) || self.lex.common.contains(n) || self.lex.title_words.contains(n) {
+        let ali = self.is_ali(i);
+        if !ali && (is_stop(n) || self.lex.common.contains(n) || self.lex.title_words.contains(n)) {
             return false;
         }
         let stems = t.stems();
-        if self.lex.verb(&stems).is_some() {
+        if self.lex.verb(stems).is_some() {
             return false;
         }
-        if stems.iter().skip(1).any(|(_, s)| {
-            is_stop(s) || self.lex.common.contains(s) || self.lex.title_words.contains(s)
-        }) {
+        // A conjunction or preposition on a name's first word is rare; a
+        // common word behind one (وقال, بعد) is common.
+        if first
+            && stems.iter().skip(1).any(|(_, s)| {
+                is_stop(s) || self.lex.common.contains(s) || self.lex.title_words.contains(s)
+            })
+        {
             return false;
         }
         if self.lex.gaz_first.contains_key(n)
@@ -336,6 +413,31 @@ impl<'a> Tagger<'a> {
             return false;
         }
         if first && n.starts_with("ال") {
+            return false;
+        }
+        // a preposition or conjunction on a definite noun (للانذار, بالقوة, والبنك)
+        if ["لل", "بال", "وال", "فال", "كال"]
+            .iter()
+            .any(|p| n.starts_with(p))
+        {
+            return false;
+        }
+        // a clitic on a frequent word: بتمزق, فصرح, لثنيه
+        if !first
+            && n.starts_with(['ب', 'ف', 'ل', 'ك'])
+            && stems.iter().skip(1).any(|(_, s)| {
+                self.lex.common_count.get(s).is_some_and(|&c| c >= 5)
+                    || self.lex.verb(&[(0, s.clone())]).is_some()
+            })
+        {
+            return false;
+        }
+        // "وزوجته", "وأضاف": a conjunction ends a name (unless the word is a name itself)
+        if !first
+            && n.starts_with('و')
+            && !self.lex.first_names.contains(n)
+            && !self.surnames.contains_key(n)
+        {
             return false;
         }
         if !first
@@ -378,12 +480,12 @@ impl<'a> Tagger<'a> {
 
     fn first_name_at(&self, i: usize) -> Option<(usize, usize)> {
         let t = self.word(i)?;
-        for (prefix, stem) in t.stems() {
+        for (prefix, stem) in t.stems().iter().cloned() {
             let conjunction_only = prefix == 0 || (prefix == 1 && t.norm.starts_with(['و', 'ف']));
+            let ali = stem == "علي" && self.is_ali(i);
             if conjunction_only
                 && self.lex.first_names.contains(&stem)
-                && !self.lex.common.contains(&stem)
-                && !is_stop(&stem)
+                && (ali || !self.lex.common.contains(&stem) && !is_stop(&stem))
             {
                 // the rest of the name must follow
                 let joined = self
@@ -409,16 +511,126 @@ impl<'a> Tagger<'a> {
             .any(|(_, s)| self.lex.curated_first_names.contains(s))
     }
 
+    /// A speaker: a name after a verb of saying and before what was said
+    /// ("وقال فلان الفلاني إن ...", "وأضاف فلان: ...").
+    fn speaker_at(&self, i: usize) -> Option<usize> {
+        const SAYING: &[&str] = &[
+            "قال",
+            "قالت",
+            "اضاف",
+            "اضافت",
+            "اكد",
+            "اكدت",
+            "اوضح",
+            "اوضحت",
+            "اشار",
+            "اشارت",
+            "ذكر",
+            "ذكرت",
+            "صرح",
+            "صرحت",
+            "اعلن",
+            "اعلنت",
+            "يقول",
+            "تقول",
+            "يضيف",
+            "تضيف",
+            "اعتبر",
+            "اعتبرت",
+            "راي",
+            "رات",
+            "لفت",
+            "لفتت",
+        ];
+        const SAID: &[&str] = &[
+            "ان",
+            "انه",
+            "انها",
+            "بان",
+            "،",
+            ",",
+            ":",
+            "\"",
+            "«",
+            "لـ",
+            "في",
+            "امس",
+            "اليوم",
+        ];
+        let prev = self.word(i.checked_sub(1)?)?;
+        if !prev
+            .stems()
+            .iter()
+            .take(2)
+            .any(|(_, s)| SAYING.contains(&s.as_str()))
+        {
+            return None;
+        }
+        let end = self.name_at(i)?;
+        let next = self.tokens.get(end)?;
+        (end - i >= 2 && SAID.contains(&next.norm.as_str())).then_some(end)
+    }
+
     /// A name right after a word that, in the training data, mostly comes
     /// before an entity of one type (صحيفة, شركة, مدينة...).
     fn after_trigger(&self, i: usize) -> Option<(usize, &'static str)> {
         let prev = self.word(i.checked_sub(1)?)?;
+        // the head nouns of organizations' names: صحيفة يديعوت أحرونوت, شركة توتال
+        const ORG_HEADS: &[&str] = &[
+            "صحيفه",
+            "جريده",
+            "مجله",
+            "وكاله",
+            "قناه",
+            "شبكه",
+            "شركه",
+            "فريق",
+            "نادي",
+            "حزب",
+            "جامعه",
+            "بنك",
+            "مصرف",
+            "مجموعه",
+            "مؤسسه",
+            "جمعيه",
+            "صحيفتا",
+            "شركتا",
+            "ناديا",
+            "فريقا",
+        ];
+        if prev
+            .stems()
+            .iter()
+            .any(|(_, s)| ORG_HEADS.contains(&s.as_str()))
+            && self.word(i).is_some_and(|t| t.kind == TokenKind::Arabic)
+            && self.name_like(i, false)
+            && !self.tokens[i].norm.starts_with(['ل', 'ب'])
+        {
+            let mut end = i + 1;
+            while end < i + 3
+                && self.name_like(end, false)
+                && !self.tokens[end].norm.starts_with('و')
+            {
+                end += 1;
+            }
+            return Some((end, "ORG"));
+        }
         let (typ, before, seen) = prev
             .stems()
             .iter()
             .find_map(|(_, s)| self.lex.triggers.get(s).copied())?;
-        if typ == "PERS" || before < 3 || before * 10 < seen * 4 {
+        if before < 3 || before * 10 < seen * 3 {
             return None;
+        }
+        if typ == "PERS" {
+            // a role word before a name (اللاعب, المدرب, الحارس): strong evidence only
+            if before * 2 < seen {
+                return None;
+            }
+            return self
+                .name_at(i)
+                .filter(|&end| end > i + 1 || self.first_name_at(i).is_some())
+                .map(|end| (end, typ));
         }
         let t = self.word(i)?;
         if t.kind != TokenKind::Arabic || !(self.name_like(i, false)) || is_stop(&t.norm) {
@@ -435,8 +647,8 @@ impl<'a> Tagger<'a> {
     fn surname_at(&self, i: usize) -> Option<(String, usize)> {
         let t = self.word(i)?;
         t.stems()
-            .into_iter()
-            .find_map(|(p, s)| self.surnames.get(&s).map(|full| (full.clone(), p)))
+            .iter()
+            .find_map(|(p, s)| self.surnames.get(s).map(|full| (full.clone(), *p)))
     }
 
     /// After a title: complements (an organization, a country adjective,
@@ -544,12 +756,20 @@ impl<'a> Tagger<'a> {
                 i = end;
                 continue;
             }
+            if let Some((end, pair)) = self.dual_head(i) {
+                out.extend(pair);
+                i = end;
+                continue;
+            }
             if let Some((end, e, prefix)) = self.gazetteer(i) {
                 out.push(gaz_mention(i..end, e, prefix));
                 i = end;
                 // A nationality adjective before an indefinite name-like
                 // word: "الأرجنتيني ليونيل ميسي".
                 if matches!(e.kind, GazKind::Adjective(_))
+                    && self
+                        .word(end)
+                        .is_some_and(|t| !t.norm.starts_with(['ل', 'ب', 'ك']))
                     && let Some(name_end) = self.name_at(end)
                     && (name_end > end + 1
                         || self.first_name_at(end).is_some()
@@ -602,6 +822,21 @@ impl<'a> Tagger<'a> {
                 i = end;
                 continue;
             }
+            if let Some(end) = self.speaker_at(i) {
+                let key = self.folded(i..end);
+                if learn {
+                    self.learn(&key);
+                }
+                out.push(Mention {
+                    tokens: i..end,
+                    kind: MentionKind::Person,
+                    key,
+                    role: None,
+                    prefix: 0,
+                });
+                i = end;
+                continue;
+            }
             if let Some((end, typ)) = self.after_trigger(i) {
                 let key = self.folded(i..end);
                 out.push(Mention {
@@ -644,6 +879,8 @@ impl<'a> Tagger<'a> {
             let before = parts[parts.len() - 2];
             if last.chars().count() >= 3
                 && !self.lex.common.contains(last)
+                && !self.lex.gaz_first.contains_key(last)
+                && !self.lex.triggers.contains_key(last)
                 && !is_stop(last)
                 && !COMPOUND_SECONDS.contains(&last)
                 && !NAME_JOINERS.contains(&before)

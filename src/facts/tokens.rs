@@ -22,13 +22,31 @@ pub struct Token {
     /// Folded form (see `text::normalize`).
     pub norm: String,
     pub kind: TokenKind,
+    /// Written with a final ى (alef maqsura), which folding turns into ي.
+    pub maqsura: bool,
+    /// The readings without proclitics (see [`Token::stems`]), computed once.
+    readings: Vec<(usize, String)>,
 }
 
 impl Token {
     pub fn new(text: &str, span: Range<usize>) -> Token {
         let norm = fold(text);
         let kind = classify(&norm);
-        Token { span, norm, kind }
+        let maqsura = text
+            .trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
+            .ends_with('ى');
+        let readings = if kind == TokenKind::Arabic {
+            stems(&norm)
+        } else {
+            vec![(0, norm.clone())]
+        };
+        Token {
+            span,
+            norm,
+            kind,
+            maqsura,
+            readings,
+        }
     }
 
     pub fn is_word(&self) -> bool {
@@ -43,8 +61,8 @@ impl Token {
     /// the token itself; without و/ف (conjunction); without ب/ل/ك
     /// (preposition) after that; لل as ل + ال; and سـ (future) before a
     /// verb's person prefix. Each reading with the number of letters removed.
-    pub fn stems(&self) -> Vec<(usize, String)> {
-        stems(&self.norm)
+    pub fn stems(&self) -> &[(usize, String)] {
+        &self.readings
     }
 }
 
@@ -98,7 +116,8 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     let is_word_char = |c: char| {
-        c.is_alphanumeric()
+        matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | 'a'..='z' | 'A'..='Z' | '0'..='9')
+            || c.is_alphanumeric()
             || ('\u{064B}'..='\u{065F}').contains(&c)
             || c == '\u{0670}'
             || c == '\u{0640}'

@@ -1,0 +1,38 @@
+//! Criterion bench of the facts extractor: throughput on Arabic news text
+//! (target: at least 5 MB/s on one core).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use khabar::corpus::seeds::SEEDS;
+use khabar::facts::extract_text;
+
+fn news(bytes: usize) -> String {
+    let paragraphs: Vec<&str> = SEEDS
+        .iter()
+        .flat_map(|(_, t)| t.lines().map(str::trim).filter(|l| !l.is_empty()))
+        .collect();
+    let mut text = String::from("عنوان\n");
+    while text.len() < bytes {
+        for p in &paragraphs {
+            text.push_str(p);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+fn extract(c: &mut Criterion) {
+    let mut g = c.benchmark_group("facts");
+    g.sample_size(20);
+    // one article of a normal size, and a large one
+    for (name, bytes) in [("one 10 KB article", 10_000), ("1 MB of news", 1_000_000)] {
+        let text = news(bytes);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| b.iter(|| black_box(extract_text(&text))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, extract);
+criterion_main!(benches);

@@ -23,7 +23,7 @@ fn both_seeds_show_shaped_and_in_order_in_tmux() {
             .unwrap();
         let expected = String::from_utf8(piped.stdout).unwrap();
         let session = format!("khabar-render-{}-{}", std::process::id(), &seed[..3]);
-        let socket = format!("khabar-test-{}", std::process::id());
+        let socket = format!("khabar-test-{}-{}", std::process::id(), &seed[..3]);
         let cmd = format!(
             "{} render --plain --width 80 {}; sleep 30",
             bin.display(),
@@ -52,7 +52,7 @@ fn both_seeds_show_shaped_and_in_order_in_tmux() {
                 break;
             }
         }
-        tmux(&["-L", &socket, "kill-session", "-t", &session]);
+        tmux(&["-L", &socket, "kill-server"]);
         let shown: Vec<&str> = screen
             .lines()
             .map(str::trim_end)

@@ -11,7 +11,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn app() -> App {
-    App::new(seed_articles(), &Config::default())
+    let mut a = App::new(seed_articles(), &Config::default());
+    a.extract_facts_now();
+    a
 }
 
 /// Draw one frame at `w` x `h`; the screen as text, one line per row.
@@ -214,6 +216,14 @@ fn resizing_relayouts_and_tiny_terminals_do_not_panic() {
 }
 
 #[test]
+fn facts_pending_are_said_and_never_faked() {
+    let mut a = App::new(seed_articles(), &Config::default());
+    let screen = draw(&mut a, 130, 40);
+    assert!(screen.contains("Extracting facts"), "{screen}");
+    assert!(!screen.contains("People ("));
+}
+
+#[test]
 fn an_empty_corpus_draws_and_takes_every_key() {
     let mut a = App::new(Vec::new(), &Config::default());
     for (w, h) in [(120, 40), (50, 10), (20, 5)] {
@@ -264,6 +274,96 @@ fn show_range_scrolls_to_and_highlights_the_exact_cells() {
         .text
         .replace(' ', "");
     assert_eq!(highlighted.replace(' ', ""), expected);
+}
+
+#[test]
+fn the_facts_panel_lists_actors_and_agreements_and_enter_highlights_the_sentence() {
+    let mut a = app();
+    let screen = draw(&mut a, 130, 40);
+    assert!(
+        screen.contains("People (3)") && screen.contains("Countries (7)"),
+        "{screen}"
+    );
+    let obama = khabar::text::fit_line("باراك أوباما", 40, khabar::text::Order::Visual).text;
+    assert!(screen.contains(&obama));
+    // go to the rejection of new sanctions and open it
+    let khabar::tui::app::FactsStatus::Ready(f) = a.facts[0].clone() else {
+        panic!("facts ready")
+    };
+    let row = f
+        .items
+        .iter()
+        .position(|i| i.text.starts_with("رفض"))
+        .expect("a rejection row");
+    a.focus = Focus::Facts;
+    for _ in 0..row {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    assert_eq!(a.fact_selected, row);
+    key(&mut a, KeyCode::Enter);
+    assert!(a.scroll > 0, "the reader scrolled to the sentence");
+    let range = f.items[row].sentence.clone().unwrap();
+    let sentence = a.articles[0].text[range].to_string();
+    assert!(sentence.contains("رفض كل من أوباما"));
+    let mut terminal = Terminal::new(TestBackend::new(130, 40)).unwrap();
+    terminal.draw(|fr| view::draw(fr, &mut a)).unwrap();
+    let buf = terminal.backend().buffer();
+    let lit: String = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == a.theme.highlight.bg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    let shaped: String = khabar::text::shape::shape_str(&sentence)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let lit: String = lit.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(!lit.is_empty());
+    let mut want: Vec<char> = shaped.chars().filter(|c| c.is_alphabetic()).collect();
+    let mut got: Vec<char> = lit.chars().filter(|c| c.is_alphabetic()).collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want, "exactly the sentence's cells are highlighted");
+}
+
+#[test]
+fn a_filters_the_list_to_an_actors_stories_and_esc_restores_it() {
+    let mut a = app();
+    draw(&mut a, 130, 40);
+    // the United States is in both seeds; Belgium only in the first
+    let khabar::tui::app::FactsStatus::Ready(f) = a.facts[0].clone() else {
+        panic!()
+    };
+    let us = f
+        .items
+        .iter()
+        .position(|i| i.text.contains("الولايات المتحدة"))
+        .unwrap();
+    let belgium = f
+        .items
+        .iter()
+        .position(|i| i.text.contains("بلجيكا"))
+        .unwrap();
+    a.focus = Focus::Facts;
+    a.fact_selected = us;
+    key(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.visible(), vec![0, 1]);
+    key(&mut a, KeyCode::Esc);
+    a.focus = Focus::Facts;
+    a.fact_selected = belgium;
+    key(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.visible(), vec![0]);
+    let screen = draw(&mut a, 130, 40);
+    assert!(
+        screen.contains("Articles (1/2)") && screen.contains("1/1"),
+        "{screen}"
+    );
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.selected, 0, "] stays inside the filtered list");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.visible(), vec![0, 1]);
+    assert!(draw(&mut a, 130, 40).contains("Articles (2)"));
 }
 
 #[test]

@@ -8,6 +8,9 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use crate::corpus::Article;
+use crate::facts::Facts;
+use crate::facts::actors::ActorKind;
+use crate::text::normalize::fold;
 use crate::text::{Layout, LayoutCache, Order, layout_blocks_as};
 
 use super::article_view::Highlight;
@@ -50,6 +53,81 @@ pub struct Geometry {
 #[derive(Clone, Debug, Default)]
 pub struct ArticleFacts {
     pub items: Vec<FactItem>,
+    /// Every name of every actor, folded, for the actor filter.
+    pub names: Vec<String>,
+}
+
+impl ArticleFacts {
+    /// The panel's rows: actors grouped by kind (with role and mentions),
+    /// then the agreements (kind, parties, what).
+    pub fn from_facts(f: &Facts) -> ArticleFacts {
+        let mut items = Vec::new();
+        let groups = [
+            (ActorKind::Person, "People"),
+            (ActorKind::Country, "Countries"),
+            (ActorKind::Organization, "Organizations"),
+            (ActorKind::Group, "Groups"),
+            (ActorKind::Place, "Places"),
+        ];
+        for (kind, heading) in groups {
+            let actors: Vec<_> = f.actors.iter().filter(|a| a.kind == kind).collect();
+            if actors.is_empty() {
+                continue;
+            }
+            items.push(FactItem {
+                text: format!("{heading} ({})", actors.len()),
+                heading: true,
+                sentence: None,
+                actor: None,
+            });
+            for a in actors {
+                let mut text = a.name.clone();
+                if let Some(r) = &a.role {
+                    text.push_str(" — ");
+                    text.push_str(r);
+                }
+                text.push_str(&format!(" ×{}", a.mentions));
+                let names = std::iter::once(a.name.clone())
+                    .chain(a.aliases.iter().cloned())
+                    .collect();
+                items.push(FactItem {
+                    text,
+                    heading: false,
+                    sentence: a.spans.first().cloned(),
+                    actor: Some(names),
+                });
+            }
+        }
+        if !f.agreements.is_empty() {
+            items.push(FactItem {
+                text: format!("Agreements ({})", f.agreements.len()),
+                heading: true,
+                sentence: None,
+                actor: None,
+            });
+            for g in &f.agreements {
+                let text = format!(
+                    "{}: {} — {}",
+                    kind_label(g.kind),
+                    g.parties.join(" و"),
+                    g.text
+                );
+                items.push(FactItem {
+                    text,
+                    heading: false,
+                    sentence: Some(g.range.clone()),
+                    actor: None,
+                });
+            }
+        }
+        let names = f
+            .actors
+            .iter()
+            .flat_map(|a| std::iter::once(&a.name).chain(a.aliases.iter()))
+            .map(|n| fold(n))
+            .collect();
+        ArticleFacts { items, names }
+    }
 }
 
 /// What the facts panel has to show for the current article.
@@ -60,6 +138,27 @@ pub enum FactsStatus {
     /// Being computed in the background.
     Pending,
     Ready(Arc<ArticleFacts>),
+}
+
+/// A statement's kind, in Arabic, for the facts panel.
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "agreement" => "اتفاق",
+        "support" => "تأييد",
+        "rejection" => "رفض",
+        "announcement" => "إعلان",
+        "affirmation" => "تأكيد",
+        "discussion" => "بحث",
+        "disagreement" => "خلاف",
+        _ => "بيان",
+    }
+}
+
+/// The list narrowed to the stories of one actor.
+#[derive(Clone, Debug)]
+pub struct ActorFilter {
+    pub name: String,
+    pub articles: Vec<usize>,
 }
 
 /// The whole state of the browser.
@@ -92,6 +191,10 @@ pub struct App {
     pub fact_selected: usize,
     pub fact_offset: usize,
     pub quit: bool,
+    /// The article list narrowed to one actor's stories (`a`).
+    pub filter: Option<ActorFilter>,
+    /// (done, total) while facts are extracted in the background.
+    pub facts_progress: Option<(usize, usize)>,
     pub geometry: Geometry,
     /// Terminal size at the last draw.
     pub size: (u16, u16),
@@ -107,7 +210,7 @@ impl App {
                 ThemeName::Light => Theme::light(),
             }
         };
-        let facts = articles.iter().map(|_| FactsStatus::Unavailable).collect();
+        let facts = articles.iter().map(|_| FactsStatus::Pending).collect();
         App {
             articles,
             selected: 0,
@@ -133,6 +236,8 @@ impl App {
             fact_selected: 0,
             fact_offset: 0,
             quit: false,
+            filter: None,
+            facts_progress: None,
             geometry: Geometry::default(),
             size: (0, 0),
         }
@@ -141,7 +246,7 @@ impl App {
     /// Add articles loaded in the background.
     pub fn push_article(&mut self, article: Article) {
         self.articles.push(article);
-        self.facts.push(FactsStatus::Unavailable);
+        self.facts.push(FactsStatus::Pending);
     }
 
     /// A file that could not be loaded: shown now, reported after exit.
@@ -216,10 +321,72 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize) {
-        let n = self.articles.len();
-        if n > 0 {
-            self.select((self.selected as isize + delta).clamp(0, n as isize - 1) as usize);
+        let visible = self.visible();
+        if visible.is_empty() {
+            return;
         }
+        let at = visible
+            .iter()
+            .position(|&i| i == self.selected)
+            .unwrap_or(0);
+        let to = (at as isize + delta).clamp(0, visible.len() as isize - 1) as usize;
+        self.select(visible[to]);
+    }
+
+    /// The articles the list shows, in order: all, or those that mention
+    /// the actor being filtered on.
+    pub fn visible(&self) -> Vec<usize> {
+        match &self.filter {
+            Some(f) => f.articles.clone(),
+            None => (0..self.articles.len()).collect(),
+        }
+    }
+
+    /// Record the facts of article `index` (from the background extractor).
+    pub fn set_facts(&mut self, index: usize, facts: &Facts) {
+        if let Some(slot) = self.facts.get_mut(index) {
+            *slot = FactsStatus::Ready(Arc::new(ArticleFacts::from_facts(facts)));
+        }
+    }
+
+    /// Keep only the stories that mention the selected actor, by any of its names.
+    fn filter_by_actor(&mut self) {
+        let Some(FactsStatus::Ready(f)) = self.facts.get(self.selected).cloned() else {
+            return;
+        };
+        let Some(names) = f
+            .items
+            .get(self.fact_selected)
+            .and_then(|i| i.actor.clone())
+        else {
+            self.message = Some("select an actor in the facts panel to filter by it".into());
+            return;
+        };
+        let folded: Vec<String> = names
+            .iter()
+            .map(|n| fold(n))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let articles: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| match &self.facts[i] {
+                FactsStatus::Ready(f) => f.names.iter().any(|n| folded.contains(n)),
+                _ => {
+                    let text = fold(&self.articles[i].text);
+                    folded.iter().any(|n| text.contains(n.as_str()))
+                }
+            })
+            .collect();
+        self.message = Some(format!(
+            "{} stories mention {} (Esc clears)",
+            articles.len(),
+            names[0]
+        ));
+        self.filter = Some(ActorFilter {
+            name: names[0].clone(),
+            articles,
+        });
+        self.list_offset = 0;
+        self.focus = Focus::List;
     }
 
     fn fact_count(&self) -> usize {
@@ -300,7 +467,11 @@ impl App {
             Action::Close => {
                 self.highlights.clear();
                 self.message = None;
+                if self.filter.take().is_some() {
+                    self.list_offset = 0;
+                }
             }
+            Action::FilterActor => self.filter_by_actor(),
             Action::FocusNext | Action::FocusPrev => {
                 let panes = self.focusable(width);
                 let i = panes.iter().position(|&f| f == self.focus).unwrap_or(0);
@@ -455,7 +626,7 @@ impl App {
 
     fn list_row_to_article(&self, row: usize) -> Option<usize> {
         let mut y = 0;
-        for i in self.list_offset..self.articles.len() {
+        for &i in self.visible().iter().skip(self.list_offset) {
             let h = self.list_item_height(i);
             if row < y + h {
                 return Some(i);
@@ -465,24 +636,34 @@ impl App {
         None
     }
 
-    /// Keep the selected article inside a list of `height` rows.
+    /// Keep the selected article inside a list of `height` rows;
+    /// `list_offset` counts positions in the visible list.
     pub fn scroll_list_to_selection(&mut self, height: usize) {
-        if self.articles.is_empty() {
-            self.list_offset = 0;
+        let visible = self.visible();
+        let Some(at) = visible.iter().position(|&i| i == self.selected) else {
+            self.list_offset = self.list_offset.min(visible.len().saturating_sub(1));
             return;
+        };
+        if at < self.list_offset {
+            self.list_offset = at;
         }
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        }
-        loop {
-            let used: usize = (self.list_offset
-                ..=self.selected.min(self.articles.len().saturating_sub(1)))
-                .map(|i| self.list_item_height(i))
+        while self.list_offset < at {
+            let used: usize = visible[self.list_offset..=at]
+                .iter()
+                .map(|&i| self.list_item_height(i))
                 .sum();
-            if used <= height.max(1) || self.list_offset >= self.selected {
+            if used <= height.max(1) {
                 break;
             }
             self.list_offset += 1;
+        }
+    }
+
+    /// Extract every article's facts now (tests, and small corpora).
+    pub fn extract_facts_now(&mut self) {
+        for i in 0..self.articles.len() {
+            let f = crate::facts::extract(&self.articles[i]);
+            self.set_facts(i, &f);
         }
     }
 }

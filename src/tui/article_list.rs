@@ -13,6 +13,8 @@ use super::theme::Theme;
 
 pub struct ArticleList<'a> {
     pub articles: &'a [Article],
+    /// Which articles are listed (all, or an actor's stories), in order.
+    pub indices: &'a [usize],
     pub selected: usize,
     pub offset: usize,
     pub focused: bool,
@@ -24,7 +26,8 @@ impl Widget for ArticleList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let width = area.width as usize;
         let mut y = area.y;
-        for (i, a) in self.articles.iter().enumerate().skip(self.offset) {
+        for &i in self.indices.iter().skip(self.offset) {
+            let a = &self.articles[i];
             if y >= area.bottom() {
                 break;
             }

@@ -20,6 +20,8 @@ pub struct FactItem {
     pub text: String,
     pub heading: bool,
     pub sentence: Option<Range<usize>>,
+    /// For an actor: all its names (for the `a` filter).
+    pub actor: Option<Vec<String>>,
 }
 
 /// Draws the facts of one article, or says why there are none.
@@ -41,10 +43,7 @@ impl Widget for FactsPanel<'_> {
         };
         let facts = match self.status {
             FactsStatus::Unavailable => {
-                return note(
-                    "No facts: this build has no fact extractor yet, so nothing is listed.",
-                    buf,
-                );
+                return note("No facts for this story.", buf);
             }
             FactsStatus::Pending => return note("Extracting facts…", buf),
             FactsStatus::Ready(f) => f,

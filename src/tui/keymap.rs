@@ -27,13 +27,14 @@ pub enum Action {
     NextArticle,
     ToggleFacts,
     FlipLayout,
+    FilterActor,
     Help,
     Close,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -49,6 +50,7 @@ impl Action {
         Action::FocusPrev,
         Action::ToggleFacts,
         Action::FlipLayout,
+        Action::FilterActor,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -73,6 +75,7 @@ impl Action {
             Action::NextArticle => "next_article",
             Action::ToggleFacts => "toggle_facts",
             Action::FlipLayout => "flip_layout",
+            Action::FilterActor => "filter_actor",
             Action::Help => "help",
             Action::Close => "close",
         }
@@ -97,8 +100,9 @@ impl Action {
             Action::NextArticle => "next article (from anywhere)",
             Action::ToggleFacts => "show or hide the facts panel",
             Action::FlipLayout => "flip the layout (right-to-left / left-to-right)",
+            Action::FilterActor => "only the stories that mention the selected actor",
             Action::Help => "this help",
-            Action::Close => "close the overlay",
+            Action::Close => "close the overlay, clear a highlight or a filter",
         }
     }
 
@@ -277,6 +281,7 @@ impl Default for KeyMap {
             (Key::char(']'), NextArticle),
             (Key::char('f'), ToggleFacts),
             (Key::char('L'), FlipLayout),
+            (Key::char('a'), FilterActor),
             (Key::char('?'), Help),
             (Key::plain(K::Esc), Close),
         ];

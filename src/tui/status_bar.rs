@@ -7,6 +7,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::safety::sanitize;
+use crate::text::{Order, fit_line};
 
 use super::keymap::{Action, KeyMap};
 use super::theme::Theme;
@@ -16,6 +17,7 @@ pub struct StatusBar<'a> {
     pub focus: &'a str,
     pub percent: u16,
     pub loading: Option<(usize, usize)>,
+    pub facts: Option<(usize, usize)>,
     pub message: Option<&'a str>,
     pub keys: &'a KeyMap,
     pub theme: &'a Theme,
@@ -30,6 +32,9 @@ impl Widget for StatusBar<'_> {
         );
         if let Some((done, total)) = self.loading {
             left.push_str(&format!(" │ loading {done}/{total}"));
+        }
+        if let Some((done, total)) = self.facts {
+            left.push_str(&format!(" │ facts {done}/{total}"));
         }
         if let Some(m) = self.message {
             left.push_str(" │ ");
@@ -55,7 +60,9 @@ impl Widget for StatusBar<'_> {
         } else {
             width
         };
-        buf.set_stringn(area.x, area.y, &left, left_room, self.theme.status);
+        // shaped and in visual order, like every text khabar draws
+        let shown = fit_line(&left, left_room, Order::Visual);
+        buf.set_stringn(area.x, area.y, &shown.text, left_room, self.theme.status);
         if left_room < width {
             buf.set_stringn(
                 area.x + (width - hints_width) as u16,

@@ -17,7 +17,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::corpus::{collect_paths, load_file, seeds};
+use crate::corpus::{Article, collect_paths, load_file, seeds};
+use crate::facts::{Facts, extract};
 
 use super::app::App;
 use super::config::{self, BidiMode, Config, LayoutDir};
@@ -88,6 +89,24 @@ pub fn run(opts: Options) -> i32 {
     for p in problems.drain(..) {
         app.problem(p);
     }
+    // Facts are extracted on a thread of their own, article by article.
+    let (job_tx, job_rx) = mpsc::channel::<(usize, Article)>();
+    let (facts_tx, facts_rx) = mpsc::channel::<(usize, Facts)>();
+    std::thread::spawn(move || {
+        for (i, article) in job_rx {
+            if facts_tx.send((i, extract(&article))).is_err() {
+                return;
+            }
+        }
+    });
+    let mut jobs = FactsJobs {
+        tx: job_tx,
+        sent: 0,
+        done: 0,
+    };
+    for (i, a) in app.articles.iter().enumerate() {
+        jobs.send(i, a);
+    }
     let (tx, rx) = mpsc::channel();
     if !files.is_empty() {
         app.loading = Some((0, files.len()));
@@ -121,7 +140,7 @@ pub fn run(opts: Options) -> i32 {
     }
     let _ = terminal.clear();
 
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    let result = event_loop(&mut terminal, &mut app, &rx, &facts_rx, &mut jobs);
 
     leave(engine_bidi);
     ratatui::restore();
@@ -137,14 +156,33 @@ pub fn run(opts: Options) -> i32 {
     }
 }
 
+/// Articles sent to the facts thread, and how many came back.
+struct FactsJobs {
+    tx: mpsc::Sender<(usize, Article)>,
+    sent: usize,
+    done: usize,
+}
+
+impl FactsJobs {
+    fn send(&mut self, index: usize, article: &Article) {
+        if self.tx.send((index, article.clone())).is_ok() {
+            self.sent += 1;
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     rx: &mpsc::Receiver<Loaded>,
+    facts_rx: &mpsc::Receiver<(usize, Facts)>,
+    jobs: &mut FactsJobs,
 ) -> std::io::Result<()> {
     loop {
+        app.facts_progress = (jobs.done < jobs.sent).then_some((jobs.done, jobs.sent));
         terminal.draw(|f| view::draw(f, app))?;
-        let timeout = if app.loading.is_some() {
+        let busy = app.loading.is_some() || app.facts_progress.is_some();
+        let timeout = if busy {
             Duration::from_millis(30)
         } else {
             Duration::from_millis(500)
@@ -165,11 +203,13 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        // Take what the loader has, a slice of time at a time: keys first.
+        // Take what the loader and the extractor have, a slice of time at a
+        // time: keys first.
         let start = Instant::now();
         while start.elapsed() < Duration::from_millis(15) {
             match rx.try_recv() {
                 Ok(Loaded::Article(a)) => {
+                    jobs.send(app.articles.len(), &a);
                     app.push_article(*a);
                     if let Some((done, _)) = &mut app.loading {
                         *done += 1;
@@ -183,6 +223,15 @@ fn event_loop(
                 }
                 Ok(Loaded::Warning(w)) => app.problem(w),
                 Ok(Loaded::Done) => app.loading = None,
+                Err(_) => break,
+            }
+        }
+        while start.elapsed() < Duration::from_millis(20) {
+            match facts_rx.try_recv() {
+                Ok((i, f)) => {
+                    app.set_facts(i, &f);
+                    jobs.done += 1;
+                }
                 Err(_) => break,
             }
         }

@@ -98,17 +98,24 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     };
 
     if let Some(r) = list {
-        let block = pane_block(
-            app,
-            format!(" Articles ({}) ", app.articles.len()),
-            Focus::List,
-        );
+        let visible = app.visible();
+        let title = match &app.filter {
+            Some(f) => format!(
+                " Articles ({}/{}) · {} ",
+                visible.len(),
+                app.articles.len(),
+                f.name
+            ),
+            None => format!(" Articles ({}) ", app.articles.len()),
+        };
+        let block = pane_block(app, title, Focus::List);
         let inner = block.inner(r);
         frame.render_widget(block, r);
         app.scroll_list_to_selection(inner.height as usize);
         frame.render_widget(
             ArticleList {
                 articles: &app.articles,
+                indices: &visible,
                 selected: app.selected,
                 offset: app.list_offset,
                 focused: app.focus == Focus::List,
@@ -186,14 +193,17 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
     frame.render_widget(
         StatusBar {
-            position: (
-                if app.articles.is_empty() {
-                    0
-                } else {
-                    app.selected + 1
-                },
-                app.articles.len(),
-            ),
+            position: {
+                let visible = app.visible();
+                (
+                    visible
+                        .iter()
+                        .position(|&i| i == app.selected)
+                        .map_or(0, |p| p + 1),
+                    visible.len(),
+                )
+            },
+            facts: app.facts_progress,
             focus: app.focus.label(),
             percent,
             loading: app.loading,

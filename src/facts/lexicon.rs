@@ -103,6 +103,8 @@ pub struct Lexicon {
     pub triggers: HashMap<String, (&'static str, u32, u32)>,
     /// Words that are part of a title (never part of a name).
     pub title_words: HashSet<String>,
+    /// Words of mined organization and place names (never a surname).
+    pub entity_words: HashSet<String>,
     /// First word of a gazetteer phrase -> longest phrase starting with it.
     pub gaz_first: HashMap<String, usize>,
     /// First word of a title -> longest title starting with it.
@@ -316,6 +318,14 @@ impl Lexicon {
             m
         };
         let gaz_first = first_index(&mut gazetteer.keys());
+        let mut entity_words = HashSet::default();
+        for r in rows(MINED_ENTITIES) {
+            if let [form, typ, ..] = r[..]
+                && (typ == "ORG" || typ == "LOC")
+            {
+                entity_words.extend(fold(form).split(' ').map(str::to_string));
+            }
+        }
         let title_first = first_index(&mut titles.iter());
         Lexicon {
             gazetteer,
@@ -329,6 +339,7 @@ impl Lexicon {
             verbs,
             triggers,
             title_words,
+            entity_words,
             gaz_first,
             title_first,
         }

@@ -482,7 +482,7 @@ impl<'a> Tagger<'a> {
         let t = self.word(i)?;
         for (prefix, stem) in t.stems().iter().cloned() {
             let conjunction_only = prefix == 0 || (prefix == 1 && t.norm.starts_with(['و', 'ف']));
-            let ali = stem == "علي" && self.is_ali(i);
+            let ali = false; // علي alone is the preposition; after a title it is read as a name (name_at)
             if conjunction_only
                 && self.lex.first_names.contains(&stem)
                 && (ali || !self.lex.common.contains(&stem) && !is_stop(&stem))
@@ -568,7 +568,22 @@ impl<'a> Tagger<'a> {
         }
         let end = self.name_at(i)?;
         let next = self.tokens.get(end)?;
-        (end - i >= 2 && SAID.contains(&next.norm.as_str())).then_some(end)
+        (end - i >= 2
+            && (SAID.contains(&next.norm.as_str())
+                || self.tokens[i..end]
+                    .iter()
+                    .all(|t| !self.lex.common.contains(&t.norm))))
+        .then_some(end)
+    }
+
+    /// A name followed by a comma and a title: "نيد برايس، المتحدث باسم ...".
+    fn before_apposition(&self, i: usize) -> Option<usize> {
+        let end = self.name_at(i)?;
+        if end - i < 2 {
+            return None;
+        }
+        let comma = self.tokens.get(end)?;
+        (matches!(comma.norm.as_str(), "،" | ",") && self.title(end + 1).is_some()).then_some(end)
     }
 
     /// A name right after a word that, in the training data, mostly comes
@@ -822,6 +837,18 @@ impl<'a> Tagger<'a> {
                 i = end;
                 continue;
             }
+            if let Some(end) = self.before_apposition(i) {
+                let key = self.folded(i..end);
+                out.push(Mention {
+                    tokens: i..end,
+                    kind: MentionKind::Person,
+                    key,
+                    role: None,
+                    prefix: 0,
+                });
+                i = end;
+                continue;
+            }
             if let Some(end) = self.speaker_at(i) {
                 let key = self.folded(i..end);
                 if learn {
@@ -874,7 +901,19 @@ impl<'a> Tagger<'a> {
 
     fn learn(&mut self, full: &str) {
         let parts: Vec<&str> = full.split(' ').collect();
-        if parts.len() >= 2 {
+        // A long name may have run into the next word ("بلاتر قبيل كأس"):
+        // learn surnames from short names, or names with a known first name.
+        let trusted =
+            parts.len() == 2 || (parts.len() <= 4 && self.lex.first_names.contains(parts[0]));
+        let last = parts[parts.len() - 1];
+        // nor from a word of organizations' and places' names (كرة القدم), or
+        // what looks like a verb in the present tense (تطرح)
+        let unlikely = self.lex.entity_words.contains(last)
+            || (last.chars().count() >= 4
+                && last.starts_with(['ي', 'ت'])
+                && !self.lex.first_names.contains(last));
+        let trusted = trusted && !unlikely;
+        if parts.len() >= 2 && trusted {
             let last = parts[parts.len() - 1];
             let before = parts[parts.len() - 2];
             if last.chars().count() >= 3

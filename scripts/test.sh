@@ -8,6 +8,7 @@ need=()
 command -v fribidi >/dev/null 2>&1 || need+=(libfribidi-bin)
 [ -f /usr/share/unicode/BidiCharacterTest.txt ] || need+=(unicode-data)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}"
     SUDO=""

@@ -8,5 +8,6 @@
 pub mod commands;
 pub mod corpus;
 pub mod facts;
+pub mod search;
 pub mod text;
 pub mod tui;

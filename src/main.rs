@@ -42,6 +42,18 @@ enum BidiArg {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Search articles like grep, reading Arabic the way people type it
+    /// (no hamza, ه for ة, ي for ى, no harakat or tatweel, any digits).
+    /// Prints PATH:LINE: paragraph; exit 0 if something matched, 1 if not, 2 on error.
+    Search {
+        /// Print PATH:N (N matching lines) for each file with matches.
+        #[arg(long)]
+        count: bool,
+        /// Literal text (not a regular expression).
+        query: String,
+        /// Files or directories (default: the seeds).
+        paths: Vec<PathBuf>,
+    },
     /// The actors and agreements of each article (no PATH: the seeds).
     Facts {
         /// One JSON array, one object per article.
@@ -108,6 +120,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Render { width, plain, path }) => render_command(width, plain, path),
+        Some(Command::Search {
+            count,
+            query,
+            paths,
+        }) => ExitCode::from(khabar::commands::search::run(count, &query, &paths) as u8),
         Some(Command::Facts { json, conll, paths }) => {
             ExitCode::from(khabar::commands::facts::run(json, conll.as_deref(), &paths) as u8)
         }

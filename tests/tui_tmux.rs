@@ -104,8 +104,9 @@ fn browse_the_seeds_in_tmux_then_quit_cleanly() {
     let seeds = khabar::corpus::seeds::seed_articles();
     // The first seed's title, as fribidi shows it, on screen.
     let title = visual(&seeds[0].title);
-    let screen = t.wait_for("the first seed's title", |s| s.contains(&title));
-    assert!(screen.contains("1/2"));
+    let screen = t.wait_for("the first seed's title and the status bar", |s| {
+        s.contains(&title) && s.contains("1/2")
+    });
     assert!(screen.contains("Articles") && screen.contains("Reader") && screen.contains("Facts"));
     // j moves the list to the other seed; the reader shows it.
     t.keys("j");

@@ -43,15 +43,22 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, Option<String>)
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(name.to_string()));
     }
-    if looks_binary(&bytes[..bytes.len().min(8192)]) {
-        return Err(LoadError::Binary(name.to_string()));
-    }
+    let nuls = |head: &[u8]| memchr::memchr_iter(0, head).count();
+    let too_many_nuls = |head: &[u8]| nuls(head) >= 2 && nuls(head) * 100 > head.len();
     match String::from_utf8(bytes) {
+        // valid UTF-8 is text unless it is full of NULs
+        Ok(s) if too_many_nuls(&s.as_bytes()[..s.len().min(8192)]) => {
+            Err(LoadError::Binary(name.to_string()))
+        }
         Ok(s) if !s.contains('\r') => Ok((s, None)),
         Ok(s) => Ok((s.replace("\r\n", "\n"), None)),
         Err(e) => {
+            let bytes = e.as_bytes();
+            if looks_binary(&bytes[..bytes.len().min(8192)]) {
+                return Err(LoadError::Binary(name.to_string()));
+            }
             let valid_up_to = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).replace("\r\n", "\n");
+            let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
             let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
             Ok((
                 text,

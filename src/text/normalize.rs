@@ -30,9 +30,48 @@ pub fn fold_char(c: char) -> Option<char> {
     }
 }
 
-/// Fold a string (no map).
+/// Fold a string (no map). Fast on ASCII and the Arabic block, which make
+/// nearly all of the text it sees.
 pub fn fold(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    let bytes = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let table = arabic_table();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase());
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            // U+0600..U+06FF: two bytes in, zero to two bytes out
+            let u = (((b & 0x1F) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32;
+            if let Some(c) = table[(u - 0x0600) as usize] {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            i += 2;
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+            if let Some(f) = fold_char(c) {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+            }
+            i += c.len_utf8();
+        }
+    }
+    // Only whole characters were written, each valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn arabic_table() -> &'static [Option<char>; 256] {
+    static TABLE: std::sync::OnceLock<[Option<char>; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = [None; 256];
+        for (k, slot) in t.iter_mut().enumerate() {
+            *slot = char::from_u32(0x0600 + k as u32).and_then(fold_char);
+        }
+        t
+    })
 }
 
 /// Folded text with, for each folded byte, the start of the original
@@ -93,6 +132,22 @@ mod tests {
         assert_eq!(fold("٢٠٢٢ ۱۲"), "2022 12");
         assert_eq!(fold("NATO Ünïon"), "nato ünïon");
         assert_eq!(fold("هٰذا"), "هذا");
+    }
+
+    #[test]
+    fn the_fast_fold_equals_folding_char_by_char() {
+        let mut sample = String::new();
+        for u in (0x20u32..0x800)
+            .chain(0xFB50..0xFF00)
+            .chain([0x1F600, 0x0130, 0x1E9E])
+        {
+            if let Some(c) = char::from_u32(u) {
+                sample.push(c);
+                sample.push('ب');
+            }
+        }
+        let slow: String = sample.chars().filter_map(fold_char).collect();
+        assert_eq!(fold(&sample), slow);
     }
 
     #[test]

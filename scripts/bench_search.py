@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""khabar search against ripgrep, side by side, in one run.
+
+On 10,000 generated articles (gen_corpus.py, about 40 MB), for each query:
+`khabar search --count QUERY DIR` and `rg -c REGEX DIR`, where REGEX is the
+Arabic-folding equivalent of the query (each letter a class such as
+[اأإآٱ], harakat and tatweel optional between letters, digits in every
+script, case-insensitive). Checks that both count the same matching lines in
+every file, and prints each median time (ROUNDS alternating runs) and the
+ratio khabar / rg.
+
+usage: scripts/bench_search.py [ROUNDS]   (build first: cargo build --release)
+"""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+KHABAR = os.path.join(ROOT, "target", "release", "khabar")
+CORPUS = os.path.join(ROOT, "target", "bench", "articles10k")
+QUERIES = ["الامن", "اوكرانيا", "الولايات المتحده", "عقوبات جديده", "2022", "وزير الخارجيه", "nato", "التي"]
+
+CLASSES = {
+    "ا": "[اأإآٱ]", "ي": "[يىی]", "ه": "[هة]",
+}
+for d in range(10):
+    CLASSES[str(d)] = "[%s%s%s]" % (d, chr(0x0660 + d), chr(0x06F0 + d))
+OPTIONAL = "[\u064B-\u065F\u0670\u0640]*"
+
+
+def regex(query):
+    parts = [CLASSES.get(c, " " if c == " " else re.escape(c)) for c in query]
+    return "(?i)" + OPTIONAL.join(parts)
+
+
+def counts(output, strip=""):
+    result = {}
+    for line in output.splitlines():
+        path, _, n = line.rpartition(":")
+        result[os.path.relpath(path, CORPUS) if path.startswith("/") else path] = int(n)
+    return result
+
+
+def run(cmd):
+    t = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    return time.perf_counter() - t, out
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    if not os.path.isdir(CORPUS):
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), "articles", "10000", CORPUS], check=True)
+    size = sum(os.path.getsize(os.path.join(CORPUS, f)) for f in os.listdir(CORPUS)) / 1e6
+    print(f"{len(os.listdir(CORPUS))} articles, {size:.0f} MB; medians of {rounds} alternating runs")
+    print(f"{'query':<20} {'lines':>7} {'khabar ms':>10} {'rg ms':>8} {'ratio':>6}")
+    ratios = []
+    for q in QUERIES:
+        k_cmd = [KHABAR, "search", "--count", q, CORPUS]
+        r_cmd = ["rg", "-c", regex(q), CORPUS]
+        run(k_cmd), run(r_cmd)
+        ks, rs = [], []
+        for _ in range(rounds):
+            t, k_out = run(k_cmd)
+            ks.append(t)
+            t, r_out = run(r_cmd)
+            rs.append(t)
+        kc, rc = counts(k_out), counts(r_out)
+        kc = {os.path.relpath(p, CORPUS): n for p, n in kc.items()} if kc and next(iter(kc)).startswith("/") else kc
+        rc = {os.path.relpath(p, CORPUS): n for p, n in rc.items()} if rc and next(iter(rc)).startswith("/") else rc
+        same = kc == rc
+        k, r = statistics.median(ks), statistics.median(rs)
+        ratios.append(k / r)
+        print(f"{q:<20} {sum(kc.values()):>7} {k*1000:>10.0f} {r*1000:>8.0f} {k/r:>6.2f}" + ("" if same else "  COUNTS DIFFER"))
+        if not same:
+            diff = [p for p in set(kc) | set(rc) if kc.get(p) != rc.get(p)][:5]
+            print("   e.g.", [(p, kc.get(p), rc.get(p)) for p in diff])
+    print(f"median ratio khabar/rg: {statistics.median(ratios):.2f}, worst {max(ratios):.2f}")
+
+
+main()

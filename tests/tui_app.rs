@@ -390,3 +390,143 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
     assert_eq!(a.selected, 1);
     assert_eq!(a.focus, Focus::List);
 }
+
+fn type_text(a: &mut App, s: &str) {
+    for c in s.chars() {
+        key(a, KeyCode::Char(c));
+    }
+}
+
+fn screen_cells(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, a)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn slash_searches_the_article_as_you_type_and_highlights_the_exact_cells() {
+    let mut a = app();
+    draw(&mut a, 120, 40);
+    key(&mut a, KeyCode::Char('/'));
+    // typed without hamza: اوكرانيا finds أوكرانيا
+    type_text(&mut a, "اوكرانيا");
+    let s = a.search.clone().unwrap();
+    assert_eq!(s.matches.len(), 2);
+    for m in &s.matches {
+        assert_eq!(&a.articles[0].text[m.clone()], "أوكرانيا");
+    }
+    let screen = draw(&mut a, 120, 40);
+    // the prompt shows the query shaped, in visual order
+    let typed = khabar::text::fit_line("اوكرانيا", 40, khabar::text::Order::Visual).text;
+    assert!(screen.lines().last().unwrap().contains(&typed));
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        a.prompt.is_none() && a.search.is_some(),
+        "Enter keeps the matches"
+    );
+    assert!(draw(&mut a, 120, 40).contains("1/2"));
+    // the current match is drawn on exactly its cells, the other one too
+    let buf = screen_cells(&mut a, 120, 40);
+    let current_bg = a.theme.current.bg.unwrap();
+    let other_bg = a.theme.highlight.bg.unwrap();
+    let cells = |bg| {
+        buf.content()
+            .iter()
+            .filter(|c| c.bg == bg)
+            .map(|c| c.symbol().to_string())
+            .collect::<String>()
+    };
+    let word: String = khabar::text::shape::shape_str("أوكرانيا")
+        .chars()
+        .rev()
+        .collect();
+    assert_eq!(
+        cells(current_bg),
+        word,
+        "the current match, right to left, on its cells"
+    );
+    assert_eq!(cells(other_bg), word);
+}
+
+#[test]
+fn n_and_shift_n_wrap_around_with_a_message() {
+    let mut a = app();
+    draw(&mut a, 120, 40);
+    key(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "روسيا");
+    key(&mut a, KeyCode::Enter);
+    let n = a.search.as_ref().unwrap().matches.len();
+    assert!(n >= 3);
+    assert_eq!(a.message.as_deref(), Some(format!("1/{n}").as_str()));
+    key(&mut a, KeyCode::Char('N'));
+    assert_eq!(a.search.as_ref().unwrap().current, n - 1);
+    assert!(a.message.as_deref().unwrap().contains("wrapped"));
+    assert!(draw(&mut a, 120, 40).contains(&format!("{n}/{n}")));
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.search.as_ref().unwrap().current, 0);
+    assert!(a.message.as_deref().unwrap().starts_with(&format!("1/{n}")));
+    // the match is scrolled into view
+    let line = a
+        .current_layout()
+        .unwrap()
+        .line_of(&a.search.as_ref().unwrap().matches[0])
+        .unwrap();
+    assert!(line >= a.scroll && line < a.scroll + a.geometry.reader_text.height as usize);
+    // a query with no match says so
+    key(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "غيرموجود");
+    assert!(draw(&mut a, 120, 40).contains("no match"));
+    // Esc cancels: no matches left, the reader back where it was
+    key(&mut a, KeyCode::Esc);
+    assert!(a.search.is_none() && a.prompt.is_none());
+}
+
+#[test]
+fn s_filters_the_list_best_first_and_esc_restores_it() {
+    let mut a = app();
+    draw(&mut a, 120, 40);
+    key(&mut a, KeyCode::Char(']'));
+    assert_eq!(a.selected, 1);
+    key(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "ايسلندا");
+    assert_eq!(
+        a.visible(),
+        vec![1],
+        "only the second seed mentions Iceland"
+    );
+    let f = a.filter.clone().unwrap();
+    assert_eq!(f.counts.unwrap(), vec![2]);
+    key(&mut a, KeyCode::Enter);
+    let screen = draw(&mut a, 120, 40);
+    assert!(screen.contains("Articles (1/2)"), "{screen}");
+    // the article opens at its first match, highlighted
+    assert!(a.search.as_ref().is_some_and(|s| s.matches.len() == 2));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.visible(), vec![0, 1]);
+    assert_eq!(a.selected, 1, "the selection from before the search");
+    // a query in both seeds: the one with more matches first
+    key(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "اوكرانيا");
+    assert_eq!(a.visible(), vec![1, 0]);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.visible(), vec![0, 1]);
+}
+
+#[test]
+fn the_prompt_keeps_a_history() {
+    let mut a = app();
+    draw(&mut a, 120, 40);
+    for q in ["روسيا", "ايران"] {
+        key(&mut a, KeyCode::Char('/'));
+        type_text(&mut a, q);
+        key(&mut a, KeyCode::Enter);
+    }
+    key(&mut a, KeyCode::Char('/'));
+    key(&mut a, KeyCode::Up);
+    assert_eq!(a.prompt.as_ref().unwrap().text, "ايران");
+    key(&mut a, KeyCode::Up);
+    assert_eq!(a.prompt.as_ref().unwrap().text, "روسيا");
+    key(&mut a, KeyCode::Down);
+    assert_eq!(a.prompt.as_ref().unwrap().text, "ايران");
+    assert!(!a.search.as_ref().unwrap().matches.is_empty());
+}

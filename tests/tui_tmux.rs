@@ -35,6 +35,10 @@ impl Tmux {
             ])
             .args(["-s", &t.session, cmd])
             .env("KHABAR_CONFIG", "/nonexistent/khabar-test/config.toml")
+            .env(
+                "KHABAR_DATA",
+                std::env::temp_dir().join(format!("khabar-data-{}-{name}", std::process::id())),
+            )
             .status()
             .unwrap();
         assert!(status.success());
@@ -198,4 +202,39 @@ fn a_broken_config_is_refused_with_file_and_line() {
         "{err}"
     );
     let _ = std::fs::remove_file(Path::new(&path));
+}
+
+#[test]
+fn search_a_seed_in_tmux_and_see_the_count() {
+    let bin = common::khabar_bin();
+    let t = Tmux::start(
+        "search",
+        &format!("{}; echo EXIT=$?; sleep 60", bin.display()),
+        120,
+        40,
+    );
+    let title = visual(&khabar::corpus::seeds::seed_articles()[0].title);
+    t.wait_for("the first seed", |s| {
+        s.contains(&title) && s.contains("1/2")
+    });
+    t.keys("/");
+    t.keys("اوكرانيا");
+    // the prompt shows the query shaped and right-to-left, with the count
+    let typed = visual("اوكرانيا");
+    t.wait_for("the typed query and its count", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains(&typed) && l.contains("1/2"))
+    });
+    t.keys("Enter");
+    t.wait_for("the match count in the status bar", |s| {
+        s.lines().last().is_some_and(|l| l.contains("│ 1/2"))
+    });
+    t.keys("n");
+    t.wait_for("the next match", |s| {
+        s.lines().last().is_some_and(|l| l.contains("│ 2/2"))
+    });
+    t.keys("q");
+    let screen = t.wait_for("the exit", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"));
 }

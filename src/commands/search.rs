@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::corpus::load::decode;
 use crate::corpus::{LoadError, collect_paths, seeds};
 use crate::search::Query;
-use crate::text::normalize::{Folded, fold};
+use crate::text::normalize::{Folded, fold_bytes};
 use crate::text::safety::sanitize;
 
 /// What searching one file gave.
@@ -115,6 +115,16 @@ fn search_one(src: &Source, q: &Query, count: bool, color: bool) -> FileResult {
                     };
                 }
             };
+            // The common case, valid UTF-8 without NULs, is searched in place
+            // (SIMD validation); anything else goes through the loader's decoding.
+            let head = &bytes[..bytes.len().min(8192)];
+            if !head.contains(&0)
+                && let Ok(text) = simdutf8::basic::from_utf8(
+                    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes),
+                )
+            {
+                return search_text(&name, text, q, count, color);
+            }
             owned = match decode(&name, bytes) {
                 Ok((t, _)) => t,
                 // like grep: nothing to find in an empty or binary file
@@ -129,17 +139,21 @@ fn search_one(src: &Source, q: &Query, count: bool, color: bool) -> FileResult {
             &owned
         }
     };
-    let folded = fold(text);
-    let hits = q.find_folded(&folded);
+    search_text(&name, text, q, count, color)
+}
+
+fn search_text(name: &str, text: &str, q: &Query, count: bool, color: bool) -> FileResult {
+    let folded = fold_bytes(text);
+    let hits = q.find_folded_bytes(&folded);
     if hits.is_empty() {
         return FileResult::default();
     }
     // matching lines (0-based), in order, each once
     let mut lines: Vec<usize> = Vec::new();
     let (mut line, mut at) = (0usize, 0usize);
-    for h in &hits {
-        line += memchr::memchr_iter(b'\n', &folded.as_bytes()[at..h.start]).count();
-        at = h.start;
+    for &h in &hits {
+        line += memchr::memchr_iter(b'\n', &folded[at..h]).count();
+        at = h;
         if lines.last() != Some(&line) {
             lines.push(line);
         }
@@ -153,6 +167,7 @@ fn search_one(src: &Source, q: &Query, count: bool, color: bool) -> FileResult {
             match wanted.peek() {
                 Some(&&w) if w == i => {
                     wanted.next();
+                    let l = l.strip_suffix('\r').unwrap_or(l);
                     let shown = if color { highlight(l, q) } else { sanitize(l) };
                     let _ = writeln!(out, "{name}:{}: {shown}", i + 1);
                 }

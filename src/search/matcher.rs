@@ -40,6 +40,11 @@ impl Query {
         out
     }
 
+    /// Byte offsets where the query starts in folded bytes.
+    pub fn find_folded_bytes(&self, folded: &[u8]) -> Vec<usize> {
+        self.finder.find_iter(folded).collect()
+    }
+
     /// Does folded text contain the query?
     pub fn is_in_folded(&self, folded: &str) -> bool {
         self.finder.find(folded.as_bytes()).is_some()

@@ -33,9 +33,15 @@ pub fn fold_char(c: char) -> Option<char> {
 /// Fold a string (no map). Fast on ASCII and the Arabic block, which make
 /// nearly all of the text it sees.
 pub fn fold(s: &str) -> String {
+    // fold_bytes writes whole characters only, each valid UTF-8
+    String::from_utf8(fold_bytes(s)).unwrap_or_default()
+}
+
+/// [`fold`] as UTF-8 bytes, without checking them again: what search scans.
+pub fn fold_bytes(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
-    let table = arabic_table();
+    let table = arabic_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -44,10 +50,12 @@ pub fn fold(s: &str) -> String {
             i += 1;
         } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
             // U+0600..U+06FF: two bytes in, zero to two bytes out
-            let u = (((b & 0x1F) as u32) << 6) | (bytes[i + 1] & 0x3F) as u32;
-            if let Some(c) = table[(u - 0x0600) as usize] {
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            let k = ((((b & 0x03) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize) & 0xFF;
+            let [n, b0, b1] = table[k];
+            match n {
+                1 => out.push(b0),
+                2 => out.extend_from_slice(&[b0, b1]),
+                _ => {}
             }
             i += 2;
         } else {
@@ -59,16 +67,21 @@ pub fn fold(s: &str) -> String {
             i += c.len_utf8();
         }
     }
-    // Only whole characters were written, each valid UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
-fn arabic_table() -> &'static [Option<char>; 256] {
-    static TABLE: std::sync::OnceLock<[Option<char>; 256]> = std::sync::OnceLock::new();
+/// For U+0600..U+06FF: how many bytes the folded character takes (0, 1 or
+/// 2) and those bytes.
+fn arabic_bytes() -> &'static [[u8; 3]; 256] {
+    static TABLE: std::sync::OnceLock<[[u8; 3]; 256]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = [None; 256];
+        let mut t = [[0u8; 3]; 256];
         for (k, slot) in t.iter_mut().enumerate() {
-            *slot = char::from_u32(0x0600 + k as u32).and_then(fold_char);
+            if let Some(c) = char::from_u32(0x0600 + k as u32).and_then(fold_char) {
+                let mut buf = [0u8; 4];
+                let e = c.encode_utf8(&mut buf).as_bytes();
+                *slot = [e.len() as u8, e[0], e.get(1).copied().unwrap_or(0)];
+            }
         }
         t
     })

@@ -17,7 +17,10 @@ use super::article_view::Highlight;
 use super::config::{BidiMode, Config, LayoutDir, ThemeName};
 use super::facts_panel::FactItem;
 use super::keymap::{Action, KeyMap};
+use super::search::{ArticleSearch, Prompt, PromptKind};
 use super::theme::Theme;
+use crate::search::{CorpusIndex, Query, find_in};
+use crate::text::normalize::Folded;
 
 /// The three panes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,6 +162,12 @@ fn kind_label(kind: &str) -> &'static str {
 pub struct ActorFilter {
     pub name: String,
     pub articles: Vec<usize>,
+    /// Matches per listed article, for a corpus search.
+    pub counts: Option<Vec<usize>>,
+    /// The corpus query this list answers, if it is a search.
+    pub query: Option<String>,
+    /// The article selected before the search (restored by Esc).
+    pub saved_selected: usize,
 }
 
 /// The whole state of the browser.
@@ -193,6 +202,16 @@ pub struct App {
     pub quit: bool,
     /// The article list narrowed to one actor's stories (`a`).
     pub filter: Option<ActorFilter>,
+    /// The search prompt, while it is open.
+    pub prompt: Option<Prompt>,
+    /// Matches of the last query in the shown article.
+    pub search: Option<ArticleSearch>,
+    /// Queries typed, oldest first (Up/Down in the prompt).
+    pub history: Vec<String>,
+    /// Folded texts of all articles, for corpus search.
+    pub index: CorpusIndex,
+    /// The shown article folded once, for in-article search.
+    folded: Option<(usize, Folded)>,
     /// (done, total) while facts are extracted in the background.
     pub facts_progress: Option<(usize, usize)>,
     pub geometry: Geometry,
@@ -211,6 +230,10 @@ impl App {
             }
         };
         let facts = articles.iter().map(|_| FactsStatus::Pending).collect();
+        let mut index = CorpusIndex::new();
+        for a in &articles {
+            index.push(&a.text, a.title_range.clone());
+        }
         App {
             articles,
             selected: 0,
@@ -237,6 +260,11 @@ impl App {
             fact_offset: 0,
             quit: false,
             filter: None,
+            prompt: None,
+            search: None,
+            history: Vec::new(),
+            index,
+            folded: None,
             facts_progress: None,
             geometry: Geometry::default(),
             size: (0, 0),
@@ -245,6 +273,7 @@ impl App {
 
     /// Add articles loaded in the background.
     pub fn push_article(&mut self, article: Article) {
+        self.index.push(&article.text, article.title_range.clone());
         self.articles.push(article);
         self.facts.push(FactsStatus::Pending);
     }
@@ -312,6 +341,11 @@ impl App {
             self.highlights.clear();
             self.fact_selected = 0;
             self.fact_offset = 0;
+            self.search = None;
+            // from a corpus search: open the article at its first match
+            if let Some(q) = self.filter.as_ref().and_then(|f| f.query.clone()) {
+                self.search_article(&q, 0);
+            }
         }
     }
 
@@ -347,6 +381,12 @@ impl App {
         if let Some(slot) = self.facts.get_mut(index) {
             *slot = FactsStatus::Ready(Arc::new(ArticleFacts::from_facts(facts)));
         }
+        let names: Vec<String> = facts
+            .actors
+            .iter()
+            .flat_map(|a| std::iter::once(a.name.clone()).chain(a.aliases.iter().cloned()))
+            .collect();
+        self.index.set_actors(index, &names);
     }
 
     /// Keep only the stories that mention the selected actor, by any of its names.
@@ -382,6 +422,9 @@ impl App {
             names[0]
         ));
         self.filter = Some(ActorFilter {
+            counts: None,
+            query: None,
+            saved_selected: self.selected,
             name: names[0].clone(),
             articles,
         });
@@ -439,7 +482,212 @@ impl App {
         }
     }
 
+    /// Open the search prompt.
+    fn open_prompt(&mut self, kind: PromptKind) {
+        self.prompt = Some(Prompt {
+            kind,
+            text: String::new(),
+            history_at: None,
+            saved_scroll: self.scroll,
+            saved_selected: self.selected,
+        });
+        self.message = None;
+    }
+
+    /// A key typed into the prompt: the query is searched as it is typed.
+    fn prompt_key(&mut self, key: &KeyEvent) {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let Some(mut p) = self.prompt.take() else {
+            return;
+        };
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        match key.code {
+            KeyCode::Esc => {
+                // cancel: back to where the reader was
+                match p.kind {
+                    PromptKind::Article => {
+                        self.search = None;
+                        self.scroll = p.saved_scroll;
+                    }
+                    PromptKind::Corpus => {
+                        if self.filter.as_ref().is_some_and(|f| f.query.is_some()) {
+                            self.filter = None;
+                        }
+                        self.select(p.saved_selected);
+                        self.scroll = p.saved_scroll;
+                    }
+                }
+                self.message = None;
+                return;
+            }
+            KeyCode::Enter => {
+                let q = p.text.trim().to_string();
+                if !q.is_empty() {
+                    self.history.retain(|h| h != &q);
+                    self.history.push(q);
+                }
+                if p.kind == PromptKind::Corpus
+                    && self.filter.as_ref().is_some_and(|f| f.query.is_some())
+                {
+                    self.focus = Focus::List;
+                }
+                return;
+            }
+            KeyCode::Backspace => {
+                p.text.pop();
+            }
+            KeyCode::Up | KeyCode::Down if !self.history.is_empty() => {
+                let last = self.history.len() - 1;
+                let at = match (key.code, p.history_at) {
+                    (KeyCode::Up, None) => Some(last),
+                    (KeyCode::Up, Some(i)) => Some(i.saturating_sub(1)),
+                    (KeyCode::Down, Some(i)) if i < last => Some(i + 1),
+                    _ => None,
+                };
+                p.history_at = at;
+                p.text = at.map(|i| self.history[i].clone()).unwrap_or_default();
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => p.text.push(c),
+            _ => {}
+        }
+        let text = p.text.clone();
+        let kind = p.kind;
+        let saved_scroll = p.saved_scroll;
+        self.prompt = Some(p);
+        match kind {
+            PromptKind::Article => {
+                self.scroll = saved_scroll;
+                self.search_article(&text, saved_scroll);
+            }
+            PromptKind::Corpus => self.search_corpus(&text),
+        }
+    }
+
+    /// Find `query` in the shown article; make the first match at or after
+    /// line `from_line` current and scroll to it.
+    pub fn search_article(&mut self, query: &str, from_line: usize) {
+        let Some(q) = Query::new(query) else {
+            self.search = None;
+            self.message = None;
+            return;
+        };
+        let idx = self.selected;
+        if self.folded.as_ref().is_none_or(|(i, _)| *i != idx) {
+            let Some(a) = self.articles.get(idx) else {
+                return;
+            };
+            self.folded = Some((idx, Folded::new(&a.text)));
+        }
+        let matches = self
+            .folded
+            .as_ref()
+            .map(|(_, f)| find_in(&q, f))
+            .unwrap_or_default();
+        let layout = self.current_layout();
+        let current = layout
+            .as_ref()
+            .and_then(|l| {
+                matches
+                    .iter()
+                    .position(|m| l.line_of(m).is_some_and(|line| line >= from_line))
+            })
+            .unwrap_or(0);
+        self.search = Some(ArticleSearch {
+            query: query.to_string(),
+            matches,
+            current,
+        });
+        self.show_current_match();
+    }
+
+    /// Scroll to the current match and say where it is ("3/12").
+    fn show_current_match(&mut self) {
+        let Some(s) = &self.search else { return };
+        if s.matches.is_empty() {
+            self.message = Some("no match".into());
+            return;
+        }
+        let (range, i, n) = (s.matches[s.current].clone(), s.current + 1, s.matches.len());
+        if let Some(layout) = self.current_layout()
+            && let Some(line) = layout.line_of(&range)
+        {
+            let height = self.geometry.reader_text.height.max(1) as usize;
+            if line < self.scroll || line >= self.scroll + height {
+                self.scroll = line.saturating_sub(height / 3).min(self.max_scroll());
+            }
+        }
+        self.message = Some(format!("{i}/{n}"));
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping around.
+    fn next_match(&mut self, forward: bool) {
+        let Some(s) = &mut self.search else {
+            self.message = Some("no search: / searches the article, s all of them".into());
+            return;
+        };
+        if s.matches.is_empty() {
+            self.message = Some("no match".into());
+            return;
+        }
+        let n = s.matches.len();
+        let wrapped = (forward && s.current + 1 == n) || (!forward && s.current == 0);
+        s.current = if forward {
+            (s.current + 1) % n
+        } else {
+            (s.current + n - 1) % n
+        };
+        self.show_current_match();
+        if wrapped && let Some(m) = &mut self.message {
+            m.push_str(if forward {
+                " (search wrapped to the top)"
+            } else {
+                " (search wrapped to the bottom)"
+            });
+        }
+    }
+
+    /// Narrow the list to the articles matching `query` (title, body or
+    /// actors), best first, each with its count.
+    pub fn search_corpus(&mut self, query: &str) {
+        let saved = self
+            .filter
+            .as_ref()
+            .map_or(self.selected, |f| f.saved_selected);
+        let Some(q) = Query::new(query) else {
+            if self.filter.as_ref().is_some_and(|f| f.query.is_some()) {
+                self.filter = None;
+            }
+            self.message = None;
+            return;
+        };
+        let hits = self.index.search(&q);
+        self.message = Some(if hits.is_empty() {
+            "no match".to_string()
+        } else {
+            format!("{} articles", hits.len())
+        });
+        self.filter = Some(ActorFilter {
+            name: format!("«{query}»"),
+            articles: hits.iter().map(|h| h.article).collect(),
+            counts: Some(hits.iter().map(|h| h.count).collect()),
+            query: Some(query.to_string()),
+            saved_selected: saved,
+        });
+        self.list_offset = 0;
+        if let Some(first) = hits.first() {
+            self.select(first.article);
+            self.search_article(query, 0);
+        }
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent) {
+        if self.prompt.is_some() {
+            self.prompt_key(key);
+            return;
+        }
         let Some(action) = self.keys.action(key) else {
             return;
         };
@@ -467,11 +715,19 @@ impl App {
             Action::Close => {
                 self.highlights.clear();
                 self.message = None;
-                if self.filter.take().is_some() {
+                self.search = None;
+                if let Some(f) = self.filter.take() {
                     self.list_offset = 0;
+                    if f.query.is_some() {
+                        self.select(f.saved_selected);
+                    }
                 }
             }
             Action::FilterActor => self.filter_by_actor(),
+            Action::SearchArticle => self.open_prompt(PromptKind::Article),
+            Action::SearchCorpus => self.open_prompt(PromptKind::Corpus),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
             Action::FocusNext | Action::FocusPrev => {
                 let panes = self.focusable(width);
                 let i = panes.iter().position(|&f| f == self.focus).unwrap_or(0);
@@ -617,7 +873,10 @@ impl App {
         let Some(a) = self.articles.get(i) else {
             return 1;
         };
-        if a.source.is_some() || a.date.is_some() {
+        if a.source.is_some()
+            || a.date.is_some()
+            || self.filter.as_ref().is_some_and(|f| f.counts.is_some())
+        {
             2
         } else {
             1

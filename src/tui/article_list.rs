@@ -15,6 +15,8 @@ pub struct ArticleList<'a> {
     pub articles: &'a [Article],
     /// Which articles are listed (all, or an actor's stories), in order.
     pub indices: &'a [usize],
+    /// Matches per listed article (a corpus search), parallel to `indices`.
+    pub counts: Option<&'a [usize]>,
     pub selected: usize,
     pub offset: usize,
     pub focused: bool,
@@ -26,7 +28,7 @@ impl Widget for ArticleList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let width = area.width as usize;
         let mut y = area.y;
-        for &i in self.indices.iter().skip(self.offset) {
+        for (pos, &i) in self.indices.iter().enumerate().skip(self.offset) {
             let a = &self.articles[i];
             if y >= area.bottom() {
                 break;
@@ -52,7 +54,11 @@ impl Widget for ArticleList<'_> {
             }
             buf.set_stringn(area.x, y, fitted.aligned(width), width, title_style);
             y += 1;
-            let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()]
+            let count = self
+                .counts
+                .and_then(|c| c.get(pos))
+                .map(|n| format!("{n}×"));
+            let meta: Vec<&str> = [count.as_deref(), a.source.as_deref(), a.date.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect();

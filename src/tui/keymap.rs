@@ -28,13 +28,17 @@ pub enum Action {
     ToggleFacts,
     FlipLayout,
     FilterActor,
+    SearchArticle,
+    SearchCorpus,
+    NextMatch,
+    PrevMatch,
     Help,
     Close,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 23] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -51,6 +55,10 @@ impl Action {
         Action::ToggleFacts,
         Action::FlipLayout,
         Action::FilterActor,
+        Action::SearchArticle,
+        Action::SearchCorpus,
+        Action::NextMatch,
+        Action::PrevMatch,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -76,6 +84,10 @@ impl Action {
             Action::ToggleFacts => "toggle_facts",
             Action::FlipLayout => "flip_layout",
             Action::FilterActor => "filter_actor",
+            Action::SearchArticle => "search",
+            Action::SearchCorpus => "search_all",
+            Action::NextMatch => "next_match",
+            Action::PrevMatch => "prev_match",
             Action::Help => "help",
             Action::Close => "close",
         }
@@ -101,6 +113,10 @@ impl Action {
             Action::ToggleFacts => "show or hide the facts panel",
             Action::FlipLayout => "flip the layout (right-to-left / left-to-right)",
             Action::FilterActor => "only the stories that mention the selected actor",
+            Action::SearchArticle => "search in this article (↑/↓: past queries)",
+            Action::SearchCorpus => "search every article",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
             Action::Help => "this help",
             Action::Close => "close the overlay, clear a highlight or a filter",
         }
@@ -282,6 +298,11 @@ impl Default for KeyMap {
             (Key::char('f'), ToggleFacts),
             (Key::char('L'), FlipLayout),
             (Key::char('a'), FilterActor),
+            (Key::char('/'), SearchArticle),
+            (Key::char('s'), SearchCorpus),
+            (Key::ctrl('f'), SearchCorpus),
+            (Key::char('n'), NextMatch),
+            (Key::char('N'), PrevMatch),
             (Key::char('?'), Help),
             (Key::plain(K::Esc), Close),
         ];

@@ -14,6 +14,7 @@ pub mod config;
 pub mod facts_panel;
 pub mod help;
 pub mod keymap;
+pub mod search;
 pub mod status_bar;
 pub mod terminal;
 pub mod theme;

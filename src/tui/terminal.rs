@@ -140,10 +140,15 @@ pub fn run(opts: Options) -> i32 {
     }
     let _ = terminal.clear();
 
+    app.history = super::search::load_history();
     let result = event_loop(&mut terminal, &mut app, &rx, &facts_rx, &mut jobs);
 
     leave(engine_bidi);
     ratatui::restore();
+    if let Err(e) = super::search::save_history(&app.history) {
+        app.problems
+            .push(format!("cannot save the search history: {e}"));
+    }
     for p in &app.problems {
         eprintln!("khabar: {p}");
     }

@@ -3,16 +3,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout as Split, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::app::{App, Focus, Geometry};
 use super::article_list::ArticleList;
-use super::article_view::ArticleView;
+use super::article_view::{ArticleView, Highlight};
 use super::config::LayoutDir;
 use super::facts_panel::FactsPanel;
 use super::help::Help;
+use super::search::PromptKind;
 use super::status_bar::StatusBar;
+use crate::text::fit_line;
 
 /// Where each pane goes in `area` (the screen minus the status bar).
 pub fn panes(app: &App, area: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
@@ -104,7 +106,12 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
                 " Articles ({}/{}) · {} ",
                 visible.len(),
                 app.articles.len(),
-                f.name
+                fit_line(
+                    &f.name,
+                    (r.width as usize).saturating_sub(20).max(4),
+                    app.order
+                )
+                .text
             ),
             None => format!(" Articles ({}) ", app.articles.len()),
         };
@@ -116,6 +123,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             ArticleList {
                 articles: &app.articles,
                 indices: &visible,
+                counts: app.filter.as_ref().and_then(|f| f.counts.as_deref()),
                 selected: app.selected,
                 offset: app.list_offset,
                 focused: app.focus == Focus::List,
@@ -134,12 +142,27 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             .title_bottom(Line::styled(format!(" {percent}% "), app.theme.dim).right_aligned());
         frame.render_widget(block, r);
         if let Some(layout) = app.current_layout() {
+            // a fact's sentence, then every search match (the current one apart)
+            let mut highlights = app.highlights.clone();
+            if let Some(s) = &app.search {
+                for (i, m) in s.matches.iter().enumerate() {
+                    let style = if i == s.current {
+                        app.theme.current
+                    } else {
+                        app.theme.highlight
+                    };
+                    highlights.push(Highlight {
+                        range: m.clone(),
+                        style,
+                    });
+                }
+            }
             frame.render_widget(
                 ArticleView {
                     layout: &layout,
                     scroll: app.scroll,
                     theme: &app.theme,
-                    highlights: &app.highlights,
+                    highlights: &highlights,
                 },
                 reader_text,
             );
@@ -191,28 +214,51 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
     }
 
-    frame.render_widget(
-        StatusBar {
-            position: {
-                let visible = app.visible();
-                (
-                    visible
-                        .iter()
-                        .position(|&i| i == app.selected)
-                        .map_or(0, |p| p + 1),
-                    visible.len(),
-                )
+    if let Some(p) = &app.prompt {
+        // the prompt takes the status line: the query shaped, right-to-left
+        let label = match p.kind {
+            PromptKind::Article => "/",
+            PromptKind::Corpus => "search all: ",
+        };
+        let room = (status.width as usize).saturating_sub(label.len() + 2);
+        let typed = fit_line(&p.text, room, app.order);
+        let line = Line::from(vec![
+            Span::styled(label, app.theme.status),
+            Span::styled(typed.text, app.theme.status),
+            Span::styled("▏", app.theme.status),
+            Span::styled(
+                format!("   {}", app.message.as_deref().unwrap_or("")),
+                app.theme.status,
+            ),
+        ]);
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(line).style(app.theme.status),
+            status,
+        );
+    } else {
+        frame.render_widget(
+            StatusBar {
+                position: {
+                    let visible = app.visible();
+                    (
+                        visible
+                            .iter()
+                            .position(|&i| i == app.selected)
+                            .map_or(0, |p| p + 1),
+                        visible.len(),
+                    )
+                },
+                facts: app.facts_progress,
+                focus: app.focus.label(),
+                percent,
+                loading: app.loading,
+                message: app.message.as_deref(),
+                keys: &app.keys,
+                theme: &app.theme,
             },
-            facts: app.facts_progress,
-            focus: app.focus.label(),
-            percent,
-            loading: app.loading,
-            message: app.message.as_deref(),
-            keys: &app.keys,
-            theme: &app.theme,
-        },
-        status,
-    );
+            status,
+        );
+    }
 
     if app.help {
         frame.render_widget(

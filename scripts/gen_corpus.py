@@ -62,7 +62,7 @@ def main():
         os.makedirs(out, exist_ok=True)
         for i in range(n):
             title = " ".join(rng.choice(words) for _ in range(rng.randint(4, 9)))
-            body = [paragraph() for _ in range(rng.randint(4, 8))]
+            body = [paragraph() for _ in range(rng.randint(5, 10))]
             with open(os.path.join(out, "%05d.txt" % i), "w", encoding="utf-8") as f:
                 f.write(title + "\n\n" + "\n\n".join(body) + "\n\nالمصدر : وكالات\n")
     else:

@@ -183,11 +183,15 @@ fn event_loop(
     facts_rx: &mpsc::Receiver<(usize, Facts)>,
     jobs: &mut FactsJobs,
 ) -> std::io::Result<()> {
+    let mut backlog = false;
     loop {
         app.facts_progress = (jobs.done < jobs.sent).then_some((jobs.done, jobs.sent));
         terminal.draw(|f| view::draw(f, app))?;
         let busy = app.loading.is_some() || app.facts_progress.is_some();
-        let timeout = if busy {
+        // more work already waiting: only look for keys, don't wait for them
+        let timeout = if backlog {
+            Duration::ZERO
+        } else if busy {
             Duration::from_millis(30)
         } else {
             Duration::from_millis(500)
@@ -211,7 +215,12 @@ fn event_loop(
         // Take what the loader and the extractor have, a slice of time at a
         // time: keys first.
         let start = Instant::now();
-        while start.elapsed() < Duration::from_millis(15) {
+        backlog = false;
+        loop {
+            if start.elapsed() >= Duration::from_millis(15) {
+                backlog = true;
+                break;
+            }
             match rx.try_recv() {
                 Ok(Loaded::Article(a)) => {
                     jobs.send(app.articles.len(), &a);

@@ -195,37 +195,24 @@ impl<'a> Tagger<'a> {
     fn gazetteer(&self, i: usize) -> Option<(usize, &'static GazEntry, usize)> {
         let first = self.word(i)?;
         let mut best: Option<(bool, usize, usize, &'static GazEntry, usize)> = None;
-        for (prefix, stem) in first.stems().iter().cloned() {
-            let Some(&longest) = self.lex.gaz_first.get(&stem) else {
+        for (prefix, stem) in first.stems() {
+            let Some(&longest) = self.lex.gaz_first.get(stem) else {
                 continue;
             };
             let conjunction_only =
-                prefix == 0 || (prefix == 1 && first.norm.starts_with(['و', 'ف']));
-            let mut phrase = stem.clone();
-            for n in 1..=longest {
-                if n > 1 {
-                    match self.word(i + n - 1) {
-                        Some(t) => {
-                            phrase.push(' ');
-                            phrase.push_str(&t.norm);
-                        }
-                        None => break,
-                    }
+                *prefix == 0 || (*prefix == 1 && first.norm.starts_with(['و', 'ف']));
+            self.phrases(i, stem, longest, |n, phrase| {
+                let Some(e) = self.lex.gazetteer.get(phrase) else {
+                    return;
+                };
+                if matches!(e.kind, GazKind::Mined("PERS")) && !conjunction_only {
+                    return;
                 }
-                if let Some(e) = self.lex.gazetteer.get(&phrase) {
-                    let curated = !matches!(e.kind, GazKind::Mined(_));
-                    if matches!(e.kind, GazKind::Mined("PERS")) && !conjunction_only {
-                        continue;
-                    }
-                    let candidate = (curated, n, prefix, e, i + n);
-                    if best
-                        .as_ref()
-                        .is_none_or(|b| (candidate.0, candidate.1) > (b.0, b.1))
-                    {
-                        best = Some(candidate);
-                    }
+                let curated = !matches!(e.kind, GazKind::Mined(_));
+                if best.as_ref().is_none_or(|b| (curated, n) > (b.0, b.1)) {
+                    best = Some((curated, n, *prefix, e, i + n));
                 }
-            }
+            });
         }
         best.map(|(_, _, prefix, e, end)| (end, e, prefix))
     }
@@ -238,26 +225,30 @@ impl<'a> Tagger<'a> {
                 continue;
             };
             let mut best = None;
-            let mut phrase = stem.clone();
-            for n in 1..=longest {
-                if n > 1 {
-                    match self.word(i + n - 1) {
-                        Some(t) => {
-                            phrase.push(' ');
-                            phrase.push_str(&t.norm);
-                        }
-                        None => break,
-                    }
-                }
-                if self.lex.titles.contains(&phrase) {
+            self.phrases(i, stem, longest, |n, phrase| {
+                if self.lex.titles.contains(phrase) {
                     best = Some(i + n);
                 }
-            }
+            });
             if best.is_some() {
                 return best;
             }
         }
         None
+    }
+
+    /// The phrases of up to `longest` words starting at token `i`, whose
+    /// first word is read as `first`: `visit(words, phrase)` for each.
+    fn phrases(&self, i: usize, first: &str, longest: usize, mut visit: impl FnMut(usize, &str)) {
+        let mut phrase = first.to_string();
+        for n in 1..=longest {
+            if n > 1 {
+                let Some(t) = self.word(i + n - 1) else { break };
+                phrase.push(' ');
+                phrase.push_str(&t.norm);
+            }
+            visit(n, &phrase);
+        }
     }
 
     /// A ministry: "وزارة الخارجية الأمريكية", or its short form "الخارجية

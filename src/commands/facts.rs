@@ -53,6 +53,7 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> i32 {
                     None
                 }
             })
+            .flatten()
             .collect()
     };
     let facts: Vec<Facts> = articles.iter().map(extract).collect();

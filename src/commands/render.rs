@@ -22,8 +22,17 @@ pub fn load_article(path: Option<&str>) -> anyhow::Result<Article> {
     match path {
         None => Ok(seeds::seed_articles().remove(0)),
         Some(p) => {
-            let article = load_path(p, &mut |w| eprintln!("khabar: warning: {w}"))?;
-            Ok(article)
+            let mut articles = load_path(p, &mut |w| eprintln!("khabar: warning: {w}"))?;
+            if articles.len() > 1 {
+                eprintln!(
+                    "khabar: {p} holds {} articles; rendering the first",
+                    articles.len()
+                );
+            }
+            if articles.is_empty() {
+                anyhow::bail!("{p}: no article in it");
+            }
+            Ok(articles.remove(0))
         }
     }
 }

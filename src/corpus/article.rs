@@ -18,6 +18,8 @@ pub struct Article {
     pub title: String,
     pub source: Option<String>,
     pub date: Option<String>,
+    /// Where it was published (a feed item's link).
+    pub url: Option<String>,
     pub text: String,
     pub title_range: Range<usize>,
     pub paragraphs: Vec<Range<usize>>,
@@ -65,6 +67,7 @@ impl Article {
             title,
             source,
             date: None,
+            url: None,
             text,
             title_range,
             paragraphs,

@@ -15,6 +15,7 @@ pub enum LoadError {
     Empty(String),
     Binary(String),
     TooLarge(String, usize),
+    NotAFeed(String),
 }
 
 impl fmt::Display for LoadError {
@@ -23,6 +24,7 @@ impl fmt::Display for LoadError {
             LoadError::Io(p, e) => write!(f, "{p}: cannot read: {e}"),
             LoadError::Empty(p) => write!(f, "{p}: empty file, skipped"),
             LoadError::Binary(p) => write!(f, "{p}: binary file, skipped"),
+            LoadError::NotAFeed(m) => write!(f, "{m}"),
             LoadError::TooLarge(p, n) => write!(
                 f,
                 "{p}: {} MB is too large for an article, skipped",
@@ -43,8 +45,20 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, Option<String>)
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(name.to_string()));
     }
+    // UTF-16 (full of NULs, but text): its byte order mark says so
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (text, note) = super::encoding::decode_bytes(name, &bytes, None);
+        return Ok((text.replace("\r\n", "\n"), note));
+    }
     let nuls = |head: &[u8]| memchr::memchr_iter(0, head).count();
     let too_many_nuls = |head: &[u8]| nuls(head) >= 2 && nuls(head) * 100 > head.len();
+    // A legacy encoding declared in the document wins over a UTF-8 reading.
+    if let Some(enc) =
+        super::encoding::declared_charset(&bytes).filter(|e| *e != encoding_rs::UTF_8)
+    {
+        let (text, note) = super::encoding::decode_bytes(name, &bytes, Some(enc.name()));
+        return Ok((text.replace("\r\n", "\n"), note));
+    }
     match String::from_utf8(bytes) {
         // valid UTF-8 is text unless it is full of NULs
         Ok(s) if too_many_nuls(&s.as_bytes()[..s.len().min(8192)]) => {
@@ -57,16 +71,9 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, Option<String>)
             if looks_binary(&bytes[..bytes.len().min(8192)]) {
                 return Err(LoadError::Binary(name.to_string()));
             }
-            let valid_up_to = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-            let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
-            Ok((
-                text,
-                Some(format!(
-                    "{name}: not valid UTF-8 (first bad byte at offset {}); {bad} invalid sequence(s) shown as \u{FFFD}",
-                    valid_up_to
-                )),
-            ))
+            // windows-1256 or ISO-8859-6 if it reads as one, else lossy; said either way
+            let (text, note) = super::encoding::decode_bytes(name, bytes, None);
+            Ok((text.replace("\r\n", "\n"), note))
         }
     }
 }
@@ -104,42 +111,107 @@ pub fn read_text(path: &str) -> Result<(String, Option<String>), LoadError> {
     decode(if path == "-" { "<stdin>" } else { path }, bytes)
 }
 
-/// Load one article from a file path (or `-`). Warnings go to `warn`.
-pub fn load_path(path: &str, warn: &mut dyn FnMut(String)) -> Result<Article, LoadError> {
+/// Load the articles of a file path (or `-`). Warnings go to `warn`.
+pub fn load_path(path: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Article>, LoadError> {
     let (text, warning) = read_text(path)?;
     if let Some(w) = warning {
         warn(w);
     }
-    Ok(parse_by_name(path, &text))
+    parse_document(path, &text)
 }
 
-/// Parse text as the article format its name says (`.md`: Markdown; anything
-/// else: plain text).
+/// What a document is, from its content first, then its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Feed,
+}
+
+/// Tell a document's format: a feed or an HTML page by how it starts,
+/// else by extension.
+pub fn sniff(path: &str, text: &str) -> Format {
+    let head: String = text
+        .trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t'])
+        .chars()
+        .take(512)
+        .collect();
+    let lower = head.to_ascii_lowercase();
+    if lower.starts_with("<rss") || lower.starts_with("<feed") || lower.starts_with("<rdf") {
+        return Format::Feed;
+    }
+    if lower.starts_with("<?xml") {
+        return if lower.contains("<html") {
+            Format::Html
+        } else {
+            Format::Feed
+        };
+    }
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return Format::Html;
+    }
+    if lower.starts_with('{') && lower.contains("jsonfeed.org") {
+        return Format::Feed;
+    }
+    let path = path.to_lowercase();
+    match path.rsplit('.').next().unwrap_or("") {
+        "md" | "markdown" => Format::Markdown,
+        "html" | "htm" => Format::Html,
+        "xml" | "rss" | "atom" => Format::Feed,
+        _ => Format::Text,
+    }
+}
+
+/// Parse a decoded document into its articles (a feed has many).
+pub fn parse_document(path: &str, text: &str) -> Result<Vec<Article>, LoadError> {
+    Ok(match sniff(path, text) {
+        Format::Text => vec![Article::from_plain_text(path, text)],
+        Format::Markdown => vec![super::markdown::parse_markdown(path, text)],
+        Format::Html => {
+            let page = super::html::extract(text);
+            let mut body = page.title.clone().unwrap_or_default();
+            for p in &page.paragraphs {
+                body.push('\n');
+                body.push_str(p);
+            }
+            let mut a = Article::from_plain_text(path, &body);
+            a.date = page.date;
+            vec![a]
+        }
+        Format::Feed => super::feed::parse_feed(path, text).map_err(LoadError::NotAFeed)?,
+    })
+}
+
+/// Parse text as the article its name and content say (the first article of a feed).
 pub fn parse_by_name(path: &str, text: &str) -> Article {
-    let lower = path.to_lowercase();
-    if lower.ends_with(".md") || lower.ends_with(".markdown") {
-        super::markdown::parse_markdown(path, text)
-    } else {
-        Article::from_plain_text(path, text)
-    }
+    parse_document(path, text)
+        .ok()
+        .and_then(|v| v.into_iter().next())
+        .unwrap_or_else(|| Article::from_plain_text(path, text))
 }
 
-/// Load one article file; a warning (lossy decoding) comes back with it.
-pub fn load_file(path: &Path) -> Result<(Article, Option<String>), LoadError> {
+/// Load the articles of one file; a note on how it was decoded comes back with them.
+pub fn load_file(path: &Path) -> Result<(Vec<Article>, Option<String>), LoadError> {
     let name = path.to_string_lossy();
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(name.to_string(), e))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge(name.to_string(), bytes.len()));
+    let size = std::fs::metadata(path)
+        .map_err(|e| LoadError::Io(name.to_string(), e))?
+        .len() as usize;
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(name.to_string(), size));
     }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(name.to_string(), e))?;
     let (text, warning) = decode(&name, bytes)?;
-    Ok((parse_by_name(&name, &text), warning))
+    Ok((parse_document(&name, &text)?, warning))
 }
 
 /// Files larger than this are not articles.
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 
 /// Extensions of the article files a directory walk picks up.
-const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "markdown", "text"];
+const ARTICLE_EXTENSIONS: [&str; 10] = [
+    "txt", "md", "markdown", "text", "html", "htm", "xml", "rss", "atom", "json",
+];
 
 /// Expand the command line's paths: files as given, directories walked
 /// recursively (hidden entries skipped) for article files, sorted. Problems

@@ -1,6 +1,9 @@
 //! Articles and where they come from.
 
 pub mod article;
+pub mod encoding;
+pub mod feed;
+pub mod html;
 pub mod load;
 pub mod markdown;
 pub mod seeds;

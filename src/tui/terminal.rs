@@ -43,6 +43,8 @@ enum Loaded {
     Article(Box<crate::corpus::Article>),
     Problem(String),
     Warning(String),
+    /// One file read (progress counts files; a feed gives many articles).
+    FileDone,
     Done,
 }
 
@@ -112,16 +114,20 @@ pub fn run(opts: Options) -> i32 {
         app.loading = Some((0, files.len()));
         std::thread::spawn(move || {
             for f in files {
-                let msg = match load_file(&f) {
-                    Ok((a, warning)) => {
-                        if let Some(w) = warning {
-                            let _ = tx.send(Loaded::Warning(w));
-                        }
-                        Loaded::Article(Box::new(a))
+                let msgs = match load_file(&f) {
+                    Ok((articles, warning)) => {
+                        let mut v: Vec<Loaded> = warning.map(Loaded::Warning).into_iter().collect();
+                        v.extend(articles.into_iter().map(|a| Loaded::Article(Box::new(a))));
+                        v
                     }
-                    Err(e) => Loaded::Problem(e.to_string()),
+                    Err(e) => vec![Loaded::Problem(e.to_string())],
                 };
-                if tx.send(msg).is_err() {
+                for msg in msgs {
+                    if tx.send(msg).is_err() {
+                        return;
+                    }
+                }
+                if tx.send(Loaded::FileDone).is_err() {
                     return;
                 }
             }
@@ -225,16 +231,13 @@ fn event_loop(
                 Ok(Loaded::Article(a)) => {
                     jobs.send(app.articles.len(), &a);
                     app.push_article(*a);
+                }
+                Ok(Loaded::FileDone) => {
                     if let Some((done, _)) = &mut app.loading {
                         *done += 1;
                     }
                 }
-                Ok(Loaded::Problem(p)) => {
-                    app.problem(p);
-                    if let Some((done, _)) = &mut app.loading {
-                        *done += 1;
-                    }
-                }
+                Ok(Loaded::Problem(p)) => app.problem(p),
                 Ok(Loaded::Warning(w)) => app.problem(w),
                 Ok(Loaded::Done) => app.loading = None,
                 Err(_) => break,

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::corpus::{Article, collect_paths, load_file, seeds};
+use crate::corpus::fetch::{FetchLimits, is_url, load_url};
+use crate::corpus::{Article, LoadError, collect_paths, load_file, seeds};
 use crate::facts::conll::tag_conll;
 use crate::facts::{Facts, extract};
 
@@ -33,14 +34,19 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> i32 {
     let articles: Vec<Article> = if paths.is_empty() {
         seeds::seed_articles()
     } else {
-        let (files, problems) = collect_paths(paths);
+        let (urls, local): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .iter()
+            .cloned()
+            .partition(|p| is_url(&p.to_string_lossy()));
+        let (mut files, problems) = collect_paths(&local);
+        files.extend(urls);
         for p in problems {
             eprintln!("khabar: {p}");
             status = 2;
         }
         files
             .iter()
-            .filter_map(|f| match load_file(f) {
+            .filter_map(|f| match load_any(f) {
                 Ok((a, warning)) => {
                     if let Some(w) = warning {
                         eprintln!("khabar: warning: {w}");
@@ -126,4 +132,14 @@ pub fn to_table(articles: &[Article], facts: &[Facts]) -> String {
         s.push('\n');
     }
     s
+}
+
+/// A file, or a URL fetched.
+fn load_any(p: &std::path::Path) -> Result<(Vec<Article>, Option<String>), LoadError> {
+    let s = p.to_string_lossy();
+    if is_url(&s) {
+        load_url(&s, &FetchLimits::default())
+    } else {
+        load_file(p)
+    }
 }

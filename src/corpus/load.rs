@@ -16,6 +16,7 @@ pub enum LoadError {
     Binary(String),
     TooLarge(String, usize),
     NotAFeed(String),
+    Fetch(String),
 }
 
 impl fmt::Display for LoadError {
@@ -24,7 +25,7 @@ impl fmt::Display for LoadError {
             LoadError::Io(p, e) => write!(f, "{p}: cannot read: {e}"),
             LoadError::Empty(p) => write!(f, "{p}: empty file, skipped"),
             LoadError::Binary(p) => write!(f, "{p}: binary file, skipped"),
-            LoadError::NotAFeed(m) => write!(f, "{m}"),
+            LoadError::NotAFeed(m) | LoadError::Fetch(m) => write!(f, "{m}"),
             LoadError::TooLarge(p, n) => write!(
                 f,
                 "{p}: {} MB is too large for an article, skipped",
@@ -113,6 +114,14 @@ pub fn read_text(path: &str) -> Result<(String, Option<String>), LoadError> {
 
 /// Load the articles of a file path (or `-`). Warnings go to `warn`.
 pub fn load_path(path: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Article>, LoadError> {
+    if super::fetch::is_url(path) {
+        let (articles, warning) =
+            super::fetch::load_url(path, &super::fetch::FetchLimits::default())?;
+        if let Some(w) = warning {
+            warn(w);
+        }
+        return Ok(articles);
+    }
     let (text, warning) = read_text(path)?;
     if let Some(w) = warning {
         warn(w);

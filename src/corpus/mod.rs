@@ -3,6 +3,7 @@
 pub mod article;
 pub mod encoding;
 pub mod feed;
+pub mod fetch;
 pub mod html;
 pub mod load;
 pub mod markdown;

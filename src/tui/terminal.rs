@@ -17,6 +17,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use crate::corpus::fetch::{FetchLimits, is_url, load_url};
 use crate::corpus::{Article, collect_paths, load_file, seeds};
 use crate::facts::{Facts, extract};
 
@@ -81,8 +82,20 @@ pub fn run(opts: Options) -> i32 {
     let (files, mut problems) = if opts.paths.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        collect_paths(&opts.paths)
+        let local: Vec<PathBuf> = opts
+            .paths
+            .iter()
+            .filter(|p| !is_url(&p.to_string_lossy()))
+            .cloned()
+            .collect();
+        collect_paths(&local)
     };
+    let urls: Vec<String> = opts
+        .paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| is_url(p))
+        .collect();
     let mut app = if opts.paths.is_empty() {
         App::new(seeds::seed_articles(), &config)
     } else {
@@ -110,27 +123,45 @@ pub fn run(opts: Options) -> i32 {
         jobs.send(i, a);
     }
     let (tx, rx) = mpsc::channel();
-    if !files.is_empty() {
-        app.loading = Some((0, files.len()));
+    if !files.is_empty() || !urls.is_empty() {
+        app.loading = Some((0, files.len() + urls.len()));
         std::thread::spawn(move || {
-            for f in files {
-                let msgs = match load_file(&f) {
+            let send_all = |tx: &mpsc::Sender<Loaded>,
+                            result: Result<
+                (Vec<Article>, Option<String>),
+                crate::corpus::LoadError,
+            >| {
+                let mut msgs: Vec<Loaded> = Vec::new();
+                match result {
                     Ok((articles, warning)) => {
-                        let mut v: Vec<Loaded> = warning.map(Loaded::Warning).into_iter().collect();
-                        v.extend(articles.into_iter().map(|a| Loaded::Article(Box::new(a))));
-                        v
+                        msgs.extend(warning.map(Loaded::Warning));
+                        msgs.extend(articles.into_iter().map(|a| Loaded::Article(Box::new(a))));
                     }
-                    Err(e) => vec![Loaded::Problem(e.to_string())],
-                };
-                for msg in msgs {
-                    if tx.send(msg).is_err() {
+                    Err(e) => msgs.push(Loaded::Problem(e.to_string())),
+                }
+                msgs.push(Loaded::FileDone);
+                msgs.into_iter().all(|m| tx.send(m).is_ok())
+            };
+            // feeds and pages on the network, several at a time, beside the files
+            let limits = FetchLimits::default();
+            std::thread::scope(|scope| {
+                for chunk in urls.chunks(urls.len().div_ceil(4).max(1)) {
+                    let tx = tx.clone();
+                    let limits = &limits;
+                    scope.spawn(move || {
+                        for u in chunk {
+                            if !send_all(&tx, load_url(u, limits)) {
+                                return;
+                            }
+                        }
+                    });
+                }
+                for f in &files {
+                    if !send_all(&tx, load_file(f)) {
                         return;
                     }
                 }
-                if tx.send(Loaded::FileDone).is_err() {
-                    return;
-                }
-            }
+            });
             let _ = tx.send(Loaded::Done);
         });
     }

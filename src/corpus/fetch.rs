@@ -1,0 +1,113 @@
+//! Fetching articles and feeds over HTTP(S): bounded in time, size and
+//! redirects, gzip accepted, and every failure said in one clear line.
+
+use std::time::Duration;
+
+use super::encoding::decode_bytes;
+use super::load::parse_document;
+use super::{Article, LoadError};
+
+/// How far a fetch may go.
+#[derive(Clone, Debug)]
+pub struct FetchLimits {
+    pub connect: Duration,
+    pub total: Duration,
+    pub max_bytes: u64,
+    pub max_redirects: u32,
+}
+
+impl Default for FetchLimits {
+    fn default() -> Self {
+        FetchLimits {
+            connect: Duration::from_secs(10),
+            total: Duration::from_secs(30),
+            max_bytes: 20 * 1024 * 1024,
+            max_redirects: 5,
+        }
+    }
+}
+
+/// Is this argument a URL rather than a path?
+pub fn is_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The body of `url` and the charset its Content-Type names, if any.
+pub fn fetch(url: &str, limits: &FetchLimits) -> Result<(Vec<u8>, Option<String>), String> {
+    let agent = ureq::Agent::config_builder()
+        .timeout_connect(Some(limits.connect))
+        .timeout_global(Some(limits.total))
+        .max_redirects(limits.max_redirects)
+        .http_status_as_error(false)
+        .user_agent("khabar (terminal news reader)")
+        .build()
+        .new_agent();
+    let mut response = agent
+        .get(url)
+        .call()
+        .map_err(|e| describe(url, &e, limits))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(format!(
+            "{url}: HTTP {} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        )
+        .trim_end()
+        .to_string());
+    }
+    let charset = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|ct| {
+            ct.to_ascii_lowercase()
+                .split("charset=")
+                .nth(1)
+                .map(|c| c.trim_matches(['"', ' ', ';']).to_string())
+        });
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(limits.max_bytes)
+        .read_to_vec()
+        .map_err(|e| describe(url, &e, limits))?;
+    Ok((bytes, charset))
+}
+
+fn describe(url: &str, e: &ureq::Error, limits: &FetchLimits) -> String {
+    match e {
+        ureq::Error::StatusCode(code) => format!("{url}: HTTP {code}"),
+        ureq::Error::Timeout(_) => format!(
+            "{url}: no complete answer within {} s",
+            limits.total.as_secs_f32()
+        ),
+        ureq::Error::HostNotFound => format!("{url}: host not found (DNS)"),
+        ureq::Error::ConnectionFailed => format!("{url}: connection failed"),
+        ureq::Error::BodyExceedsLimit(_) => format!(
+            "{url}: larger than {} MB, not loaded",
+            limits.max_bytes / (1024 * 1024)
+        )
+        .replace(" 0 MB", " 1 MB"),
+        ureq::Error::TooManyRedirects => {
+            format!("{url}: more than {} redirects", limits.max_redirects)
+        }
+        ureq::Error::Tls(m) => format!("{url}: TLS error: {m}"),
+        other => format!("{url}: {other}"),
+    }
+}
+
+/// Fetch `url` and read its articles (a feed gives many). The note says how
+/// the text was decoded, when it was not plain UTF-8.
+pub fn load_url(
+    url: &str,
+    limits: &FetchLimits,
+) -> Result<(Vec<Article>, Option<String>), LoadError> {
+    let (bytes, charset) = fetch(url, limits).map_err(LoadError::Fetch)?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(LoadError::Empty(url.to_string()));
+    }
+    let (text, note) = decode_bytes(url, &bytes, charset.as_deref());
+    Ok((parse_document(url, &text)?, note))
+}

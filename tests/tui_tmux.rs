@@ -238,3 +238,51 @@ fn search_a_seed_in_tmux_and_see_the_count() {
     let screen = t.wait_for("the exit", |s| s.contains("EXIT="));
     assert!(screen.contains("EXIT=0"));
 }
+
+/// A one-feed HTTP server on 127.0.0.1; its URL.
+fn serve_feed() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let body = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع</title><item><title>خبر من الشبكة</title><description>نص الخبر</description></item></channel></rss>"#;
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}/feed.xml")
+}
+
+#[test]
+fn feeds_in_the_config_open_beside_the_seeds() {
+    let url = serve_feed();
+    let config = std::env::temp_dir().join(format!("khabar-feeds-{}.toml", std::process::id()));
+    std::fs::write(&config, format!("feeds = [\"{url}\"]\n")).unwrap();
+    let bin = common::khabar_bin();
+    let t = Tmux::start(
+        "feeds",
+        &format!(
+            "KHABAR_CONFIG={} {}; echo EXIT=$?; sleep 60",
+            config.display(),
+            bin.display()
+        ),
+        120,
+        40,
+    );
+    let title = visual("خبر من الشبكة");
+    t.wait_for("the feed's item in the list", |s| {
+        s.contains("Articles (3)") && s.contains(&title)
+    });
+    t.keys("q");
+    assert!(
+        t.wait_for("the exit", |s| s.contains("EXIT="))
+            .contains("EXIT=0")
+    );
+    let _ = std::fs::remove_file(&config);
+}

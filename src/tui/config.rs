@@ -6,6 +6,7 @@
 //! theme = "dark"        # or "light"
 //! layout = "rtl"        # list on the right (default), or "ltr"
 //! bidi = "engine"       # or "terminal" for terminals with their own bidi
+//! feeds = ["https://example.com/rss.xml"]   # opened beside the paths given
 //! [keys]
 //! quit = ["q", "ctrl-c"]
 //! down = "n"
@@ -53,6 +54,8 @@ pub struct Config {
     pub layout: LayoutDir,
     pub bidi: BidiMode,
     pub keys: KeyMap,
+    /// Feeds (http(s) URLs) opened beside the paths given.
+    pub feeds: Vec<String>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
 }
@@ -88,6 +91,7 @@ struct RawConfig {
     layout: Option<Spanned<String>>,
     bidi: Option<Spanned<String>>,
     keys: Option<Spanned<HashMap<String, KeyList>>>,
+    feeds: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -177,6 +181,16 @@ impl Config {
                 )
             })?;
         }
+        for f in raw.feeds.unwrap_or_default() {
+            let url = f.get_ref().trim();
+            if !crate::corpus::fetch::is_url(url) {
+                return Err(err(
+                    Some(f.span()),
+                    format!("feeds: {url:?} is not an http(s) URL"),
+                ));
+            }
+            config.feeds.push(url.to_string());
+        }
         if let Some(keys) = raw.keys {
             let table_start = text.find("[keys]").unwrap_or(keys.span().start);
             let overrides: HashMap<String, Vec<String>> = keys
@@ -265,7 +279,8 @@ mod tests {
 
     #[test]
     fn full_config() {
-        let c = parse("theme = \"light\"\nlayout = \"ltr\"\nbidi = \"terminal\"\n[keys]\nquit = \"x\"\ndown = [\"n\", \"down\"]\n").unwrap();
+        let c = parse("theme = \"light\"\nlayout = \"ltr\"\nbidi = \"terminal\"\nfeeds = [\"https://a.example/rss\"]\n[keys]\nquit = \"x\"\ndown = [\"n\", \"down\"]\n").unwrap();
+        assert_eq!(c.feeds, ["https://a.example/rss"]);
         assert_eq!(c.theme, ThemeName::Light);
         assert_eq!(c.layout, LayoutDir::Ltr);
         assert_eq!(c.bidi, BidiMode::Terminal);
@@ -289,6 +304,10 @@ mod tests {
         let e = parse("theme = \"dark\"\ncolour = 3\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("unknown field `colour`"), "{e}");
+
+        let e = parse("feeds = [\"https://ok.example/\", \"ftp://no\"]\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("not an http(s) URL"), "{e}");
 
         let e = parse("theme = \"dark\n").unwrap_err();
         assert_eq!(e.line, 1);

@@ -90,12 +90,18 @@ pub fn run(opts: Options) -> i32 {
             .collect();
         collect_paths(&local)
     };
-    let urls: Vec<String> = opts
+    // the URLs given, and the feeds of the config
+    let mut urls: Vec<String> = opts
         .paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .filter(|p| is_url(p))
         .collect();
+    for f in &config.feeds {
+        if !urls.contains(f) {
+            urls.push(f.clone());
+        }
+    }
     let mut app = if opts.paths.is_empty() {
         App::new(seeds::seed_articles(), &config)
     } else {

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::corpus::fetch::{FetchLimits, is_url, load_url};
-use crate::corpus::{Article, LoadError, collect_paths, load_file, seeds};
+use crate::corpus::fetch::is_url;
+use crate::corpus::load::load_source;
+use crate::corpus::{Article, collect_paths, seeds};
 use crate::facts::conll::tag_conll;
 use crate::facts::{Facts, extract};
 
@@ -46,7 +47,7 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> i32 {
         }
         files
             .iter()
-            .filter_map(|f| match load_any(f) {
+            .filter_map(|f| match load_source(&f.to_string_lossy()) {
                 Ok((a, warning)) => {
                     if let Some(w) = warning {
                         eprintln!("khabar: warning: {w}");
@@ -132,14 +133,4 @@ pub fn to_table(articles: &[Article], facts: &[Facts]) -> String {
         s.push('\n');
     }
     s
-}
-
-/// A file, or a URL fetched.
-fn load_any(p: &std::path::Path) -> Result<(Vec<Article>, Option<String>), LoadError> {
-    let s = p.to_string_lossy();
-    if is_url(&s) {
-        load_url(&s, &FetchLimits::default())
-    } else {
-        load_file(p)
-    }
 }

@@ -115,8 +115,7 @@ pub fn read_text(path: &str) -> Result<(String, Option<String>), LoadError> {
 /// Load the articles of a file path (or `-`). Warnings go to `warn`.
 pub fn load_path(path: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Article>, LoadError> {
     if super::fetch::is_url(path) {
-        let (articles, warning) =
-            super::fetch::load_url(path, &super::fetch::FetchLimits::default())?;
+        let (articles, warning) = load_source(path)?;
         if let Some(w) = warning {
             warn(w);
         }
@@ -212,6 +211,15 @@ pub fn load_file(path: &Path) -> Result<(Vec<Article>, Option<String>), LoadErro
     let bytes = std::fs::read(path).map_err(|e| LoadError::Io(name.to_string(), e))?;
     let (text, warning) = decode(&name, bytes)?;
     Ok((parse_document(&name, &text)?, warning))
+}
+
+/// Load the articles of a command-line source: an http(s) URL (fetched) or a file.
+pub fn load_source(source: &str) -> Result<(Vec<Article>, Option<String>), LoadError> {
+    if super::fetch::is_url(source) {
+        super::fetch::load_url(source, &super::fetch::FetchLimits::default())
+    } else {
+        load_file(Path::new(source))
+    }
 }
 
 /// Files larger than this are not articles.

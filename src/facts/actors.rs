@@ -179,6 +179,20 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
     }
 
     // An appositive title right after a person ("نيد برايس، المتحدث باسم ...") is their role.
+    // The first person ending at a token, the first name starting at one.
+    let mut person_ending: HashMap<usize, usize> = HashMap::new();
+    let mut name_starting: HashMap<usize, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        match m.kind {
+            MentionKind::Person => {
+                person_ending.entry(m.tokens.end).or_insert(i);
+            }
+            MentionKind::Gazetteer(_) => {
+                name_starting.entry(m.tokens.start).or_insert(i);
+            }
+            MentionKind::Title => {}
+        }
+    }
     for &ti in &pending_titles {
         let t = &mentions[ti];
         let before = t
@@ -187,20 +201,14 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
             .checked_sub(1)
             .filter(|&k| tokens[k].norm == "،" || tokens[k].norm == ",");
         if let Some(comma) = before
-            && let Some((pi, _)) = mentions
-                .iter()
-                .enumerate()
-                .find(|(_, m)| m.tokens.end == comma && m.kind == MentionKind::Person)
+            && let Some(&pi) = person_ending.get(&comma)
             && let Some(a) = of_mention[pi]
             && actors[a].role.is_none()
         {
             let mut end = t.tokens.end;
             // the complements after the title belong to the role too
-            while let Some(next) = mentions
-                .iter()
-                .find(|m| m.tokens.start == end && matches!(m.kind, MentionKind::Gazetteer(_)))
-            {
-                end = next.tokens.end;
+            while let Some(&next) = name_starting.get(&end) {
+                end = mentions[next].tokens.end;
             }
             actors[a].role = Some(text[span_of(tokens, &(t.tokens.start..end))].to_string());
             of_mention[ti] = Some(a);

@@ -145,11 +145,15 @@ pub fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     fn load() -> Lexicon {
         let mut gazetteer: HashMap<String, GazEntry> = HashMap::default();
+        let mut entity_words = HashSet::default();
         // Mined entities first: the curated lists below override them.
         for r in rows(MINED_ENTITIES) {
             if let [form, typ, tagged, seen, ..] = r[..]
                 && let Some(t) = mined_type(typ)
             {
+                if t != "PERS" {
+                    entity_words.extend(fold(form).split(' ').map(str::to_string));
+                }
                 let (tagged, seen): (u32, u32) =
                     (tagged.parse().unwrap_or(0), seen.parse().unwrap_or(1));
                 // Keep what is an entity in most of its uses.
@@ -318,14 +322,7 @@ impl Lexicon {
             m
         };
         let gaz_first = first_index(&mut gazetteer.keys());
-        let mut entity_words = HashSet::default();
-        for r in rows(MINED_ENTITIES) {
-            if let [form, typ, ..] = r[..]
-                && (typ == "ORG" || typ == "LOC")
-            {
-                entity_words.extend(fold(form).split(' ').map(str::to_string));
-            }
-        }
+
         let title_first = first_index(&mut titles.iter());
         Lexicon {
             gazetteer,

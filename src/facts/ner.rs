@@ -789,13 +789,7 @@ impl<'a> Tagger<'a> {
                     if learn {
                         self.learn(&key);
                     }
-                    out.push(Mention {
-                        tokens: end..name_end,
-                        kind: MentionKind::Person,
-                        key,
-                        role: None,
-                        prefix: 0,
-                    });
+                    out.push(person(end..name_end, key, 0));
                     i = name_end;
                 }
                 continue;
@@ -803,13 +797,7 @@ impl<'a> Tagger<'a> {
             if let Some((full, prefix)) = self.surname_at(i)
                 && self.first_name_at(i).is_none_or(|(end, _)| end <= i + 1)
             {
-                out.push(Mention {
-                    tokens: i..i + 1,
-                    kind: MentionKind::Person,
-                    key: full,
-                    role: None,
-                    prefix,
-                });
+                out.push(person(i..i + 1, full, prefix));
                 i += 1;
                 continue;
             }
@@ -818,25 +806,13 @@ impl<'a> Tagger<'a> {
                 if learn && self.strong_first_name(i) {
                     self.learn(&key);
                 }
-                out.push(Mention {
-                    tokens: i..end,
-                    kind: MentionKind::Person,
-                    key,
-                    role: None,
-                    prefix,
-                });
+                out.push(person(i..end, key, prefix));
                 i = end;
                 continue;
             }
             if let Some(end) = self.before_apposition(i) {
                 let key = self.folded(i..end);
-                out.push(Mention {
-                    tokens: i..end,
-                    kind: MentionKind::Person,
-                    key,
-                    role: None,
-                    prefix: 0,
-                });
+                out.push(person(i..end, key, 0));
                 i = end;
                 continue;
             }
@@ -845,13 +821,7 @@ impl<'a> Tagger<'a> {
                 if learn {
                     self.learn(&key);
                 }
-                out.push(Mention {
-                    tokens: i..end,
-                    kind: MentionKind::Person,
-                    key,
-                    role: None,
-                    prefix: 0,
-                });
+                out.push(person(i..end, key, 0));
                 i = end;
                 continue;
             }
@@ -939,6 +909,17 @@ fn is_place(k: &GazKind) -> bool {
             | GazKind::Region
             | GazKind::Mined("LOC")
     )
+}
+
+/// A person's name without a title before it.
+fn person(tokens: Range<usize>, key: String, prefix: usize) -> Mention {
+    Mention {
+        tokens,
+        kind: MentionKind::Person,
+        key,
+        role: None,
+        prefix,
+    }
 }
 
 fn ministry_mention(tokens: Range<usize>, key: String, prefix: usize) -> Mention {

@@ -65,6 +65,18 @@ enum Command {
         /// Article files or directories.
         paths: Vec<PathBuf>,
     },
+    /// Subscribe to the feeds of an OPML file (exported by another reader).
+    #[command(name = "import-opml")]
+    ImportOpml {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Fetch the feeds (the URLs given, the config's, the subscribed ones)
+    /// into the local store; one line per feed. Exit 2 if one failed.
+    Refresh {
+        /// Feed URLs to fetch besides the configured ones.
+        urls: Vec<String>,
+    },
     /// Print an article as the reading pane lays it out (shaped, in visual order).
     Render {
         /// Width in columns (default: the terminal's, or 80).
@@ -127,6 +139,12 @@ fn main() -> ExitCode {
         }) => ExitCode::from(khabar::commands::search::run(count, &query, &paths) as u8),
         Some(Command::Facts { json, conll, paths }) => {
             ExitCode::from(khabar::commands::facts::run(json, conll.as_deref(), &paths) as u8)
+        }
+        Some(Command::ImportOpml { file }) => {
+            ExitCode::from(khabar::commands::feeds::import_opml(&file) as u8)
+        }
+        Some(Command::Refresh { urls }) => {
+            ExitCode::from(khabar::commands::feeds::refresh_command(&urls) as u8)
         }
         None => {
             let opts = Options {

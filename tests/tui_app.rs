@@ -530,3 +530,84 @@ fn the_prompt_keeps_a_history() {
     assert_eq!(a.prompt.as_ref().unwrap().text, "ايران");
     assert!(!a.search.as_ref().unwrap().matches.is_empty());
 }
+
+#[test]
+fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
+    use ratatui::style::Modifier;
+    let mut a = app();
+    let extra = khabar::corpus::Article::from_plain_text("feed#1", "خبر جديد من التحديث\nنص");
+    a.push_article_marked(extra, false, true);
+    assert_eq!(a.unread_count(), 3);
+    // moving in the list opens nothing; Enter does
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.unread_count(), 3);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.read, [true, false, false]);
+    assert_eq!(a.read_changes, [(seed_articles()[0].key(), true)]);
+    // u while reading: unread again, and it stays so
+    key(&mut a, KeyCode::Char('u'));
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.read, [false, false, false]);
+    assert_eq!(a.message.as_deref(), Some("marked unread"));
+    // `.`: the next unread ones in turn, wrapping, then none left
+    key(&mut a, KeyCode::Char('.'));
+    assert_eq!((a.selected, a.read[1]), (1, true));
+    key(&mut a, KeyCode::Char('.'));
+    assert_eq!((a.selected, a.read[2]), (2, true));
+    key(&mut a, KeyCode::Char('.'));
+    assert_eq!(a.selected, 0);
+    assert!(a.message.as_deref().unwrap().contains("wrapped to the top"));
+    key(&mut a, KeyCode::Char('.'));
+    assert_eq!(a.message.as_deref(), Some("no unread articles"));
+    assert_eq!(a.unread_count(), 0);
+    // the list: unread titles bold, the refreshed one marked ● at its start
+    key(&mut a, KeyCode::Char('u'));
+    a.focus = Focus::List;
+    a.select(1);
+    let buf = screen_cells(&mut a, 120, 30);
+    let text = draw(&mut a, 120, 30);
+    let row_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u16;
+    let fresh_title =
+        khabar::text::fit_line("خبر جديد من التحديث", 40, khabar::text::Order::Visual).text;
+    let fresh_row = row_of(&format!("{fresh_title} ●"));
+    let list_x = (0..120u16)
+        .find(|&x| buf[(x, 1)].symbol() != " " && x > 88)
+        .unwrap();
+    let bold = |row: u16| {
+        (list_x..119).any(|x| {
+            buf[(x, row)].modifier.contains(Modifier::BOLD)
+                && ![" ", "●"].contains(&buf[(x, row)].symbol())
+        })
+    };
+    assert!(bold(1), "seed 0 unread again: bold\n{text}");
+    assert!(!bold(fresh_row), "the refreshed one was read: not bold");
+    assert!(
+        !text.lines().nth(3).unwrap().contains('●'),
+        "seeds are not new"
+    );
+    // the status bar counts the unread, the help lists the keys
+    assert!(text.lines().last().unwrap().contains("1 unread"));
+    key(&mut a, KeyCode::Char('?'));
+    let help = draw(&mut a, 120, 40);
+    for k in ["u ", ". ", "R "] {
+        assert!(help.contains(k), "{k} in the help");
+    }
+    assert!(help.contains("open the next unread article"));
+}
+
+#[test]
+fn r_without_feeds_says_how_to_add_them() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('R'));
+    assert!(!a.refresh_requested);
+    assert!(a.message.as_deref().unwrap().contains("import-opml"));
+    a.feed_count = 3;
+    key(&mut a, KeyCode::Char('R'));
+    assert!(a.refresh_requested);
+    assert_eq!(a.refreshing, Some((0, 3)));
+    let screen = draw(&mut a, 120, 30);
+    assert!(screen.contains("refreshing 0/3"));
+    key(&mut a, KeyCode::Char('R'));
+    assert_eq!(a.message.as_deref(), Some("already refreshing"));
+}

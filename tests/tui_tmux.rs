@@ -60,6 +60,23 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen with its styles as escape sequences (`capture-pane -e`).
+    fn screen_with_styles(&self) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-e",
+                "-t",
+                &self.session,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     fn keys(&self, keys: &str) {
         Command::new("tmux")
             .args(["-L", &self.socket, "send-keys", "-t", &self.session, keys])
@@ -285,4 +302,100 @@ fn feeds_in_the_config_open_beside_the_seeds() {
             .contains("EXIT=0")
     );
     let _ = std::fs::remove_file(&config);
+}
+
+#[test]
+fn read_marks_refresh_and_the_store_across_sessions() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    // a feed that grows by one item when asked, and can go down
+    let items = Arc::new(AtomicUsize::new(2));
+    let down = Arc::new(AtomicBool::new(false));
+    let base = {
+        let (items, down) = (Arc::clone(&items), Arc::clone(&down));
+        common::http_server(move |_path, s| {
+            if down.load(Ordering::SeqCst) {
+                let _ = std::io::Write::write_all(
+                    s,
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+                return;
+            }
+            let mut body = String::from(
+                r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع حي</title>"#,
+            );
+            for i in 0..items.load(Ordering::SeqCst) {
+                body.push_str(&format!(
+                    "<item><title>نبأ عاجل رقم {i}</title><link>http://example.com/live/{i}</link><description>نص النبأ {i}</description></item>"
+                ));
+            }
+            body.push_str("</channel></rss>");
+            common::http_ok(s, "application/rss+xml; charset=utf-8", body.as_bytes());
+        })
+    };
+    let dir = std::env::temp_dir().join(format!("khabar-readstate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, format!("feeds = [\"{base}/live.xml\"]\n")).unwrap();
+    let cmd = format!(
+        "KHABAR_CONFIG={} KHABAR_DATA={} {}; echo EXIT=$?; sleep 60",
+        config.display(),
+        dir.display(),
+        common::khabar_bin().display()
+    );
+    let t = Tmux::start("readstate", &cmd, 120, 40);
+    t.wait_for("the seeds and the feed's two items, all unread", |s| {
+        s.contains("Articles (4)") && s.contains("4 unread")
+    });
+    t.keys("Enter");
+    t.wait_for("the opened seed marked read", |s| s.contains("3 unread"));
+    t.keys("u");
+    t.wait_for("u: unread again", |s| {
+        s.contains("4 unread") && s.contains("marked unread")
+    });
+    t.keys(".");
+    t.wait_for(". opens the next unread one", |s| {
+        s.contains("2/4") && s.contains("3 unread left")
+    });
+    items.store(3, Ordering::SeqCst);
+    t.keys("R");
+    let new_title = visual("نبأ عاجل رقم 2");
+    let screen = t.wait_for("the refresh's new article, marked", |s| {
+        s.contains("refreshed 1/1 feeds: 1 new") && s.contains("Articles (5)")
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&new_title))
+        .expect("the new title in the list");
+    assert!(row.contains(&format!("{new_title} ●")), "{row}");
+    // unread titles are bold (SGR 1), the read one is not
+    let styled = t.screen_with_styles();
+    assert!(
+        styled
+            .lines()
+            .any(|l| l.contains("\x1b[1m") && l.contains(&new_title)),
+        "the new, unread title is bold"
+    );
+    t.keys("q");
+    assert!(
+        t.wait_for("the exit", |s| s.contains("EXIT="))
+            .contains("EXIT=0")
+    );
+    drop(t);
+
+    // next session, the feed down: what was stored shows, read marks kept
+    down.store(true, Ordering::SeqCst);
+    let t = Tmux::start("readstate2", &cmd, 120, 40);
+    let screen = t.wait_for("the stored articles, offline", |s| {
+        s.contains("Articles (5)") && s.contains("refreshed 0/1 feeds: 0 new; failed: 127.0.0.1")
+    });
+    assert!(screen.contains("4 unread"), "{screen}");
+    assert!(
+        screen.contains(&new_title) && !screen.contains('●'),
+        "{screen}"
+    );
+    t.keys("q");
+    t.wait_for("the exit", |s| s.contains("EXIT="));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,6 @@
 //! The command-line subcommands, as library functions `main.rs` calls.
 
 pub mod facts;
+pub mod feeds;
 pub mod render;
 pub mod search;

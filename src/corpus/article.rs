@@ -74,6 +74,25 @@ impl Article {
         }
     }
 
+    /// A digest of the title and text (xxh3, 128 bits, hex): two articles
+    /// with the same words have the same hash, whatever their source.
+    pub fn content_hash(&self) -> String {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(self.title.as_bytes());
+        h.update(&[0]);
+        h.update(self.text.as_bytes());
+        format!("{:032x}", h.digest128())
+    }
+
+    /// What read state is kept under: the article's link when it has one,
+    /// else its content hash.
+    pub fn key(&self) -> String {
+        match &self.url {
+            Some(u) if !u.is_empty() => u.clone(),
+            _ => format!("hash:{}", self.content_hash()),
+        }
+    }
+
     /// The paragraphs' text, in order.
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs.iter().map(|r| &self.text[r.clone()])

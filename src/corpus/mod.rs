@@ -7,7 +7,11 @@ pub mod fetch;
 pub mod html;
 pub mod load;
 pub mod markdown;
+pub mod opml;
+pub mod refresh;
 pub mod seeds;
+pub mod store;
 
 pub use article::Article;
 pub use load::{LoadError, collect_paths, load_file, load_path, read_text};
+pub use store::{Store, StoreError};

@@ -217,6 +217,20 @@ pub struct App {
     pub geometry: Geometry,
     /// Terminal size at the last draw.
     pub size: (u16, u16),
+    /// Read state per article (same index); unread titles are bold.
+    pub read: Vec<bool>,
+    /// Articles a refresh brought in during this session (marked ●).
+    pub fresh: Vec<bool>,
+    /// Read-state changes not yet written to the store: (key, read).
+    pub read_changes: Vec<(String, bool)>,
+    /// The user asked for a refresh (`R`); the event loop starts it.
+    pub refresh_requested: bool,
+    /// (done, total) while the feeds are refreshed.
+    pub refreshing: Option<(usize, usize)>,
+    /// How many feeds there are to refresh.
+    pub feed_count: usize,
+    /// The article last opened in the reader (marked read then).
+    opened: Option<usize>,
 }
 
 impl App {
@@ -230,6 +244,7 @@ impl App {
             }
         };
         let facts = articles.iter().map(|_| FactsStatus::Pending).collect();
+        let n = articles.len();
         let mut index = CorpusIndex::new();
         for a in &articles {
             index.push(&a.text, a.title_range.clone());
@@ -268,6 +283,82 @@ impl App {
             facts_progress: None,
             geometry: Geometry::default(),
             size: (0, 0),
+            read: vec![false; n],
+            fresh: vec![false; n],
+            read_changes: Vec::new(),
+            refresh_requested: false,
+            refreshing: None,
+            feed_count: 0,
+            opened: None,
+        }
+    }
+
+    /// Mark read the articles whose key (see `Article::key`) is in `keys`.
+    pub fn apply_read_keys(&mut self, keys: &std::collections::HashSet<String>) {
+        for (i, a) in self.articles.iter().enumerate() {
+            self.read[i] = keys.contains(&a.key());
+        }
+    }
+
+    /// Add an article with its read state; `fresh` when a refresh brought it.
+    pub fn push_article_marked(&mut self, article: Article, read: bool, fresh: bool) {
+        self.push_article(article);
+        let i = self.articles.len() - 1;
+        self.read[i] = read;
+        self.fresh[i] = fresh;
+    }
+
+    /// Mark article `index` read or unread (and remember to store it).
+    pub fn set_read(&mut self, index: usize, read: bool) {
+        if let Some(r) = self.read.get_mut(index)
+            && *r != read
+        {
+            *r = read;
+            self.read_changes.push((self.articles[index].key(), read));
+        }
+    }
+
+    /// How many articles are unread.
+    pub fn unread_count(&self) -> usize {
+        self.read.iter().filter(|r| !**r).count()
+    }
+
+    /// An article shown in the focused reader counts as opened: mark it
+    /// read, once (so that `u` can mark it unread again while reading).
+    fn note_opened(&mut self) {
+        if self.focus == Focus::Reader
+            && !self.articles.is_empty()
+            && self.opened != Some(self.selected)
+        {
+            self.opened = Some(self.selected);
+            self.set_read(self.selected, true);
+        }
+    }
+
+    /// `.`: open the next unread article of the list, wrapping around.
+    fn next_unread(&mut self) {
+        let visible = self.visible();
+        let at = visible
+            .iter()
+            .position(|&i| i == self.selected)
+            .map_or(0, |p| p + 1);
+        let n = visible.len();
+        let found = (0..n)
+            .map(|k| visible[(at + k) % n])
+            .find(|&i| !self.read[i]);
+        match found {
+            Some(i) => {
+                let wrapped = visible.iter().position(|&v| v == i).unwrap_or(0) < at;
+                self.select(i);
+                self.opened = Some(i);
+                self.set_read(i, true);
+                let left = visible.iter().filter(|&&v| !self.read[v]).count();
+                self.message = Some(format!(
+                    "{left} unread left{}",
+                    if wrapped { " (wrapped to the top)" } else { "" }
+                ));
+            }
+            None => self.message = Some("no unread articles".into()),
         }
     }
 
@@ -276,6 +367,8 @@ impl App {
         self.index.push(&article.text, article.title_range.clone());
         self.articles.push(article);
         self.facts.push(FactsStatus::Pending);
+        self.read.push(false);
+        self.fresh.push(false);
     }
 
     /// A file that could not be loaded: shown now, reported after exit.
@@ -696,6 +789,11 @@ impl App {
 
     /// Do what `action` means in the current state.
     pub fn perform(&mut self, action: Action) {
+        self.perform_action(action);
+        self.note_opened();
+    }
+
+    fn perform_action(&mut self, action: Action) {
         if self.help {
             match action {
                 Action::Help | Action::Close | Action::Quit => self.help = false,
@@ -728,6 +826,27 @@ impl App {
             Action::SearchCorpus => self.open_prompt(PromptKind::Corpus),
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),
+            Action::ToggleRead => {
+                if !self.articles.is_empty() {
+                    let read = !self.read[self.selected];
+                    self.set_read(self.selected, read);
+                    self.message = Some(if read { "marked read" } else { "marked unread" }.into());
+                }
+            }
+            Action::NextUnread => self.next_unread(),
+            Action::Refresh => {
+                if self.refreshing.is_some() {
+                    self.message = Some("already refreshing".into());
+                } else if self.feed_count == 0 {
+                    self.message = Some(
+                        "no feeds to refresh: add feeds = [...] to the config, or khabar import-opml FILE"
+                            .into(),
+                    );
+                } else {
+                    self.refresh_requested = true;
+                    self.refreshing = Some((0, self.feed_count));
+                }
+            }
             Action::FocusNext | Action::FocusPrev => {
                 let panes = self.focusable(width);
                 let i = panes.iter().position(|&f| f == self.focus).unwrap_or(0);
@@ -809,6 +928,11 @@ impl App {
         if self.help {
             return;
         }
+        self.mouse(m);
+        self.note_opened();
+    }
+
+    fn mouse(&mut self, m: &MouseEvent) {
         let at = Position::new(m.column, m.row);
         let g = self.geometry;
         let pane = if g.list.is_some_and(|r| r.contains(at)) {

@@ -7,6 +7,8 @@
 //! layout = "rtl"        # list on the right (default), or "ltr"
 //! bidi = "engine"       # or "terminal" for terminals with their own bidi
 //! feeds = ["https://example.com/rss.xml"]   # opened beside the paths given
+//! refresh_on_start = true   # fetch the feeds when khabar opens (R: any time)
+//! fetch_timeout = 30        # seconds a whole feed may take to arrive
 //! [keys]
 //! quit = ["q", "ctrl-c"]
 //! down = "n"
@@ -48,7 +50,7 @@ pub enum ThemeName {
 }
 
 /// The settings khabar runs with.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub theme: ThemeName,
     pub layout: LayoutDir,
@@ -56,8 +58,28 @@ pub struct Config {
     pub keys: KeyMap,
     /// Feeds (http(s) URLs) opened beside the paths given.
     pub feeds: Vec<String>,
+    /// Fetch the feeds as soon as khabar opens (the stored articles show
+    /// at once either way).
+    pub refresh_on_start: bool,
+    /// Seconds a whole fetch may take (default 30).
+    pub fetch_timeout: u64,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            theme: ThemeName::default(),
+            layout: LayoutDir::default(),
+            bidi: BidiMode::default(),
+            keys: KeyMap::default(),
+            feeds: Vec::new(),
+            refresh_on_start: true,
+            fetch_timeout: 30,
+            path: None,
+        }
+    }
 }
 
 /// A config file that cannot be used.
@@ -92,6 +114,8 @@ struct RawConfig {
     bidi: Option<Spanned<String>>,
     keys: Option<Spanned<HashMap<String, KeyList>>>,
     feeds: Option<Vec<Spanned<String>>>,
+    refresh_on_start: Option<bool>,
+    fetch_timeout: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +135,17 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 impl Config {
+    /// The limits of a fetch, with the configured timeout.
+    pub fn fetch_limits(&self) -> crate::corpus::fetch::FetchLimits {
+        let total = std::time::Duration::from_secs(self.fetch_timeout);
+        let d = crate::corpus::fetch::FetchLimits::default();
+        crate::corpus::fetch::FetchLimits {
+            total,
+            connect: d.connect.min(total),
+            ..d
+        }
+    }
+
     /// Load the config at `path`; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         match std::fs::read(path) {
@@ -190,6 +225,19 @@ impl Config {
                 ));
             }
             config.feeds.push(url.to_string());
+        }
+        if let Some(r) = raw.refresh_on_start {
+            config.refresh_on_start = r;
+        }
+        if let Some(t) = raw.fetch_timeout {
+            let secs = *t.get_ref();
+            if !(1..=3600).contains(&secs) {
+                return Err(err(
+                    Some(t.span()),
+                    format!("fetch_timeout is in seconds, from 1 to 3600, not {secs}"),
+                ));
+            }
+            config.fetch_timeout = secs as u64;
         }
         if let Some(keys) = raw.keys {
             let table_start = text.find("[keys]").unwrap_or(keys.span().start);
@@ -279,8 +327,20 @@ mod tests {
 
     #[test]
     fn full_config() {
-        let c = parse("theme = \"light\"\nlayout = \"ltr\"\nbidi = \"terminal\"\nfeeds = [\"https://a.example/rss\"]\n[keys]\nquit = \"x\"\ndown = [\"n\", \"down\"]\n").unwrap();
+        let c = parse("theme = \"light\"\nlayout = \"ltr\"\nbidi = \"terminal\"\nfeeds = [\"https://a.example/rss\"]\nrefresh_on_start = false\n[keys]\nquit = \"x\"\ndown = [\"n\", \"down\"]\n").unwrap();
         assert_eq!(c.feeds, ["https://a.example/rss"]);
+        assert!(!c.refresh_on_start);
+        assert!(Config::default().refresh_on_start);
+        assert_eq!(
+            parse("fetch_timeout = 5\n")
+                .unwrap()
+                .fetch_limits()
+                .total
+                .as_secs(),
+            5
+        );
+        let e = parse("\nfetch_timeout = 0\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 17), "{e}");
         assert_eq!(c.theme, ThemeName::Light);
         assert_eq!(c.layout, LayoutDir::Ltr);
         assert_eq!(c.bidi, BidiMode::Terminal);

@@ -32,13 +32,16 @@ pub enum Action {
     SearchCorpus,
     NextMatch,
     PrevMatch,
+    ToggleRead,
+    NextUnread,
+    Refresh,
     Help,
     Close,
 }
 
 impl Action {
     /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 26] = [
         Action::Down,
         Action::Up,
         Action::PageDown,
@@ -50,6 +53,9 @@ impl Action {
         Action::Open,
         Action::NextArticle,
         Action::PrevArticle,
+        Action::NextUnread,
+        Action::ToggleRead,
+        Action::Refresh,
         Action::FocusNext,
         Action::FocusPrev,
         Action::ToggleFacts,
@@ -88,6 +94,9 @@ impl Action {
             Action::SearchCorpus => "search_all",
             Action::NextMatch => "next_match",
             Action::PrevMatch => "prev_match",
+            Action::ToggleRead => "toggle_read",
+            Action::NextUnread => "next_unread",
+            Action::Refresh => "refresh",
             Action::Help => "help",
             Action::Close => "close",
         }
@@ -117,6 +126,9 @@ impl Action {
             Action::SearchCorpus => "search every article",
             Action::NextMatch => "next match",
             Action::PrevMatch => "previous match",
+            Action::ToggleRead => "mark the article read / unread (unread: bold)",
+            Action::NextUnread => "open the next unread article",
+            Action::Refresh => "refresh the feeds (new articles marked ●)",
             Action::Help => "this help",
             Action::Close => "close the overlay, clear a highlight or a filter",
         }
@@ -303,6 +315,9 @@ impl Default for KeyMap {
             (Key::ctrl('f'), SearchCorpus),
             (Key::char('n'), NextMatch),
             (Key::char('N'), PrevMatch),
+            (Key::char('u'), ToggleRead),
+            (Key::char('.'), NextUnread),
+            (Key::char('R'), Refresh),
             (Key::char('?'), Help),
             (Key::plain(K::Esc), Close),
         ];

@@ -38,10 +38,7 @@ pub struct ArticleSearch {
 /// Where the query history lives: `$KHABAR_DATA/history`, else the
 /// platform's data directory (`~/.local/share/khabar/history` on Linux).
 pub fn history_path() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("KHABAR_DATA") {
-        return Some(PathBuf::from(d).join("history"));
-    }
-    directories::ProjectDirs::from("", "", "khabar").map(|d| d.data_dir().join("history"))
+    crate::corpus::store::data_dir().map(|d| d.join("history"))
 }
 
 /// The saved history, oldest first (one query per line).

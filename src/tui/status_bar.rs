@@ -1,4 +1,5 @@
-//! The bottom line: article i/N, focus, scroll %, loading progress, the
+//! The bottom line: article i/N, focus, scroll %, unread count, loading and
+//! refresh progress, the
 //! latest message, and key hints taken from the keymap.
 
 use ratatui::buffer::Buffer;
@@ -17,6 +18,8 @@ pub struct StatusBar<'a> {
     pub focus: &'a str,
     pub percent: u16,
     pub loading: Option<(usize, usize)>,
+    pub refreshing: Option<(usize, usize)>,
+    pub unread: usize,
     pub facts: Option<(usize, usize)>,
     pub message: Option<&'a str>,
     pub keys: &'a KeyMap,
@@ -32,6 +35,12 @@ impl Widget for StatusBar<'_> {
         );
         if let Some((done, total)) = self.loading {
             left.push_str(&format!(" │ loading {done}/{total}"));
+        }
+        if self.unread > 0 {
+            left.push_str(&format!(" │ {} unread", self.unread));
+        }
+        if let Some((done, total)) = self.refreshing {
+            left.push_str(&format!(" │ refreshing {done}/{total}"));
         }
         if let Some((done, total)) = self.facts {
             left.push_str(&format!(" │ facts {done}/{total}"));

@@ -7,9 +7,10 @@
 //! With `--bidi terminal` it sends logical, unshaped text instead and leaves
 //! the terminal's bidi on.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -17,8 +18,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::corpus::fetch::{FetchLimits, is_url, load_url};
-use crate::corpus::{Article, collect_paths, load_file, seeds};
+use crate::commands::feeds::feed_list;
+use crate::corpus::fetch::{FetchLimits, is_url};
+use crate::corpus::refresh::{FeedResult, refresh};
+use crate::corpus::{Article, Store, collect_paths, load_file, seeds};
 use crate::facts::{Facts, extract};
 
 use super::app::App;
@@ -41,12 +44,70 @@ pub struct Options {
 }
 
 enum Loaded {
-    Article(Box<crate::corpus::Article>),
+    Article {
+        article: Box<Article>,
+        read: bool,
+        /// Brought by a refresh (not stored before).
+        fresh: bool,
+    },
     Problem(String),
     Warning(String),
     /// One file read (progress counts files; a feed gives many articles).
     FileDone,
+    /// Every file read.
     Done,
+    /// One feed refreshed (or failed).
+    FeedDone {
+        failed: bool,
+    },
+    RefreshDone,
+}
+
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Refresh `urls` on a thread of their own; articles not stored before are
+/// sent as fresh, then one `FeedDone` per feed and `RefreshDone`.
+fn start_refresh(
+    store: Arc<Mutex<Store>>,
+    urls: Vec<String>,
+    read_keys: Arc<HashSet<String>>,
+    limits: FetchLimits,
+    tx: mpsc::Sender<Loaded>,
+) {
+    std::thread::spawn(move || {
+        let tx_ref = Mutex::new(tx.clone());
+        refresh(&store, &urls, &limits, &|result| {
+            let tx = tx_ref.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            let mut msgs = Vec::new();
+            let failed = match result {
+                FeedResult::Fetched { fresh, note, .. } => {
+                    msgs.extend(note.map(Loaded::Warning));
+                    for a in fresh {
+                        let read = read_keys.contains(&a.key());
+                        msgs.push(Loaded::Article {
+                            article: Box::new(a),
+                            read,
+                            fresh: true,
+                        });
+                    }
+                    false
+                }
+                FeedResult::Failed { url, error } => {
+                    msgs.push(Loaded::Problem(if error.contains(&url) {
+                        error
+                    } else {
+                        format!("{url}: {error}")
+                    }));
+                    true
+                }
+            };
+            msgs.push(Loaded::FeedDone { failed });
+            msgs.into_iter().all(|m| tx.send(m).is_ok())
+        });
+        let _ = tx.send(Loaded::RefreshDone);
+    });
 }
 
 /// Run the browser; returns the process exit code.
@@ -77,10 +138,19 @@ pub fn run(opts: Options) -> i32 {
     }
     let _ = color_eyre::install();
 
+    // The store: what was fetched before shows at once, offline. When it
+    // cannot be opened, khabar still runs and keeps nothing.
+    let mut problems = Vec::new();
+    let store = Store::open_default().unwrap_or_else(|e| {
+        problems.push(format!("{e}; nothing will be kept this session"));
+        Store::in_memory()
+    });
+    let read_keys = Arc::new(store.read_keys().unwrap_or_default());
+
     // Articles: the seeds, or the files found under the paths (loaded in
     // the background so that the first frame never waits for the disk).
-    let (files, mut problems) = if opts.paths.is_empty() {
-        (Vec::new(), Vec::new())
+    let files = if opts.paths.is_empty() {
+        Vec::new()
     } else {
         let local: Vec<PathBuf> = opts
             .paths
@@ -88,25 +158,32 @@ pub fn run(opts: Options) -> i32 {
             .filter(|p| !is_url(&p.to_string_lossy()))
             .cloned()
             .collect();
-        collect_paths(&local)
+        let (files, bad) = collect_paths(&local);
+        problems.extend(bad);
+        files
     };
-    // the URLs given, and the feeds of the config
-    let mut urls: Vec<String> = opts
+    // the URLs given, the feeds of the config and the subscribed ones
+    let given: Vec<String> = opts
         .paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .filter(|p| is_url(p))
         .collect();
-    for f in &config.feeds {
-        if !urls.contains(f) {
-            urls.push(f.clone());
-        }
-    }
+    let feeds = feed_list(&given, &config, &store);
+    // fetched at start: every feed, or only the URLs given
+    let first_refresh = if config.refresh_on_start {
+        feeds.clone()
+    } else {
+        given.clone()
+    };
+    let store = Arc::new(Mutex::new(store));
     let mut app = if opts.paths.is_empty() {
         App::new(seeds::seed_articles(), &config)
     } else {
         App::new(Vec::new(), &config)
     };
+    app.apply_read_keys(&read_keys);
+    app.feed_count = feeds.len();
     for p in problems.drain(..) {
         app.problem(p);
     }
@@ -129,46 +206,82 @@ pub fn run(opts: Options) -> i32 {
         jobs.send(i, a);
     }
     let (tx, rx) = mpsc::channel();
-    if !files.is_empty() || !urls.is_empty() {
-        app.loading = Some((0, files.len() + urls.len()));
+    // Read state is written by a thread of its own: keys never wait on the disk.
+    let (read_tx, read_rx) = mpsc::channel::<(String, bool)>();
+    let writer = {
+        let store = Arc::clone(&store);
+        let tx = tx.clone();
         std::thread::spawn(move || {
-            let send_all = |tx: &mpsc::Sender<Loaded>,
-                            result: Result<
-                (Vec<Article>, Option<String>),
-                crate::corpus::LoadError,
-            >| {
+            for (key, read) in read_rx {
+                if let Err(e) = lock(&store).set_read(&key, read) {
+                    let _ = tx.send(Loaded::Problem(e.to_string()));
+                }
+            }
+        })
+    };
+    if !files.is_empty() {
+        app.loading = Some((0, files.len()));
+    }
+    if !first_refresh.is_empty() {
+        app.refreshing = Some((0, first_refresh.len()));
+    }
+    let all_feeds = feeds.clone();
+    let limits = config.fetch_limits();
+    {
+        let store = Arc::clone(&store);
+        let read_keys = Arc::clone(&read_keys);
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            let send = |m: Loaded| tx.send(m).is_ok();
+            // what the store holds, first: shown even offline
+            if !feeds.is_empty() {
+                let stored = lock(&store).articles(&feeds);
+                match stored {
+                    Ok(list) => {
+                        for a in list {
+                            let read = read_keys.contains(&a.key());
+                            if !send(Loaded::Article {
+                                article: Box::new(a),
+                                read,
+                                fresh: false,
+                            }) {
+                                return;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        send(Loaded::Problem(e.to_string()));
+                    }
+                }
+            }
+            if !first_refresh.is_empty() {
+                start_refresh(
+                    Arc::clone(&store),
+                    first_refresh,
+                    Arc::clone(&read_keys),
+                    limits,
+                    tx.clone(),
+                );
+            }
+            for f in &files {
                 let mut msgs: Vec<Loaded> = Vec::new();
-                match result {
+                match load_file(f) {
                     Ok((articles, warning)) => {
                         msgs.extend(warning.map(Loaded::Warning));
-                        msgs.extend(articles.into_iter().map(|a| Loaded::Article(Box::new(a))));
+                        msgs.extend(articles.into_iter().map(|a| Loaded::Article {
+                            read: read_keys.contains(&a.key()),
+                            article: Box::new(a),
+                            fresh: false,
+                        }));
                     }
                     Err(e) => msgs.push(Loaded::Problem(e.to_string())),
                 }
                 msgs.push(Loaded::FileDone);
-                msgs.into_iter().all(|m| tx.send(m).is_ok())
-            };
-            // feeds and pages on the network, several at a time, beside the files
-            let limits = FetchLimits::default();
-            std::thread::scope(|scope| {
-                for chunk in urls.chunks(urls.len().div_ceil(4).max(1)) {
-                    let tx = tx.clone();
-                    let limits = &limits;
-                    scope.spawn(move || {
-                        for u in chunk {
-                            if !send_all(&tx, load_url(u, limits)) {
-                                return;
-                            }
-                        }
-                    });
+                if !msgs.into_iter().all(send) {
+                    return;
                 }
-                for f in &files {
-                    if !send_all(&tx, load_file(f)) {
-                        return;
-                    }
-                }
-            });
-            let _ = tx.send(Loaded::Done);
+            }
+            send(Loaded::Done);
         });
     }
 
@@ -184,7 +297,32 @@ pub fn run(opts: Options) -> i32 {
     let _ = terminal.clear();
 
     app.history = super::search::load_history();
-    let result = event_loop(&mut terminal, &mut app, &rx, &facts_rx, &mut jobs);
+    let mut refresh = RefreshCtl {
+        store,
+        feeds: all_feeds,
+        limits: config.fetch_limits(),
+        read_keys,
+        tx,
+        fresh: 0,
+        failed: 0,
+        first_error: None,
+        read_tx: read_tx.clone(),
+    };
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &rx,
+        &facts_rx,
+        &mut jobs,
+        &mut refresh,
+    );
+    drop(refresh);
+    // the last read marks reach the disk before khabar exits
+    for change in app.read_changes.drain(..) {
+        let _ = read_tx.send(change);
+    }
+    drop(read_tx);
+    let _ = writer.join();
 
     leave(engine_bidi);
     ratatui::restore();
@@ -219,15 +357,47 @@ impl FactsJobs {
     }
 }
 
+/// What a refresh needs, and the tally of the one running.
+struct RefreshCtl {
+    store: Arc<Mutex<Store>>,
+    feeds: Vec<String>,
+    limits: FetchLimits,
+    read_keys: Arc<HashSet<String>>,
+    tx: mpsc::Sender<Loaded>,
+    /// New articles and failed feeds of the refresh running.
+    fresh: usize,
+    failed: usize,
+    /// The first failure of the refresh running, for its summary.
+    first_error: Option<String>,
+    read_tx: mpsc::Sender<(String, bool)>,
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     rx: &mpsc::Receiver<Loaded>,
     facts_rx: &mpsc::Receiver<(usize, Facts)>,
     jobs: &mut FactsJobs,
+    refresh: &mut RefreshCtl,
 ) -> std::io::Result<()> {
     let mut backlog = false;
     loop {
+        for change in app.read_changes.drain(..) {
+            let _ = refresh.read_tx.send(change);
+        }
+        if app.refresh_requested {
+            app.refresh_requested = false;
+            refresh.fresh = 0;
+            refresh.failed = 0;
+            refresh.first_error = None;
+            start_refresh(
+                Arc::clone(&refresh.store),
+                refresh.feeds.clone(),
+                Arc::clone(&refresh.read_keys),
+                refresh.limits.clone(),
+                refresh.tx.clone(),
+            );
+        }
         app.facts_progress = (jobs.done < jobs.sent).then_some((jobs.done, jobs.sent));
         terminal.draw(|f| view::draw(f, app))?;
         let busy = app.loading.is_some() || app.facts_progress.is_some();
@@ -265,16 +435,53 @@ fn event_loop(
                 break;
             }
             match rx.try_recv() {
-                Ok(Loaded::Article(a)) => {
-                    jobs.send(app.articles.len(), &a);
-                    app.push_article(*a);
+                Ok(Loaded::Article {
+                    article,
+                    read,
+                    fresh,
+                }) => {
+                    jobs.send(app.articles.len(), &article);
+                    app.push_article_marked(*article, read, fresh);
+                    refresh.fresh += fresh as usize;
+                }
+                Ok(Loaded::FeedDone { failed }) => {
+                    if let Some((done, _)) = &mut app.refreshing {
+                        *done += 1;
+                    }
+                    refresh.failed += failed as usize;
+                }
+                Ok(Loaded::RefreshDone) => {
+                    let total = app.refreshing.take().map_or(0, |(_, t)| t);
+                    // short enough for the status bar: no URL schemes
+                    let first_error = refresh
+                        .first_error
+                        .take()
+                        .map(|e| e.replace("https://", "").replace("http://", ""));
+                    app.message = Some(format!(
+                        "refreshed {}/{total} feeds: {} new{}",
+                        total - refresh.failed,
+                        refresh.fresh,
+                        match (refresh.failed, first_error) {
+                            (0, _) => String::new(),
+                            (1, Some(e)) => format!("; failed: {e}"),
+                            (n, Some(e)) => format!("; {n} failed, first: {e}"),
+                            (n, None) => format!("; {n} failed"),
+                        }
+                    ));
+                    refresh.fresh = 0;
+                    refresh.failed = 0;
                 }
                 Ok(Loaded::FileDone) => {
                     if let Some((done, _)) = &mut app.loading {
                         *done += 1;
                     }
                 }
-                Ok(Loaded::Problem(p)) => app.problem(p),
+                Ok(Loaded::Problem(p)) => {
+                    if app.refreshing.is_some() && refresh.first_error.is_none() {
+                        refresh.first_error = Some(p.clone());
+                    }
+                    app.problem(p)
+                }
                 Ok(Loaded::Warning(w)) => app.problem(w),
                 Ok(Loaded::Done) => app.loading = None,
                 Err(_) => break,

@@ -19,6 +19,8 @@ pub struct Theme {
     pub border_focused: Style,
     pub status: Style,
     pub dim: Style,
+    /// The ● of an article a refresh just brought.
+    pub fresh: Style,
 }
 
 impl Theme {
@@ -39,6 +41,9 @@ impl Theme {
             border_focused: Style::default().fg(Color::Cyan),
             status: Style::default().bg(Color::DarkGray).fg(Color::White),
             dim: Style::default().fg(Color::DarkGray),
+            fresh: Style::default()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -53,6 +58,9 @@ impl Theme {
             selected: Style::default().bg(Color::LightBlue).fg(Color::Black),
             border_focused: Style::default().fg(Color::Blue),
             status: Style::default().bg(Color::Gray).fg(Color::Black),
+            fresh: Style::default()
+                .fg(Color::Green)
+                .add_modifier(Modifier::BOLD),
             ..Theme::dark()
         }
     }
@@ -73,6 +81,7 @@ impl Theme {
             border_focused: plain.add_modifier(Modifier::BOLD),
             status: plain.add_modifier(Modifier::REVERSED),
             dim: plain.add_modifier(Modifier::DIM),
+            fresh: plain.add_modifier(Modifier::BOLD),
         }
     }
 

@@ -1,0 +1,83 @@
+//! Refreshing feeds: fetch several at a time, keep what each gives in the
+//! store (one transaction per feed), and report feed by feed.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::fetch::{FetchLimits, load_url};
+use super::{Article, Store};
+
+/// Feeds fetched at the same time.
+pub const WORKERS: usize = 8;
+
+/// What became of one feed.
+#[derive(Debug)]
+pub enum FeedResult {
+    /// Fetched and stored: the articles not seen before, how many the feed
+    /// listed, and how its text was decoded when not plain UTF-8.
+    Fetched {
+        url: String,
+        fresh: Vec<Article>,
+        listed: usize,
+        note: Option<String>,
+    },
+    /// Not fetched or not stored, in one line.
+    Failed { url: String, error: String },
+}
+
+/// Refresh `urls` into `store`, [`WORKERS`] at a time. `report` is called
+/// once per feed, from the worker threads; when it returns false the
+/// refresh stops after the feeds in flight.
+pub fn refresh(
+    store: &Arc<Mutex<Store>>,
+    urls: &[String],
+    limits: &FetchLimits,
+    report: &(dyn Fn(FeedResult) -> bool + Sync),
+) {
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS.min(urls.len()) {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(url) = urls.get(i) else { return };
+                    let result = refresh_one(store, url, limits);
+                    if !report(result) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+}
+
+fn refresh_one(store: &Arc<Mutex<Store>>, url: &str, limits: &FetchLimits) -> FeedResult {
+    let lock = || store.lock().unwrap_or_else(|e| e.into_inner());
+    match load_url(url, limits) {
+        Ok((articles, note)) => {
+            let listed = articles.len();
+            match lock().save_fetch(url, articles) {
+                Ok(fresh) => FeedResult::Fetched {
+                    url: url.to_string(),
+                    fresh,
+                    listed,
+                    note,
+                },
+                Err(e) => FeedResult::Failed {
+                    url: url.to_string(),
+                    error: e.to_string(),
+                },
+            }
+        }
+        Err(e) => {
+            let error = e.to_string();
+            // the feed's stored articles stay; the error is remembered
+            let _ = lock().record_error(url, &error);
+            FeedResult::Failed {
+                url: url.to_string(),
+                error,
+            }
+        }
+    }
+}

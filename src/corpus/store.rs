@@ -1,0 +1,474 @@
+//! The local store: an SQLite database (`khabar.db` in the data directory)
+//! holding the feeds, every article fetched from them, and what has been
+//! read. Articles are deduplicated by link and by content hash.
+//!
+//! Every refresh of a feed is one transaction and the journal is SQLite's
+//! write-ahead log: a process killed in the middle of a refresh leaves the
+//! database as it was after the last committed feed, never with half an
+//! article in it.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Article;
+
+/// The schema's version, kept in `PRAGMA user_version`.
+const VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS feeds (
+    url        TEXT PRIMARY KEY,
+    title      TEXT,
+    subscribed INTEGER NOT NULL DEFAULT 0,
+    added_at   INTEGER NOT NULL,
+    fetched_at INTEGER,
+    error      TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id          INTEGER PRIMARY KEY,
+    feed        TEXT NOT NULL REFERENCES feeds(url),
+    link        TEXT UNIQUE,
+    hash        TEXT NOT NULL UNIQUE,
+    path        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    source      TEXT,
+    date        TEXT,
+    body        TEXT NOT NULL,
+    title_start INTEGER NOT NULL,
+    title_end   INTEGER NOT NULL,
+    paragraphs  TEXT NOT NULL,
+    fetched_at  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_feed ON articles(feed, id);
+CREATE TABLE IF NOT EXISTS read_state (
+    key  TEXT PRIMARY KEY,
+    read INTEGER NOT NULL,
+    at   INTEGER NOT NULL
+);
+";
+
+/// A store that cannot be opened or written, in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// One feed as the store knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedInfo {
+    pub url: String,
+    pub title: Option<String>,
+    pub subscribed: bool,
+    /// Seconds since the epoch of the last successful fetch.
+    pub fetched_at: Option<i64>,
+    /// The last fetch's error, if it failed.
+    pub error: Option<String>,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    location: String,
+}
+
+/// khabar's data directory: `$KHABAR_DATA`, else the platform's
+/// (`~/.local/share/khabar` on Linux).
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("KHABAR_DATA") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "khabar").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Where the store lives by default: `khabar.db` in the data directory.
+pub fn default_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("khabar.db"))
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn ranges_to_text(ranges: &[std::ops::Range<usize>]) -> String {
+    let parts: Vec<String> = ranges
+        .iter()
+        .map(|r| format!("{}:{}", r.start, r.end))
+        .collect();
+    parts.join(" ")
+}
+
+fn ranges_from_text(text: &str, len: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    text.split_whitespace()
+        .map(|p| {
+            let (s, e) = p.split_once(':')?;
+            let (s, e) = (s.parse().ok()?, e.parse().ok()?);
+            (s <= e && e <= len).then_some(s..e)
+        })
+        .collect()
+}
+
+impl Store {
+    /// Open (or create) the store at `path`. A file that is not a khabar
+    /// store is left untouched and reported.
+    pub fn open(path: &Path) -> Result<Store> {
+        let location = path.display().to_string();
+        let fail =
+            |e: &dyn fmt::Display| StoreError(format!("cannot open the store {location}: {e}"));
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| fail(&e))?;
+        Store::init(conn, location)
+    }
+
+    /// The store at the default path.
+    pub fn open_default() -> Result<Store> {
+        let path = default_path()
+            .ok_or_else(|| StoreError("no data directory: set KHABAR_DATA".to_string()))?;
+        Store::open(&path)
+    }
+
+    /// A store that lives in memory only (when the file cannot be used).
+    pub fn in_memory() -> Store {
+        let conn = Connection::open_in_memory().expect("SQLite opens an in-memory database");
+        Store::init(conn, ":memory:".to_string()).expect("a new in-memory store")
+    }
+
+    fn init(conn: Connection, location: String) -> Result<Store> {
+        let fail =
+            |e: &dyn fmt::Display| StoreError(format!("cannot open the store {location}: {e}"));
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| fail(&e))?;
+        // WAL: readers never block the writer, and a kill mid-write only
+        // loses the transaction that was open.
+        let _: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| fail(&e))?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| fail(&e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| fail(&e))?;
+        if version > VERSION {
+            return Err(fail(&format!(
+                "it was written by a newer khabar (schema {version}, this one knows {VERSION})"
+            )));
+        }
+        conn.execute_batch(SCHEMA).map_err(|e| fail(&e))?;
+        conn.execute_batch(&format!("PRAGMA user_version = {VERSION}"))
+            .map_err(|e| fail(&e))?;
+        Ok(Store { conn, location })
+    }
+
+    /// Where the store is (a path, or `:memory:`).
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError(format!("store {}: {e}", self.location))
+    }
+
+    /// Subscribe to `url`; false when it already was.
+    pub fn subscribe(&self, url: &str) -> Result<bool> {
+        let known: Option<bool> = self
+            .conn
+            .query_row("SELECT subscribed FROM feeds WHERE url = ?1", [url], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        match known {
+            Some(true) => Ok(false),
+            Some(false) => {
+                self.conn
+                    .execute("UPDATE feeds SET subscribed = 1 WHERE url = ?1", [url])
+                    .map_err(|e| self.err(e))?;
+                Ok(true)
+            }
+            None => {
+                self.conn
+                    .execute(
+                        "INSERT INTO feeds (url, subscribed, added_at) VALUES (?1, 1, ?2)",
+                        params![url, now()],
+                    )
+                    .map_err(|e| self.err(e))?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// The feeds subscribed to in the store (from `import-opml`), oldest first.
+    pub fn subscriptions(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT url FROM feeds WHERE subscribed = 1 ORDER BY added_at, rowid")
+            .map_err(|e| self.err(e))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// What the store knows of `url`.
+    pub fn feed(&self, url: &str) -> Result<Option<FeedInfo>> {
+        self.conn
+            .query_row(
+                "SELECT url, title, subscribed, fetched_at, error FROM feeds WHERE url = ?1",
+                [url],
+                |r| {
+                    Ok(FeedInfo {
+                        url: r.get(0)?,
+                        title: r.get(1)?,
+                        subscribed: r.get(2)?,
+                        fetched_at: r.get(3)?,
+                        error: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Keep what one fetch of `feed` gave, in one transaction; returns the
+    /// articles that were not stored yet (same link or same content: kept once).
+    pub fn save_fetch(&mut self, feed: &str, articles: Vec<Article>) -> Result<Vec<Article>> {
+        let location = self.location.clone();
+        let err = |e: rusqlite::Error| StoreError(format!("store {location}: {e}"));
+        let tx = self.conn.transaction().map_err(err)?;
+        let at = now();
+        let title = articles.iter().find_map(|a| a.source.clone());
+        tx.execute(
+            "INSERT INTO feeds (url, title, added_at, fetched_at) VALUES (?1, ?2, ?3, ?3)
+             ON CONFLICT(url) DO UPDATE SET title = coalesce(?2, title), fetched_at = ?3, error = NULL",
+            params![feed, title, at],
+        )
+        .map_err(err)?;
+        let mut fresh = Vec::new();
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO articles
+                     (feed, link, hash, path, title, source, date, body, title_start, title_end, paragraphs, fetched_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )
+                .map_err(err)?;
+            for a in articles {
+                let n = insert
+                    .execute(params![
+                        feed,
+                        a.url,
+                        a.content_hash(),
+                        a.path,
+                        a.title,
+                        a.source,
+                        a.date,
+                        a.text,
+                        a.title_range.start as i64,
+                        a.title_range.end as i64,
+                        ranges_to_text(&a.paragraphs),
+                        at
+                    ])
+                    .map_err(err)?;
+                if n == 1 {
+                    fresh.push(a);
+                }
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(fresh)
+    }
+
+    /// Remember that fetching `feed` failed (its articles stay).
+    pub fn record_error(&self, feed: &str, error: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO feeds (url, added_at, error) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(url) DO UPDATE SET error = ?3",
+                params![feed, now(), error],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The stored articles of `feeds`, feed by feed, newest first.
+    pub fn articles(&self, feeds: &[String]) -> Result<Vec<Article>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT path, title, source, date, link, body, title_start, title_end, paragraphs
+                 FROM articles WHERE feed = ?1 ORDER BY date IS NULL, date DESC, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for feed in feeds {
+            let rows = st
+                .query_map([feed], |r| {
+                    let text: String = r.get(5)?;
+                    let start: i64 = r.get(6)?;
+                    let end: i64 = r.get(7)?;
+                    let paragraphs: String = r.get(8)?;
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        text,
+                        start,
+                        end,
+                        paragraphs,
+                    ))
+                })
+                .map_err(|e| self.err(e))?;
+            for row in rows {
+                let (path, title, source, date, url, text, start, end, paragraphs) =
+                    row.map_err(|e| self.err(e))?;
+                let (start, end) = (start as usize, end as usize);
+                let Some(paragraphs) = ranges_from_text(&paragraphs, text.len()).filter(|p| {
+                    start <= end
+                        && end <= text.len()
+                        && text.is_char_boundary(start)
+                        && text.is_char_boundary(end)
+                        && p.iter()
+                            .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+                }) else {
+                    // never trust a damaged row enough to slice with it
+                    out.push(Article::from_plain_text(path, &text));
+                    continue;
+                };
+                out.push(Article {
+                    path,
+                    title,
+                    source,
+                    date,
+                    url,
+                    text,
+                    title_range: start..end,
+                    paragraphs,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many articles are stored.
+    pub fn article_count(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Mark the article with `key` (see [`Article::key`]) read or unread.
+    pub fn set_read(&self, key: &str, read: bool) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO read_state (key, read, at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET read = ?2, at = ?3",
+                params![key, read, now()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The keys of every article marked read.
+    pub fn read_keys(&self) -> Result<HashSet<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT key FROM read_state WHERE read = 1")
+            .map_err(|e| self.err(e))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<HashSet<String>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// SQLite's own consistency check: `ok`, or what is wrong.
+    pub fn integrity(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, body: &str, link: Option<&str>) -> Article {
+        let mut a = Article::from_plain_text("feed#0", &format!("{title}\n{body}"));
+        a.url = link.map(str::to_string);
+        a.source = Some("موقع".into());
+        a
+    }
+
+    #[test]
+    fn articles_come_back_whole_and_once() {
+        let mut s = Store::in_memory();
+        let a = article(
+            "عنوان أول",
+            "فقرة مُشكّلة with English 2026",
+            Some("http://x/1"),
+        );
+        let b = article("عنوان ثانٍ", "نص آخر", None);
+        let fresh = s
+            .save_fetch("http://x/feed", vec![a.clone(), b.clone()])
+            .unwrap();
+        assert_eq!(fresh.len(), 2);
+        // the same link with other words, and the same content without a link
+        let a2 = article("عنوان معدل", "نص جديد", Some("http://x/1"));
+        let fresh = s.save_fetch("http://x/feed", vec![a2, b.clone()]).unwrap();
+        assert!(fresh.is_empty(), "duplicates are not stored twice");
+        let back = s.articles(&["http://x/feed".to_string()]).unwrap();
+        assert_eq!(back.len(), 2);
+        assert!(back.contains(&a) && back.contains(&b));
+        assert_eq!(
+            s.feed("http://x/feed").unwrap().unwrap().title.as_deref(),
+            Some("موقع")
+        );
+    }
+
+    #[test]
+    fn read_state_and_subscriptions() {
+        let s = Store::in_memory();
+        s.set_read("k1", true).unwrap();
+        s.set_read("k2", true).unwrap();
+        s.set_read("k2", false).unwrap();
+        assert_eq!(s.read_keys().unwrap(), HashSet::from(["k1".to_string()]));
+        assert!(s.subscribe("http://a").unwrap());
+        assert!(!s.subscribe("http://a").unwrap());
+        assert!(s.subscribe("http://b").unwrap());
+        assert_eq!(s.subscriptions().unwrap(), ["http://a", "http://b"]);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_store_is_reported_and_kept() {
+        let dir = std::env::temp_dir().join(format!("khabar-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("khabar.db");
+        std::fs::write(
+            &path,
+            b"not a database at all, just some text that is long enough",
+        )
+        .unwrap();
+        let e = Store::open(&path).err().expect("refused");
+        assert!(e.0.contains("cannot open the store"), "{e}");
+        assert!(std::fs::read(&path).unwrap().starts_with(b"not a database"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

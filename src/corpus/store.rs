@@ -170,9 +170,14 @@ impl Store {
                 "it was written by a newer khabar (schema {version}, this one knows {VERSION})"
             )));
         }
-        conn.execute_batch(SCHEMA).map_err(|e| fail(&e))?;
-        conn.execute_batch(&format!("PRAGMA user_version = {VERSION}"))
+        // only a new store is written to here: opening never waits on a
+        // refresh running in another khabar
+        if version < VERSION {
+            conn.execute_batch(&format!(
+                "BEGIN; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"
+            ))
             .map_err(|e| fail(&e))?;
+        }
         Ok(Store { conn, location })
     }
 
@@ -454,6 +459,27 @@ mod tests {
         assert!(!s.subscribe("http://a").unwrap());
         assert!(s.subscribe("http://b").unwrap());
         assert_eq!(s.subscriptions().unwrap(), ["http://a", "http://b"]);
+    }
+
+    #[test]
+    fn opening_never_waits_for_a_writer() {
+        let dir = std::env::temp_dir().join(format!("khabar-store-busy-{}", std::process::id()));
+        let path = dir.join("khabar.db");
+        let mut s = Store::open(&path).unwrap();
+        s.save_fetch("http://x/feed", vec![article("عنوان", "نص", None)])
+            .unwrap();
+        // another khabar in the middle of a refresh
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .execute_batch("BEGIN IMMEDIATE; DELETE FROM read_state;")
+            .unwrap();
+        let start = std::time::Instant::now();
+        let other = Store::open(&path).unwrap();
+        assert_eq!(other.articles(&["http://x/feed".into()]).unwrap().len(), 1);
+        assert!(other.read_keys().unwrap().is_empty());
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        writer.execute_batch("ROLLBACK").unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

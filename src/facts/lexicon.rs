@@ -105,6 +105,8 @@ pub struct Lexicon {
     pub title_words: HashSet<String>,
     /// Words of mined organization and place names (never a surname).
     pub entity_words: HashSet<String>,
+    /// Words of people's names seen in the training split, and first names.
+    pub name_words: HashSet<String>,
     /// First word of a gazetteer phrase -> longest phrase starting with it.
     pub gaz_first: HashMap<String, usize>,
     /// First word of a title -> longest title starting with it.
@@ -146,6 +148,7 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut gazetteer: HashMap<String, GazEntry> = HashMap::default();
         let mut entity_words = HashSet::default();
+        let mut name_words: HashSet<String> = HashSet::default();
         // Mined entities first: the curated lists below override them.
         for r in rows(MINED_ENTITIES) {
             if let [form, typ, tagged, seen, ..] = r[..]
@@ -153,6 +156,8 @@ impl Lexicon {
             {
                 if t != "PERS" {
                     entity_words.extend(fold(form).split(' ').map(str::to_string));
+                } else {
+                    name_words.extend(fold(form).split(' ').map(str::to_string));
                 }
                 let (tagged, seen): (u32, u32) =
                     (tagged.parse().unwrap_or(0), seen.parse().unwrap_or(1));
@@ -324,6 +329,7 @@ impl Lexicon {
         let gaz_first = first_index(&mut gazetteer.keys());
 
         let title_first = first_index(&mut titles.iter());
+        name_words.extend(first_names.iter().cloned());
         Lexicon {
             gazetteer,
             max_phrase,
@@ -337,6 +343,7 @@ impl Lexicon {
             triggers,
             title_words,
             entity_words,
+            name_words,
             gaz_first,
             title_first,
         }

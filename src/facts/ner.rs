@@ -57,6 +57,14 @@ const STOP: &[&str] = &[
     "هو",
     "هي",
     "هم",
+    "هما",
+    "انا",
+    "نحن",
+    "انت",
+    "انتم",
+    "كل",
+    "يوم",
+    "قبيل",
     "كان",
     "كانت",
     "بعد",
@@ -452,7 +460,26 @@ impl<'a> Tagger<'a> {
 
     /// Where a name that continues at `end` stops: name-like tokens, and
     /// joiners (بن, آل, عبد...) followed by one, up to `limit` plain tokens.
-    fn name_rest(&self, mut end: usize, mut limit: usize) -> usize {
+    /// A word no list of names knows is taken only right after the first
+    /// word, and only when that one is a first name or unknown too (a first
+    /// name and a surname): "نيكولا ساركوزي فصرح" and "الرئيس شيراك شذ" end
+    /// before the verb the lists do not know.
+    fn name_rest(&self, end: usize, limit: usize) -> usize {
+        self.name_rest_open(end, limit, false)
+    }
+
+    /// [`Self::name_rest`]; `open` takes an unknown second word whatever the
+    /// first (after a title: "وزير الدفاع الفرنسي لوك مارتان").
+    fn name_rest_open(&self, mut end: usize, mut limit: usize, open: bool) -> usize {
+        let second = end;
+        let first_open = open
+            || end > 0 && {
+                let stems = self.tokens[end - 1].stems();
+                stems.iter().any(|(_, s)| self.lex.first_names.contains(s))
+                    || !stems.iter().any(|(_, s)| {
+                        self.lex.name_words.contains(s) || self.surnames.contains_key(s)
+                    })
+            };
         loop {
             let joiner = self
                 .tokens
@@ -462,11 +489,25 @@ impl<'a> Tagger<'a> {
                 end += 2;
                 limit += 2;
             } else if end < limit && self.name_like(end, false) {
+                // a family name of the nisba form (الجبوري, السهلاوي) may end any name
+                let n = &self.tokens[end].norm;
+                let nisba = n.starts_with("ال") && n.ends_with('ي') && n.chars().count() >= 5;
+                if !self.known_name_word(end) && !(end == second && first_open) && !nisba {
+                    return end;
+                }
                 end += 1;
             } else {
                 return end;
             }
         }
+    }
+
+    /// Is token `i` a word of a name the lists or this article know?
+    fn known_name_word(&self, i: usize) -> bool {
+        self.tokens[i]
+            .stems()
+            .iter()
+            .any(|(_, s)| self.lex.name_words.contains(s) || self.surnames.contains_key(s))
     }
 
     fn first_name_at(&self, i: usize) -> Option<(usize, usize)> {
@@ -500,6 +541,23 @@ impl<'a> Tagger<'a> {
             .stems()
             .iter()
             .any(|(_, s)| self.lex.curated_first_names.contains(s))
+    }
+
+    /// The next person of a list: "أحمد رزق ، وغادة عادل ، ومحمد منير": a
+    /// name of two words or more right after a person, behind a comma or و.
+    fn list_member(&self, i: usize, out: &[Mention]) -> Option<usize> {
+        let last = out.last()?;
+        if last.kind != MentionKind::Person || last.tokens.end > i {
+            return None;
+        }
+        let gap = i - last.tokens.end;
+        let comma = gap == 1 && matches!(self.tokens[i - 1].norm.as_str(), "،" | ",");
+        let t = self.word(i)?;
+        if !(comma || gap == 0 && t.norm.starts_with('و')) {
+            return None;
+        }
+        let end = self.name_at(i)?;
+        (end - i >= 2).then_some(end)
     }
 
     /// A speaker: a name after a verb of saying and before what was said
@@ -549,22 +607,30 @@ impl<'a> Tagger<'a> {
             "اليوم",
         ];
         let prev = self.word(i.checked_sub(1)?)?;
-        if !prev
+        let saying = prev
             .stems()
             .iter()
             .take(2)
-            .any(|(_, s)| SAYING.contains(&s.as_str()))
-        {
+            .any(|(_, s)| SAYING.contains(&s.as_str()));
+        // any verb of the lexicon (رفض, هدد, ناشد...) opening a clause
+        let verb = !saying && prev.norm.starts_with('و') && self.lex.verb(prev.stems()).is_some();
+        if !saying && !verb {
             return None;
         }
         let end = self.name_at(i)?;
         let next = self.tokens.get(end)?;
-        (end - i >= 2
-            && (SAID.contains(&next.norm.as_str())
-                || self.tokens[i..end]
-                    .iter()
-                    .all(|t| !self.lex.common.contains(&t.norm))))
-        .then_some(end)
+        let said = SAID.contains(&next.norm.as_str());
+        let unknown = self.tokens[i..end]
+            .iter()
+            .all(|t| !self.lex.common.contains(&t.norm));
+        // one word alone only when what follows shows it is the subject
+        // ("وقال شو في خطاب", "وقالت هيلاري: ..."), and no list knows it otherwise
+        let single = end - i == 1
+            && said
+            && unknown
+            && !self.tokens[i].norm.starts_with("ال")
+            && self.tokens[i].norm.chars().count() >= 3;
+        ((end - i >= 2 && (said || unknown)) || single).then_some(end)
     }
 
     /// A name followed by a comma and a title: "نيد برايس، المتحدث باسم ...".
@@ -718,10 +784,10 @@ impl<'a> Tagger<'a> {
                 let mut found = Vec::new();
                 let j = self.title_complements(t_end, &mut found);
                 // The longest reading: a full name, or a known surname alone.
-                let full_name = self
-                    .first_name_at(j)
-                    .map(|(end, _)| end)
-                    .max(self.name_at(j));
+                let full_name = self.first_name_at(j).map(|(end, _)| end).max(
+                    self.name_like(j, true)
+                        .then(|| self.name_rest_open(j + 1, j + 4, true)),
+                );
                 let name = match (full_name, self.surname_at(j)) {
                     (Some(end), Some((full, _))) if end <= j + 1 => Some((j + 1, Some(full))),
                     (Some(end), _) => Some((end, None)),
@@ -822,6 +888,14 @@ impl<'a> Tagger<'a> {
                     self.learn(&key);
                 }
                 out.push(person(i..end, key, 0));
+                i = end;
+                continue;
+            }
+            if let Some(end) = self.list_member(i, &out) {
+                let t = &self.tokens[i].norm;
+                let prefix = (t.starts_with('و') && !self.lex.first_names.contains(t)) as usize;
+                let key = self.folded_from(i, prefix, end);
+                out.push(person(i..end, key, prefix));
                 i = end;
                 continue;
             }

@@ -492,7 +492,7 @@ impl<'a> Tagger<'a> {
                 // a family name of the nisba form (الجبوري, السهلاوي) may end any name
                 let n = &self.tokens[end].norm;
                 let nisba = n.starts_with("ال") && n.ends_with('ي') && n.chars().count() >= 5;
-                if !self.known_name_word(end) && !(end == second && first_open) && !nisba {
+                if !(self.known_name_word(end) || nisba || end == second && first_open) {
                     return end;
                 }
                 end += 1;

@@ -387,6 +387,18 @@ impl<'a> Tagger<'a> {
             return false;
         }
         let n = &t.norm;
+        // an indefinite accusative (تطويراً, هدافا: a common word with an alef)
+        if t.fathatan
+            || n.ends_with('ا')
+                && n.chars().count() >= 5
+                && self.lex.common.contains(&n[..n.len() - 'ا'.len_utf8()])
+        {
+            return false;
+        }
+        // a word of organization and place names, never of people's (حزب, نادي)
+        if first && self.lex.entity_words.contains(n) && !self.lex.name_words.contains(n) {
+            return false;
+        }
         let ali = self.is_ali(i);
         if !ali && (is_stop(n) || self.lex.common.contains(n) || self.lex.title_words.contains(n)) {
             return false;

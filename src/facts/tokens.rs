@@ -24,6 +24,8 @@ pub struct Token {
     pub kind: TokenKind,
     /// Written with a final ى (alef maqsura), which folding turns into ي.
     pub maqsura: bool,
+    /// Written with tanween fath (ً): an indefinite accusative, never a name.
+    pub fathatan: bool,
     /// The readings without proclitics (see [`Token::stems`]), computed once.
     readings: Vec<(usize, String)>,
 }
@@ -35,6 +37,7 @@ impl Token {
         let maqsura = text
             .trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
             .ends_with('ى');
+        let fathatan = text.contains('\u{064B}');
         let readings = if kind == TokenKind::Arabic {
             stems(&norm)
         } else {
@@ -45,6 +48,7 @@ impl Token {
             norm,
             kind,
             maqsura,
+            fathatan,
             readings,
         }
     }

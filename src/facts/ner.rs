@@ -58,6 +58,10 @@ const STOP: &[&str] = &[
     "هي",
     "هم",
     "هما",
+    "بان",
+    "لان",
+    "بانه",
+    "بانها",
     "انا",
     "نحن",
     "انت",
@@ -180,6 +184,9 @@ pub struct Tagger<'a> {
     tokens: &'a [Token],
     /// Folded surname -> folded full name, for people found in pass one.
     surnames: HashMap<String, String>,
+    /// Folded first name -> folded full name, for people found in pass one
+    /// (a story may call them by it later: "علي بن أبي طالب" ... "تولى علي").
+    given: HashMap<String, String>,
 }
 
 impl<'a> Tagger<'a> {
@@ -188,6 +195,7 @@ impl<'a> Tagger<'a> {
             lex: lexicon(),
             tokens,
             surnames: HashMap::new(),
+            given: HashMap::new(),
         }
     }
 
@@ -497,7 +505,12 @@ impl<'a> Tagger<'a> {
                 .tokens
                 .get(end)
                 .is_some_and(|t| NAME_JOINERS.contains(&t.norm.as_str()));
-            if joiner && self.name_like(end + 1, false) {
+            let compound = joiner
+                && self
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| COMPOUND_SECONDS.contains(&t.norm.as_str()));
+            if joiner && (compound || self.name_like(end + 1, false)) {
                 end += 2;
                 limit += 2;
             } else if end < limit && self.name_like(end, false) {
@@ -641,6 +654,7 @@ impl<'a> Tagger<'a> {
             && said
             && unknown
             && !self.tokens[i].norm.starts_with("ال")
+            && !self.tokens[i].norm.ends_with("ون")
             && self.tokens[i].norm.chars().count() >= 3;
         ((end - i >= 2 && (said || unknown)) || single).then_some(end)
     }
@@ -726,6 +740,14 @@ impl<'a> Tagger<'a> {
             end += 1;
         }
         Some((end, typ))
+    }
+
+    /// A first name alone, of someone named in full in this text.
+    fn given_at(&self, i: usize) -> Option<(String, usize)> {
+        let t = self.word(i)?;
+        t.stems()
+            .iter()
+            .find_map(|(p, s)| self.given.get(s).map(|full| (full.clone(), *p)))
     }
 
     fn surname_at(&self, i: usize) -> Option<(String, usize)> {
@@ -879,6 +901,13 @@ impl<'a> Tagger<'a> {
                 i += 1;
                 continue;
             }
+            if let Some((full, prefix)) = self.given_at(i)
+                && self.first_name_at(i).is_none()
+            {
+                out.push(person(i..i + 1, full, prefix));
+                i += 1;
+                continue;
+            }
             if let Some((end, prefix)) = self.first_name_at(i) {
                 let key = self.folded_from(i, prefix, end);
                 if learn && self.strong_first_name(i) {
@@ -960,6 +989,16 @@ impl<'a> Tagger<'a> {
                 && last.starts_with(['ي', 'ت'])
                 && !self.lex.first_names.contains(last));
         let trusted = trusted && !unlikely;
+        if parts.len() >= 2
+            && trusted
+            && parts[0] != "علي"
+            && self.lex.first_names.contains(parts[0])
+            && !self.lex.common.contains(parts[0])
+        {
+            self.given
+                .entry(parts[0].to_string())
+                .or_insert_with(|| full.to_string());
+        }
         if parts.len() >= 2 && trusted {
             let last = parts[parts.len() - 1];
             let before = parts[parts.len() - 2];

@@ -159,6 +159,10 @@ const NAME_JOINERS: &[&str] = &[
     "بن", "ابن", "بنت", "ال", "ابو", "ابي", "ام", "عبد", "فان", "دي", "دو", "لا", "ولد", "سيدي",
 ];
 
+/// Heads of organizations' names that belong to the name (حزب الأمة,
+/// جامعة زيورخ); others stand before it (صحيفة [هآرتس], شركة [توتال]).
+const NAMED_HEADS: &[&str] = &["حزب", "جامعه", "منظمه", "معهد", "اتحاد", "مجلس"];
+
 /// Second parts of compound first names (نور الدين, عبد الله): never surnames.
 const COMPOUND_SECONDS: &[&str] = &[
     "الدين",
@@ -941,9 +945,21 @@ impl<'a> Tagger<'a> {
                 continue;
             }
             if let Some((end, typ)) = self.after_trigger(i) {
-                let key = self.folded(i..end);
+                // a head that is part of the name: حزب الأمة, جامعة زيورخ
+                let start = if typ == "ORG"
+                    && self.tokens[i - 1]
+                        .stems()
+                        .iter()
+                        .any(|(_, s)| NAMED_HEADS.contains(&s.as_str()))
+                    && out.last().is_none_or(|m| m.tokens.end < i)
+                {
+                    i - 1
+                } else {
+                    i
+                };
+                let key = self.folded(start..end);
                 out.push(Mention {
-                    tokens: i..end,
+                    tokens: start..end,
                     kind: MentionKind::Gazetteer(GazKind::Mined(typ)),
                     key,
                     role: None,

@@ -5,7 +5,7 @@
 //! nationality adjective + name), from first names, and by surnames
 //! already seen in the same text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::lexicon::{GazEntry, GazKind, Lexicon, lexicon};
@@ -198,8 +198,8 @@ impl<'a> Tagger<'a> {
         Tagger {
             lex: lexicon(),
             tokens,
-            surnames: HashMap::new(),
-            given: HashMap::new(),
+            surnames: HashMap::default(),
+            given: HashMap::default(),
         }
     }
 

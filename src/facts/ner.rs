@@ -822,10 +822,18 @@ impl<'a> Tagger<'a> {
                 let mut found = Vec::new();
                 let j = self.title_complements(t_end, &mut found);
                 // The longest reading: a full name, or a known surname alone.
-                let full_name = self.first_name_at(j).map(|(end, _)| end).max(
-                    self.name_like(j, true)
-                        .then(|| self.name_rest_open(j + 1, j + 4, true)),
-                );
+                let full_name =
+                    self.first_name_at(j)
+                        .map(|(end, _)| end)
+                        .max(self.name_like(j, true).then(|| {
+                            // after a title an unknown second word is a surname,
+                            // unless the first is a name known by itself (شيراك)
+                            let alone = self.surname_at(j).is_some()
+                                || self.gazetteer(j).is_some_and(|(end, e, _)| {
+                                    end == j + 1 && e.kind == GazKind::Mined("PERS")
+                                });
+                            self.name_rest_open(j + 1, j + 4, !alone)
+                        }));
                 let name = match (full_name, self.surname_at(j)) {
                     (Some(end), Some((full, _))) if end <= j + 1 => Some((j + 1, Some(full))),
                     (Some(end), _) => Some((end, None)),
@@ -1120,6 +1128,56 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    fn people(text: &str) -> Vec<String> {
+        tag(text)
+            .into_iter()
+            .filter(|(_, k)| k == "person" || k == "Mined(\"PERS\")")
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn names_stop_before_words_no_list_knows() {
+        assert_eq!(
+            people("وقال وزير الداخلية نيكولا ساركوزي فصرح في واشنطن"),
+            ["نيكولا ساركوزي"]
+        );
+        assert_eq!(people("وقال الرئيس شيراك شذ عن هذه القاعدة"), ["شيراك"]);
+        // a first name and an unknown surname, and a nisba family name
+        assert_eq!(
+            people("وأعلن وزير الدفاع الفرنسي لوك مارتان أن باريس سترسل ذخائر"),
+            ["لوك مارتان"]
+        );
+    }
+
+    #[test]
+    fn a_first_name_alone_is_the_person_named_in_full() {
+        let tokens = tokenize("قال الرئيس محمد مرسي إن البلاد بخير. واستقبل محمد الوفد", 0);
+        let people: Vec<String> = Tagger::new(&tokens)
+            .mentions()
+            .into_iter()
+            .filter(|m| m.kind == MentionKind::Person)
+            .map(|m| m.key)
+            .collect();
+        assert_eq!(people.len(), 2, "{people:?}");
+        assert_eq!(people[0], people[1], "the same person");
+    }
+
+    #[test]
+    fn lists_of_people_pronouns_and_indefinites() {
+        eprintln!(
+            "{:?}",
+            tag("وشارك الفنان أحمد رزق ، وغادة عادل ، ومحمد منير في البرنامج")
+        );
+        assert_eq!(
+            people("وشارك الفنان أحمد رزق ، وغادة عادل ، ومحمد منير في البرنامج"),
+            ["أحمد رزق", "وغادة عادل", "ومحمد منير"]
+        );
+        assert!(people("منذ خمس سنوات ، فأنا احب مدينة الدوحة").is_empty());
+        assert!(people("لصالح الوطن وخير المواطن تطويراً وتحديثاً").is_empty());
+        assert!(people("وأفادت بيانات الوزارة بأن الشركات تعمل").is_empty());
     }
 
     #[test]

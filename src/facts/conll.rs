@@ -55,25 +55,19 @@ pub fn tag_conll(input: &str) -> String {
     for m in Tagger::new(&tokens).mentions() {
         if let Some(t) = conll_type(&m) {
             let mut span = m.tokens.clone();
-            // the corpus leaves the kind of place out of its name: شمال
-            // [أفريقيا], دولة [قطر], مدينة [غزة] (over 90% of its uses)
-            if t == "LOC"
-                && span.len() >= 2
+            // the corpus leaves the kind of a place or organization out of
+            // its name: شمال [أفريقيا], دولة [قطر] (over 90% of its uses),
+            // حركة [حماس], صحيفة [هآرتس], نادي [تشيلسي]
+            let kinds = match t {
+                "LOC" => PLACE_KINDS,
+                "ORG" => ORG_KINDS,
+                _ => &[],
+            };
+            if span.len() >= 2
                 && tokens[span.start]
                     .stems()
                     .iter()
-                    .any(|(_, s)| PLACE_KINDS.contains(&s.as_str()))
-            {
-                span.start += 1;
-            }
-            // and the kind of an organization, for most kinds: حركة [حماس],
-            // صحيفة [هآرتس], نادي [تشيلسي]
-            if t == "ORG"
-                && span.len() >= 2
-                && tokens[span.start]
-                    .stems()
-                    .iter()
-                    .any(|(_, s)| ORG_KINDS.contains(&s.as_str()))
+                    .any(|(_, s)| kinds.contains(&s.as_str()))
             {
                 span.start += 1;
             }

@@ -7,9 +7,16 @@ use std::time::Instant;
 
 use crate::corpus::fetch::is_url;
 use crate::corpus::opml::parse_opml;
-use crate::corpus::refresh::{FeedResult, refresh};
+use crate::corpus::refresh::{FeedResult, feed_list, refresh};
 use crate::corpus::{Store, read_text};
-use crate::tui::config::{self, Config};
+use crate::tui::config::Config;
+
+/// The store at the default path, or `None` once the reason is printed.
+fn open_store() -> Option<Store> {
+    Store::open_default()
+        .map_err(|e| eprintln!("khabar: {e}"))
+        .ok()
+}
 
 /// Subscribe to every feed of an OPML file. Exit code: 0, or 2 when the
 /// file or the store cannot be used.
@@ -28,12 +35,8 @@ pub fn import_opml(path: &Path) -> i32 {
             return 2;
         }
     };
-    let store = match Store::open_default() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("khabar: {e}");
-            return 2;
-        }
+    let Some(store) = open_store() else {
+        return 2;
     };
     let mut added = 0;
     for f in &feeds {
@@ -59,19 +62,6 @@ pub fn import_opml(path: &Path) -> i32 {
     0
 }
 
-/// The feeds a refresh covers: the URLs given, the config's feeds and the
-/// store's subscriptions, each once, in that order.
-pub fn feed_list(given: &[String], config: &Config, store: &Store) -> Vec<String> {
-    let mut urls: Vec<String> = Vec::new();
-    let subscribed = store.subscriptions().unwrap_or_default();
-    for u in given.iter().chain(&config.feeds).chain(&subscribed) {
-        if !urls.contains(u) {
-            urls.push(u.clone());
-        }
-    }
-    urls
-}
-
 /// Fetch the feeds into the store; one line per feed, then a summary.
 /// Exit code: 0, or 2 when a feed failed (the others are kept).
 pub fn refresh_command(given: &[String]) -> i32 {
@@ -79,22 +69,17 @@ pub fn refresh_command(given: &[String]) -> i32 {
         eprintln!("khabar: {bad:?} is not an http(s) URL");
         return 2;
     }
-    let config = match config::default_path().map(|p| Config::load(&p)) {
-        Some(Err(e)) => {
+    let config = match Config::load_or_default(None) {
+        Ok(c) => c,
+        Err(e) => {
             eprintln!("khabar: config error: {e}");
             return 2;
         }
-        Some(Ok(c)) => c,
-        None => Config::default(),
     };
-    let store = match Store::open_default() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("khabar: {e}");
-            return 2;
-        }
+    let Some(store) = open_store() else {
+        return 2;
     };
-    let urls = feed_list(given, &config, &store);
+    let urls = feed_list(given, &config.feeds, &store);
     if urls.is_empty() {
         eprintln!(
             "khabar: no feeds: give URLs, list them as feeds = [...] in the config, or use `khabar import-opml FILE`"
@@ -119,13 +104,9 @@ pub fn refresh_command(given: &[String]) -> i32 {
                     eprintln!("khabar: {n}");
                 }
             }
-            FeedResult::Failed { url, error } => {
+            FeedResult::Failed { error, .. } => {
                 t.1 += 1;
-                if error.contains(&url) {
-                    eprintln!("khabar: {error}");
-                } else {
-                    eprintln!("khabar: {url}: {error}");
-                }
+                eprintln!("khabar: {error}");
             }
         }
         true

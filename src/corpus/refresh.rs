@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::fetch::{FetchLimits, load_url};
+use super::store::lock;
 use super::{Article, Store};
 
 /// Feeds fetched at the same time.
@@ -21,8 +22,33 @@ pub enum FeedResult {
         listed: usize,
         note: Option<String>,
     },
-    /// Not fetched or not stored, in one line.
+    /// Not fetched or not stored, in one line that names the feed.
     Failed { url: String, error: String },
+}
+
+/// The feeds a refresh covers: the URLs given, the configured ones and the
+/// store's subscriptions, each once, in that order.
+pub fn feed_list(given: &[String], configured: &[String], store: &Store) -> Vec<String> {
+    let mut urls: Vec<String> = Vec::new();
+    let subscribed = store.subscriptions().unwrap_or_default();
+    for u in given.iter().chain(configured).chain(&subscribed) {
+        if !urls.contains(u) {
+            urls.push(u.clone());
+        }
+    }
+    urls
+}
+
+fn failed(url: &str, error: String) -> FeedResult {
+    let error = if error.contains(url) {
+        error
+    } else {
+        format!("{url}: {error}")
+    };
+    FeedResult::Failed {
+        url: url.to_string(),
+        error,
+    }
 }
 
 /// Refresh `urls` into `store`, [`WORKERS`] at a time. `report` is called
@@ -53,31 +79,24 @@ pub fn refresh(
 }
 
 fn refresh_one(store: &Arc<Mutex<Store>>, url: &str, limits: &FetchLimits) -> FeedResult {
-    let lock = || store.lock().unwrap_or_else(|e| e.into_inner());
     match load_url(url, limits) {
         Ok((articles, note)) => {
             let listed = articles.len();
-            match lock().save_fetch(url, articles) {
+            match lock(store).save_fetch(url, articles) {
                 Ok(fresh) => FeedResult::Fetched {
                     url: url.to_string(),
                     fresh,
                     listed,
                     note,
                 },
-                Err(e) => FeedResult::Failed {
-                    url: url.to_string(),
-                    error: e.to_string(),
-                },
+                Err(e) => failed(url, e.to_string()),
             }
         }
         Err(e) => {
             let error = e.to_string();
             // the feed's stored articles stay; the error is remembered
-            let _ = lock().record_error(url, &error);
-            FeedResult::Failed {
-                url: url.to_string(),
-                error,
-            }
+            let _ = lock(store).record_error(url, &error);
+            failed(url, error)
         }
     }
 }

@@ -83,6 +83,12 @@ pub struct Store {
     location: String,
 }
 
+/// The store shared between threads, taken even if a holder panicked (the
+/// database itself stays consistent: SQLite rolls back what was not committed).
+pub fn lock(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// khabar's data directory: `$KHABAR_DATA`, else the platform's
 /// (`~/.local/share/khabar` on Linux).
 pub fn data_dir() -> Option<PathBuf> {
@@ -111,14 +117,28 @@ fn ranges_to_text(ranges: &[std::ops::Range<usize>]) -> String {
     parts.join(" ")
 }
 
-fn ranges_from_text(text: &str, len: usize) -> Option<Vec<std::ops::Range<usize>>> {
-    text.split_whitespace()
+/// Can `r` slice `text`?
+fn slices(r: &std::ops::Range<usize>, text: &str) -> bool {
+    r.start <= r.end
+        && r.end <= text.len()
+        && text.is_char_boundary(r.start)
+        && text.is_char_boundary(r.end)
+}
+
+/// The ranges written by [`ranges_to_text`], if every one can slice `text`.
+fn ranges_from_text(ranges: &str, text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    ranges
+        .split_whitespace()
         .map(|p| {
             let (s, e) = p.split_once(':')?;
-            let (s, e) = (s.parse().ok()?, e.parse().ok()?);
-            (s <= e && e <= len).then_some(s..e)
+            let r = s.parse().ok()?..e.parse().ok()?;
+            slices(&r, text).then_some(r)
         })
         .collect()
+}
+
+fn open_error(location: &str, e: &dyn fmt::Display) -> StoreError {
+    StoreError(format!("cannot open the store {location}: {e}"))
 }
 
 impl Store {
@@ -126,8 +146,7 @@ impl Store {
     /// store is left untouched and reported.
     pub fn open(path: &Path) -> Result<Store> {
         let location = path.display().to_string();
-        let fail =
-            |e: &dyn fmt::Display| StoreError(format!("cannot open the store {location}: {e}"));
+        let fail = |e: &dyn fmt::Display| open_error(&location, e);
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
@@ -151,8 +170,7 @@ impl Store {
     }
 
     fn init(conn: Connection, location: String) -> Result<Store> {
-        let fail =
-            |e: &dyn fmt::Display| StoreError(format!("cannot open the store {location}: {e}"));
+        let fail = |e: &dyn fmt::Display| open_error(&location, e);
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| fail(&e))?;
         // WAL: readers never block the writer, and a kill mid-write only
@@ -192,31 +210,16 @@ impl Store {
 
     /// Subscribe to `url`; false when it already was.
     pub fn subscribe(&self, url: &str) -> Result<bool> {
-        let known: Option<bool> = self
+        // a row changes only when the feed is new or was not subscribed
+        let changed = self
             .conn
-            .query_row("SELECT subscribed FROM feeds WHERE url = ?1", [url], |r| {
-                r.get(0)
-            })
-            .optional()
+            .execute(
+                "INSERT INTO feeds (url, subscribed, added_at) VALUES (?1, 1, ?2)
+                 ON CONFLICT(url) DO UPDATE SET subscribed = 1 WHERE subscribed = 0",
+                params![url, now()],
+            )
             .map_err(|e| self.err(e))?;
-        match known {
-            Some(true) => Ok(false),
-            Some(false) => {
-                self.conn
-                    .execute("UPDATE feeds SET subscribed = 1 WHERE url = ?1", [url])
-                    .map_err(|e| self.err(e))?;
-                Ok(true)
-            }
-            None => {
-                self.conn
-                    .execute(
-                        "INSERT INTO feeds (url, subscribed, added_at) VALUES (?1, 1, ?2)",
-                        params![url, now()],
-                    )
-                    .map_err(|e| self.err(e))?;
-                Ok(true)
-            }
-        }
+        Ok(changed == 1)
     }
 
     /// The feeds subscribed to in the store (from `import-opml`), oldest first.
@@ -324,49 +327,29 @@ impl Store {
         for feed in feeds {
             let rows = st
                 .query_map([feed], |r| {
+                    let path: String = r.get(0)?;
                     let text: String = r.get(5)?;
-                    let start: i64 = r.get(6)?;
-                    let end: i64 = r.get(7)?;
-                    let paragraphs: String = r.get(8)?;
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                        text,
-                        start,
-                        end,
-                        paragraphs,
-                    ))
+                    let title_range = r.get::<_, i64>(6)? as usize..r.get::<_, i64>(7)? as usize;
+                    let paragraphs = ranges_from_text(&r.get::<_, String>(8)?, &text)
+                        .filter(|_| slices(&title_range, &text));
+                    Ok(match paragraphs {
+                        Some(paragraphs) => Article {
+                            path,
+                            title: r.get(1)?,
+                            source: r.get(2)?,
+                            date: r.get(3)?,
+                            url: r.get(4)?,
+                            text,
+                            title_range,
+                            paragraphs,
+                        },
+                        // never trust a damaged row enough to slice with it
+                        None => Article::from_plain_text(path, &text),
+                    })
                 })
                 .map_err(|e| self.err(e))?;
             for row in rows {
-                let (path, title, source, date, url, text, start, end, paragraphs) =
-                    row.map_err(|e| self.err(e))?;
-                let (start, end) = (start as usize, end as usize);
-                let Some(paragraphs) = ranges_from_text(&paragraphs, text.len()).filter(|p| {
-                    start <= end
-                        && end <= text.len()
-                        && text.is_char_boundary(start)
-                        && text.is_char_boundary(end)
-                        && p.iter()
-                            .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
-                }) else {
-                    // never trust a damaged row enough to slice with it
-                    out.push(Article::from_plain_text(path, &text));
-                    continue;
-                };
-                out.push(Article {
-                    path,
-                    title,
-                    source,
-                    date,
-                    url,
-                    text,
-                    title_range: start..end,
-                    paragraphs,
-                });
+                out.push(row.map_err(|e| self.err(e))?);
             }
         }
         Ok(out)
@@ -457,8 +440,15 @@ mod tests {
         assert_eq!(s.read_keys().unwrap(), HashSet::from(["k1".to_string()]));
         assert!(s.subscribe("http://a").unwrap());
         assert!(!s.subscribe("http://a").unwrap());
+        // a feed the store knows from a fetch, not subscribed yet
+        s.record_error("http://c", "HTTP 404").unwrap();
+        assert!(s.subscribe("http://c").unwrap());
+        assert!(!s.subscribe("http://c").unwrap());
         assert!(s.subscribe("http://b").unwrap());
-        assert_eq!(s.subscriptions().unwrap(), ["http://a", "http://b"]);
+        assert_eq!(
+            s.subscriptions().unwrap(),
+            ["http://a", "http://c", "http://b"]
+        );
     }
 
     #[test]

@@ -497,13 +497,12 @@ impl<'a> Tagger<'a> {
     fn name_rest_open(&self, mut end: usize, mut limit: usize, open: bool) -> usize {
         let second = end;
         let first_open = open
-            || end > 0 && {
-                let stems = self.tokens[end - 1].stems();
-                stems.iter().any(|(_, s)| self.lex.first_names.contains(s))
-                    || !stems.iter().any(|(_, s)| {
-                        self.lex.name_words.contains(s) || self.surnames.contains_key(s)
-                    })
-            };
+            || end > 0
+                && (self.tokens[end - 1]
+                    .stems()
+                    .iter()
+                    .any(|(_, s)| self.lex.first_names.contains(s))
+                    || !self.known_name_word(end - 1));
         loop {
             let joiner = self
                 .tokens
@@ -748,17 +747,20 @@ impl<'a> Tagger<'a> {
 
     /// A first name alone, of someone named in full in this text.
     fn given_at(&self, i: usize) -> Option<(String, usize)> {
-        let t = self.word(i)?;
-        t.stems()
-            .iter()
-            .find_map(|(p, s)| self.given.get(s).map(|full| (full.clone(), *p)))
+        self.full_name_by(&self.given, i)
     }
 
     fn surname_at(&self, i: usize) -> Option<(String, usize)> {
+        self.full_name_by(&self.surnames, i)
+    }
+
+    /// The full name `names` holds for token `i` (under any clitic reading),
+    /// with the clitic's length.
+    fn full_name_by(&self, names: &HashMap<String, String>, i: usize) -> Option<(String, usize)> {
         let t = self.word(i)?;
         t.stems()
             .iter()
-            .find_map(|(p, s)| self.surnames.get(s).map(|full| (full.clone(), *p)))
+            .find_map(|(p, s)| names.get(s).map(|full| (full.clone(), *p)))
     }
 
     /// After a title: complements (an organization, a country adjective,

@@ -135,6 +135,15 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 impl Config {
+    /// The config at `path` (the `--config` given), else at the default
+    /// path; the defaults when there is none.
+    pub fn load_or_default(path: Option<&Path>) -> Result<Config, ConfigError> {
+        match path.map(Path::to_path_buf).or_else(default_path) {
+            Some(p) => Config::load(&p),
+            None => Ok(Config::default()),
+        }
+    }
+
     /// The limits of a fetch, with the configured timeout.
     pub fn fetch_limits(&self) -> crate::corpus::fetch::FetchLimits {
         let total = std::time::Duration::from_secs(self.fetch_timeout);

@@ -18,14 +18,14 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::commands::feeds::feed_list;
 use crate::corpus::fetch::{FetchLimits, is_url};
-use crate::corpus::refresh::{FeedResult, refresh};
+use crate::corpus::refresh::{FeedResult, feed_list, refresh};
+use crate::corpus::store::lock;
 use crate::corpus::{Article, Store, collect_paths, load_file, seeds};
 use crate::facts::{Facts, extract};
 
 use super::app::App;
-use super::config::{self, BidiMode, Config, LayoutDir};
+use super::config::{BidiMode, Config, LayoutDir};
 use super::view;
 
 /// Sent after entering the alternate screen (engine mode): explicit bidi
@@ -56,15 +56,11 @@ enum Loaded {
     FileDone,
     /// Every file read.
     Done,
-    /// One feed refreshed (or failed).
+    /// One feed refreshed, or why it failed.
     FeedDone {
-        failed: bool,
+        error: Option<String>,
     },
     RefreshDone,
-}
-
-fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Refresh `urls` on a thread of their own; articles not stored before are
@@ -77,11 +73,9 @@ fn start_refresh(
     tx: mpsc::Sender<Loaded>,
 ) {
     std::thread::spawn(move || {
-        let tx_ref = Mutex::new(tx.clone());
         refresh(&store, &urls, &limits, &|result| {
-            let tx = tx_ref.lock().unwrap_or_else(|e| e.into_inner()).clone();
             let mut msgs = Vec::new();
-            let failed = match result {
+            let error = match result {
                 FeedResult::Fetched { fresh, note, .. } => {
                     msgs.extend(note.map(Loaded::Warning));
                     for a in fresh {
@@ -92,18 +86,14 @@ fn start_refresh(
                             fresh: true,
                         });
                     }
-                    false
+                    None
                 }
-                FeedResult::Failed { url, error } => {
-                    msgs.push(Loaded::Problem(if error.contains(&url) {
-                        error
-                    } else {
-                        format!("{url}: {error}")
-                    }));
-                    true
+                FeedResult::Failed { error, .. } => {
+                    msgs.push(Loaded::Problem(error.clone()));
+                    Some(error)
                 }
             };
-            msgs.push(Loaded::FeedDone { failed });
+            msgs.push(Loaded::FeedDone { error });
             msgs.into_iter().all(|m| tx.send(m).is_ok())
         });
         let _ = tx.send(Loaded::RefreshDone);
@@ -112,16 +102,12 @@ fn start_refresh(
 
 /// Run the browser; returns the process exit code.
 pub fn run(opts: Options) -> i32 {
-    let config_path = opts.config.clone().or_else(config::default_path);
-    let mut config = match &config_path {
-        Some(p) => match Config::load(p) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("khabar: config error: {e}");
-                return 2;
-            }
-        },
-        None => Config::default(),
+    let mut config = match Config::load_or_default(opts.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("khabar: config error: {e}");
+            return 2;
+        }
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
@@ -169,7 +155,7 @@ pub fn run(opts: Options) -> i32 {
         .map(|p| p.to_string_lossy().into_owned())
         .filter(|p| is_url(p))
         .collect();
-    let feeds = feed_list(&given, &config, &store);
+    let feeds = feed_list(&given, &config.feeds, &store);
     // fetched at start: every feed, or only the URLs given
     let first_refresh = if config.refresh_on_start {
         feeds.clone()
@@ -231,6 +217,7 @@ pub fn run(opts: Options) -> i32 {
         let store = Arc::clone(&store);
         let read_keys = Arc::clone(&read_keys);
         let tx = tx.clone();
+        let limits = limits.clone();
         std::thread::spawn(move || {
             let send = |m: Loaded| tx.send(m).is_ok();
             // what the store holds, first: shown even offline
@@ -300,12 +287,11 @@ pub fn run(opts: Options) -> i32 {
     let mut refresh = RefreshCtl {
         store,
         feeds: all_feeds,
-        limits: config.fetch_limits(),
+        limits,
         read_keys,
         tx,
         fresh: 0,
-        failed: 0,
-        first_error: None,
+        errors: Vec::new(),
         read_tx: read_tx.clone(),
     };
     let result = event_loop(
@@ -364,11 +350,10 @@ struct RefreshCtl {
     limits: FetchLimits,
     read_keys: Arc<HashSet<String>>,
     tx: mpsc::Sender<Loaded>,
-    /// New articles and failed feeds of the refresh running.
+    /// New articles of the refresh running.
     fresh: usize,
-    failed: usize,
-    /// The first failure of the refresh running, for its summary.
-    first_error: Option<String>,
+    /// The failures of the refresh running, in the order they came.
+    errors: Vec<String>,
     read_tx: mpsc::Sender<(String, bool)>,
 }
 
@@ -387,9 +372,6 @@ fn event_loop(
         }
         if app.refresh_requested {
             app.refresh_requested = false;
-            refresh.fresh = 0;
-            refresh.failed = 0;
-            refresh.first_error = None;
             start_refresh(
                 Arc::clone(&refresh.store),
                 refresh.feeds.clone(),
@@ -444,44 +426,37 @@ fn event_loop(
                     app.push_article_marked(*article, read, fresh);
                     refresh.fresh += fresh as usize;
                 }
-                Ok(Loaded::FeedDone { failed }) => {
+                Ok(Loaded::FeedDone { error }) => {
                     if let Some((done, _)) = &mut app.refreshing {
                         *done += 1;
                     }
-                    refresh.failed += failed as usize;
+                    refresh.errors.extend(error);
                 }
                 Ok(Loaded::RefreshDone) => {
                     let total = app.refreshing.take().map_or(0, |(_, t)| t);
                     // short enough for the status bar: no URL schemes
-                    let first_error = refresh
-                        .first_error
-                        .take()
+                    let errors = std::mem::take(&mut refresh.errors);
+                    let first_error = errors
+                        .first()
                         .map(|e| e.replace("https://", "").replace("http://", ""));
                     app.message = Some(format!(
                         "refreshed {}/{total} feeds: {} new{}",
-                        total - refresh.failed,
+                        total - errors.len(),
                         refresh.fresh,
-                        match (refresh.failed, first_error) {
-                            (0, _) => String::new(),
+                        match (errors.len(), first_error) {
                             (1, Some(e)) => format!("; failed: {e}"),
                             (n, Some(e)) => format!("; {n} failed, first: {e}"),
-                            (n, None) => format!("; {n} failed"),
+                            _ => String::new(),
                         }
                     ));
                     refresh.fresh = 0;
-                    refresh.failed = 0;
                 }
                 Ok(Loaded::FileDone) => {
                     if let Some((done, _)) = &mut app.loading {
                         *done += 1;
                     }
                 }
-                Ok(Loaded::Problem(p)) => {
-                    if app.refreshing.is_some() && refresh.first_error.is_none() {
-                        refresh.first_error = Some(p.clone());
-                    }
-                    app.problem(p)
-                }
+                Ok(Loaded::Problem(p)) => app.problem(p),
                 Ok(Loaded::Warning(w)) => app.problem(w),
                 Ok(Loaded::Done) => app.loading = None,
                 Err(_) => break,

@@ -4,14 +4,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar::corpus::seeds::SEEDS;
 use khabar::facts::extract_text;
 
+mod common;
+
 fn news(bytes: usize) -> String {
-    let paragraphs: Vec<&str> = SEEDS
-        .iter()
-        .flat_map(|(_, t)| t.lines().map(str::trim).filter(|l| !l.is_empty()))
-        .collect();
+    let paragraphs = common::seed_lines();
     let mut text = String::from("عنوان\n");
     while text.len() < bytes {
         for p in &paragraphs {

@@ -8,21 +8,13 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use khabar::corpus::Article;
-use khabar::corpus::seeds::SEEDS;
 use khabar::text::{Paragraph, layout_blocks};
+
+mod common;
 
 /// Seed paragraphs, repeated to `n` paragraphs.
 fn paragraphs(n: usize) -> Vec<String> {
-    let mut base = Vec::new();
-    for (_, text) in SEEDS {
-        base.extend(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string),
-        );
-    }
-    base.iter().cycle().take(n).cloned().collect()
+    common::seed_lines().into_iter().cycle().take(n).collect()
 }
 
 fn article_of(n: usize) -> Article {

@@ -9,23 +9,16 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use khabar::corpus::Article;
-use khabar::corpus::seeds::SEEDS;
 use khabar::tui::app::App;
 use khabar::tui::config::Config;
 use khabar::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod common;
+
 fn seed_paragraphs() -> Vec<String> {
-    let mut v: Vec<String> = SEEDS
-        .iter()
-        .flat_map(|(_, t)| {
-            t.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-        })
-        .collect();
+    let mut v = common::seed_lines();
     v.dedup();
     v
 }

@@ -17,17 +17,7 @@ fn dir(name: &str, files: &[(&str, Vec<u8>)]) -> std::path::PathBuf {
 }
 
 fn titles(d: &std::path::Path) -> Vec<(String, String)> {
-    let out = Command::new(common::khabar_bin())
-        .args(["facts", "--json"])
-        .arg(d)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&common::facts_json(&[d])).unwrap();
     v.as_array()
         .unwrap()
         .iter()

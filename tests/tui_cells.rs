@@ -7,6 +7,7 @@ use khabar::tui::article_view::{ArticleView, Highlight};
 use khabar::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 
 const VOWELLED: &str =
@@ -16,27 +17,31 @@ fn is_mark(c: char) -> bool {
     unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM
 }
 
-#[test]
-fn each_haraka_is_in_its_base_letter_cell() {
-    let article = Article::from_plain_text("t", VOWELLED);
-    let layout = layout_blocks(&article.blocks(None), 30);
+/// The reading pane with `layout` from the top, drawn at `w` x `h`.
+fn draw(layout: &khabar::text::Layout, highlights: &[Highlight], w: u16, h: u16) -> Buffer {
     let theme = Theme::dark();
-    let backend = TestBackend::new(30, 12);
-    let mut terminal = Terminal::new(backend).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
         .draw(|f| {
             f.render_widget(
                 ArticleView {
-                    layout: &layout,
+                    layout,
                     scroll: 0,
                     theme: &theme,
-                    highlights: &[],
+                    highlights,
                 },
                 f.area(),
             )
         })
         .unwrap();
-    let buf = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn each_haraka_is_in_its_base_letter_cell() {
+    let article = Article::from_plain_text("t", VOWELLED);
+    let layout = layout_blocks(&article.blocks(None), 30);
+    let buf = draw(&layout, &[], 30, 12);
     let mut marks_on_screen = 0;
     for cell in buf.content() {
         let sym = cell.symbol();
@@ -64,22 +69,7 @@ fn a_highlight_covers_exactly_the_cells_of_its_range() {
         range: start..start + word.len(),
         style: theme.highlight,
     }];
-    let backend = TestBackend::new(40, 6);
-    let mut terminal = Terminal::new(backend).unwrap();
-    terminal
-        .draw(|f| {
-            f.render_widget(
-                ArticleView {
-                    layout: &layout,
-                    scroll: 0,
-                    theme: &theme,
-                    highlights: &hl,
-                },
-                f.area(),
-            )
-        })
-        .unwrap();
-    let buf = terminal.backend().buffer();
+    let buf = draw(&layout, &hl, 40, 6);
     let highlighted: Vec<(u16, u16, String)> = buf
         .content()
         .iter()

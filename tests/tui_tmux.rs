@@ -71,6 +71,14 @@ impl Tmux {
             .unwrap();
     }
 
+    /// `q`: khabar exits with status 0; the screen after.
+    fn quit(&self) -> String {
+        self.keys("q");
+        let screen = self.wait_for("the exit", |s| s.contains("EXIT="));
+        assert!(screen.contains("EXIT=0"), "{screen}");
+        screen
+    }
+
     /// Wait until the screen satisfies `pred`; the screen when it does.
     fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
@@ -88,6 +96,15 @@ impl Tmux {
     }
 }
 
+/// The shell command a session runs: khabar (with `env` assignments before
+/// it and `args` after), then its exit status, kept on screen.
+fn khabar_cmd(env: &str, args: &str) -> String {
+    format!(
+        "{env} {} {args}; echo EXIT=$?; sleep 60",
+        common::khabar_bin().display()
+    )
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -102,13 +119,7 @@ fn visual(text: &str) -> String {
 
 #[test]
 fn browse_the_seeds_in_tmux_then_quit_cleanly() {
-    let bin = common::khabar_bin();
-    let t = Tmux::start(
-        "browse",
-        &format!("{}; echo EXIT=$?; sleep 60", bin.display()),
-        120,
-        40,
-    );
+    let t = Tmux::start("browse", &khabar_cmd("", ""), 120, 40);
     let seeds = khabar::corpus::seeds::seed_articles();
     // The first seed's title, as fribidi shows it, on screen.
     let title = visual(&seeds[0].title);
@@ -127,9 +138,7 @@ fn browse_the_seeds_in_tmux_then_quit_cleanly() {
         "the first seed's title left the reader"
     );
     // q quits with status 0 and the terminal comes back (alternate screen left).
-    t.keys("q");
-    let screen = t.wait_for("the exit status", |s| s.contains("EXIT="));
-    assert!(screen.contains("EXIT=0"), "{screen}");
+    let screen = t.quit();
     assert!(
         !screen.contains("Reader"),
         "the browser's screen is gone:\n{screen}"
@@ -147,23 +156,11 @@ fn bad_files_are_skipped_and_reported_after_exit() {
         b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
     )
     .unwrap();
-    let bin = common::khabar_bin();
-    let t = Tmux::start(
-        "bad",
-        &format!(
-            "{} {}; echo EXIT=$?; sleep 60",
-            bin.display(),
-            dir.display()
-        ),
-        100,
-        30,
-    );
+    let t = Tmux::start("bad", &khabar_cmd("", &dir.display().to_string()), 100, 30);
     t.wait_for("the good article", |s| {
         s.contains(&visual("خبر جيد")) && s.contains("1/1")
     });
-    t.keys("q");
-    let screen = t.wait_for("the exit", |s| s.contains("EXIT="));
-    assert!(screen.contains("EXIT=0"));
+    let screen = t.quit();
     assert!(
         screen.contains("empty.txt: empty file, skipped"),
         "{screen}"
@@ -210,13 +207,7 @@ fn a_broken_config_is_refused_with_file_and_line() {
 
 #[test]
 fn search_a_seed_in_tmux_and_see_the_count() {
-    let bin = common::khabar_bin();
-    let t = Tmux::start(
-        "search",
-        &format!("{}; echo EXIT=$?; sleep 60", bin.display()),
-        120,
-        40,
-    );
+    let t = Tmux::start("search", &khabar_cmd("", ""), 120, 40);
     let title = visual(&khabar::corpus::seeds::seed_articles()[0].title);
     t.wait_for("the first seed", |s| {
         s.contains(&title) && s.contains("1/2")
@@ -238,29 +229,16 @@ fn search_a_seed_in_tmux_and_see_the_count() {
     t.wait_for("the next match", |s| {
         s.lines().last().is_some_and(|l| l.contains("│ 2/2"))
     });
-    t.keys("q");
-    let screen = t.wait_for("the exit", |s| s.contains("EXIT="));
-    assert!(screen.contains("EXIT=0"));
+    t.quit();
 }
 
 /// A one-feed HTTP server on 127.0.0.1; its URL.
 fn serve_feed() -> String {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for mut s in listener.incoming().flatten() {
-            let mut buf = [0u8; 2048];
-            let _ = s.read(&mut buf);
-            let body = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع</title><item><title>خبر من الشبكة</title><description>نص الخبر</description></item></channel></rss>"#;
-            let _ = write!(
-                s,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
+    let base = common::http_server(|_path, s| {
+        let body = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع</title><item><title>خبر من الشبكة</title><description>نص الخبر</description></item></channel></rss>"#;
+        common::http_ok(s, "application/rss+xml; charset=utf-8", body.as_bytes());
     });
-    format!("http://{addr}/feed.xml")
+    format!("{base}/feed.xml")
 }
 
 #[test]
@@ -268,14 +246,9 @@ fn feeds_in_the_config_open_beside_the_seeds() {
     let url = serve_feed();
     let config = std::env::temp_dir().join(format!("khabar-feeds-{}.toml", std::process::id()));
     std::fs::write(&config, format!("feeds = [\"{url}\"]\n")).unwrap();
-    let bin = common::khabar_bin();
     let t = Tmux::start(
         "feeds",
-        &format!(
-            "KHABAR_CONFIG={} {}; echo EXIT=$?; sleep 60",
-            config.display(),
-            bin.display()
-        ),
+        &khabar_cmd(&format!("KHABAR_CONFIG={}", config.display()), ""),
         120,
         40,
     );
@@ -283,11 +256,7 @@ fn feeds_in_the_config_open_beside_the_seeds() {
     t.wait_for("the feed's item in the list", |s| {
         s.contains("Articles (3)") && s.contains(&title)
     });
-    t.keys("q");
-    assert!(
-        t.wait_for("the exit", |s| s.contains("EXIT="))
-            .contains("EXIT=0")
-    );
+    t.quit();
     let _ = std::fs::remove_file(&config);
 }
 
@@ -325,11 +294,13 @@ fn read_marks_refresh_and_the_store_across_sessions() {
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("config.toml");
     std::fs::write(&config, format!("feeds = [\"{base}/live.xml\"]\n")).unwrap();
-    let cmd = format!(
-        "KHABAR_CONFIG={} KHABAR_DATA={} {}; echo EXIT=$?; sleep 60",
-        config.display(),
-        dir.display(),
-        common::khabar_bin().display()
+    let cmd = khabar_cmd(
+        &format!(
+            "KHABAR_CONFIG={} KHABAR_DATA={}",
+            config.display(),
+            dir.display()
+        ),
+        "",
     );
     let t = Tmux::start("readstate", &cmd, 120, 40);
     t.wait_for("the seeds and the feed's two items, all unread", |s| {
@@ -364,11 +335,7 @@ fn read_marks_refresh_and_the_store_across_sessions() {
             .any(|l| l.contains("\x1b[1m") && l.contains(&new_title)),
         "the new, unread title is bold"
     );
-    t.keys("q");
-    assert!(
-        t.wait_for("the exit", |s| s.contains("EXIT="))
-            .contains("EXIT=0")
-    );
+    t.quit();
     drop(t);
 
     // next session, the feed down: what was stored shows, read marks kept
@@ -382,7 +349,6 @@ fn read_marks_refresh_and_the_store_across_sessions() {
         screen.contains(&new_title) && !screen.contains('●'),
         "{screen}"
     );
-    t.keys("q");
-    t.wait_for("the exit", |s| s.contains("EXIT="));
+    t.quit();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -7,6 +7,21 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+/// `khabar facts --json ARGS...`, which must succeed: its standard output.
+pub fn facts_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
+    let out = Command::new(khabar_bin())
+        .args(["facts", "--json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -119,31 +134,28 @@ pub const RSS: &str = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0
 /// dir=rtl), `/redirect` (to the RSS), `/bad.xml` (malformed), `/slow` (never
 /// ends: 8 s then closed), `/huge` (200 MB), anything else 404.
 pub fn feed_routes(path: &str, s: &mut TcpStream) {
-    let ok = |ct: &str, body: &[u8]| {
-        let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes();
-        r.extend_from_slice(body);
-        r
-    };
-    let out = match path {
-        "/rss.xml" => ok("application/rss+xml; charset=utf-8", RSS.as_bytes()),
+    match path {
+        "/rss.xml" => http_ok(s, "application/rss+xml; charset=utf-8", RSS.as_bytes()),
         "/atom.xml" => {
             let mut b = b"<?xml version=\"1.0\" encoding=\"windows-1256\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>".to_vec();
             b.extend(encoding_rs::WINDOWS_1256.encode("وكالة").0.iter());
             b.extend(b"</title><entry><title>");
             b.extend(encoding_rs::WINDOWS_1256.encode("عنوان بالترميز العربي").0.iter());
             b.extend(b"</title></entry></feed>");
-            ok("application/atom+xml", &b)
+            http_ok(s, "application/atom+xml", &b)
         }
-        "/page.html" => ok(
+        "/page.html" => http_ok(
+            s,
             "text/html; charset=utf-8",
             r#"<html><head><meta property="og:title" content="مقال الصفحة"></head><body><article dir="rtl"><p>Reuters: قال الوزير إن المحادثات مستمرة.</p></article></body></html>"#.as_bytes(),
         ),
-        "/redirect" => b"HTTP/1.1 302 Found\r\nLocation: /rss.xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
-        "/bad.xml" => ok("application/xml", b"<rss><channel><item><title>x"),
+        "/redirect" => {
+            let _ = s.write_all(b"HTTP/1.1 302 Found\r\nLocation: /rss.xml\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+        "/bad.xml" => http_ok(s, "application/xml", b"<rss><channel><item><title>x"),
         "/slow" => {
             let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nbegin");
             std::thread::sleep(Duration::from_secs(8));
-            return;
         }
         "/huge" => {
             let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 209715200\r\n\r\n");
@@ -153,9 +165,9 @@ pub fn feed_routes(path: &str, s: &mut TcpStream) {
                     return;
                 }
             }
-            return;
         }
-        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found".to_vec(),
-    };
-    let _ = s.write_all(&out);
+        _ => {
+            let _ = s.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found");
+        }
+    }
 }

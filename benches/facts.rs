@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar::facts::extract_text;
+use khabar::facts;
 
 mod common;
 
@@ -20,17 +20,17 @@ fn news(bytes: usize) -> String {
     text
 }
 
-fn extract(c: &mut Criterion) {
+fn extraction(c: &mut Criterion) {
     let mut g = c.benchmark_group("facts");
     g.sample_size(20);
     // one article of a normal size, and a large one
     for (name, bytes) in [("one 10 KB article", 10_000), ("1 MB of news", 1_000_000)] {
         let text = news(bytes);
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(name, |b| b.iter(|| black_box(extract_text(&text))));
+        g.bench_function(name, |b| b.iter(|| black_box(facts::extract(&text))));
     }
     g.finish();
 }
 
-criterion_group!(benches, extract);
+criterion_group!(benches, extraction);
 criterion_main!(benches);

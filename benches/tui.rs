@@ -8,10 +8,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use khabar::config::Config;
 use khabar::corpus::Article;
 use khabar::tui::app::App;
-use khabar::tui::config::Config;
-use khabar::tui::view;
+use khabar::tui::keymap::KeyMap;
+use khabar::tui::msg::Msg;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -27,13 +28,13 @@ fn frame_with_long_article(c: &mut Criterion) {
     let paragraphs: Vec<String> = seed_paragraphs().into_iter().cycle().take(201).collect();
     let article = Article::from_plain_text("long.txt", &paragraphs.join("\n"));
     assert_eq!(article.paragraphs.len(), 200);
-    let mut app = App::new(vec![article], &Config::default());
+    let mut app = App::new(vec![article], &Config::default(), KeyMap::default());
+    app.update(Msg::Resize(200, 60)); // lays the article out once
+    app.reader.scroll = 100;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    terminal.draw(|f| view::draw(f, &mut app)).unwrap(); // lays the article out once
-    app.scroll = 100;
     c.bench_function("draw 200x60, 200-paragraph article laid out", |b| {
         b.iter(|| {
-            terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+            terminal.draw(|f| app.draw(f)).unwrap();
             black_box(&terminal);
         })
     });
@@ -54,10 +55,11 @@ fn first_frame_10k(c: &mut Criterion) {
         "10,000 articles in memory: App::new + first draw at 160x50",
         |b| {
             b.iter(|| {
-                let mut app = App::new(articles.clone(), &Config::default());
+                let mut app = App::new(articles.clone(), &Config::default(), KeyMap::default());
+                app.update(Msg::Resize(160, 50));
                 let mut terminal = Terminal::new(TestBackend::new(160, 50)).unwrap();
-                terminal.draw(|f| view::draw(f, &mut app)).unwrap();
-                black_box(app.articles.len())
+                terminal.draw(|f| app.draw(f)).unwrap();
+                black_box(app.library.len())
             })
         },
     );

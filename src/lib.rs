@@ -1,13 +1,19 @@
 //! khabar: a terminal browser for Arabic news.
 //!
 //! - [`text`]: the Arabic text engine (shaping, bidi, line breaking, layout);
-//! - [`corpus`]: articles and where they come from;
+//! - [`facts`]: the actors and statements of a text;
+//! - [`search`]: Arabic-folded matching;
+//! - [`corpus`]: articles, where they come from, and the store;
+//! - [`config`]: the config file, for the browser and the commands;
 //! - [`commands`]: the command-line subcommands;
-//! - [`tui`]: the terminal application.
+//! - [`tui`]: the terminal application;
+//! - [`parallel`]: the one worker pool.
 
 pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod facts;
+pub mod parallel;
 pub mod search;
 pub mod text;
 pub mod tui;

@@ -1,11 +1,11 @@
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use khabar::commands::render::{RenderOptions, load_article, render};
-use khabar::tui::config::{BidiMode, LayoutDir};
-use khabar::tui::terminal::{Options, run};
+use khabar::commands::{self, CommandError, Outcome};
+use khabar::config::{BidiMode, LayoutDir};
+use khabar::text::safety::sanitize;
+use khabar::tui::terminal::{Options, TuiError};
 
 /// khabar: a terminal browser for Arabic news, with right-to-left text shown correctly.
 ///
@@ -90,39 +90,19 @@ enum Command {
     },
 }
 
-fn terminal_width() -> Option<u16> {
-    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-    if !std::io::stdout().is_terminal() {
-        return columns();
+/// Say why khabar stopped, on stderr, each line sanitized.
+fn report(e: &dyn std::fmt::Display) {
+    for line in e.to_string().lines() {
+        eprintln!("khabar: {}", sanitize(line));
     }
-    ratatui::crossterm::terminal::size()
-        .ok()
-        .map(|(w, _)| w)
-        .filter(|&w| w > 0)
-        .or_else(columns)
 }
 
-fn render_command(width: Option<u16>, plain: bool, path: Option<String>) -> ExitCode {
-    let article = match load_article(path.as_deref()) {
-        Ok(a) => a,
+/// A command's result as the exit status; why it failed on stderr.
+fn exit(result: Result<Outcome, CommandError>) -> ExitCode {
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.code()),
         Err(e) => {
-            eprintln!("khabar: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let stdout = std::io::stdout();
-    let styled = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let opts = RenderOptions {
-        width: width.or_else(terminal_width).unwrap_or(80).max(1),
-        plain,
-        styled,
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    match render(&article, &opts, &mut out).and_then(|_| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("khabar: {e}");
+            report(&e);
             ExitCode::from(2)
         }
     }
@@ -131,21 +111,19 @@ fn render_command(width: Option<u16>, plain: bool, path: Option<String>) -> Exit
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Render { width, plain, path }) => render_command(width, plain, path),
+        Some(Command::Render { width, plain, path }) => {
+            exit(commands::render::run(width, plain, path.as_deref()))
+        }
         Some(Command::Search {
             count,
             query,
             paths,
-        }) => ExitCode::from(khabar::commands::search::run(count, &query, &paths) as u8),
+        }) => exit(commands::search::run(count, &query, &paths)),
         Some(Command::Facts { json, conll, paths }) => {
-            ExitCode::from(khabar::commands::facts::run(json, conll.as_deref(), &paths) as u8)
+            exit(commands::facts::run(json, conll.as_deref(), &paths))
         }
-        Some(Command::ImportOpml { file }) => {
-            ExitCode::from(khabar::commands::feeds::import_opml(&file) as u8)
-        }
-        Some(Command::Refresh { urls }) => {
-            ExitCode::from(khabar::commands::feeds::refresh_command(&urls) as u8)
-        }
+        Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
+        Some(Command::Refresh { urls }) => exit(commands::feeds::refresh_command(&urls)),
         None => {
             let opts = Options {
                 paths: cli.paths,
@@ -159,7 +137,17 @@ fn main() -> ExitCode {
                 }),
                 config: cli.config,
             };
-            ExitCode::from(run(opts) as u8)
+            match khabar::tui::terminal::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e @ (TuiError::Config(_) | TuiError::NotATerminal)) => {
+                    report(&e);
+                    ExitCode::from(2)
+                }
+                Err(e) => {
+                    report(&e);
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

@@ -1,26 +1,29 @@
-//! The browser without a terminal: keys drive an `App`, frames are drawn on
-//! ratatui's TestBackend and compared with reviewed snapshots (insta).
+//! The browser without a terminal: messages drive an `App` through
+//! `App::update`, frames are drawn on ratatui's TestBackend and compared
+//! with reviewed snapshots (insta).
 
+use khabar::config::{Config, LayoutDir};
 use khabar::corpus::seeds::seed_articles;
-use khabar::tui::app::{App, Focus};
-use khabar::tui::config::{Config, LayoutDir};
-use khabar::tui::keymap::Action;
-use khabar::tui::view;
+use khabar::tui::actions::Action;
+use khabar::tui::app::App;
+use khabar::tui::keymap::KeyMap;
+use khabar::tui::layout::Pane;
+use khabar::tui::library::FactsStatus;
+use khabar::tui::msg::{Arrival, Effect, Msg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn app() -> App {
-    let mut a = App::new(seed_articles(), &Config::default());
+    let mut a = App::new(seed_articles(), &Config::default(), KeyMap::default());
     a.extract_facts_now();
     a
 }
 
-/// Draw one frame at `w` x `h`; the screen as text, one line per row.
+/// Draw one frame at `w` x `h` (the app told of the size first); the
+/// screen as text, one line per row.
 fn draw(app: &mut App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer();
+    let buf = screen_cells(app, w, h);
     let mut out = String::new();
     for y in 0..h {
         for x in 0..w {
@@ -31,8 +34,33 @@ fn draw(app: &mut App, w: u16, h: u16) -> String {
     out
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+fn screen_cells(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    a.update(Msg::Resize(w, h));
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| a.draw(f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// Press a key; the effects it asked for.
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn selected(a: &App) -> usize {
+    a.current().unwrap()
+}
+
+fn read_marks(a: &App) -> Vec<bool> {
+    (0..a.library.len())
+        .map(|i| a.library.get(i).unwrap().read)
+        .collect()
+}
+
+fn facts_of(a: &App, i: usize) -> std::sync::Arc<khabar::tui::facts_panel::FactRows> {
+    match &a.library.get(i).unwrap().facts {
+        FactsStatus::Ready(f) => f.clone(),
+        FactsStatus::Pending => panic!("facts ready"),
+    }
 }
 
 fn shaped_title(i: usize) -> String {
@@ -48,7 +76,7 @@ fn snapshots_both_seeds_both_layouts_two_sizes() {
         for layout in [LayoutDir::Rtl, LayoutDir::Ltr] {
             for seed in 0..2 {
                 let mut a = app();
-                a.layout_dir = layout;
+                a.settings.layout_dir = layout;
                 a.select(seed);
                 let screen = draw(&mut a, w, h);
                 let name = format!(
@@ -84,41 +112,41 @@ fn the_reader_shows_the_selected_seed_and_brackets_move_between_articles() {
     let screen = draw(&mut a, 120, 40);
     assert!(screen.contains(&shaped_title(0)));
     key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.selected, 1);
+    assert_eq!(selected(&a), 1);
     let screen = draw(&mut a, 120, 40);
     assert!(screen.contains("2/2"));
     // [ and ] work from any pane, and stop at the ends
-    a.focus = Focus::Reader;
+    a.focus = Pane::Reader;
     key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.selected, 1);
+    assert_eq!(selected(&a), 1);
     key(&mut a, KeyCode::Char('['));
     key(&mut a, KeyCode::Char('['));
-    assert_eq!(a.selected, 0);
+    assert_eq!(selected(&a), 0);
 }
 
 #[test]
 fn focus_cycles_over_the_visible_panes() {
     let mut a = app();
     draw(&mut a, 120, 40);
-    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.focus, Pane::List);
     key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus, Pane::Reader);
     key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::Facts);
+    assert_eq!(a.focus, Pane::Facts);
     key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.focus, Pane::List);
     key(&mut a, KeyCode::BackTab);
-    assert_eq!(a.focus, Focus::Facts);
+    assert_eq!(a.focus, Pane::Facts);
     // below 100 columns the facts panel is hidden until `f`
     let mut a = app();
     draw(&mut a, 80, 24);
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.focus, Pane::List);
     assert!(!draw(&mut a, 80, 24).contains("Facts"));
     key(&mut a, KeyCode::Char('f'));
     assert!(draw(&mut a, 80, 24).contains("Facts"));
-    assert_eq!(a.focus, Focus::Facts);
+    assert_eq!(a.focus, Pane::Facts);
 }
 
 #[test]
@@ -126,37 +154,40 @@ fn enter_opens_the_article_and_reader_scrolling_stays_in_bounds() {
     let mut a = app();
     draw(&mut a, 100, 30);
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus, Pane::Reader);
     key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.scroll, 0, "no scrolling above the top");
+    assert_eq!(a.reader.scroll, 0, "no scrolling above the top");
     key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.scroll, 1);
+    assert_eq!(a.reader.scroll, 1);
     key(&mut a, KeyCode::Char('G'));
-    let max = a.max_scroll();
+    let max = a.reader.max_scroll();
     assert!(max > 10);
-    assert_eq!(a.scroll, max);
+    assert_eq!(a.reader.scroll, max);
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::PageDown);
-    assert_eq!(a.scroll, max, "no scrolling past the end");
+    assert_eq!(a.reader.scroll, max, "no scrolling past the end");
     let screen = draw(&mut a, 100, 30);
     assert!(screen.contains("100%"));
     key(&mut a, KeyCode::Char('g'));
-    assert_eq!(a.scroll, 0);
+    assert_eq!(a.reader.scroll, 0);
     key(&mut a, KeyCode::Char(' '));
-    let page = a.scroll;
+    let page = a.reader.scroll;
     assert!(page >= 20, "a page is the reader's height");
-    a.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    assert_eq!(a.scroll, page - page / 2);
+    a.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(a.reader.scroll, page - page / 2);
     // changing article goes back to the top
     key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.scroll, 0);
+    assert_eq!(a.reader.scroll, 0);
 }
 
 #[test]
 fn help_overlay_lists_every_key_command_and_esc_closes_it() {
     let mut a = app();
     key(&mut a, KeyCode::Char('?'));
-    assert!(a.help);
+    assert!(a.help.open);
     let screen = draw(&mut a, 120, 40);
     for action in Action::ALL {
         assert!(
@@ -167,21 +198,23 @@ fn help_overlay_lists_every_key_command_and_esc_closes_it() {
     }
     // while help is open, keys do not reach the panes
     key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.selected, 0);
+    assert_eq!(selected(&a), 0);
     key(&mut a, KeyCode::Esc);
-    assert!(!a.help);
+    assert!(!a.help.open);
     assert!(!draw(&mut a, 120, 40).contains("Keys (Esc closes)"));
 }
 
 #[test]
 fn rebound_keys_show_in_the_help() {
-    let mut config = Config::default();
-    let mut o = std::collections::HashMap::new();
-    o.insert("next_article".to_string(), vec!["n".to_string()]);
-    config.keys.rebind(&o).unwrap();
-    let mut a = App::new(seed_articles(), &config);
+    let config = Config::parse(
+        std::path::Path::new("config.toml"),
+        "[keys]\nnext_article = \"n\"\nnext_match = \"ctrl-n\"\n",
+    )
+    .unwrap();
+    let keys = KeyMap::from_config(&config).unwrap();
+    let mut a = App::new(seed_articles(), &config, keys);
     key(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.selected, 1);
+    assert_eq!(selected(&a), 1);
     key(&mut a, KeyCode::Char('?'));
     let screen = draw(&mut a, 120, 40);
     let line = screen.lines().find(|l| l.contains("next article")).unwrap();
@@ -205,19 +238,19 @@ fn resizing_relayouts_and_tiny_terminals_do_not_panic() {
     ] {
         let screen = draw(&mut a, w, h);
         assert_eq!(screen.lines().count(), h as usize);
-        for action in Action::ALL {
+        for &action in Action::ALL {
             if action != Action::Quit {
                 a.perform(action);
                 draw(&mut a, w, h);
             }
         }
-        a.help = false;
+        a.help.open = false;
     }
 }
 
 #[test]
 fn facts_pending_are_said_and_never_faked() {
-    let mut a = App::new(seed_articles(), &Config::default());
+    let mut a = App::new(seed_articles(), &Config::default(), KeyMap::default());
     let screen = draw(&mut a, 130, 40);
     assert!(screen.contains("Extracting facts"), "{screen}");
     assert!(!screen.contains("People ("));
@@ -225,16 +258,16 @@ fn facts_pending_are_said_and_never_faked() {
 
 #[test]
 fn an_empty_corpus_draws_and_takes_every_key() {
-    let mut a = App::new(Vec::new(), &Config::default());
+    let mut a = App::new(Vec::new(), &Config::default(), KeyMap::default());
     for (w, h) in [(120, 40), (50, 10), (20, 5)] {
         let s = draw(&mut a, w, h);
-        for action in Action::ALL {
+        for &action in Action::ALL {
             if action != Action::Quit {
                 a.perform(action);
                 draw(&mut a, w, h);
             }
         }
-        a.help = false;
+        a.help.open = false;
         if w == 120 {
             assert!(s.contains("No articles.") && s.contains("0/0"), "{s}");
         }
@@ -256,18 +289,16 @@ fn below_60_columns_one_pane_at_a_time() {
 fn show_range_scrolls_to_and_highlights_the_exact_cells() {
     let mut a = app();
     draw(&mut a, 100, 20);
-    let article = a.current().unwrap().clone();
+    let article = a.current_article().unwrap().clone();
     let needle = "رفض كل من أوباما";
     let start = article.text.find(needle).unwrap();
-    a.show_range(start..start + needle.len());
-    assert!(a.scroll > 0, "scrolled down to the sentence");
-    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
-    terminal.draw(|f| view::draw(f, &mut a)).unwrap();
-    let buf = terminal.backend().buffer();
+    a.reader.show_sentence(start..start + needle.len());
+    assert!(a.reader.scroll > 0, "scrolled down to the sentence");
+    let buf = screen_cells(&mut a, 100, 20);
     let highlighted: String = buf
         .content()
         .iter()
-        .filter(|c| c.bg == a.theme.highlight.bg.unwrap())
+        .filter(|c| c.bg == a.settings.theme.highlight.bg.unwrap())
         .map(|c| c.symbol())
         .collect();
     let expected = khabar::text::fit_line(needle, 100, khabar::text::Order::Visual)
@@ -287,31 +318,29 @@ fn the_facts_panel_lists_actors_and_agreements_and_enter_highlights_the_sentence
     let obama = khabar::text::fit_line("باراك أوباما", 40, khabar::text::Order::Visual).text;
     assert!(screen.contains(&obama));
     // go to the rejection of new sanctions and open it
-    let khabar::tui::app::FactsStatus::Ready(f) = a.facts[0].clone() else {
-        panic!("facts ready")
-    };
+    let f = facts_of(&a, 0);
     let row = f
         .items
         .iter()
         .position(|i| i.text.starts_with("رفض"))
         .expect("a rejection row");
-    a.focus = Focus::Facts;
-    for _ in 0..row {
-        key(&mut a, KeyCode::Char('j'));
+    a.focus = Pane::Facts;
+    for _ in 0..f.items.len() {
+        if a.facts.scroll.selected < row {
+            key(&mut a, KeyCode::Char('j'));
+        }
     }
-    assert_eq!(a.fact_selected, row);
+    assert_eq!(a.facts.scroll.selected, row);
     key(&mut a, KeyCode::Enter);
-    assert!(a.scroll > 0, "the reader scrolled to the sentence");
+    assert!(a.reader.scroll > 0, "the reader scrolled to the sentence");
     let range = f.items[row].sentence.clone().unwrap();
-    let sentence = a.articles[0].text[range].to_string();
+    let sentence = a.library.article(0).unwrap().text[range].to_string();
     assert!(sentence.contains("رفض كل من أوباما"));
-    let mut terminal = Terminal::new(TestBackend::new(130, 40)).unwrap();
-    terminal.draw(|fr| view::draw(fr, &mut a)).unwrap();
-    let buf = terminal.backend().buffer();
+    let buf = screen_cells(&mut a, 130, 40);
     let lit: String = buf
         .content()
         .iter()
-        .filter(|c| c.bg == a.theme.highlight.bg.unwrap())
+        .filter(|c| c.bg == a.settings.theme.highlight.bg.unwrap())
         .map(|c| c.symbol())
         .collect();
     let shaped: String = khabar::text::shape::shape_str(&sentence)
@@ -332,9 +361,7 @@ fn a_filters_the_list_to_an_actors_stories_and_esc_restores_it() {
     let mut a = app();
     draw(&mut a, 130, 40);
     // the United States is in both seeds; Belgium only in the first
-    let khabar::tui::app::FactsStatus::Ready(f) = a.facts[0].clone() else {
-        panic!()
-    };
+    let f = facts_of(&a, 0);
     let us = f
         .items
         .iter()
@@ -345,13 +372,13 @@ fn a_filters_the_list_to_an_actors_stories_and_esc_restores_it() {
         .iter()
         .position(|i| i.text.contains("بلجيكا"))
         .unwrap();
-    a.focus = Focus::Facts;
-    a.fact_selected = us;
+    a.focus = Pane::Facts;
+    a.facts.scroll.selected = us;
     key(&mut a, KeyCode::Char('a'));
     assert_eq!(a.visible(), vec![0, 1]);
     key(&mut a, KeyCode::Esc);
-    a.focus = Focus::Facts;
-    a.fact_selected = belgium;
+    a.focus = Pane::Facts;
+    a.facts.scroll.selected = belgium;
     key(&mut a, KeyCode::Char('a'));
     assert_eq!(a.visible(), vec![0]);
     let screen = draw(&mut a, 130, 40);
@@ -360,7 +387,7 @@ fn a_filters_the_list_to_an_actors_stories_and_esc_restores_it() {
         "{screen}"
     );
     key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.selected, 0, "] stays inside the filtered list");
+    assert_eq!(selected(&a), 0, "] stays inside the filtered list");
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.visible(), vec![0, 1]);
     assert!(draw(&mut a, 130, 40).contains("Articles (2)"));
@@ -371,36 +398,34 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mut a = app();
     draw(&mut a, 120, 40);
-    let reader = a.geometry.reader.unwrap();
+    let reader = a.panes().reader.unwrap();
     let ev = |kind, column, row| MouseEvent {
         kind,
         column,
         row,
         modifiers: KeyModifiers::NONE,
     };
-    a.handle_mouse(&ev(MouseEventKind::ScrollDown, reader.x + 5, reader.y + 5));
-    assert_eq!(a.scroll, 3);
-    let list = a.geometry.list_inner;
+    a.update(Msg::Mouse(ev(
+        MouseEventKind::ScrollDown,
+        reader.x + 5,
+        reader.y + 5,
+    )));
+    assert_eq!(a.reader.scroll, 3);
+    let list = a.panes().inner(Pane::List);
     // the first article takes two rows (title and source); the second is below
-    a.handle_mouse(&ev(
+    a.update(Msg::Mouse(ev(
         MouseEventKind::Down(MouseButton::Left),
         list.x + 2,
         list.y + 2,
-    ));
-    assert_eq!(a.selected, 1);
-    assert_eq!(a.focus, Focus::List);
+    )));
+    assert_eq!(selected(&a), 1);
+    assert_eq!(a.focus, Pane::List);
 }
 
 fn type_text(a: &mut App, s: &str) {
     for c in s.chars() {
         key(a, KeyCode::Char(c));
     }
-}
-
-fn screen_cells(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, a)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 #[test]
@@ -410,10 +435,10 @@ fn slash_searches_the_article_as_you_type_and_highlights_the_exact_cells() {
     key(&mut a, KeyCode::Char('/'));
     // typed without hamza: اوكرانيا finds أوكرانيا
     type_text(&mut a, "اوكرانيا");
-    let s = a.search.clone().unwrap();
+    let s = a.reader.search.clone().unwrap();
     assert_eq!(s.matches.len(), 2);
     for m in &s.matches {
-        assert_eq!(&a.articles[0].text[m.clone()], "أوكرانيا");
+        assert_eq!(&a.library.article(0).unwrap().text[m.clone()], "أوكرانيا");
     }
     let screen = draw(&mut a, 120, 40);
     // the prompt shows the query shaped, in visual order
@@ -421,14 +446,14 @@ fn slash_searches_the_article_as_you_type_and_highlights_the_exact_cells() {
     assert!(screen.lines().last().unwrap().contains(&typed));
     key(&mut a, KeyCode::Enter);
     assert!(
-        a.prompt.is_none() && a.search.is_some(),
+        a.prompt.is_none() && a.reader.search.is_some(),
         "Enter keeps the matches"
     );
     assert!(draw(&mut a, 120, 40).contains("1/2"));
     // the current match is drawn on exactly its cells, the other one too
     let buf = screen_cells(&mut a, 120, 40);
-    let current_bg = a.theme.current.bg.unwrap();
-    let other_bg = a.theme.highlight.bg.unwrap();
+    let current_bg = a.settings.theme.current.bg.unwrap();
+    let other_bg = a.settings.theme.highlight.bg.unwrap();
     let cells = |bg| {
         buf.content()
             .iter()
@@ -455,30 +480,38 @@ fn n_and_shift_n_wrap_around_with_a_message() {
     key(&mut a, KeyCode::Char('/'));
     type_text(&mut a, "روسيا");
     key(&mut a, KeyCode::Enter);
-    let n = a.search.as_ref().unwrap().matches.len();
+    let n = a.reader.search.as_ref().unwrap().matches.len();
     assert!(n >= 3);
-    assert_eq!(a.message.as_deref(), Some(format!("1/{n}").as_str()));
+    assert_eq!(a.status.message.as_deref(), Some(format!("1/{n}").as_str()));
     key(&mut a, KeyCode::Char('N'));
-    assert_eq!(a.search.as_ref().unwrap().current, n - 1);
-    assert!(a.message.as_deref().unwrap().contains("wrapped"));
+    assert_eq!(a.reader.search.as_ref().unwrap().current, n - 1);
+    assert!(a.status.message.as_deref().unwrap().contains("wrapped"));
     assert!(draw(&mut a, 120, 40).contains(&format!("{n}/{n}")));
     key(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.search.as_ref().unwrap().current, 0);
-    assert!(a.message.as_deref().unwrap().starts_with(&format!("1/{n}")));
+    assert_eq!(a.reader.search.as_ref().unwrap().current, 0);
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with(&format!("1/{n}"))
+    );
     // the match is scrolled into view
     let line = a
-        .current_layout()
+        .reader
+        .layout()
         .unwrap()
-        .line_of(&a.search.as_ref().unwrap().matches[0])
+        .line_of(&a.reader.search.as_ref().unwrap().matches[0])
         .unwrap();
-    assert!(line >= a.scroll && line < a.scroll + a.geometry.reader_text.height as usize);
+    let height = a.panes().reader_text().height as usize;
+    assert!(line >= a.reader.scroll && line < a.reader.scroll + height);
     // a query with no match says so
     key(&mut a, KeyCode::Char('/'));
     type_text(&mut a, "غيرموجود");
     assert!(draw(&mut a, 120, 40).contains("no match"));
     // Esc cancels: no matches left, the reader back where it was
     key(&mut a, KeyCode::Esc);
-    assert!(a.search.is_none() && a.prompt.is_none());
+    assert!(a.reader.search.is_none() && a.prompt.is_none());
 }
 
 #[test]
@@ -486,7 +519,7 @@ fn s_filters_the_list_best_first_and_esc_restores_it() {
     let mut a = app();
     draw(&mut a, 120, 40);
     key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.selected, 1);
+    assert_eq!(selected(&a), 1);
     key(&mut a, KeyCode::Char('s'));
     type_text(&mut a, "ايسلندا");
     assert_eq!(
@@ -494,16 +527,21 @@ fn s_filters_the_list_best_first_and_esc_restores_it() {
         vec![1],
         "only the second seed mentions Iceland"
     );
-    let f = a.filter.clone().unwrap();
+    let f = a.list.filter.clone().unwrap();
     assert_eq!(f.counts.unwrap(), vec![2]);
     key(&mut a, KeyCode::Enter);
     let screen = draw(&mut a, 120, 40);
     assert!(screen.contains("Articles (1/2)"), "{screen}");
     // the article opens at its first match, highlighted
-    assert!(a.search.as_ref().is_some_and(|s| s.matches.len() == 2));
+    assert!(
+        a.reader
+            .search
+            .as_ref()
+            .is_some_and(|s| s.matches.len() == 2)
+    );
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.visible(), vec![0, 1]);
-    assert_eq!(a.selected, 1, "the selection from before the search");
+    assert_eq!(selected(&a), 1, "the selection from before the search");
     // a query in both seeds: the one with more matches first
     key(&mut a, KeyCode::Char('s'));
     type_text(&mut a, "اوكرانيا");
@@ -528,7 +566,7 @@ fn the_prompt_keeps_a_history() {
     assert_eq!(a.prompt.as_ref().unwrap().text, "روسيا");
     key(&mut a, KeyCode::Down);
     assert_eq!(a.prompt.as_ref().unwrap().text, "ايران");
-    assert!(!a.search.as_ref().unwrap().matches.is_empty());
+    assert!(!a.reader.search.as_ref().unwrap().matches.is_empty());
 }
 
 #[test]
@@ -536,34 +574,51 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
     use ratatui::style::Modifier;
     let mut a = app();
     let extra = khabar::corpus::Article::from_plain_text("feed#1", "خبر جديد من التحديث\nنص");
-    a.push_article_marked(extra, false, true);
-    assert_eq!(a.unread_count(), 3);
+    a.update(Msg::Articles(vec![Arrival {
+        article: extra,
+        read: false,
+        fresh: true,
+    }]));
+    assert_eq!(a.library.unread_count(), 3);
     // moving in the list opens nothing; Enter does
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.unread_count(), 3);
-    key(&mut a, KeyCode::Enter);
-    assert_eq!(a.read, [true, false, false]);
-    assert_eq!(a.read_changes, [(seed_articles()[0].key(), true)]);
+    assert_eq!(a.library.unread_count(), 3);
+    let effects = key(&mut a, KeyCode::Enter);
+    assert_eq!(read_marks(&a), [true, false, false]);
+    assert_eq!(
+        effects,
+        [Effect::SaveRead {
+            key: seed_articles()[0].key(),
+            read: true
+        }]
+    );
     // u while reading: unread again, and it stays so
     key(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.status.message.as_deref(), Some("marked unread"));
     key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.read, [false, false, false]);
-    assert_eq!(a.message.as_deref(), Some("marked unread"));
+    assert_eq!(read_marks(&a), [false, false, false]);
+    assert_eq!(a.status.message, None, "the next key that scrolls ends it");
     // `.`: the next unread ones in turn, wrapping, then none left
     key(&mut a, KeyCode::Char('.'));
-    assert_eq!((a.selected, a.read[1]), (1, true));
+    assert_eq!((selected(&a), read_marks(&a)[1]), (1, true));
     key(&mut a, KeyCode::Char('.'));
-    assert_eq!((a.selected, a.read[2]), (2, true));
+    assert_eq!((selected(&a), read_marks(&a)[2]), (2, true));
     key(&mut a, KeyCode::Char('.'));
-    assert_eq!(a.selected, 0);
-    assert!(a.message.as_deref().unwrap().contains("wrapped to the top"));
+    assert_eq!(selected(&a), 0);
+    assert!(
+        a.status
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("wrapped to the top")
+    );
     key(&mut a, KeyCode::Char('.'));
-    assert_eq!(a.message.as_deref(), Some("no unread articles"));
-    assert_eq!(a.unread_count(), 0);
+    assert_eq!(a.status.message.as_deref(), Some("no unread articles"));
+    assert_eq!(a.library.unread_count(), 0);
     // the list: unread titles bold, the refreshed one marked ● at its start
     key(&mut a, KeyCode::Char('u'));
-    a.focus = Focus::List;
+    a.focus = Pane::List;
     a.select(1);
     let buf = screen_cells(&mut a, 120, 30);
     let text = draw(&mut a, 120, 30);
@@ -599,15 +654,13 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
 #[test]
 fn r_without_feeds_says_how_to_add_them() {
     let mut a = app();
-    key(&mut a, KeyCode::Char('R'));
-    assert!(!a.refresh_requested);
-    assert!(a.message.as_deref().unwrap().contains("import-opml"));
-    a.feed_count = 3;
-    key(&mut a, KeyCode::Char('R'));
-    assert!(a.refresh_requested);
-    assert_eq!(a.refreshing, Some((0, 3)));
+    assert_eq!(key(&mut a, KeyCode::Char('R')), []);
+    assert!(a.status.message.as_deref().unwrap().contains("import-opml"));
+    a.set_feed_count(3);
+    assert_eq!(key(&mut a, KeyCode::Char('R')), [Effect::Refresh]);
+    assert_eq!(a.progress.refreshing, Some((0, 3)));
     let screen = draw(&mut a, 120, 30);
     assert!(screen.contains("refreshing 0/3"));
     key(&mut a, KeyCode::Char('R'));
-    assert_eq!(a.message.as_deref(), Some("already refreshing"));
+    assert_eq!(a.status.message.as_deref(), Some("already refreshing"));
 }

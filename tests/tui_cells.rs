@@ -3,7 +3,7 @@
 
 use khabar::corpus::Article;
 use khabar::text::layout_blocks;
-use khabar::tui::article_view::{ArticleView, Highlight};
+use khabar::tui::reader::{ArticleView, Highlight};
 use khabar::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

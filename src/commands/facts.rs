@@ -1,10 +1,11 @@
 //! `khabar facts [--json] [PATH...]` and `khabar facts --conll FILE`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::{CommandError, Outcome, write_stdout};
+use crate::corpus::LoadError;
 use crate::corpus::fetch::is_url;
 use crate::corpus::load::load_source;
 use crate::corpus::{Article, collect_paths, seeds};
@@ -19,19 +20,15 @@ struct ArticleFacts<'a> {
     facts: &'a Facts,
 }
 
-/// Run the command; returns the exit code.
-pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> i32 {
+/// Run the command.
+pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> Result<Outcome, CommandError> {
     if let Some(file) = conll {
-        let text = match std::fs::read(file) {
-            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(e) => {
-                eprintln!("khabar: {}: {e}", file.display());
-                return 2;
-            }
-        };
-        return write_out(&tag_conll(&text));
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).map_err(|e| LoadError::Io(name, e))?;
+        write_stdout(tag_conll(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+        return Ok(Outcome::Done);
     }
-    let mut status = 0;
+    let mut status = Outcome::Done;
     let articles: Vec<Article> = if paths.is_empty() {
         seeds::seed_articles()
     } else {
@@ -43,7 +40,7 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> i32 {
         files.extend(urls);
         for p in problems {
             eprintln!("khabar: {p}");
-            status = 2;
+            status = Outcome::SomeFailed;
         }
         files
             .iter()
@@ -56,34 +53,23 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> i32 {
                 }
                 Err(e) => {
                     eprintln!("khabar: {e}");
-                    status = 2;
+                    status = Outcome::SomeFailed;
                     None
                 }
             })
             .flatten()
             .collect()
     };
-    let facts: Vec<Facts> = articles.iter().map(extract).collect();
+    let facts: Vec<Facts> = crate::parallel::map(articles.len(), crate::parallel::cores(), |i| {
+        extract(&articles[i].text)
+    });
     let out = if json {
         to_json(&articles, &facts)
     } else {
         to_table(&articles, &facts)
     };
-    match write_out(&out) {
-        0 => status,
-        e => e,
-    }
-}
-
-fn write_out(s: &str) -> i32 {
-    match std::io::stdout().lock().write_all(s.as_bytes()) {
-        Ok(()) => 0,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            eprintln!("khabar: {e}");
-            2
-        }
-    }
+    write_stdout(out.as_bytes())?;
+    Ok(status)
 }
 
 /// One JSON array, one object per article.
@@ -124,7 +110,7 @@ pub fn to_table(articles: &[Article], facts: &[Facts]) -> String {
         for g in &f.agreements {
             s.push_str(&format!(
                 "  {:<13} {} ({}): {}\n",
-                g.kind,
+                g.kind.name(),
                 g.parties.join(" + "),
                 g.verb,
                 g.text

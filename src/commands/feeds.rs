@@ -5,49 +5,22 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::{CommandError, Outcome};
+use crate::config::Config;
 use crate::corpus::fetch::is_url;
 use crate::corpus::opml::parse_opml;
 use crate::corpus::refresh::{FeedResult, feed_list, refresh};
 use crate::corpus::{Store, read_text};
-use crate::tui::config::Config;
 
-/// The store at the default path, or `None` once the reason is printed.
-fn open_store() -> Option<Store> {
-    Store::open_default()
-        .map_err(|e| eprintln!("khabar: {e}"))
-        .ok()
-}
-
-/// Subscribe to every feed of an OPML file. Exit code: 0, or 2 when the
-/// file or the store cannot be used.
-pub fn import_opml(path: &Path) -> i32 {
-    let (text, _) = match read_text(&path.to_string_lossy()) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("khabar: {e}");
-            return 2;
-        }
-    };
-    let (feeds, skipped) = match parse_opml(&text) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("khabar: {}: {e}", path.display());
-            return 2;
-        }
-    };
-    let Some(store) = open_store() else {
-        return 2;
-    };
+/// Subscribe to every feed of an OPML file.
+pub fn import_opml(path: &Path) -> Result<Outcome, CommandError> {
+    let name = path.to_string_lossy();
+    let (text, _) = read_text(&name)?;
+    let (feeds, skipped) = parse_opml(&name, &text)?;
+    let store = Store::open_default()?;
     let mut added = 0;
     for f in &feeds {
-        match store.subscribe(&f.url) {
-            Ok(true) => added += 1,
-            Ok(false) => {}
-            Err(e) => {
-                eprintln!("khabar: {e}");
-                return 2;
-            }
-        }
+        added += store.subscribe(&f.url)? as usize;
     }
     println!(
         "{}: {added} feeds subscribed, {} already were{}",
@@ -59,32 +32,25 @@ pub fn import_opml(path: &Path) -> i32 {
             String::new()
         }
     );
-    0
+    Ok(Outcome::Done)
 }
 
 /// Fetch the feeds into the store; one line per feed, then a summary.
-/// Exit code: 0, or 2 when a feed failed (the others are kept).
-pub fn refresh_command(given: &[String]) -> i32 {
+/// A feed that failed is said on stderr and makes the outcome
+/// [`Outcome::SomeFailed`]; the others are kept.
+pub fn refresh_command(given: &[String]) -> Result<Outcome, CommandError> {
     if let Some(bad) = given.iter().find(|u| !is_url(u)) {
-        eprintln!("khabar: {bad:?} is not an http(s) URL");
-        return 2;
+        return Err(CommandError::Usage(format!(
+            "{bad:?} is not an http(s) URL"
+        )));
     }
-    let config = match Config::load_or_default(None) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("khabar: config error: {e}");
-            return 2;
-        }
-    };
-    let Some(store) = open_store() else {
-        return 2;
-    };
+    let config = Config::load_or_default(None)?;
+    let store = Store::open_default()?;
     let urls = feed_list(given, &config.feeds, &store);
     if urls.is_empty() {
-        eprintln!(
-            "khabar: no feeds: give URLs, list them as feeds = [...] in the config, or use `khabar import-opml FILE`"
-        );
-        return 2;
+        return Err(CommandError::Usage(
+            "no feeds: give URLs, list them as feeds = [...] in the config, or use `khabar import-opml FILE`".into(),
+        ));
     }
     let start = Instant::now();
     let store = Arc::new(Mutex::new(store));
@@ -122,5 +88,9 @@ pub fn refresh_command(given: &[String]) -> i32 {
             String::new()
         }
     );
-    if failed > 0 { 2 } else { 0 }
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Done
+    })
 }

@@ -1,6 +1,57 @@
-//! The command-line subcommands, as library functions `main.rs` calls.
+//! The command-line subcommands, as library functions `main.rs` calls. Each
+//! returns how it went ([`Outcome`]) or why it could not run
+//! ([`CommandError`]); `main` turns both into the exit status.
 
 pub mod facts;
 pub mod feeds;
 pub mod render;
 pub mod search;
+
+use crate::config::ConfigError;
+use crate::corpus::{LoadError, StoreError};
+
+/// How a command that ran went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything asked was done (exit 0).
+    Done,
+    /// Nothing matched, like grep (exit 1).
+    NothingFound,
+    /// Some inputs failed, said on stderr; the rest was done (exit 2).
+    SomeFailed,
+}
+
+impl Outcome {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::NothingFound => 1,
+            Outcome::SomeFailed => 2,
+        }
+    }
+}
+
+/// Why a command could not run (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error("config error: {0}")]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Write all of `s` to standard output; a closed pipe is not an error.
+pub(crate) fn write_stdout(s: &[u8]) -> Result<(), CommandError> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(s) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}

@@ -1,9 +1,9 @@
 //! `khabar render`: print an article as the reading pane lays it out.
 
-use std::io::{self, Write};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::{self, IsTerminal, Write};
 
+use super::{CommandError, Outcome};
+use crate::config::no_color;
 use crate::corpus::{Article, load_path, seeds};
 use crate::text::{Block, BlockKind, Direction, Paragraph};
 
@@ -17,8 +17,37 @@ pub struct RenderOptions {
     pub styled: bool,
 }
 
+/// `khabar render [--width N] [--plain] [PATH|-]`.
+pub fn run(width: Option<u16>, plain: bool, path: Option<&str>) -> Result<Outcome, CommandError> {
+    let article = load_article(path)?;
+    let stdout = std::io::stdout();
+    let opts = RenderOptions {
+        width: width.or_else(terminal_width).unwrap_or(80).max(1),
+        plain,
+        styled: stdout.is_terminal() && !no_color(),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match render(&article, &opts, &mut out).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(Outcome::Done),
+    }
+}
+
+/// The terminal's width, or `$COLUMNS` when standard output is not one.
+fn terminal_width() -> Option<u16> {
+    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    if !std::io::stdout().is_terminal() {
+        return columns();
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| w)
+        .filter(|&w| w > 0)
+        .or_else(columns)
+}
+
 /// Load the article to render: a path, `-` for stdin, or the first seed.
-pub fn load_article(path: Option<&str>) -> anyhow::Result<Article> {
+pub fn load_article(path: Option<&str>) -> Result<Article, CommandError> {
     match path {
         None => Ok(seeds::seed_articles().remove(0)),
         Some(p) => {
@@ -30,7 +59,7 @@ pub fn load_article(path: Option<&str>) -> anyhow::Result<Article> {
                 );
             }
             if articles.is_empty() {
-                anyhow::bail!("{p}: no article in it");
+                return Err(CommandError::Usage(format!("{p}: no article in it")));
             }
             Ok(articles.remove(0))
         }
@@ -64,14 +93,14 @@ pub fn render(article: &Article, opts: &RenderOptions, out: &mut dyn Write) -> i
     if start < blocks.len() {
         batches.push(&blocks[start..]);
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = crate::parallel::cores().min(8);
     let mut first = true;
     // A window of batches at a time bounds memory; within it, workers take
     // the next batch from a shared counter so that no core waits for another.
     for window in batches.chunks(threads * 8) {
-        let buffers = render_window(window, threads, width, styled);
+        let buffers = crate::parallel::map(window.len(), threads, |i| {
+            render_blocks(window[i], width, styled)
+        });
         for (batch, buf) in window.iter().zip(&buffers) {
             if !first && batch.first().is_some_and(|b| b.kind != BlockKind::Meta) {
                 out.write_all(b"\n")?;
@@ -81,33 +110,6 @@ pub fn render(article: &Article, opts: &RenderOptions, out: &mut dyn Write) -> i
         }
     }
     Ok(())
-}
-
-fn render_window(window: &[&[Block]], threads: usize, width: usize, styled: bool) -> Vec<Vec<u8>> {
-    if window.len() == 1 || threads == 1 {
-        return window
-            .iter()
-            .map(|b| render_blocks(b, width, styled))
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Vec<u8>>> = window.iter().map(|_| Mutex::new(Vec::new())).collect();
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(window.len()) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(batch) = window.get(i) else { break };
-                    let buf = render_blocks(batch, width, styled);
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = buf;
-                }
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect()
 }
 
 /// Render consecutive blocks, a blank line between them (none before the

@@ -5,9 +5,9 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::{CommandError, Outcome};
+use crate::config::no_color;
 use crate::corpus::load::decode;
 use crate::corpus::{LoadError, collect_paths, seeds};
 use crate::search::Query;
@@ -22,15 +22,14 @@ struct FileResult {
     error: Option<String>,
 }
 
-/// Run the command; returns the exit code.
-pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> i32 {
+/// Run the command.
+pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, CommandError> {
     let Some(q) = Query::new(query) else {
-        eprintln!(
-            "khabar: the query is empty (after folding harakat and tatweel): nothing to search for"
-        );
-        return 2;
+        return Err(CommandError::Usage(
+            "the query is empty (after folding harakat and tatweel): nothing to search for".into(),
+        ));
     };
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = std::io::stdout().is_terminal() && !no_color();
     let mut status_error = false;
     // (name, contents): files, or the seeds built in
     let sources: Vec<Source> = if paths.is_empty() {
@@ -46,30 +45,13 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> i32 {
         }
         files.into_iter().map(Source::File).collect()
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<FileResult>> = sources
-        .iter()
-        .map(|_| Mutex::new(FileResult::default()))
-        .collect();
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(sources.len().max(1)) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(src) = sources.get(i) else { break };
-                    let r = search_one(src, &q, count, color);
-                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = r;
-                }
-            });
-        }
+    let threads = crate::parallel::cores().min(8);
+    let results = crate::parallel::map(sources.len(), threads, |i| {
+        search_one(&sources[i], &q, count, color)
     });
     let mut stdout = std::io::stdout().lock();
     let mut matched = false;
     for r in results {
-        let r = r.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = r.error {
             eprintln!("khabar: {e}");
             status_error = true;
@@ -77,19 +59,18 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> i32 {
         matched |= r.matched;
         if let Err(e) = stdout.write_all(&r.out) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return if matched { 0 } else { 1 };
+                break;
             }
-            eprintln!("khabar: {e}");
-            return 2;
+            return Err(e.into());
         }
     }
-    if status_error {
-        2
+    Ok(if status_error {
+        Outcome::SomeFailed
     } else if matched {
-        0
+        Outcome::Done
     } else {
-        1
-    }
+        Outcome::NothingFound
+    })
 }
 
 enum Source {

@@ -106,11 +106,6 @@ impl Article {
         }
     }
 
-    /// Byte offset of the body in `text`.
-    pub fn body_offset(&self) -> usize {
-        self.paragraphs.first().map_or(self.text.len(), |r| r.start)
-    }
-
     /// Number of words in title and body.
     pub fn word_count(&self) -> usize {
         self.text

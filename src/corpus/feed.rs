@@ -2,16 +2,16 @@
 //! title, link, date, the feed's title as source, and the item's HTML
 //! turned into paragraphs.
 
-use super::Article;
 use super::html;
+use super::{Article, LoadError};
 
 /// Parse a feed (already decoded to text). `name` names it in articles'
 /// paths (`name#1`, `name#2`...).
-pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, String> {
+pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, LoadError> {
     // the text is UTF-8 now, whatever the prolog said
     let text = utf8_prolog(text);
-    let feed =
-        feed_rs::parser::parse(text.as_bytes()).map_err(|e| format!("{name}: not a feed: {e}"))?;
+    let feed = feed_rs::parser::parse(text.as_bytes())
+        .map_err(|e| LoadError::NotAFeed(format!("{name}: not a feed: {e}")))?;
     let source = feed
         .title
         .as_ref()

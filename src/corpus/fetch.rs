@@ -33,8 +33,29 @@ pub fn is_url(s: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// Why a fetch failed, in one line that names the URL.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    #[error("{url}: HTTP {status}")]
+    Status { url: String, status: String },
+    #[error("{url}: no complete answer within {seconds} s")]
+    Timeout { url: String, seconds: f32 },
+    #[error("{url}: host not found (DNS)")]
+    HostNotFound { url: String },
+    #[error("{url}: connection failed")]
+    ConnectionFailed { url: String },
+    #[error("{url}: larger than {megabytes} MB, not loaded")]
+    TooLarge { url: String, megabytes: u64 },
+    #[error("{url}: more than {max} redirects")]
+    TooManyRedirects { url: String, max: u32 },
+    #[error("{url}: TLS error: {message}")]
+    Tls { url: String, message: String },
+    #[error("{url}: {message}")]
+    Other { url: String, message: String },
+}
+
 /// The body of `url` and the charset its Content-Type names, if any.
-pub fn fetch(url: &str, limits: &FetchLimits) -> Result<(Vec<u8>, Option<String>), String> {
+pub fn fetch(url: &str, limits: &FetchLimits) -> Result<(Vec<u8>, Option<String>), FetchError> {
     let agent = ureq::Agent::config_builder()
         .timeout_connect(Some(limits.connect))
         .timeout_global(Some(limits.total))
@@ -46,16 +67,19 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<(Vec<u8>, Option<String>
     let mut response = agent
         .get(url)
         .call()
-        .map_err(|e| describe(url, &e, limits))?;
+        .map_err(|e| describe(url, e, limits))?;
     let status = response.status();
     if !status.is_success() {
-        return Err(format!(
-            "{url}: HTTP {} {}",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or("")
-        )
-        .trim_end()
-        .to_string());
+        return Err(FetchError::Status {
+            url: url.to_string(),
+            status: format!(
+                "{} {}",
+                status.as_u16(),
+                status.canonical_reason().unwrap_or("")
+            )
+            .trim_end()
+            .to_string(),
+        });
     }
     let charset = response
         .headers()
@@ -72,29 +96,39 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<(Vec<u8>, Option<String>
         .with_config()
         .limit(limits.max_bytes)
         .read_to_vec()
-        .map_err(|e| describe(url, &e, limits))?;
+        .map_err(|e| describe(url, e, limits))?;
     Ok((bytes, charset))
 }
 
-fn describe(url: &str, e: &ureq::Error, limits: &FetchLimits) -> String {
+fn describe(url: &str, e: ureq::Error, limits: &FetchLimits) -> FetchError {
+    let url = url.to_string();
     match e {
-        ureq::Error::StatusCode(code) => format!("{url}: HTTP {code}"),
-        ureq::Error::Timeout(_) => format!(
-            "{url}: no complete answer within {} s",
-            limits.total.as_secs_f32()
-        ),
-        ureq::Error::HostNotFound => format!("{url}: host not found (DNS)"),
-        ureq::Error::ConnectionFailed => format!("{url}: connection failed"),
-        ureq::Error::BodyExceedsLimit(_) => format!(
-            "{url}: larger than {} MB, not loaded",
-            limits.max_bytes / (1024 * 1024)
-        )
-        .replace(" 0 MB", " 1 MB"),
-        ureq::Error::TooManyRedirects => {
-            format!("{url}: more than {} redirects", limits.max_redirects)
-        }
-        ureq::Error::Tls(m) => format!("{url}: TLS error: {m}"),
-        other => format!("{url}: {other}"),
+        ureq::Error::StatusCode(code) => FetchError::Status {
+            url,
+            status: code.to_string(),
+        },
+        ureq::Error::Timeout(_) => FetchError::Timeout {
+            url,
+            seconds: limits.total.as_secs_f32(),
+        },
+        ureq::Error::HostNotFound => FetchError::HostNotFound { url },
+        ureq::Error::ConnectionFailed => FetchError::ConnectionFailed { url },
+        ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge {
+            url,
+            megabytes: (limits.max_bytes / (1024 * 1024)).max(1),
+        },
+        ureq::Error::TooManyRedirects => FetchError::TooManyRedirects {
+            url,
+            max: limits.max_redirects,
+        },
+        ureq::Error::Tls(message) => FetchError::Tls {
+            url,
+            message: message.to_string(),
+        },
+        other => FetchError::Other {
+            url,
+            message: other.to_string(),
+        },
     }
 }
 
@@ -104,7 +138,7 @@ pub fn load_url(
     url: &str,
     limits: &FetchLimits,
 ) -> Result<(Vec<Article>, Option<String>), LoadError> {
-    let (bytes, charset) = fetch(url, limits).map_err(LoadError::Fetch)?;
+    let (bytes, charset) = fetch(url, limits)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(url.to_string()));
     }

@@ -2,40 +2,29 @@
 //! decoded lossily with a warning, binary and empty files are refused with a
 //! clear message.
 
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
 use super::Article;
 
-/// Why a file could not become an article.
-#[derive(Debug)]
+/// Why a file, a page or a feed could not become articles.
+#[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    Io(String, std::io::Error),
+    #[error("{0}: cannot read: {1}")]
+    Io(String, #[source] std::io::Error),
+    #[error("{0}: empty file, skipped")]
     Empty(String),
+    #[error("{0}: binary file, skipped")]
     Binary(String),
+    #[error("{}: {} MB is too large for an article, skipped", .0, .1 / 1_000_000)]
     TooLarge(String, usize),
+    #[error("{0}")]
     NotAFeed(String),
-    Fetch(String),
+    #[error("{0}: {1}")]
+    NotOpml(String, String),
+    #[error(transparent)]
+    Fetch(#[from] super::fetch::FetchError),
 }
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Io(p, e) => write!(f, "{p}: cannot read: {e}"),
-            LoadError::Empty(p) => write!(f, "{p}: empty file, skipped"),
-            LoadError::Binary(p) => write!(f, "{p}: binary file, skipped"),
-            LoadError::NotAFeed(m) | LoadError::Fetch(m) => write!(f, "{m}"),
-            LoadError::TooLarge(p, n) => write!(
-                f,
-                "{p}: {} MB is too large for an article, skipped",
-                n / 1_000_000
-            ),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// Decode bytes as text. Returns the text and, when the bytes were not valid
 /// UTF-8, a warning naming `name`. A UTF-8 byte order mark is dropped.
@@ -187,16 +176,8 @@ pub fn parse_document(path: &str, text: &str) -> Result<Vec<Article>, LoadError>
             a.date = page.date;
             vec![a]
         }
-        Format::Feed => super::feed::parse_feed(path, text).map_err(LoadError::NotAFeed)?,
+        Format::Feed => super::feed::parse_feed(path, text)?,
     })
-}
-
-/// Parse text as the article its name and content say (the first article of a feed).
-pub fn parse_by_name(path: &str, text: &str) -> Article {
-    parse_document(path, text)
-        .ok()
-        .and_then(|v| v.into_iter().next())
-        .unwrap_or_else(|| Article::from_plain_text(path, text))
 }
 
 /// Load the articles of one file; a note on how it was decoded comes back with them.

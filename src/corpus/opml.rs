@@ -4,6 +4,7 @@
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use super::LoadError;
 use super::fetch::is_url;
 
 /// One feed of a subscription list.
@@ -15,17 +16,19 @@ pub struct OpmlFeed {
 
 /// The feeds listed in an OPML document, or why it cannot be read.
 /// Outlines whose `xmlUrl` is not an http(s) URL are skipped and counted.
-pub fn parse_opml(text: &str) -> Result<(Vec<OpmlFeed>, usize), String> {
+pub fn parse_opml(name: &str, text: &str) -> Result<(Vec<OpmlFeed>, usize), LoadError> {
+    let bad = |m: String| LoadError::NotOpml(name.to_string(), m);
     let mut reader = Reader::from_str(text);
     let mut feeds: Vec<OpmlFeed> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut skipped = 0;
     let mut seen_opml = false;
     loop {
         let event = reader.read_event().map_err(|e| {
-            format!(
+            bad(format!(
                 "not a valid OPML file (at byte {}): {e}",
                 reader.buffer_position()
-            )
+            ))
         })?;
         match event {
             Event::Start(e) | Event::Empty(e) => {
@@ -51,14 +54,17 @@ pub fn parse_opml(text: &str) -> Result<(Vec<OpmlFeed>, usize), String> {
                     }
                 }
                 match url {
-                    Some(u) if is_url(&u) && !feeds.iter().any(|f| f.url == u) => {
+                    Some(u) if is_url(&u) => {
+                        if !seen.insert(u.clone()) {
+                            continue;
+                        }
                         feeds.push(OpmlFeed {
                             url: u,
                             title: title.filter(|t| !t.is_empty()),
                         });
                     }
-                    Some(u) if !is_url(&u) => skipped += 1,
-                    _ => {}
+                    Some(_) => skipped += 1,
+                    None => {}
                 }
             }
             Event::Eof => break,
@@ -66,7 +72,7 @@ pub fn parse_opml(text: &str) -> Result<(Vec<OpmlFeed>, usize), String> {
         }
     }
     if !seen_opml {
-        return Err("not an OPML file (no <opml> element)".to_string());
+        return Err(bad("not an OPML file (no <opml> element)".to_string()));
     }
     Ok((feeds, skipped))
 }
@@ -82,7 +88,7 @@ mod tests {
             <outline title="BBC عربي" xmlUrl="https://example.com/b.xml?x=1&amp;y=2"/></outline>
             <outline text="مكرر" xmlUrl="https://example.com/a.xml"/>
             <outline text="ملف" xmlUrl="file:///etc/passwd"/></body></opml>"#;
-        let (feeds, skipped) = parse_opml(doc).unwrap();
+        let (feeds, skipped) = parse_opml("f.opml", doc).unwrap();
         assert_eq!(
             feeds,
             [
@@ -101,8 +107,8 @@ mod tests {
 
     #[test]
     fn broken_or_foreign_documents_are_refused() {
-        assert!(parse_opml("<opml><body><outline").is_err());
-        assert!(parse_opml("<rss><channel/></rss>").is_err());
-        assert!(parse_opml("").is_err());
+        assert!(parse_opml("f.opml", "<opml><body><outline").is_err());
+        assert!(parse_opml("f.opml", "<rss><channel/></rss>").is_err());
+        assert!(parse_opml("f.opml", "").is_err());
     }
 }

@@ -1,7 +1,6 @@
 //! Refreshing feeds: fetch several at a time, keep what each gives in the
 //! store (one transaction per feed), and report feed by feed.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::fetch::{FetchLimits, load_url};
@@ -29,14 +28,15 @@ pub enum FeedResult {
 /// The feeds a refresh covers: the URLs given, the configured ones and the
 /// store's subscriptions, each once, in that order.
 pub fn feed_list(given: &[String], configured: &[String], store: &Store) -> Vec<String> {
-    let mut urls: Vec<String> = Vec::new();
     let subscribed = store.subscriptions().unwrap_or_default();
-    for u in given.iter().chain(configured).chain(&subscribed) {
-        if !urls.contains(u) {
-            urls.push(u.clone());
-        }
-    }
-    urls
+    let mut seen = std::collections::HashSet::new();
+    given
+        .iter()
+        .chain(configured)
+        .chain(&subscribed)
+        .filter(|u| seen.insert(u.as_str()))
+        .cloned()
+        .collect()
 }
 
 fn failed(url: &str, error: String) -> FeedResult {
@@ -60,21 +60,8 @@ pub fn refresh(
     limits: &FetchLimits,
     report: &(dyn Fn(FeedResult) -> bool + Sync),
 ) {
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        for _ in 0..WORKERS.min(urls.len()) {
-            scope.spawn(|| {
-                while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(url) = urls.get(i) else { return };
-                    let result = refresh_one(store, url, limits);
-                    if !report(result) {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                }
-            });
-        }
+    crate::parallel::for_each(urls.len(), WORKERS, |i| {
+        report(refresh_one(store, &urls[i], limits))
     });
 }
 

@@ -52,16 +52,19 @@ CREATE TABLE IF NOT EXISTS read_state (
 ";
 
 /// A store that cannot be opened or written, in one line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoreError(pub String);
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the store {location}: {reason}")]
+    Open { location: String, reason: String },
+    #[error("no data directory: set KHABAR_DATA")]
+    NoDataDir,
+    #[error("store {location}: {source}")]
+    Sql {
+        location: String,
+        #[source]
+        source: rusqlite::Error,
+    },
 }
-
-impl std::error::Error for StoreError {}
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -138,7 +141,10 @@ fn ranges_from_text(ranges: &str, text: &str) -> Option<Vec<std::ops::Range<usiz
 }
 
 fn open_error(location: &str, e: &dyn fmt::Display) -> StoreError {
-    StoreError(format!("cannot open the store {location}: {e}"))
+    StoreError::Open {
+        location: location.to_string(),
+        reason: e.to_string(),
+    }
 }
 
 impl Store {
@@ -158,8 +164,7 @@ impl Store {
 
     /// The store at the default path.
     pub fn open_default() -> Result<Store> {
-        let path = default_path()
-            .ok_or_else(|| StoreError("no data directory: set KHABAR_DATA".to_string()))?;
+        let path = default_path().ok_or(StoreError::NoDataDir)?;
         Store::open(&path)
     }
 
@@ -199,13 +204,11 @@ impl Store {
         Ok(Store { conn, location })
     }
 
-    /// Where the store is (a path, or `:memory:`).
-    pub fn location(&self) -> &str {
-        &self.location
-    }
-
     fn err(&self, e: rusqlite::Error) -> StoreError {
-        StoreError(format!("store {}: {e}", self.location))
+        StoreError::Sql {
+            location: self.location.clone(),
+            source: e,
+        }
     }
 
     /// Subscribe to `url`; false when it already was.
@@ -257,7 +260,10 @@ impl Store {
     /// articles that were not stored yet (same link or same content: kept once).
     pub fn save_fetch(&mut self, feed: &str, articles: Vec<Article>) -> Result<Vec<Article>> {
         let location = self.location.clone();
-        let err = |e: rusqlite::Error| StoreError(format!("store {location}: {e}"));
+        let err = |e: rusqlite::Error| StoreError::Sql {
+            location: location.clone(),
+            source: e,
+        };
         let tx = self.conn.transaction().map_err(err)?;
         let at = now();
         let title = articles.iter().find_map(|a| a.source.clone());
@@ -483,7 +489,7 @@ mod tests {
         )
         .unwrap();
         let e = Store::open(&path).err().expect("refused");
-        assert!(e.0.contains("cannot open the store"), "{e}");
+        assert!(e.to_string().contains("cannot open the store"), "{e}");
         assert!(std::fs::read(&path).unwrap().starts_with(b"not a database"));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -32,7 +32,8 @@ pub struct GazEntry {
 }
 
 /// The kinds of statement a verb makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum StatementKind {
     Agreement,
     Support,

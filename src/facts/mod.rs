@@ -14,17 +14,16 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::corpus::Article;
 use actors::{Actor, cast};
 use agreements::agreements;
-use lexicon::lexicon;
+use lexicon::{StatementKind, lexicon};
 use ner::Tagger;
 use tokens::{Token, TokenKind, ends_sentence, tokenize};
 
 /// A statement as reported: parties by name.
 #[derive(Clone, Debug, Serialize)]
 pub struct Statement {
-    pub kind: &'static str,
+    pub kind: StatementKind,
     pub verb: String,
     pub parties: Vec<String>,
     pub text: String,
@@ -65,13 +64,9 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     out
 }
 
-/// Extract the facts of an article.
-pub fn extract(article: &Article) -> Facts {
-    extract_text(&article.text)
-}
-
-/// Extract the facts of a text (title line and paragraphs).
-pub fn extract_text(text: &str) -> Facts {
+/// Extract the facts of an article's text: its title line, then each
+/// paragraph on a line of its own.
+pub fn extract(text: &str) -> Facts {
     let lex = lexicon();
     // Latin-script text (photo credits, English captions) is left out: the
     // extractor reads Arabic.
@@ -98,7 +93,7 @@ pub fn extract_text(text: &str) -> Facts {
     let statements = found
         .into_iter()
         .map(|a| Statement {
-            kind: a.kind.name(),
+            kind: a.kind,
             verb: a.verb,
             parties: a
                 .parties

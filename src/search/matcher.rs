@@ -23,11 +23,6 @@ impl Query {
         Some(Query { folded, finder })
     }
 
-    /// The folded query.
-    pub fn folded(&self) -> &str {
-        &self.folded
-    }
-
     /// Byte ranges of the matches in already folded text (non-overlapping).
     pub fn find_folded(&self, folded: &str) -> Vec<Range<usize>> {
         let n = self.folded.len();
@@ -48,11 +43,6 @@ impl Query {
     /// Does folded text contain the query?
     pub fn is_in_folded(&self, folded: &str) -> bool {
         self.finder.find(folded.as_bytes()).is_some()
-    }
-
-    /// How many times the query occurs in folded text.
-    pub fn count_folded(&self, folded: &str) -> usize {
-        self.finder.find_iter(folded.as_bytes()).count()
     }
 }
 

@@ -229,12 +229,6 @@ impl LayoutCache {
         layout
     }
 
-    /// Forget every layout of article `id` (its text changed).
-    pub fn invalidate(&mut self, id: u64) {
-        self.map.retain(|k, _| k.0 != id);
-        self.order.retain(|k| k.0 != id);
-    }
-
     pub fn len(&self) -> usize {
         self.map.len()
     }

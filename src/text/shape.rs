@@ -59,11 +59,6 @@ fn arabic_block() -> &'static [[u32; 4]; 0xE0] {
     })
 }
 
-/// The presentation form of `c`, if Unicode defines one.
-pub fn presentation_form(c: char, form: Form) -> Option<char> {
-    form_in(c, form, arabic_block())
-}
-
 #[inline]
 fn form_in(c: char, form: Form, block: &[[u32; 4]; 0xE0]) -> Option<char> {
     let u = c as u32;

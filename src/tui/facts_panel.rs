@@ -1,4 +1,6 @@
-//! The facts panel: the actors and agreements of the shown story.
+//! The facts panel: the actors and agreements of the shown story, one row
+//! each under a heading per kind. The cursor rests on facts, never on a
+//! heading.
 
 use std::ops::Range;
 
@@ -8,9 +10,15 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph as TextBlock, Widget, Wrap};
 
+use crate::facts::Facts;
+use crate::facts::actors::ActorKind;
+use crate::facts::lexicon::StatementKind;
+use crate::text::normalize::fold;
 use crate::text::{Order, fit_line};
 
-use super::app::FactsStatus;
+use super::actions::Action;
+use super::library::FactsStatus;
+use super::scroll::ListScroll;
 use super::theme::Theme;
 
 /// One row of the panel: a heading (a group of actors, "Agreements") or a
@@ -24,60 +32,222 @@ pub struct FactItem {
     pub actor: Option<Vec<String>>,
 }
 
-/// Draws the facts of one article, or says why there are none.
-pub struct FactsPanel<'a> {
-    pub status: &'a FactsStatus,
-    pub selected: usize,
-    pub offset: usize,
-    pub focused: bool,
-    pub order: Order,
-    pub theme: &'a Theme,
+/// The panel's rows for one article, and every name of its actors, folded
+/// (for the actor filter).
+#[derive(Clone, Debug, Default)]
+pub struct FactRows {
+    pub items: Vec<FactItem>,
+    pub names: Vec<String>,
 }
 
-impl Widget for FactsPanel<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl FactRows {
+    /// Actors grouped by kind (with role and mentions), then the
+    /// agreements (kind, parties, what).
+    pub fn from_facts(f: &Facts) -> FactRows {
+        let mut items = Vec::new();
+        let heading = |text: String| FactItem {
+            text,
+            heading: true,
+            sentence: None,
+            actor: None,
+        };
+        let groups = [
+            (ActorKind::Person, "People"),
+            (ActorKind::Country, "Countries"),
+            (ActorKind::Organization, "Organizations"),
+            (ActorKind::Group, "Groups"),
+            (ActorKind::Place, "Places"),
+        ];
+        for (kind, title) in groups {
+            let actors: Vec<_> = f.actors.iter().filter(|a| a.kind == kind).collect();
+            if actors.is_empty() {
+                continue;
+            }
+            items.push(heading(format!("{title} ({})", actors.len())));
+            for a in actors {
+                let mut text = a.name.clone();
+                if let Some(r) = &a.role {
+                    text.push_str(" — ");
+                    text.push_str(r);
+                }
+                text.push_str(&format!(" ×{}", a.mentions));
+                let names = std::iter::once(a.name.clone())
+                    .chain(a.aliases.iter().cloned())
+                    .collect();
+                items.push(FactItem {
+                    text,
+                    heading: false,
+                    sentence: a.spans.first().cloned(),
+                    actor: Some(names),
+                });
+            }
+        }
+        if !f.agreements.is_empty() {
+            items.push(heading(format!("Agreements ({})", f.agreements.len())));
+            for g in &f.agreements {
+                items.push(FactItem {
+                    text: format!(
+                        "{}: {} — {}",
+                        kind_label(g.kind),
+                        g.parties.join(" و"),
+                        g.text
+                    ),
+                    heading: false,
+                    sentence: Some(g.range.clone()),
+                    actor: None,
+                });
+            }
+        }
+        let names = f
+            .actors
+            .iter()
+            .flat_map(|a| std::iter::once(&a.name).chain(a.aliases.iter()))
+            .map(|n| fold(n))
+            .collect();
+        FactRows { items, names }
+    }
+
+    /// The first row the cursor can rest on (a fact, not a heading).
+    fn first_fact(&self) -> Option<usize> {
+        self.items.iter().position(|i| !i.heading)
+    }
+
+    /// The nearest fact from `at` in direction `step` (±1), else `at`.
+    fn fact_from(&self, at: usize, step: isize) -> usize {
+        let mut i = at as isize;
+        while i >= 0 && (i as usize) < self.items.len() {
+            if !self.items[i as usize].heading {
+                return i as usize;
+            }
+            i += step;
+        }
+        at
+    }
+}
+
+/// A statement's kind, in Arabic, for the facts panel.
+fn kind_label(kind: StatementKind) -> &'static str {
+    match kind {
+        StatementKind::Agreement => "اتفاق",
+        StatementKind::Support => "تأييد",
+        StatementKind::Rejection => "رفض",
+        StatementKind::Announcement => "إعلان",
+        StatementKind::Affirmation => "تأكيد",
+        StatementKind::Discussion => "بحث",
+        StatementKind::Disagreement => "خلاف",
+    }
+}
+
+/// The panel's state: which fact is selected, which row is first shown.
+#[derive(Clone, Debug, Default)]
+pub struct FactsPane {
+    pub scroll: ListScroll,
+}
+
+impl FactsPane {
+    /// A new article, or its facts arrived: the cursor on its first fact.
+    pub fn reset(&mut self, rows: Option<&FactRows>) {
+        self.scroll = ListScroll::default();
+        if let Some(first) = rows.and_then(FactRows::first_fact) {
+            self.scroll.selected = first;
+        }
+    }
+
+    /// The selected fact.
+    pub fn selected<'a>(&self, rows: Option<&'a FactRows>) -> Option<&'a FactItem> {
+        rows?.items.get(self.scroll.selected).filter(|i| !i.heading)
+    }
+
+    /// Moves of the cursor; false for an action that is not the panel's.
+    pub fn on_action(&mut self, action: Action, rows: Option<&FactRows>, height: usize) -> bool {
+        let Some(rows) = rows else {
+            return matches!(
+                action,
+                Action::Down
+                    | Action::Up
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::HalfPageDown
+                    | Action::HalfPageUp
+                    | Action::Top
+                    | Action::Bottom
+            );
+        };
+        let n = rows.items.len();
+        let page = height.saturating_sub(1).max(1) as isize;
+        let (delta, step) = match action {
+            Action::Down => (1, 1),
+            Action::Up => (-1, -1),
+            Action::PageDown => (page, 1),
+            Action::PageUp => (-page, -1),
+            Action::HalfPageDown => ((page / 2).max(1), 1),
+            Action::HalfPageUp => (-(page / 2).max(1), -1),
+            Action::Top => (-(n as isize), 1),
+            Action::Bottom => (n as isize, -1),
+            _ => return false,
+        };
+        let from = self.scroll.selected;
+        let to = (from as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
+        // land on a fact, looking on in the direction of the move, then back
+        let mut at = rows.fact_from(to, step);
+        if rows.items.get(at).is_some_and(|i| i.heading) {
+            at = rows.fact_from(to, -step);
+        }
+        self.scroll.select(at, n, height);
+        // a heading just above the first fact stays in view
+        if at == rows.first_fact().unwrap_or(0) {
+            self.scroll.offset = 0;
+        }
+        true
+    }
+
+    /// Draw the facts of one article, or say why there are none.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: FactsView) {
         let note = |text: &str, buf: &mut Buffer| {
-            TextBlock::new(Line::styled(text.to_string(), self.theme.dim))
+            TextBlock::new(Line::styled(text.to_string(), view.theme.dim))
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
         };
-        let facts = match self.status {
-            FactsStatus::Unavailable => {
-                return note("No facts for this story.", buf);
-            }
-            FactsStatus::Pending => return note("Extracting facts…", buf),
-            FactsStatus::Ready(f) => f,
+        let rows = match view.status {
+            None => return,
+            Some(FactsStatus::Pending) => return note("Extracting facts…", buf),
+            Some(FactsStatus::Ready(f)) => f,
         };
-        if facts.items.is_empty() {
+        if rows.items.is_empty() {
             return note("No actors or agreements found in this story.", buf);
         }
         let width = area.width as usize;
-        for (row, (i, item)) in facts
+        let shown = rows
             .items
             .iter()
             .enumerate()
-            .skip(self.offset)
-            .take(area.height as usize)
-            .enumerate()
-        {
-            let fitted = fit_line(&item.text, width, self.order);
+            .skip(self.scroll.offset)
+            .take(area.height as usize);
+        for (row, (i, item)) in shown.enumerate() {
+            let fitted = fit_line(&item.text, width, view.order);
             let mut style = if item.heading {
-                self.theme.heading
+                view.theme.heading
             } else {
                 Style::default()
             };
-            if i == self.selected && !item.heading {
-                style = if self.focused {
-                    self.theme.selected
-                } else {
-                    style.patch(self.theme.dim)
-                };
-            }
             let y = area.y + row as u16;
-            if i == self.selected && !item.heading {
+            if i == self.scroll.selected && !item.heading {
+                style = if view.focused {
+                    view.theme.selected
+                } else {
+                    style.patch(view.theme.dim)
+                };
                 buf.set_style(Rect::new(area.x, y, area.width, 1), style);
             }
             buf.set_stringn(area.x, y, fitted.aligned(width), width, style);
         }
     }
+}
+
+/// What the panel draws with.
+pub struct FactsView<'a> {
+    pub status: Option<&'a FactsStatus>,
+    pub focused: bool,
+    pub order: Order,
+    pub theme: &'a Theme,
 }

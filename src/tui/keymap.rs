@@ -1,224 +1,80 @@
-//! The one place that lists khabar's key commands: what each action is
-//! called, what it does, and which keys trigger it. The help overlay and the
-//! status bar's hints are generated from here, and the config file rebinds
-//! actions by name.
+//! Keys as written in the config (`j`, `G`, `shift-x`, `ctrl-d`,
+//! `shift-tab`, `pgdn`, `space`, `enter`, `esc`, `f1`, ...) and the map from
+//! keys to actions: the defaults of [`Action`], with the config's `[keys]`
+//! table applied. Each mode (the panes, the prompt) has its own keys.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Everything a key can do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    Quit,
-    FocusNext,
-    FocusPrev,
-    Down,
-    Up,
-    Open,
-    PageDown,
-    PageUp,
-    HalfPageDown,
-    HalfPageUp,
-    Top,
-    Bottom,
-    PrevArticle,
-    NextArticle,
-    ToggleFacts,
-    FlipLayout,
-    FilterActor,
-    SearchArticle,
-    SearchCorpus,
-    NextMatch,
-    PrevMatch,
-    ToggleRead,
-    NextUnread,
-    Refresh,
-    Help,
-    Close,
-}
+use crate::config::{Config, ConfigError, KeyEntry};
 
-impl Action {
-    /// Every action, in the order the help lists them.
-    pub const ALL: [Action; 26] = [
-        Action::Down,
-        Action::Up,
-        Action::PageDown,
-        Action::PageUp,
-        Action::HalfPageDown,
-        Action::HalfPageUp,
-        Action::Top,
-        Action::Bottom,
-        Action::Open,
-        Action::NextArticle,
-        Action::PrevArticle,
-        Action::NextUnread,
-        Action::ToggleRead,
-        Action::Refresh,
-        Action::FocusNext,
-        Action::FocusPrev,
-        Action::ToggleFacts,
-        Action::FlipLayout,
-        Action::FilterActor,
-        Action::SearchArticle,
-        Action::SearchCorpus,
-        Action::NextMatch,
-        Action::PrevMatch,
-        Action::Help,
-        Action::Close,
-        Action::Quit,
-    ];
+use super::actions::{Action, Mode};
 
-    /// The name used in the config file's `[keys]` table.
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::FocusNext => "focus_next",
-            Action::FocusPrev => "focus_prev",
-            Action::Down => "down",
-            Action::Up => "up",
-            Action::Open => "open",
-            Action::PageDown => "page_down",
-            Action::PageUp => "page_up",
-            Action::HalfPageDown => "half_page_down",
-            Action::HalfPageUp => "half_page_up",
-            Action::Top => "top",
-            Action::Bottom => "bottom",
-            Action::PrevArticle => "prev_article",
-            Action::NextArticle => "next_article",
-            Action::ToggleFacts => "toggle_facts",
-            Action::FlipLayout => "flip_layout",
-            Action::FilterActor => "filter_actor",
-            Action::SearchArticle => "search",
-            Action::SearchCorpus => "search_all",
-            Action::NextMatch => "next_match",
-            Action::PrevMatch => "prev_match",
-            Action::ToggleRead => "toggle_read",
-            Action::NextUnread => "next_unread",
-            Action::Refresh => "refresh",
-            Action::Help => "help",
-            Action::Close => "close",
-        }
-    }
-
-    /// What it does, for the help overlay.
-    pub fn description(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::FocusNext => "focus the next pane",
-            Action::FocusPrev => "focus the previous pane",
-            Action::Down => "move down / scroll down",
-            Action::Up => "move up / scroll up",
-            Action::Open => "open the article, or show the fact's sentence",
-            Action::PageDown => "page down",
-            Action::PageUp => "page up",
-            Action::HalfPageDown => "half a page down",
-            Action::HalfPageUp => "half a page up",
-            Action::Top => "go to the top",
-            Action::Bottom => "go to the bottom",
-            Action::PrevArticle => "previous article (from anywhere)",
-            Action::NextArticle => "next article (from anywhere)",
-            Action::ToggleFacts => "show or hide the facts panel",
-            Action::FlipLayout => "flip the layout (right-to-left / left-to-right)",
-            Action::FilterActor => "only the stories that mention the selected actor",
-            Action::SearchArticle => "search in this article (↑/↓: past queries)",
-            Action::SearchCorpus => "search every article",
-            Action::NextMatch => "next match",
-            Action::PrevMatch => "previous match",
-            Action::ToggleRead => "mark the article read / unread (unread: bold)",
-            Action::NextUnread => "open the next unread article",
-            Action::Refresh => "refresh the feeds (new articles marked ●)",
-            Action::Help => "this help",
-            Action::Close => "close the overlay, clear a highlight or a filter",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.name() == name)
-    }
-}
-
-/// One key with its modifiers, as written in the config (`j`, `G`, `ctrl-d`,
-/// `shift-tab`, `pgdn`, `space`, `enter`, `esc`, `f1`, ...).
+/// One key with its modifiers. Shift is carried by the character itself
+/// (`G`, and `shift-g` means the same); for other keys it is a modifier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
+    pub shift: bool,
 }
 
 impl Key {
-    const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    const fn char(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
-    }
-
-    /// The key of a terminal event. Shift is carried by the character itself
-    /// (`G`), except for Shift-Tab, which terminals send as BackTab.
+    /// The key of a terminal event.
     pub fn from_event(e: &KeyEvent) -> Key {
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
         let code = match e.code {
-            KeyCode::Char(c) if e.modifiers.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
             other => other,
         };
         Key {
             code,
-            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            ctrl,
             alt: e.modifiers.contains(KeyModifiers::ALT),
+            shift: !matches!(code, KeyCode::Char(_) | KeyCode::BackTab)
+                && e.modifiers.contains(KeyModifiers::SHIFT),
         }
     }
 
     /// Parse a key as written in the config.
     pub fn parse(s: &str) -> Result<Key, String> {
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut shift = false;
+        let (mut ctrl, mut alt, mut shift) = (false, false, false);
         let mut rest = s;
         loop {
             let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower
-                .strip_prefix("ctrl-")
-                .or_else(|| lower.strip_prefix("c-"))
-            {
-                ctrl = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower
-                .strip_prefix("alt-")
-                .or_else(|| lower.strip_prefix("m-"))
-            {
-                alt = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("shift-") {
-                shift = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else {
-                break;
+            let prefix = ["ctrl-", "c-", "alt-", "m-", "shift-", "s-"]
+                .into_iter()
+                .find(|p| lower.starts_with(p) && lower.len() > p.len());
+            let Some(p) = prefix else { break };
+            match p {
+                "ctrl-" | "c-" => ctrl = true,
+                "alt-" | "m-" => alt = true,
+                _ => shift = true,
             }
+            rest = &rest[p.len()..];
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            (Some(c), None) => {
+                let c = if ctrl {
+                    c.to_ascii_lowercase()
+                } else if shift {
+                    shift = false;
+                    c.to_uppercase().next().unwrap_or(c)
+                } else {
+                    c
+                };
+                KeyCode::Char(c)
+            }
             _ => match rest.to_ascii_lowercase().as_str() {
                 "enter" | "return" => KeyCode::Enter,
                 "esc" | "escape" => KeyCode::Esc,
-                "tab" if shift => KeyCode::BackTab,
+                "tab" if shift => {
+                    shift = false;
+                    KeyCode::BackTab
+                }
                 "tab" => KeyCode::Tab,
                 "backtab" => KeyCode::BackTab,
                 "space" => KeyCode::Char(' '),
@@ -232,7 +88,8 @@ impl Key {
                 "end" => KeyCode::End,
                 "backspace" => KeyCode::Backspace,
                 "delete" | "del" => KeyCode::Delete,
-                f if f.starts_with('f')
+                f if f.len() > 1
+                    && f.starts_with('f')
                     && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
                 {
                     KeyCode::F(f[1..].parse().unwrap_or(1))
@@ -240,7 +97,12 @@ impl Key {
                 _ => return Err(format!("unknown key `{s}`")),
             },
         };
-        Ok(Key { code, ctrl, alt })
+        Ok(Key {
+            code,
+            ctrl,
+            alt,
+            shift,
+        })
     }
 }
 
@@ -251,6 +113,9 @@ impl fmt::Display for Key {
         }
         if self.alt {
             write!(f, "Alt-")?;
+        }
+        if self.shift {
+            write!(f, "Shift-")?;
         }
         match self.code {
             KeyCode::Char(' ') => write!(f, "Space"),
@@ -275,7 +140,15 @@ impl fmt::Display for Key {
     }
 }
 
-/// Keys to actions.
+/// Ctrl-C: always a way out, whatever the config says.
+const CTRL_C: Key = Key {
+    code: KeyCode::Char('c'),
+    ctrl: true,
+    alt: false,
+    shift: false,
+};
+
+/// Keys to actions, per mode.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyMap {
     bindings: Vec<(Key, Action)>,
@@ -283,58 +156,110 @@ pub struct KeyMap {
 
 impl Default for KeyMap {
     fn default() -> Self {
-        use Action::*;
-        use KeyCode as K;
-        let bindings = vec![
-            (Key::char('q'), Quit),
-            (Key::ctrl('c'), Quit),
-            (Key::plain(K::Tab), FocusNext),
-            (Key::plain(K::BackTab), FocusPrev),
-            (Key::char('j'), Down),
-            (Key::plain(K::Down), Down),
-            (Key::char('k'), Up),
-            (Key::plain(K::Up), Up),
-            (Key::plain(K::Enter), Open),
-            (Key::char(' '), PageDown),
-            (Key::plain(K::PageDown), PageDown),
-            (Key::char('b'), PageUp),
-            (Key::plain(K::PageUp), PageUp),
-            (Key::ctrl('d'), HalfPageDown),
-            (Key::ctrl('u'), HalfPageUp),
-            (Key::char('g'), Top),
-            (Key::plain(K::Home), Top),
-            (Key::char('G'), Bottom),
-            (Key::plain(K::End), Bottom),
-            (Key::char('['), PrevArticle),
-            (Key::char(']'), NextArticle),
-            (Key::char('f'), ToggleFacts),
-            (Key::char('L'), FlipLayout),
-            (Key::char('a'), FilterActor),
-            (Key::char('/'), SearchArticle),
-            (Key::char('s'), SearchCorpus),
-            (Key::ctrl('f'), SearchCorpus),
-            (Key::char('n'), NextMatch),
-            (Key::char('N'), PrevMatch),
-            (Key::char('u'), ToggleRead),
-            (Key::char('.'), NextUnread),
-            (Key::char('R'), Refresh),
-            (Key::char('?'), Help),
-            (Key::plain(K::Esc), Close),
-        ];
+        let bindings = Action::ALL
+            .iter()
+            .flat_map(|&a| {
+                a.default_keys()
+                    .iter()
+                    .map(move |k| (Key::parse(k).unwrap_or_else(|e| panic!("{a:?}: {e}")), a))
+            })
+            .collect();
         KeyMap { bindings }
     }
 }
 
 impl KeyMap {
-    /// The action bound to a key event.
-    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
+    /// The default keys with the config's `[keys]` table applied. Each
+    /// action named gets exactly the keys given, and a key given to one
+    /// action leaves the action it had by default. Refused, with the
+    /// entry's `file:line:col`: an unknown action or key, one key given to
+    /// two actions of a mode, and an action left with no key.
+    pub fn from_config(config: &Config) -> Result<KeyMap, ConfigError> {
+        let mut map = KeyMap::default();
+        let err = |e: &KeyEntry, message: String| {
+            ConfigError::at(
+                config.path.as_deref(),
+                e.line,
+                e.column,
+                format!("[keys]: {message}"),
+            )
+        };
+        // (key, mode) -> the entry that gave it
+        let mut given: Vec<(Key, Mode, &KeyEntry)> = Vec::new();
+        for entry in &config.keys {
+            let action = Action::from_name(&entry.action).ok_or_else(|| {
+                let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                err(
+                    entry,
+                    format!(
+                        "unknown action `{}` (known: {})",
+                        entry.action,
+                        known.join(", ")
+                    ),
+                )
+            })?;
+            let keys = entry
+                .keys
+                .iter()
+                .map(|k| Key::parse(k))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| err(entry, format!("{}: {m}", entry.action)))?;
+            for &k in &keys {
+                if let Some((_, _, other)) = given
+                    .iter()
+                    .find(|(g, m, _)| *g == k && *m == action.mode())
+                {
+                    return Err(err(
+                        entry,
+                        format!(
+                            "`{k}` is given to both `{}` (line {}) and `{}`",
+                            other.action, other.line, entry.action
+                        ),
+                    ));
+                }
+                given.push((k, action.mode(), entry));
+            }
+            map.bindings
+                .retain(|(k, a)| *a != action && !(a.mode() == action.mode() && keys.contains(k)));
+            map.bindings.extend(keys.into_iter().map(|k| (k, action)));
+        }
+        for &action in Action::ALL {
+            if map.keys(action).is_empty() {
+                let entry = config
+                    .keys
+                    .iter()
+                    .find(|e| e.action == action.name())
+                    .or_else(|| {
+                        // the entry that took its last key
+                        let defaults: Vec<Key> = action
+                            .default_keys()
+                            .iter()
+                            .filter_map(|k| Key::parse(k).ok())
+                            .collect();
+                        given
+                            .iter()
+                            .find(|(k, m, _)| *m == action.mode() && defaults.contains(k))
+                            .map(|(_, _, e)| *e)
+                    });
+                let message = format!("`{}` would have no key left", action.name());
+                return Err(match entry {
+                    Some(e) => err(e, message),
+                    None => ConfigError::at(config.path.as_deref(), 1, 1, message),
+                });
+            }
+        }
+        Ok(map)
+    }
+
+    /// The action bound to a key event in `mode`.
+    pub fn action(&self, mode: Mode, e: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(e);
-        if key == Key::ctrl('c') {
-            return Some(Action::Quit); // always a way out
+        if key == CTRL_C {
+            return Some(Action::Quit);
         }
         self.bindings
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, a)| *k == key && a.mode() == mode)
             .map(|(_, a)| *a)
     }
 
@@ -356,101 +281,139 @@ impl KeyMap {
             .join(" / ")
     }
 
-    /// Rebind: each named action gets exactly the keys given; a key taken
-    /// from another action leaves it. Errors name the action or key.
-    pub fn rebind(&mut self, overrides: &HashMap<String, Vec<String>>) -> Result<(), String> {
-        let mut names: Vec<&String> = overrides.keys().collect();
-        names.sort();
-        for name in names {
-            let action = Action::from_name(name).ok_or_else(|| {
-                let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                format!("unknown action `{name}` (known: {})", known.join(", "))
-            })?;
-            let keys = overrides[name]
-                .iter()
-                .map(|k| Key::parse(k))
-                .collect::<Result<Vec<_>, _>>()?;
-            self.bindings
-                .retain(|(k, a)| *a != action && !keys.contains(k));
-            self.bindings.extend(keys.into_iter().map(|k| (k, action)));
-        }
-        Ok(())
-    }
-
-    /// (keys, description) for every action, for the help overlay.
-    pub fn help(&self) -> Vec<(String, &'static str)> {
-        Action::ALL
-            .iter()
-            .map(|&a| (self.keys_label(a), a.description()))
-            .filter(|(k, _)| !k.is_empty())
-            .collect()
+    /// The first key of `action`, for hints (`? help`).
+    pub fn first_key(&self, action: Action) -> String {
+        self.keys(action)
+            .first()
+            .map(Key::to_string)
+            .unwrap_or_default()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, m)
     }
 
+    fn config(keys: &str) -> Config {
+        Config::parse(Path::new("/c/config.toml"), &format!("[keys]\n{keys}")).unwrap()
+    }
+
     #[test]
     fn defaults_and_shifted_letters() {
         let k = KeyMap::default();
+        let n = Mode::Normal;
         assert_eq!(
-            k.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            k.action(n, &ev(KeyCode::Char('j'), KeyModifiers::NONE)),
             Some(Action::Down)
         );
         assert_eq!(
-            k.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            k.action(n, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
         assert_eq!(
-            k.action(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            k.action(n, &ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
         assert_eq!(
-            k.action(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            k.action(n, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
             Some(Action::FocusPrev)
+        );
+        // the prompt has its own keys: j types, Enter accepts
+        assert_eq!(
+            k.action(Mode::Prompt, &ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            k.action(Mode::Prompt, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::PromptAccept)
+        );
+    }
+
+    #[test]
+    fn shift_x_means_capital_x() {
+        assert_eq!(Key::parse("shift-x"), Key::parse("X"));
+        assert_eq!(Key::parse("shift-tab"), Key::parse("backtab"));
+        let k = Key::parse("shift-up").unwrap();
+        assert!(k.shift);
+        assert_eq!(
+            Key::from_event(&ev(KeyCode::Up, KeyModifiers::SHIFT)),
+            k,
+            "Shift+↑ from the terminal"
+        );
+        let map = KeyMap::from_config(&config("bottom = \"shift-x\"\n")).unwrap();
+        assert_eq!(
+            map.action(Mode::Normal, &ev(KeyCode::Char('X'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
         );
     }
 
     #[test]
     fn rebinding_moves_keys() {
-        let mut k = KeyMap::default();
-        let mut o = HashMap::new();
-        o.insert("quit".to_string(), vec!["x".to_string()]);
-        o.insert(
-            "down".to_string(),
-            vec!["n".to_string(), "ctrl-n".to_string()],
-        );
-        k.rebind(&o).unwrap();
+        let k = KeyMap::from_config(&config(
+            "quit = \"x\"\ndown = [\"n\", \"ctrl-n\"]\nnext_match = \">\"\n",
+        ))
+        .unwrap();
+        let n = Mode::Normal;
         assert_eq!(
-            k.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            k.action(n, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
             Some(Action::Quit)
         );
-        assert_eq!(k.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
         assert_eq!(
-            k.action(&ev(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+            k.action(n, &ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            k.action(n, &ev(KeyCode::Char('n'), KeyModifiers::CONTROL)),
             Some(Action::Down)
         );
         assert_eq!(k.keys_label(Action::Down), "n / Ctrl-n");
+        // n was next_match's: it moved
+        assert_eq!(k.keys_label(Action::NextMatch), ">");
         // Ctrl-C always quits
         assert_eq!(
-            k.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            k.action(n, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
+        );
+        // a prompt key may be a pane key too
+        let k = KeyMap::from_config(&config("prompt_accept = \"ctrl-j\"\n")).unwrap();
+        assert_eq!(
+            k.action(Mode::Prompt, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            k.action(Mode::Normal, &ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Open)
         );
     }
 
     #[test]
-    fn bad_names_are_errors() {
-        let mut k = KeyMap::default();
-        let mut o = HashMap::new();
-        o.insert("fly".to_string(), vec!["x".to_string()]);
-        assert!(k.rebind(&o).unwrap_err().contains("unknown action `fly`"));
-        let mut o = HashMap::new();
-        o.insert("quit".to_string(), vec!["hyper-x".to_string()]);
-        assert!(k.rebind(&o).unwrap_err().contains("unknown key"));
+    fn conflicts_and_actions_without_keys_are_refused_with_the_line() {
+        let bad = |keys: &str| {
+            let c = config(keys);
+            KeyMap::from_config(&c).unwrap_err()
+        };
+        let e = bad("help = \"x\"\nquit = [\"x\", \"q\"]\n");
+        assert_eq!((e.line, e.column), (3, 1), "{e}");
+        assert!(e.message.contains("given to both `help`"), "{e}");
+        let e = bad("down = \"j\"\nquit = []\n");
+        assert_eq!((e.line, e.column), (3, 1), "{e}");
+        assert!(e.message.contains("`quit` would have no key left"), "{e}");
+        // esc taken by quit: close has no key left, said at quit's line
+        let e = bad("\nquit = \"esc\"\n");
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("`close` would have no key left"), "{e}");
+        let e = bad("fly = \"x\"\n");
+        assert!(e.message.contains("unknown action `fly`"), "{e}");
+        let e = bad("quit = \"hyper-x\"\n");
+        assert!(e.message.contains("unknown key"), "{e}");
+        assert!(
+            e.to_string().starts_with("/c/config.toml:2:1: [keys]"),
+            "{e}"
+        );
     }
 }

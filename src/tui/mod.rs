@@ -1,21 +1,33 @@
 //! The terminal application: ratatui widgets over the text engine.
 //!
-//! - [`app`]: the state and what each key does (no drawing);
-//! - [`view`]: where the panes go and how a frame is drawn;
-//! - one file per pane: [`article_list`], [`article_view`] (the reader),
-//!   [`facts_panel`], [`status_bar`], [`help`];
-//! - [`keymap`]: the one list of key commands; [`config`]: the config file;
-//! - [`terminal`]: entering and leaving the terminal, the event loop.
+//! - [`app`]: the state, made of one component per pane, and
+//!   `App::update(Msg) -> Vec<Effect>`, the one place it changes; drawing
+//!   reads it;
+//! - [`msg`]: what reaches the app and what it asks for;
+//! - [`actions`]: every action declared once (name, keys, help, handler);
+//!   [`keymap`]: keys, and the config's `[keys]` applied;
+//! - [`layout`]: where the panes go, the width breakpoints;
+//! - one file per pane: [`article_list`], [`reader`], [`facts_panel`],
+//!   [`prompt`] (the search prompt and its history), [`help`],
+//!   [`status_bar`]; [`scroll`]: the lists' one scrolling rule;
+//! - [`library`]: the articles shown; [`runtime`]: the work done in the
+//!   background and the effects run;
+//! - [`terminal`]: entering and leaving the terminal, the loop;
+//!   [`theme`]: colours.
 
+pub mod actions;
 pub mod app;
 pub mod article_list;
-pub mod article_view;
-pub mod config;
 pub mod facts_panel;
 pub mod help;
 pub mod keymap;
-pub mod search;
+pub mod layout;
+pub mod library;
+pub mod msg;
+pub mod prompt;
+pub mod reader;
+pub mod runtime;
+pub mod scroll;
 pub mod status_bar;
 pub mod terminal;
 pub mod theme;
-pub mod view;

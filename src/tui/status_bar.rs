@@ -1,71 +1,97 @@
-//! The bottom line: article i/N, focus, scroll %, unread count, loading and
-//! refresh progress, the
-//! latest message, and key hints taken from the keymap.
+//! The bottom line: article i/N, focus, scroll %, unread count, loading,
+//! refresh and facts progress, the latest message, and key hints taken
+//! from the keymap. The hints keep their place at the right; a long message
+//! is cut, never pushes them off. A message lasts until a key changes
+//! something on screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::safety::sanitize;
 use crate::text::{Order, fit_line};
 
-use super::keymap::{Action, KeyMap};
+use super::actions::Action;
+use super::keymap::KeyMap;
 use super::theme::Theme;
 
-pub struct StatusBar<'a> {
+/// The latest message, and every problem of the session (reported on
+/// stderr after exit).
+#[derive(Clone, Debug, Default)]
+pub struct Status {
+    pub message: Option<String>,
+    pub problems: Vec<String>,
+}
+
+impl Status {
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    /// Something could not be done: said now, kept for after exit.
+    pub fn problem(&mut self, message: String) {
+        self.message = Some(message.clone());
+        self.problems.push(message);
+    }
+}
+
+/// Background work in progress, each as (done, total).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub loading: Option<(usize, usize)>,
+    pub refreshing: Option<(usize, usize)>,
+    pub facts: Option<(usize, usize)>,
+}
+
+/// What the line shows.
+pub struct StatusLine<'a> {
+    /// (position of the selected article, articles listed).
     pub position: (usize, usize),
     pub focus: &'a str,
     pub percent: u16,
-    pub loading: Option<(usize, usize)>,
-    pub refreshing: Option<(usize, usize)>,
     pub unread: usize,
-    pub facts: Option<(usize, usize)>,
+    pub progress: Progress,
     pub message: Option<&'a str>,
     pub keys: &'a KeyMap,
     pub theme: &'a Theme,
 }
 
-impl Widget for StatusBar<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl StatusLine<'_> {
+    pub fn render(self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, self.theme.status);
         let mut left = format!(
             " {}/{} │ {} │ {}%",
             self.position.0, self.position.1, self.focus, self.percent
         );
-        if let Some((done, total)) = self.loading {
+        let p = self.progress;
+        if let Some((done, total)) = p.loading {
             left.push_str(&format!(" │ loading {done}/{total}"));
         }
         if self.unread > 0 {
             left.push_str(&format!(" │ {} unread", self.unread));
         }
-        if let Some((done, total)) = self.refreshing {
+        if let Some((done, total)) = p.refreshing {
             left.push_str(&format!(" │ refreshing {done}/{total}"));
         }
-        if let Some((done, total)) = self.facts {
+        if let Some((done, total)) = p.facts {
             left.push_str(&format!(" │ facts {done}/{total}"));
         }
         if let Some(m) = self.message {
             left.push_str(" │ ");
             left.push_str(&sanitize(m));
         }
-        let key = |a: Action| {
-            self.keys
-                .keys(a)
-                .first()
-                .map(|k| k.to_string())
-                .unwrap_or_default()
-        };
         let hints = format!(
             "{} help  {} facts  {} quit ",
-            key(Action::Help),
-            key(Action::ToggleFacts),
-            key(Action::Quit)
+            self.keys.first_key(Action::Help),
+            self.keys.first_key(Action::ToggleFacts),
+            self.keys.first_key(Action::Quit)
         );
         let width = area.width as usize;
         let hints_width = hints.width();
-        let left_room = if left.width() + hints_width < width {
-            width - hints_width
+        // the hints keep their place when the line has room for them
+        // beside at least the position
+        let left_room = if hints_width + 16 <= width {
+            width - hints_width - 1
         } else {
             width
         };

@@ -1,6 +1,7 @@
-//! `~/.config/khabar/config.toml`: theme, layout, bidi mode and key
-//! bindings. A broken file is an error naming the file, the line and the
-//! problem; khabar never starts with half a config.
+//! `~/.config/khabar/config.toml`: theme, layout, bidi mode, feeds and key
+//! bindings, used by the browser and the command-line subcommands alike. A
+//! broken file is an error naming the file, the line and the problem; khabar
+//! never starts with half a config.
 //!
 //! ```toml
 //! theme = "dark"        # or "light"
@@ -13,16 +14,18 @@
 //! quit = ["q", "ctrl-c"]
 //! down = "n"
 //! ```
+//!
+//! The key table is kept as written, with where each entry is: the browser
+//! checks it against its actions (see `tui::keymap`) and reports problems
+//! with the same `file:line:col`.
 
-use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::keymap::KeyMap;
+use crate::corpus::fetch::{FetchLimits, is_url};
 
 /// Which side the article list is on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,13 +52,24 @@ pub enum ThemeName {
     Light,
 }
 
+/// One entry of the `[keys]` table: an action's name and the keys given
+/// for it, as written, with the entry's place in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyEntry {
+    pub action: String,
+    pub keys: Vec<String>,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// The settings khabar runs with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub theme: ThemeName,
     pub layout: LayoutDir,
     pub bidi: BidiMode,
-    pub keys: KeyMap,
+    /// The `[keys]` table, in the order written.
+    pub keys: Vec<KeyEntry>,
     /// Feeds (http(s) URLs) opened beside the paths given.
     pub feeds: Vec<String>,
     /// Fetch the feeds as soon as khabar opens (the stored articles show
@@ -73,7 +87,7 @@ impl Default for Config {
             theme: ThemeName::default(),
             layout: LayoutDir::default(),
             bidi: BidiMode::default(),
-            keys: KeyMap::default(),
+            keys: Vec::new(),
             feeds: Vec::new(),
             refresh_on_start: true,
             fetch_timeout: 30,
@@ -82,8 +96,9 @@ impl Default for Config {
     }
 }
 
-/// A config file that cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A config file that cannot be used: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{line}:{column}: {message}", path.display())]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: usize,
@@ -91,20 +106,17 @@ pub struct ConfigError {
     pub message: String,
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
+impl ConfigError {
+    /// An error about the file at `path`, at `line`:`column`.
+    pub fn at(path: Option<&Path>, line: usize, column: usize, message: String) -> ConfigError {
+        ConfigError {
+            path: path.map_or_else(|| PathBuf::from("<config>"), Path::to_path_buf),
+            line,
+            column,
+            message,
+        }
     }
 }
-
-impl std::error::Error for ConfigError {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,17 +124,15 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     layout: Option<Spanned<String>>,
     bidi: Option<Spanned<String>>,
-    keys: Option<Spanned<HashMap<String, KeyList>>>,
+    keys: Option<Spanned<toml::Table>>,
     feeds: Option<Vec<Spanned<String>>>,
     refresh_on_start: Option<bool>,
     fetch_timeout: Option<Spanned<i64>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum KeyList {
-    One(String),
-    Many(Vec<String>),
+/// Is `NO_COLOR` set to something (<https://no-color.org>: set and not empty)?
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// Where the config file lives: `$KHABAR_CONFIG`, else the platform's
@@ -145,10 +155,10 @@ impl Config {
     }
 
     /// The limits of a fetch, with the configured timeout.
-    pub fn fetch_limits(&self) -> crate::corpus::fetch::FetchLimits {
+    pub fn fetch_limits(&self) -> FetchLimits {
         let total = std::time::Duration::from_secs(self.fetch_timeout);
-        let d = crate::corpus::fetch::FetchLimits::default();
-        crate::corpus::fetch::FetchLimits {
+        let d = FetchLimits::default();
+        FetchLimits {
             total,
             connect: d.connect.min(total),
             ..d
@@ -159,21 +169,23 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         match std::fs::read(path) {
             Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| ConfigError {
-                    path: path.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    message: format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    ConfigError::at(
+                        Some(path),
+                        1,
+                        1,
+                        format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    )
                 })?;
                 Config::parse(path, &text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(ConfigError {
-                path: path.to_path_buf(),
-                line: 0,
-                column: 0,
-                message: format!("cannot read: {e}"),
-            }),
+            Err(e) => Err(ConfigError::at(
+                Some(path),
+                0,
+                0,
+                format!("cannot read: {e}"),
+            )),
         }
     }
 
@@ -181,12 +193,7 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let err = |span: Option<Range<usize>>, message: String| {
             let (line, column) = line_col(text, span.map_or(0, |s| s.start));
-            ConfigError {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message,
-            }
+            ConfigError::at(Some(path), line, column, message)
         };
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
@@ -227,7 +234,7 @@ impl Config {
         }
         for f in raw.feeds.unwrap_or_default() {
             let url = f.get_ref().trim();
-            if !crate::corpus::fetch::is_url(url) {
+            if !is_url(url) {
                 return Err(err(
                     Some(f.span()),
                     format!("feeds: {url:?} is not an http(s) URL"),
@@ -249,35 +256,48 @@ impl Config {
             config.fetch_timeout = secs as u64;
         }
         if let Some(keys) = raw.keys {
-            let table_start = text.find("[keys]").unwrap_or(keys.span().start);
-            let overrides: HashMap<String, Vec<String>> = keys
-                .into_inner()
-                .into_iter()
-                .map(|(k, v)| {
-                    (
-                        k,
-                        match v {
-                            KeyList::One(s) => vec![s],
-                            KeyList::Many(v) => v,
-                        },
-                    )
-                })
-                .collect();
-            // Point at the offending entry's line when we can find it.
-            config.keys.rebind(&overrides).map_err(|m| {
-                let at = overrides
-                    .keys()
-                    .filter(|name| {
-                        m.contains(&format!("`{name}`"))
-                            || overrides[*name]
-                                .iter()
-                                .any(|k| m.contains(&format!("`{k}`")))
-                    })
-                    .filter_map(|name| find_line_start(text, table_start..text.len(), name))
-                    .next()
-                    .unwrap_or(table_start);
-                err(Some(at..at), format!("[keys]: {m}"))
-            })?;
+            let table_start = keys.span().start;
+            for (name, value) in keys.into_inner() {
+                // the entry's line: `name =` inside the table
+                let at = find_entry(text, table_start, &name).unwrap_or(table_start);
+                let (line, column) = line_col(text, at);
+                let keys = match value {
+                    toml::Value::String(s) => vec![s],
+                    toml::Value::Array(items) => items
+                        .into_iter()
+                        .map(|v| match v {
+                            toml::Value::String(s) => Ok(s),
+                            other => Err(other.type_str()),
+                        })
+                        .collect::<Result<_, _>>()
+                        .map_err(|t| {
+                            ConfigError::at(
+                                Some(path),
+                                line,
+                                column,
+                                format!("[keys]: `{name}` lists a {t}, not a key name"),
+                            )
+                        })?,
+                    other => {
+                        return Err(ConfigError::at(
+                            Some(path),
+                            line,
+                            column,
+                            format!(
+                                "[keys]: `{name}` must be a key or a list of keys, not a {}",
+                                other.type_str()
+                            ),
+                        ));
+                    }
+                };
+                config.keys.push(KeyEntry {
+                    action: name,
+                    keys,
+                    line,
+                    column,
+                });
+            }
+            config.keys.sort_by_key(|e| (e.line, e.column));
         }
         Ok(config)
     }
@@ -301,15 +321,19 @@ pub fn parse_bidi(s: &str) -> Option<BidiMode> {
     }
 }
 
-fn find_line_start(text: &str, within: Range<usize>, key: &str) -> Option<usize> {
-    let region = text.get(within.clone())?;
-    let mut offset = within.start;
+/// Where the entry `key = ...` starts, searching from `from` (the table).
+/// A key that needs quoting in TOML is found in its quoted form too.
+fn find_entry(text: &str, from: usize, key: &str) -> Option<usize> {
+    let region = text.get(from..)?;
+    let quoted = format!("\"{key}\"");
+    let mut offset = from;
     for line in region.split_inclusive('\n') {
         let t = line.trim_start();
-        if t.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            return Some(offset + (line.len() - line.trim_start().len()));
+        let rest = t
+            .strip_prefix(quoted.as_str())
+            .or_else(|| t.strip_prefix(key));
+        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+            return Some(offset + (line.len() - t.len()));
         }
         offset += line.len();
     }
@@ -327,8 +351,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::keymap::Action;
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn parse(t: &str) -> Result<Config, ConfigError> {
         Config::parse(Path::new("/home/u/.config/khabar/config.toml"), t)
@@ -354,9 +376,21 @@ mod tests {
         assert_eq!(c.layout, LayoutDir::Ltr);
         assert_eq!(c.bidi, BidiMode::Terminal);
         assert_eq!(
-            c.keys
-                .action(&KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
-            Some(Action::Quit)
+            c.keys,
+            [
+                KeyEntry {
+                    action: "quit".into(),
+                    keys: vec!["x".into()],
+                    line: 7,
+                    column: 1
+                },
+                KeyEntry {
+                    action: "down".into(),
+                    keys: vec!["n".into(), "down".into()],
+                    line: 8,
+                    column: 1
+                }
+            ]
         );
     }
 
@@ -381,9 +415,9 @@ mod tests {
         let e = parse("theme = \"dark\n").unwrap_err();
         assert_eq!(e.line, 1);
 
-        let e = parse("[keys]\nquit = \"q\"\nfly = \"x\"\n").unwrap_err();
-        assert_eq!(e.line, 3);
-        assert!(e.message.contains("unknown action `fly`"), "{e}");
+        let e = parse("[keys]\nquit = \"q\"\nfly = 3\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 1));
+        assert!(e.message.contains("must be a key or a list"), "{e}");
     }
 
     #[test]

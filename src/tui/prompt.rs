@@ -1,0 +1,176 @@
+//! The search prompt, a layer over the status line with keys of its own
+//! (`Mode::Prompt`): `/` searches the shown article, `s` every article, as
+//! the query is typed. Queries are kept in a history (↑/↓) saved in the
+//! data directory.
+
+use std::path::PathBuf;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::text::{Order, fit_line};
+
+use super::actions::Action;
+use super::theme::Theme;
+
+/// Where a prompt searches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The shown article (`/`).
+    Article,
+    /// Every article (`s`, Ctrl-f).
+    Corpus,
+}
+
+/// What a key did to the prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptEvent {
+    /// The query changed: search again.
+    Edited,
+    /// Enter: keep the results, close the prompt.
+    Accepted,
+    /// Esc: undo the search, close the prompt.
+    Cancelled,
+    /// Nothing changed.
+    Unchanged,
+}
+
+/// The prompt being typed at the bottom of the screen.
+#[derive(Clone, Debug)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Position in the history while browsing it with ↑/↓.
+    history_at: Option<usize>,
+    /// What Esc goes back to: the reader's scroll and the article shown.
+    pub saved_scroll: usize,
+    pub saved_article: Option<usize>,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, saved_scroll: usize, saved_article: Option<usize>) -> Prompt {
+        Prompt {
+            kind,
+            text: String::new(),
+            history_at: None,
+            saved_scroll,
+            saved_article,
+        }
+    }
+
+    /// A character typed.
+    pub fn type_char(&mut self, c: char) -> PromptEvent {
+        self.text.push(c);
+        PromptEvent::Edited
+    }
+
+    /// One of the prompt's actions.
+    pub fn on_action(&mut self, action: Action, history: &[String]) -> PromptEvent {
+        match action {
+            Action::PromptAccept => PromptEvent::Accepted,
+            Action::PromptCancel => PromptEvent::Cancelled,
+            Action::PromptErase => self.edit(|t| {
+                t.pop();
+            }),
+            Action::PromptEraseWord => self.edit(|t| {
+                let kept = t.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                t.truncate(kept);
+            }),
+            Action::PromptClear => self.edit(String::clear),
+            Action::PromptHistoryPrev | Action::PromptHistoryNext if !history.is_empty() => {
+                let last = history.len() - 1;
+                let at = match (action, self.history_at) {
+                    (Action::PromptHistoryPrev, None) => Some(last),
+                    (Action::PromptHistoryPrev, Some(i)) => Some(i.saturating_sub(1)),
+                    (Action::PromptHistoryNext, Some(i)) if i < last => Some(i + 1),
+                    _ => None,
+                };
+                self.history_at = at;
+                self.text = at.map(|i| history[i].clone()).unwrap_or_default();
+                PromptEvent::Edited
+            }
+            _ => PromptEvent::Unchanged,
+        }
+    }
+
+    fn edit(&mut self, f: impl FnOnce(&mut String)) -> PromptEvent {
+        let before = self.text.len();
+        f(&mut self.text);
+        if self.text.len() == before {
+            PromptEvent::Unchanged
+        } else {
+            PromptEvent::Edited
+        }
+    }
+
+    /// Draw the prompt on the status line: the query shaped, right-to-left,
+    /// then `message` (the count of matches).
+    pub fn render(&self, area: Rect, buf: &mut Buffer, message: &str, order: Order, theme: &Theme) {
+        let label = match self.kind {
+            PromptKind::Article => "/",
+            PromptKind::Corpus => "search all: ",
+        };
+        let room = (area.width as usize).saturating_sub(label.len() + 2);
+        let typed = fit_line(&self.text, room, order);
+        let line = Line::from(vec![
+            Span::styled(label, theme.status),
+            Span::styled(typed.text, theme.status),
+            Span::styled("▏", theme.status),
+            Span::styled(format!("   {message}"), theme.status),
+        ]);
+        Paragraph::new(line).style(theme.status).render(area, buf);
+    }
+}
+
+/// The queries typed, oldest first.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    pub entries: Vec<String>,
+}
+
+impl History {
+    /// Remember `query` (once, as the latest).
+    pub fn push(&mut self, query: &str) {
+        let q = query.trim();
+        if !q.is_empty() {
+            self.entries.retain(|h| h != q);
+            self.entries.push(q.to_string());
+        }
+    }
+
+    /// Where the history lives: `$KHABAR_DATA/history`, else the
+    /// platform's data directory (`~/.local/share/khabar/history` on Linux).
+    pub fn path() -> Option<PathBuf> {
+        crate::corpus::store::data_dir().map(|d| d.join("history"))
+    }
+
+    /// The saved history (one query per line).
+    pub fn load() -> History {
+        let entries = History::path()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|s| {
+                s.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        History { entries }
+    }
+
+    /// Save the last 200 queries.
+    pub fn save(&self) -> std::io::Result<()> {
+        let Some(path) = History::path() else {
+            return Ok(());
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let start = self.entries.len().saturating_sub(200);
+        let mut text = self.entries[start..].join("\n");
+        text.push('\n');
+        std::fs::write(&path, text)
+    }
+}

@@ -1,0 +1,73 @@
+//! The one scrolling rule of the list panes (articles, facts): a selected
+//! item and the first item shown, for items of one fixed height. Keys move
+//! the selection and bring it into view; the mouse wheel moves the view
+//! alone. Everything is computed in `update`, never while drawing.
+
+/// Selection and view of a list of `len` items, `visible` of them on screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListScroll {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ListScroll {
+    /// Select item `to` (clamped to the list) and bring it into view.
+    pub fn select(&mut self, to: usize, len: usize, visible: usize) {
+        self.selected = to.min(len.saturating_sub(1));
+        self.reveal(len, visible);
+    }
+
+    /// Move the selection by `delta` items.
+    pub fn move_by(&mut self, delta: isize, len: usize, visible: usize) {
+        let to = (self.selected as isize + delta).max(0) as usize;
+        self.select(to, len, visible);
+    }
+
+    /// Keep the selection on screen, and the screen full when it can be.
+    /// A list not on screen (`visible` 0) keeps its view.
+    pub fn reveal(&mut self, len: usize, visible: usize) {
+        if visible == 0 {
+            return;
+        }
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+        self.offset = self.offset.min(len.saturating_sub(visible));
+    }
+
+    /// The wheel: scroll the view by `delta` items, the selection stays.
+    pub fn wheel(&mut self, delta: isize, len: usize, visible: usize) {
+        let max = len.saturating_sub(visible.max(1));
+        self.offset = (self.offset as isize + delta).clamp(0, max as isize) as usize;
+    }
+
+    /// The item shown at row `row` of the view, if any.
+    pub fn item_at(&self, row: usize, len: usize) -> Option<usize> {
+        let i = self.offset + row;
+        (i < len).then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_bring_the_selection_into_view_and_the_wheel_does_not_move_it() {
+        let mut s = ListScroll::default();
+        s.move_by(12, 100, 10);
+        assert_eq!((s.selected, s.offset), (12, 3));
+        s.select(usize::MAX, 100, 10);
+        assert_eq!((s.selected, s.offset), (99, 90));
+        s.wheel(-30, 100, 10);
+        assert_eq!((s.selected, s.offset), (99, 60));
+        s.wheel(1000, 100, 10);
+        assert_eq!(s.offset, 90, "the last page stays full");
+        s.move_by(-1, 100, 10);
+        assert_eq!((s.selected, s.offset), (98, 90));
+        s.select(0, 0, 10);
+        assert_eq!((s.selected, s.offset), (0, 0), "an empty list");
+    }
+}

@@ -664,3 +664,197 @@ fn r_without_feeds_says_how_to_add_them() {
     key(&mut a, KeyCode::Char('R'));
     assert_eq!(a.status.message.as_deref(), Some("already refreshing"));
 }
+
+/// The seeds and `n` more articles that mention neither Iceland nor Belgium.
+fn app_with(n: usize) -> App {
+    let mut a = app();
+    let extra = (0..n)
+        .map(|i| Arrival {
+            article: khabar::corpus::Article::from_plain_text(
+                format!("extra/{i}.txt"),
+                &format!("خبر إضافي رقم {i}\nنص قصير عن الطقس."),
+            ),
+            read: false,
+            fresh: false,
+        })
+        .collect();
+    a.update(Msg::Articles(extra));
+    a.extract_facts_now();
+    a
+}
+
+#[test]
+fn g_and_shift_g_stay_inside_a_filtered_list() {
+    let mut a = app_with(5);
+    draw(&mut a, 120, 40);
+    key(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "ايسلندا");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.visible(), vec![1]);
+    for k in ['G', 'g', 'G'] {
+        key(&mut a, KeyCode::Char(k));
+        assert_eq!(selected(&a), 1, "{k} keeps the only listed article");
+    }
+    let screen = draw(&mut a, 120, 40);
+    assert!(screen.contains(" 1/1 "), "{screen}");
+    // under an actor filter too
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(selected(&a), 0, "back to the article before the search");
+    a.select(1);
+    a.focus = Pane::Facts;
+    let f = facts_of(&a, 1);
+    let iceland = f
+        .items
+        .iter()
+        .position(|i| khabar::text::normalize::fold(&i.text).contains("ايسلندا"))
+        .unwrap();
+    a.facts.scroll.selected = iceland;
+    key(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.visible(), vec![1]);
+    key(&mut a, KeyCode::Char('G'));
+    assert_eq!(selected(&a), 1);
+}
+
+#[test]
+fn the_wheel_over_the_list_or_the_facts_stays_scrolled_after_a_frame() {
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    let mut a = app_with(40);
+    let before = draw(&mut a, 120, 30);
+    let list = a.panes().inner(Pane::List);
+    let wheel = |column, row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    a.update(wheel(list.x + 3, list.y + 3));
+    let after = draw(&mut a, 120, 30);
+    // three articles (two rows each) scrolled away, the selection unmoved
+    assert_eq!(a.list.scroll.offset, 3);
+    assert_eq!(selected(&a), 0);
+    let title = khabar::text::fit_line("خبر إضافي رقم 1", 40, khabar::text::Order::Visual).text;
+    let row = |s: &str| s.lines().position(|l| l.contains(&title));
+    assert_eq!(row(&after), Some(list.y as usize), "{after}");
+    assert_ne!(row(&before), row(&after));
+    let again = draw(&mut a, 120, 30);
+    assert_eq!(after, again, "drawing changes nothing");
+    // the facts panel: scrolled by the wheel, and it stays
+    let facts = a.panes().inner(Pane::Facts);
+    a.update(wheel(facts.x + 3, facts.y + 3));
+    draw(&mut a, 120, 30);
+    assert_eq!(a.facts.scroll.offset, 3);
+    draw(&mut a, 120, 30);
+    assert_eq!(a.facts.scroll.offset, 3);
+}
+
+#[test]
+fn help_scrolls_within_its_lines() {
+    let mut a = app();
+    draw(&mut a, 100, 20);
+    key(&mut a, KeyCode::Char('?'));
+    let top = draw(&mut a, 100, 20);
+    for _ in 0..500 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let bottom = draw(&mut a, 100, 20);
+    assert_ne!(top, bottom);
+    assert!(bottom.contains("Mouse: the wheel"), "the last line shown");
+    // k right after overscrolling moves at once
+    key(&mut a, KeyCode::Char('k'));
+    let up_one = draw(&mut a, 100, 20);
+    assert_ne!(
+        up_one, bottom,
+        "k is not dead after j was pressed too often"
+    );
+    assert!(!up_one.contains("Mouse: the wheel"));
+}
+
+#[test]
+fn below_100_columns_an_actor_filter_shows_the_list_it_focuses() {
+    let mut a = app();
+    draw(&mut a, 80, 24);
+    key(&mut a, KeyCode::Char('f'));
+    assert_eq!(a.focus, Pane::Facts);
+    let s = draw(&mut a, 80, 24);
+    assert!(
+        !s.contains("Articles ("),
+        "the facts panel took the list's place"
+    );
+    // the United States, in both seeds
+    let f = facts_of(&a, 0);
+    a.facts.scroll.selected = f
+        .items
+        .iter()
+        .position(|i| i.text.contains("الولايات المتحدة"))
+        .unwrap();
+    key(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.focus, Pane::List);
+    let s = draw(&mut a, 80, 24);
+    assert!(
+        s.contains("Articles (2/2)"),
+        "the filtered list is shown:\n{s}"
+    );
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(selected(&a), 1);
+    assert!(draw(&mut a, 80, 24).contains(" 2/2 "));
+}
+
+#[test]
+fn the_facts_cursor_rests_on_a_fact_never_on_a_heading() {
+    let mut a = app();
+    draw(&mut a, 130, 40);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Facts);
+    let buf = screen_cells(&mut a, 130, 40);
+    let facts = a.panes().inner(Pane::Facts);
+    let selected_bg = a.settings.theme.selected.bg.unwrap();
+    let lit_rows: Vec<u16> = (facts.y..facts.bottom())
+        .filter(|&y| (facts.x..facts.right()).all(|x| buf[(x, y)].bg == selected_bg))
+        .collect();
+    assert_eq!(lit_rows, [facts.y + 1], "the first fact, under its heading");
+    let f = facts_of(&a, 0);
+    assert!(!f.items[a.facts.scroll.selected].heading);
+    // moving up from the first fact stays on it; the last heading is skipped
+    key(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.facts.scroll.selected, 1);
+    let agreements = f
+        .items
+        .iter()
+        .position(|i| i.text.starts_with("Agreements"))
+        .unwrap();
+    while a.facts.scroll.selected < agreements - 1 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.facts.scroll.selected, agreements + 1);
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.facts.scroll.selected, 1);
+}
+
+#[test]
+fn a_message_ends_with_the_next_key_that_changes_something_and_never_hides_the_help_hint() {
+    let mut a = app_with(3);
+    draw(&mut a, 70, 24);
+    key(&mut a, KeyCode::Char('u'));
+    let s = draw(&mut a, 70, 24);
+    let status = s.lines().last().unwrap().to_string();
+    assert!(status.contains("marked read"), "{status}");
+    assert!(status.ends_with("? help  f facts  q quit "), "{status}");
+    // a long message is cut, the hint keeps its place
+    a.status.say("a very long message ".repeat(10));
+    let status = draw(&mut a, 70, 24).lines().last().unwrap().to_string();
+    assert!(
+        status.contains("a very…") && status.ends_with("? help  f facts  q quit "),
+        "{status}"
+    );
+    // k at the top changes nothing: the message stays; j moves: it goes
+    key(&mut a, KeyCode::Char('k'));
+    assert!(a.status.message.is_some());
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.status.message, None);
+    let status = draw(&mut a, 70, 24).lines().last().unwrap().to_string();
+    assert!(!status.contains("a very long"), "{status}");
+}

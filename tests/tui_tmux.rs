@@ -352,3 +352,50 @@ fn read_marks_refresh_and_the_store_across_sessions() {
     t.quit();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Does a screen captured with `-e` hold any colour (SGR 30-37, 40-47,
+/// 90-97, 100-107, or 38/48 extended)?
+fn has_colour(styled: &str) -> bool {
+    styled.split('\x1b').any(|seq| {
+        let Some(params) = seq.strip_prefix('[').and_then(|s| s.split('m').next()) else {
+            return false;
+        };
+        params.split(';').any(|p| {
+            matches!(
+                p.parse::<u16>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            )
+        })
+    })
+}
+
+#[test]
+fn an_empty_no_color_is_unset_everywhere_and_a_set_one_removes_colour() {
+    // no-color.org: NO_COLOR counts when set and not empty
+    for (name, env, coloured) in [
+        ("nc-empty", "NO_COLOR=", true),
+        ("nc-set", "NO_COLOR=1", false),
+    ] {
+        let t = Tmux::start(name, &khabar_cmd(env, ""), 120, 40);
+        t.wait_for("the seeds", |s| s.contains("1/2"));
+        assert_eq!(
+            has_colour(&t.screen_with_styles()),
+            coloured,
+            "browser with {env}"
+        );
+        t.quit();
+        drop(t);
+        // the search command on a terminal: the match in colour, or not
+        let cmd = format!(
+            "{env} {} search روسيا; echo EXIT=$?; sleep 60",
+            common::khabar_bin().display()
+        );
+        let t = Tmux::start(&format!("{name}-search"), &cmd, 200, 40);
+        t.wait_for("the search's end", |s| s.contains("EXIT=0"));
+        assert_eq!(
+            has_colour(&t.screen_with_styles()),
+            coloured,
+            "search with {env}"
+        );
+    }
+}

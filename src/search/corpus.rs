@@ -27,6 +27,13 @@ impl CorpusIndex {
         Self::default()
     }
 
+    /// Room for `n` more articles.
+    pub fn reserve(&mut self, n: usize) {
+        self.texts.reserve(n);
+        self.title_ends.reserve(n);
+        self.actors.reserve(n);
+    }
+
     /// Index the next article: its text (title line first) and title length.
     pub fn push(&mut self, text: &str, title: Range<usize>) {
         let folded = fold(text);

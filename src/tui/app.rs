@@ -53,6 +53,14 @@ struct Feeds {
     errors: Vec<String>,
 }
 
+/// Facts asked for (in article order) and received.
+#[derive(Clone, Debug, Default)]
+struct FactsJobs {
+    sent: usize,
+    in_flight: usize,
+    done: usize,
+}
+
 /// The whole state of the browser.
 pub struct App {
     pub library: Library,
@@ -69,6 +77,7 @@ pub struct App {
     pub settings: Settings,
     pub keys: KeyMap,
     feeds: Feeds,
+    jobs: FactsJobs,
     /// Effects asked for by the message being handled.
     effects: Vec<Effect>,
 }
@@ -108,18 +117,13 @@ impl App {
             },
             keys,
             feeds: Feeds::default(),
+            jobs: FactsJobs::default(),
             effects: Vec::new(),
         };
-        app.arrive(
-            articles
-                .into_iter()
-                .map(|article| Arrival {
-                    article,
-                    read: false,
-                    fresh: false,
-                })
-                .collect(),
-        );
+        app.library.reserve(articles.len());
+        for article in articles {
+            app.library.push(article, false, false);
+        }
         app
     }
 
@@ -151,12 +155,8 @@ impl App {
             Msg::LoadDone => self.progress.loading = None,
             Msg::FactsReady { index, facts } => {
                 self.library.set_facts(index, &facts);
-                if let Some((done, total)) = &mut self.progress.facts {
-                    *done += 1;
-                    if *done >= *total {
-                        self.progress.facts = None;
-                    }
-                }
+                self.jobs.in_flight = self.jobs.in_flight.saturating_sub(1);
+                self.jobs.done += 1;
                 if self.current() == Some(index) {
                     self.facts.reset(self.rows().as_deref());
                 }
@@ -180,15 +180,31 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// Articles arrived: listed, and their facts asked for.
+    /// Articles arrived: listed (their facts are asked for by `sync`).
     fn arrive(&mut self, list: Vec<Arrival>) {
+        self.library.reserve(list.len());
         for a in list {
-            let text = a.article.text.clone();
-            let index = self.library.push(a.article, a.read, a.fresh);
-            self.effects.push(Effect::ExtractFacts { index, text });
-            let (done, total) = self.progress.facts.unwrap_or((0, 0));
-            self.progress.facts = Some((done, total + 1));
+            self.library.push(a.article, a.read, a.fresh);
         }
+    }
+
+    /// Ask for the facts of the next articles, a few at a time: the
+    /// texts in flight stay few whatever the corpus size.
+    fn ask_for_facts(&mut self) {
+        const IN_FLIGHT: usize = 16;
+        while self.jobs.in_flight < IN_FLIGHT && self.jobs.sent < self.library.len() {
+            let index = self.jobs.sent;
+            if let Some(a) = self.library.article(index) {
+                self.effects.push(Effect::ExtractFacts {
+                    index,
+                    text: a.text.clone(),
+                });
+            }
+            self.jobs.sent += 1;
+            self.jobs.in_flight += 1;
+        }
+        let total = self.library.len();
+        self.progress.facts = (self.jobs.done < total).then_some((self.jobs.done, total));
     }
 
     fn refresh_done(&mut self) {
@@ -247,11 +263,11 @@ impl App {
     /// selected article at its width, the list and the facts panel keep
     /// their selection in view. Run after every message.
     fn sync(&mut self) {
+        self.ask_for_facts();
         let total = self.library.len();
         let height = self.list_height();
         let len = self.list.len(total);
-        self.list.scroll.selected = self.list.scroll.selected.min(len.saturating_sub(1));
-        self.list.scroll.reveal(len, ArticleList::rows(height));
+        self.list.scroll.clamp(len, ArticleList::rows(height));
         let area = self.panes().reader_text();
         let current = self.current();
         let article = current.and_then(|i| self.library.article(i).map(|a| (i, a)));
@@ -263,7 +279,7 @@ impl App {
             }
         }
         let rows = self.rows().map_or(0, |r| r.items.len());
-        self.facts.scroll.reveal(rows, self.facts_height());
+        self.facts.scroll.clamp(rows, self.facts_height());
     }
 
     // ---- what is selected ---------------------------------------------
@@ -865,7 +881,13 @@ impl App {
 
     /// Extract every article's facts now (tests, small corpora).
     pub fn extract_facts_now(&mut self) {
-        for i in 0..self.library.len() {
+        let n = self.library.len();
+        self.jobs = FactsJobs {
+            sent: n,
+            in_flight: n,
+            done: 0,
+        };
+        for i in 0..n {
             if let Some(a) = self.library.article(i) {
                 let facts = Box::new(crate::facts::extract(&a.text));
                 self.update(Msg::FactsReady { index: i, facts });

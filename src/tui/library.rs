@@ -38,14 +38,6 @@ pub struct Library {
 }
 
 impl Library {
-    pub fn new(articles: Vec<Article>) -> Library {
-        let mut lib = Library::default();
-        for a in articles {
-            lib.push(a, false, false);
-        }
-        lib
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -60,6 +52,12 @@ impl Library {
 
     pub fn article(&self, i: usize) -> Option<&Article> {
         self.entries.get(i).map(|e| &e.article)
+    }
+
+    /// Room for `n` more articles.
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.index.reserve(n);
     }
 
     /// Add an article; its index.

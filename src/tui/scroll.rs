@@ -37,6 +37,15 @@ impl ListScroll {
         self.offset = self.offset.min(len.saturating_sub(visible));
     }
 
+    /// Keep the view inside a list that changed length or height (the
+    /// selection may be out of view: the wheel put it there).
+    pub fn clamp(&mut self, len: usize, visible: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        if visible > 0 {
+            self.offset = self.offset.min(len.saturating_sub(visible));
+        }
+    }
+
     /// The wheel: scroll the view by `delta` items, the selection stays.
     pub fn wheel(&mut self, delta: isize, len: usize, visible: usize) {
         let max = len.saturating_sub(visible.max(1));

@@ -1,0 +1,233 @@
+//! The whole browser on ratatui's TestBackend: the real loop (`step`,
+//! `drive`) with the real background work (files read, facts extracted, a
+//! feed refreshed from a server on 127.0.0.1, read marks written to an
+//! SQLite store), messages pumped through `App::update`.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use khabar::config::Config;
+use khabar::corpus::Store;
+use khabar::corpus::fetch::FetchLimits;
+use khabar::corpus::seeds::seed_articles;
+use khabar::tui::app::App;
+use khabar::tui::keymap::KeyMap;
+use khabar::tui::msg::Msg;
+use khabar::tui::runtime::{Runtime, Sources};
+use khabar::tui::terminal::{drive, step};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod common;
+
+/// An app, its inbox and its runtime over a store in a fresh directory.
+struct Harness {
+    terminal: Terminal<TestBackend>,
+    app: App,
+    tx: Sender<Msg>,
+    inbox: Receiver<Msg>,
+    runtime: Runtime,
+    dir: std::path::PathBuf,
+}
+
+impl Harness {
+    fn new(name: &str, w: u16, h: u16) -> Harness {
+        let dir = std::env::temp_dir().join(format!("khabar-loop-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&dir.join("khabar.db")).unwrap();
+        let (tx, inbox) = channel();
+        let runtime = Runtime::start(store, tx.clone(), FetchLimits::default());
+        let app = App::new(Vec::new(), &Config::default(), KeyMap::default());
+        tx.send(Msg::Resize(w, h)).unwrap();
+        Harness {
+            terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
+            app,
+            tx,
+            inbox,
+            runtime,
+            dir,
+        }
+    }
+
+    fn screen(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Run the loop until the screen shows what `done` wants (10 s at most).
+    fn until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let going = step(
+                &mut self.terminal,
+                &mut self.app,
+                &self.inbox,
+                &mut self.runtime,
+                Duration::from_millis(20),
+            )
+            .unwrap();
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(going, "the app quit while waiting for {what}");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited 10 s for {what}:\n{screen}"
+            );
+        }
+    }
+
+    fn key(&self, c: char) {
+        self.tx
+            .send(Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+            .unwrap();
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn visual(text: &str) -> String {
+    khabar::text::fit_line(text, 200, khabar::text::Order::Visual).text
+}
+
+#[test]
+fn files_load_in_the_background_with_progress_then_their_facts() {
+    let mut h = Harness::new("load", 140, 40);
+    let files = h.dir.join("articles");
+    std::fs::create_dir_all(&files).unwrap();
+    let seeds = seed_articles();
+    for i in 0..40 {
+        let text = format!("خبر رقم {i}\n{}", seeds[i % 2].text);
+        std::fs::write(files.join(format!("{i:02}.txt")), text).unwrap();
+    }
+    std::fs::write(files.join("zz-empty.txt"), "").unwrap();
+    let (paths, _) = khabar::corpus::collect_paths(&[files]);
+    h.runtime.open(Sources {
+        files: paths,
+        ..Sources::default()
+    });
+    let screen = h.until("every file read", |s| {
+        s.contains("Articles (40)") && !s.contains("loading")
+    });
+    assert!(screen.contains(&visual("خبر رقم 0")), "{screen}");
+    // the bad file is said, and kept for the report after exit
+    assert!(
+        h.app
+            .status
+            .problems
+            .iter()
+            .any(|p| p.contains("zz-empty.txt: empty file, skipped"))
+    );
+    // facts come in the background, with progress, then show
+    let screen = h.until("every article's facts", |s| {
+        !s.contains("│ facts ") && s.contains("People (")
+    });
+    assert!(screen.contains(&visual("باراك أوباما")), "{screen}");
+}
+
+#[test]
+fn facts_arrive_after_the_first_frame() {
+    let mut h = Harness::new("facts", 130, 40);
+    let seeds = seed_articles()
+        .into_iter()
+        .map(|article| khabar::tui::msg::Arrival {
+            article,
+            read: false,
+            fresh: false,
+        })
+        .collect();
+    h.tx.send(Msg::Articles(seeds)).unwrap();
+    let first = h.until("the first frame", |s| s.contains("Articles (2)"));
+    assert!(first.contains("Extracting facts…") || first.contains("People (3)"));
+    let screen = h.until("the facts", |s| s.contains("People (3)"));
+    assert!(screen.contains("Countries (7)"), "{screen}");
+}
+
+#[test]
+fn a_refresh_brings_new_articles_marked_and_reports_when_done() {
+    let items = Arc::new(AtomicUsize::new(2));
+    let base = {
+        let items = Arc::clone(&items);
+        common::http_server(move |_path, s| {
+            let mut body = String::from(
+                r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع</title>"#,
+            );
+            for i in 0..items.load(Ordering::SeqCst) {
+                body.push_str(&format!(
+                    "<item><title>نبأ رقم {i}</title><link>http://example.com/{i}</link><description>نص {i}</description></item>"
+                ));
+            }
+            body.push_str("</channel></rss>");
+            common::http_ok(s, "application/rss+xml; charset=utf-8", body.as_bytes());
+        })
+    };
+    let url = format!("{base}/feed.xml");
+    let mut h = Harness::new("refresh", 130, 30);
+    h.app.set_feed_count(1);
+    h.runtime.open(Sources {
+        feeds: vec![url.clone()],
+        refresh_now: vec![url],
+        ..Sources::default()
+    });
+    let screen = h.until("the first refresh done", |s| {
+        s.contains("refreshed 1/1 feeds: 2 new")
+    });
+    assert!(
+        screen.contains(&format!("{} ●", visual("نبأ رقم 1"))),
+        "{screen}"
+    );
+    items.store(3, Ordering::SeqCst);
+    h.key('R');
+    let screen = h.until("the second refresh done", |s| {
+        s.contains("refreshed 1/1 feeds: 1 new") && s.contains("Articles (3)")
+    });
+    assert!(screen.contains(&visual("نبأ رقم 2")), "{screen}");
+}
+
+#[test]
+fn a_burst_of_keys_is_taken_whole_and_q_ends_the_loop() {
+    let mut h = Harness::new("burst", 120, 30);
+    let seeds = seed_articles()
+        .into_iter()
+        .cycle()
+        .take(60)
+        .enumerate()
+        .map(|(i, mut article)| {
+            article.title = format!("عنوان {i}");
+            khabar::tui::msg::Arrival {
+                article,
+                read: false,
+                fresh: false,
+            }
+        })
+        .collect();
+    h.tx.send(Msg::Articles(seeds)).unwrap();
+    h.until("the list", |s| s.contains("Articles (60)"));
+    for _ in 0..2000 {
+        h.key('j');
+    }
+    h.key('q');
+    let start = Instant::now();
+    drive(&mut h.terminal, &mut h.app, &h.inbox, &mut h.runtime).unwrap();
+    assert!(start.elapsed() < Duration::from_secs(5), "quit promptly");
+    assert_eq!(h.app.current(), Some(59), "every j was taken");
+}

@@ -62,7 +62,14 @@ def main():
         os.makedirs(out, exist_ok=True)
         for i in range(n):
             title = " ".join(rng.choice(words) for _ in range(rng.randint(4, 9)))
-            body = [paragraph() for _ in range(rng.randint(5, 10))]
+            body = []
+            for _ in range(rng.randint(5, 10)):
+                p = paragraph()
+                # a paragraph repeated at once is one paragraph to khabar
+                # (scrapers repeat captions): never generate one
+                while body and p == body[-1]:
+                    p = paragraph()
+                body.append(p)
             with open(os.path.join(out, "%05d.txt" % i), "w", encoding="utf-8") as f:
                 f.write(title + "\n\n" + "\n\n".join(body) + "\n\nالمصدر : وكالات\n")
     else:

@@ -9,7 +9,9 @@ use khabar::tui::terminal::{Options, TuiError};
 
 /// khabar: a terminal browser for Arabic news, with right-to-left text shown correctly.
 ///
-/// With no PATH, opens the two seed stories built into the binary.
+/// With no PATH, shows every stored article, newest first (the two seed
+/// stories when the store is empty); with PATHs or URLs, stores them and
+/// shows just those.
 #[derive(Parser)]
 #[command(name = "khabar", version, args_conflicts_with_subcommands = true)]
 struct Cli {
@@ -42,6 +44,16 @@ enum BidiArg {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Store articles once, with their facts and search index: files,
+    /// directories (walked for article files), feeds and pages by URL
+    /// (feeds are subscribed). Unchanged files are not read again.
+    /// Prints `added N, unchanged M, failed K` on stderr; exit 2 if a
+    /// source failed (the others are kept).
+    Add {
+        /// Files, directories or http(s) URLs.
+        #[arg(required = true)]
+        sources: Vec<String>,
+    },
     /// Search articles like grep, reading Arabic the way people type it
     /// (no hamza, ه for ة, ي for ى, no harakat or tatweel, any digits).
     /// Prints PATH:LINE: paragraph; exit 0 if something matched, 1 if not, 2 on error.
@@ -122,6 +134,7 @@ fn main() -> ExitCode {
         Some(Command::Facts { json, conll, paths }) => {
             exit(commands::facts::run(json, conll.as_deref(), &paths))
         }
+        Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
         Some(Command::Refresh { urls }) => exit(commands::feeds::refresh_command(&urls)),
         None => {

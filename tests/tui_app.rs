@@ -1,23 +1,32 @@
 //! The browser without a terminal: messages drive an `App` through
 //! `App::update`, frames are drawn on ratatui's TestBackend and compared
-//! with reviewed snapshots (insta).
+//! with reviewed snapshots (insta). The articles are in an SQLite store in
+//! memory, listed newest first: the first seed, then the second.
 
 use khabar::config::{Config, LayoutDir};
+use khabar::corpus::Article;
 use khabar::corpus::seeds::seed_articles;
 use khabar::tui::actions::Action;
-use khabar::tui::app::App;
+use khabar::tui::app::{App, store_of};
+use khabar::tui::facts_panel::FactRows;
 use khabar::tui::keymap::KeyMap;
 use khabar::tui::layout::Pane;
-use khabar::tui::library::FactsStatus;
-use khabar::tui::msg::{Arrival, Effect, Msg};
+use khabar::tui::library::Library;
+use khabar::tui::msg::{Effect, Msg};
+use khabar::tui::runtime::answer_now;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// A browser over `articles` (the first listed first), as over a store
+/// on disk: read marks are asked of the runtime as effects.
+fn app_over(articles: Vec<Article>, keys: KeyMap) -> App {
+    let library = Library::new(store_of(articles), false);
+    App::new(library, &Config::default(), keys)
+}
+
 fn app() -> App {
-    let mut a = App::new(seed_articles(), &Config::default(), KeyMap::default());
-    a.extract_facts_now();
-    a
+    app_over(seed_articles(), KeyMap::default())
 }
 
 /// Draw one frame at `w` x `h` (the app told of the size first); the
@@ -41,26 +50,59 @@ fn screen_cells(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     terminal.backend().buffer().clone()
 }
 
+/// Handle a message, answering the searches it asks for at once, as the
+/// runtime would in the background; every effect asked for.
+fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut effects = app.update(msg);
+    let mut i = 0;
+    while i < effects.len() {
+        for m in answer_now(&effects[i]) {
+            let more = app.update(m);
+            effects.extend(more);
+        }
+        i += 1;
+    }
+    effects
+}
+
 /// Press a key; the effects it asked for.
 fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
+/// The selected article: its place among the articles given (0 first).
 fn selected(a: &App) -> usize {
-    a.current().unwrap()
+    (a.current().unwrap() - 1) as usize
 }
 
-fn read_marks(a: &App) -> Vec<bool> {
-    (0..a.library.len())
-        .map(|i| a.library.get(i).unwrap().read)
+/// Select article `i` of those given.
+fn select(a: &mut App, i: usize) {
+    a.select(i as i64 + 1);
+}
+
+/// The articles listed, by their place among those given.
+fn listed(a: &App) -> Vec<usize> {
+    a.visible()
+        .into_iter()
+        .map(|id| (id - 1) as usize)
         .collect()
 }
 
-fn facts_of(a: &App, i: usize) -> std::sync::Arc<khabar::tui::facts_panel::FactRows> {
-    match &a.library.get(i).unwrap().facts {
-        FactsStatus::Ready(f) => f.clone(),
-        FactsStatus::Pending => panic!("facts ready"),
-    }
+fn article(a: &App, i: usize) -> Article {
+    a.library.article(i as i64 + 1).unwrap()
+}
+
+fn read_marks(a: &App) -> Vec<bool> {
+    let ids: Vec<i64> = (1..=a.library.total() as i64).collect();
+    a.library
+        .rows_of(&ids)
+        .iter()
+        .map(|r| a.library.is_read(r))
+        .collect()
+}
+
+fn facts_of(a: &App, i: usize) -> FactRows {
+    FactRows::from_facts(&a.library.facts(i as i64 + 1).unwrap())
 }
 
 fn shaped_title(i: usize) -> String {
@@ -77,7 +119,7 @@ fn snapshots_both_seeds_both_layouts_two_sizes() {
             for seed in 0..2 {
                 let mut a = app();
                 a.settings.layout_dir = layout;
-                a.select(seed);
+                select(&mut a, seed);
                 let screen = draw(&mut a, w, h);
                 let name = format!(
                     "seed{seed}_{}_{w}x{h}",
@@ -212,7 +254,7 @@ fn rebound_keys_show_in_the_help() {
     )
     .unwrap();
     let keys = KeyMap::from_config(&config).unwrap();
-    let mut a = App::new(seed_articles(), &config, keys);
+    let mut a = app_over(seed_articles(), keys);
     key(&mut a, KeyCode::Char('n'));
     assert_eq!(selected(&a), 1);
     key(&mut a, KeyCode::Char('?'));
@@ -250,15 +292,34 @@ fn resizing_relayouts_and_tiny_terminals_do_not_panic() {
 
 #[test]
 fn facts_pending_are_said_and_never_faked() {
-    let mut a = App::new(seed_articles(), &Config::default(), KeyMap::default());
+    // a store whose facts an older extractor found
+    let dir = std::env::temp_dir().join(format!("khabar-stale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("khabar.db");
+    let mut store = khabar::corpus::Store::open(&path).unwrap();
+    let prepared = seed_articles()
+        .into_iter()
+        .map(|a| khabar::corpus::store::write::Prepared::new(a, 1))
+        .collect();
+    store.save_fetch("seeds", prepared).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE articles SET facts_version = 0", [])
+        .unwrap();
+    let mut a = App::new(
+        Library::new(store, false),
+        &Config::default(),
+        KeyMap::default(),
+    );
     let screen = draw(&mut a, 130, 40);
+    std::fs::remove_dir_all(&dir).unwrap();
     assert!(screen.contains("Extracting facts"), "{screen}");
     assert!(!screen.contains("People ("));
 }
 
 #[test]
 fn an_empty_corpus_draws_and_takes_every_key() {
-    let mut a = App::new(Vec::new(), &Config::default(), KeyMap::default());
+    let mut a = app_over(Vec::new(), KeyMap::default());
     for (w, h) in [(120, 40), (50, 10), (20, 5)] {
         let s = draw(&mut a, w, h);
         for &action in Action::ALL {
@@ -334,7 +395,7 @@ fn the_facts_panel_lists_actors_and_agreements_and_enter_highlights_the_sentence
     key(&mut a, KeyCode::Enter);
     assert!(a.reader.scroll > 0, "the reader scrolled to the sentence");
     let range = f.items[row].sentence.clone().unwrap();
-    let sentence = a.library.article(0).unwrap().text[range].to_string();
+    let sentence = article(&a, 0).text[range].to_string();
     assert!(sentence.contains("رفض كل من أوباما"));
     let buf = screen_cells(&mut a, 130, 40);
     let lit: String = buf
@@ -375,12 +436,12 @@ fn a_filters_the_list_to_an_actors_stories_and_esc_restores_it() {
     a.focus = Pane::Facts;
     a.facts.scroll.selected = us;
     key(&mut a, KeyCode::Char('a'));
-    assert_eq!(a.visible(), vec![0, 1]);
+    assert_eq!(listed(&a), vec![0, 1]);
     key(&mut a, KeyCode::Esc);
     a.focus = Pane::Facts;
     a.facts.scroll.selected = belgium;
     key(&mut a, KeyCode::Char('a'));
-    assert_eq!(a.visible(), vec![0]);
+    assert_eq!(listed(&a), vec![0]);
     let screen = draw(&mut a, 130, 40);
     assert!(
         screen.contains("Articles (1/2)") && screen.contains("1/1"),
@@ -389,7 +450,7 @@ fn a_filters_the_list_to_an_actors_stories_and_esc_restores_it() {
     key(&mut a, KeyCode::Char(']'));
     assert_eq!(selected(&a), 0, "] stays inside the filtered list");
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.visible(), vec![0, 1]);
+    assert_eq!(listed(&a), vec![0, 1]);
     assert!(draw(&mut a, 130, 40).contains("Articles (2)"));
 }
 
@@ -438,7 +499,7 @@ fn slash_searches_the_article_as_you_type_and_highlights_the_exact_cells() {
     let s = a.reader.search.clone().unwrap();
     assert_eq!(s.matches.len(), 2);
     for m in &s.matches {
-        assert_eq!(&a.library.article(0).unwrap().text[m.clone()], "أوكرانيا");
+        assert_eq!(&article(&a, 0).text[m.clone()], "أوكرانيا");
     }
     let screen = draw(&mut a, 120, 40);
     // the prompt shows the query shaped, in visual order
@@ -522,13 +583,9 @@ fn s_filters_the_list_best_first_and_esc_restores_it() {
     assert_eq!(selected(&a), 1);
     key(&mut a, KeyCode::Char('s'));
     type_text(&mut a, "ايسلندا");
-    assert_eq!(
-        a.visible(),
-        vec![1],
-        "only the second seed mentions Iceland"
-    );
+    assert_eq!(listed(&a), vec![1], "only the second seed mentions Iceland");
     let f = a.list.filter.clone().unwrap();
-    assert_eq!(f.counts.unwrap(), vec![2]);
+    assert_eq!(*f.counts.unwrap(), vec![2]);
     key(&mut a, KeyCode::Enter);
     let screen = draw(&mut a, 120, 40);
     assert!(screen.contains("Articles (1/2)"), "{screen}");
@@ -540,14 +597,14 @@ fn s_filters_the_list_best_first_and_esc_restores_it() {
             .is_some_and(|s| s.matches.len() == 2)
     );
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.visible(), vec![0, 1]);
+    assert_eq!(listed(&a), vec![0, 1]);
     assert_eq!(selected(&a), 1, "the selection from before the search");
     // a query in both seeds: the one with more matches first
     key(&mut a, KeyCode::Char('s'));
     type_text(&mut a, "اوكرانيا");
-    assert_eq!(a.visible(), vec![1, 0]);
+    assert_eq!(listed(&a), vec![1, 0]);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.visible(), vec![0, 1]);
+    assert_eq!(listed(&a), vec![0, 1]);
 }
 
 #[test]
@@ -573,26 +630,41 @@ fn the_prompt_keeps_a_history() {
 fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
     use ratatui::style::Modifier;
     let mut a = app();
+    draw(&mut a, 120, 30);
+    // a refresh brings an article: the newest, listed first, marked ●
     let extra = khabar::corpus::Article::from_plain_text("feed#1", "خبر جديد من التحديث\nنص");
-    a.update(Msg::Articles(vec![Arrival {
-        article: extra,
-        read: false,
-        fresh: true,
-    }]));
-    assert_eq!(a.library.unread_count(), 3);
+    let fresh = a
+        .library
+        .handle()
+        .open()
+        .unwrap()
+        .save_fetch(
+            "http://x/feed",
+            vec![khabar::corpus::store::write::Prepared::new(
+                extra,
+                i64::MAX / 2,
+            )],
+        )
+        .unwrap();
+    a.update(Msg::FeedDone {
+        fresh: fresh.iter().map(|(id, _)| *id).collect(),
+        error: None,
+    });
+    a.update(Msg::RefreshDone);
+    assert_eq!(a.library.unread(), 3);
+    assert_eq!(listed(&a), [2, 0, 1]);
+    assert_eq!(
+        selected(&a),
+        0,
+        "the selection stays on the article it was on"
+    );
     // moving in the list opens nothing; Enter does
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.library.unread_count(), 3);
+    assert_eq!(a.library.unread(), 3);
     let effects = key(&mut a, KeyCode::Enter);
     assert_eq!(read_marks(&a), [true, false, false]);
-    assert_eq!(
-        effects,
-        [Effect::SaveRead {
-            key: seed_articles()[0].key(),
-            read: true
-        }]
-    );
+    assert_eq!(effects, [Effect::SaveRead { id: 1, read: true }]);
     // u while reading: unread again, and it stays so
     key(&mut a, KeyCode::Char('u'));
     assert_eq!(a.status.message.as_deref(), Some("marked unread"));
@@ -604,8 +676,6 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
     assert_eq!((selected(&a), read_marks(&a)[1]), (1, true));
     key(&mut a, KeyCode::Char('.'));
     assert_eq!((selected(&a), read_marks(&a)[2]), (2, true));
-    key(&mut a, KeyCode::Char('.'));
-    assert_eq!(selected(&a), 0);
     assert!(
         a.status
             .message
@@ -614,18 +684,21 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
             .contains("wrapped to the top")
     );
     key(&mut a, KeyCode::Char('.'));
+    assert_eq!(selected(&a), 0);
+    key(&mut a, KeyCode::Char('.'));
     assert_eq!(a.status.message.as_deref(), Some("no unread articles"));
-    assert_eq!(a.library.unread_count(), 0);
+    assert_eq!(a.library.unread(), 0);
     // the list: unread titles bold, the refreshed one marked ● at its start
     key(&mut a, KeyCode::Char('u'));
     a.focus = Pane::List;
-    a.select(1);
+    select(&mut a, 1);
     let buf = screen_cells(&mut a, 120, 30);
     let text = draw(&mut a, 120, 30);
     let row_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u16;
     let fresh_title =
         khabar::text::fit_line("خبر جديد من التحديث", 40, khabar::text::Order::Visual).text;
     let fresh_row = row_of(&format!("{fresh_title} ●"));
+    let seed_row = row_of(&shaped_title(0));
     let list_x = (0..120u16)
         .find(|&x| buf[(x, 1)].symbol() != " " && x > 88)
         .unwrap();
@@ -635,10 +708,10 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
                 && ![" ", "●"].contains(&buf[(x, row)].symbol())
         })
     };
-    assert!(bold(1), "seed 0 unread again: bold\n{text}");
+    assert!(bold(seed_row), "seed 0 unread again: bold\n{text}");
     assert!(!bold(fresh_row), "the refreshed one was read: not bold");
     assert!(
-        !text.lines().nth(3).unwrap().contains('●'),
+        !text.lines().nth(seed_row as usize).unwrap().contains('●'),
         "seeds are not new"
     );
     // the status bar counts the unread, the help lists the keys
@@ -667,20 +740,14 @@ fn r_without_feeds_says_how_to_add_them() {
 
 /// The seeds and `n` more articles that mention neither Iceland nor Belgium.
 fn app_with(n: usize) -> App {
-    let mut a = app();
-    let extra = (0..n)
-        .map(|i| Arrival {
-            article: khabar::corpus::Article::from_plain_text(
-                format!("extra/{i}.txt"),
-                &format!("خبر إضافي رقم {i}\nنص قصير عن الطقس."),
-            ),
-            read: false,
-            fresh: false,
-        })
-        .collect();
-    a.update(Msg::Articles(extra));
-    a.extract_facts_now();
-    a
+    let mut articles = seed_articles();
+    articles.extend((0..n).map(|i| {
+        Article::from_plain_text(
+            format!("extra/{i}.txt"),
+            &format!("خبر إضافي رقم {i}\nنص قصير عن الطقس."),
+        )
+    }));
+    app_over(articles, KeyMap::default())
 }
 
 #[test]
@@ -690,7 +757,7 @@ fn g_and_shift_g_stay_inside_a_filtered_list() {
     key(&mut a, KeyCode::Char('s'));
     type_text(&mut a, "ايسلندا");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.visible(), vec![1]);
+    assert_eq!(listed(&a), vec![1]);
     for k in ['G', 'g', 'G'] {
         key(&mut a, KeyCode::Char(k));
         assert_eq!(selected(&a), 1, "{k} keeps the only listed article");
@@ -700,7 +767,7 @@ fn g_and_shift_g_stay_inside_a_filtered_list() {
     // under an actor filter too
     key(&mut a, KeyCode::Esc);
     assert_eq!(selected(&a), 0, "back to the article before the search");
-    a.select(1);
+    select(&mut a, 1);
     a.focus = Pane::Facts;
     let f = facts_of(&a, 1);
     let iceland = f
@@ -710,7 +777,7 @@ fn g_and_shift_g_stay_inside_a_filtered_list() {
         .unwrap();
     a.facts.scroll.selected = iceland;
     key(&mut a, KeyCode::Char('a'));
-    assert_eq!(a.visible(), vec![1]);
+    assert_eq!(listed(&a), vec![1]);
     key(&mut a, KeyCode::Char('G'));
     assert_eq!(selected(&a), 1);
 }

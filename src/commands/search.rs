@@ -1,7 +1,10 @@
 //! `khabar search [--count] QUERY [PATH...]`: grep for Arabic news. One line
 //! per matching paragraph, `PATH:LINE: paragraph`, or `PATH:N` with
 //! `--count`; exit status 0 when something matched, 1 when nothing, 2 on
-//! error.
+//! error. With PATHs the files are scanned; without, the store is searched
+//! through its index (the seeds when it is empty), each article named by
+//! its path or link and its lines numbered as `render --plain` prints them
+//! unwrapped: the title is line 1, paragraph k is line 2k+1.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -9,10 +12,14 @@ use std::path::PathBuf;
 use super::{CommandError, Outcome};
 use crate::config::no_color;
 use crate::corpus::load::decode;
-use crate::corpus::{LoadError, collect_paths, seeds};
+use crate::corpus::store::find::Scope;
+use crate::corpus::{LoadError, Store, collect_paths, seeds};
 use crate::search::Query;
+use crate::search::code::CodedQuery;
 use crate::text::normalize::{Folded, fold_bytes};
 use crate::text::safety::sanitize;
+use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
 
 /// What searching one file gave.
 #[derive(Default)]
@@ -31,6 +38,12 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
     };
     let color = std::io::stdout().is_terminal() && !no_color();
     let mut status_error = false;
+    if paths.is_empty() {
+        let store = Store::open_default()?;
+        if store.article_count()? > 0 {
+            return search_store(&store, &q, count, color);
+        }
+    }
     // (name, contents): files, or the seeds built in
     let sources: Vec<Source> = if paths.is_empty() {
         seeds::SEEDS
@@ -70,6 +83,59 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
         Outcome::Done
     } else {
         Outcome::NothingFound
+    })
+}
+
+/// Search the store through its index.
+fn search_store(
+    store: &Store,
+    q: &Query,
+    count: bool,
+    color: bool,
+) -> Result<Outcome, CommandError> {
+    let hits = Mutex::new(Vec::new());
+    let scope = store.search(q, crate::parallel::cores(), &AtomicBool::new(false), &|h| {
+        hits.lock().unwrap_or_else(|e| e.into_inner()).extend(h);
+        true
+    })?;
+    if scope == Scope::Titles {
+        eprintln!("khabar: a query under 3 letters searches the titles only (the index needs 3)");
+    }
+    let mut hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
+    hits.sort_unstable_by_key(|h| h.id);
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let coded = CodedQuery::new(q);
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        for h in &hits {
+            let name = sanitize(&h.name);
+            if count {
+                writeln!(out, "{name}:{}", h.lines)?;
+                continue;
+            }
+            let Some(a) = store.article(h.id).map_err(std::io::Error::other)? else {
+                continue;
+            };
+            // the text: the title line, then a line per paragraph
+            let lines: Vec<&str> = a.text.split('\n').collect();
+            for i in coded.lines(&crate::search::code::encode(&a.text)) {
+                if scope == Scope::Titles && i > 0 {
+                    break;
+                }
+                let Some(l) = lines.get(i) else { continue };
+                let shown = if color { highlight(l, q) } else { sanitize(l) };
+                writeln!(out, "{name}:{}: {shown}", 2 * i + 1)?;
+            }
+        }
+        out.flush()
+    };
+    match write(&mut out) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(if hits.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
     })
 }
 

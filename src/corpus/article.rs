@@ -18,6 +18,9 @@ pub struct Article {
     pub title: String,
     pub source: Option<String>,
     pub date: Option<String>,
+    /// When it was published, in seconds since the epoch, when the source
+    /// says so.
+    pub published: Option<i64>,
     /// Where it was published (a feed item's link).
     pub url: Option<String>,
     pub text: String,
@@ -67,6 +70,7 @@ impl Article {
             title,
             source,
             date: None,
+            published: None,
             url: None,
             text,
             title_range,

@@ -43,10 +43,9 @@ pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, LoadError> {
         }
         let mut a = Article::from_plain_text(format!("{name}#{}", i + 1), &text);
         a.source = source.clone();
-        a.date = entry
-            .published
-            .or(entry.updated)
-            .map(|d| d.format("%Y-%m-%d").to_string());
+        let when = entry.published.or(entry.updated);
+        a.date = when.map(|d| d.format("%Y-%m-%d").to_string());
+        a.published = when.map(|d| d.timestamp());
         a.url = entry.links.first().map(|l| l.href.clone());
         articles.push(a);
     }

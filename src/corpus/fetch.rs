@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::encoding::decode_bytes;
-use super::load::parse_document;
+use super::load::{Format, parse_document, sniff};
 use super::{Article, LoadError};
 
 /// How far a fetch may go.
@@ -138,10 +138,19 @@ pub fn load_url(
     url: &str,
     limits: &FetchLimits,
 ) -> Result<(Vec<Article>, Option<String>), LoadError> {
+    load_url_as(url, limits).map(|(articles, note, _)| (articles, note))
+}
+
+/// [`load_url`], and whether the document was a feed.
+pub fn load_url_as(
+    url: &str,
+    limits: &FetchLimits,
+) -> Result<(Vec<Article>, Option<String>, Format), LoadError> {
     let (bytes, charset) = fetch(url, limits)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(url.to_string()));
     }
     let (text, note) = decode_bytes(url, &bytes, charset.as_deref());
-    Ok((parse_document(url, &text)?, note))
+    let format = sniff(url, &text);
+    Ok((parse_document(url, &text)?, note, format))
 }

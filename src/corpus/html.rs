@@ -11,6 +11,8 @@ pub struct HtmlText {
     pub title: Option<String>,
     pub paragraphs: Vec<String>,
     pub date: Option<String>,
+    /// The same, in seconds since the epoch.
+    pub published: Option<i64>,
 }
 
 const SKIP: &[&str] = &[
@@ -60,7 +62,9 @@ pub fn extract(html: &str) -> HtmlText {
                 .next()
                 .map(|t| clean(&t.text().collect::<String>()))
         });
-    let date = meta("article:published_time").map(|d| d.chars().take(10).collect());
+    let published_time = meta("article:published_time");
+    let published = published_time.as_deref().and_then(super::date::parse_date);
+    let date = published_time.map(|d| d.chars().take(10).collect());
     // The main content: <article> or <main> when there is one, else the body.
     let root = doc
         .select(&sel("article"))
@@ -97,6 +101,7 @@ pub fn extract(html: &str) -> HtmlText {
         title,
         paragraphs,
         date,
+        published,
     }
 }
 

@@ -174,6 +174,7 @@ pub fn parse_document(path: &str, text: &str) -> Result<Vec<Article>, LoadError>
             }
             let mut a = Article::from_plain_text(path, &body);
             a.date = page.date;
+            a.published = page.published;
             vec![a]
         }
         Format::Feed => super::feed::parse_feed(path, text)?,
@@ -211,6 +212,82 @@ const ARTICLE_EXTENSIONS: [&str; 10] = [
     "txt", "md", "markdown", "text", "html", "htm", "xml", "rss", "atom", "json",
 ];
 
+/// Is `path` named like an article file (by its extension)?
+pub fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_lowercase().as_str()))
+}
+
+/// The article files under some paths, found as the walk goes: a file given
+/// is taken as it is, a directory is walked (hidden entries skipped) for
+/// article files. Memory stays that of the directories open, whatever their
+/// size; entries come in the order the file system gives them.
+pub struct Walk {
+    roots: std::collections::VecDeque<std::path::PathBuf>,
+    open: Vec<std::fs::ReadDir>,
+}
+
+impl Walk {
+    pub fn new(paths: &[std::path::PathBuf]) -> Walk {
+        Walk {
+            roots: paths.iter().cloned().collect(),
+            open: Vec::new(),
+        }
+    }
+}
+
+impl Iterator for Walk {
+    /// A file and what `stat` says of it, or a problem in one line.
+    type Item = Result<(std::path::PathBuf, std::fs::Metadata), String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(dir) = self.open.last_mut() {
+                let Some(entry) = dir.next() else {
+                    self.open.pop();
+                    continue;
+                };
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => return Some(Err(e.to_string())),
+                };
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let path = entry.path();
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    match std::fs::read_dir(&path) {
+                        Ok(d) => self.open.push(d),
+                        Err(e) => return Some(Err(format!("{}: {e}", path.display()))),
+                    }
+                    continue;
+                }
+                if !is_article_file(&path) {
+                    continue;
+                }
+                return Some(
+                    std::fs::metadata(&path)
+                        .map(|m| (path.clone(), m))
+                        .map_err(|e| format!("{}: {e}", path.display())),
+                );
+            }
+            let root = self.roots.pop_front()?;
+            match std::fs::metadata(&root) {
+                Ok(m) if m.is_dir() => match std::fs::read_dir(&root) {
+                    Ok(d) => self.open.push(d),
+                    Err(e) => return Some(Err(format!("{}: {e}", root.display()))),
+                },
+                Ok(m) => return Some(Ok((root, m))),
+                Err(e) => return Some(Err(format!("{}: {e}", root.display()))),
+            }
+        }
+    }
+}
+
 /// Expand the command line's paths: files as given, directories walked
 /// recursively (hidden entries skipped) for article files, sorted. Problems
 /// (missing paths, unreadable directories) come back as messages.
@@ -247,11 +324,7 @@ fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>, problems: &mut Vec<Stri
     for (path, is_dir) in found {
         if is_dir {
             walk(&path, files, problems);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_lowercase().as_str()))
-        {
+        } else if is_article_file(&path) {
             files.push(path);
         }
     }

@@ -64,6 +64,7 @@ pub fn parse_markdown(path: impl Into<String>, raw: &str) -> Article {
         article.source = Some(s.clone());
     }
     article.date = meta.get("date").cloned();
+    article.published = article.date.as_deref().and_then(super::date::parse_date);
     article
 }
 

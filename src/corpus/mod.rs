@@ -1,10 +1,12 @@
 //! Articles and where they come from.
 
 pub mod article;
+pub mod date;
 pub mod encoding;
 pub mod feed;
 pub mod fetch;
 pub mod html;
+pub mod ingest;
 pub mod load;
 pub mod markdown;
 pub mod opml;

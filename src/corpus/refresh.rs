@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use super::fetch::{FetchLimits, load_url};
 use super::store::lock;
+use super::store::write::Prepared;
 use super::{Article, Store};
 
 /// Feeds fetched at the same time.
@@ -17,7 +18,8 @@ pub enum FeedResult {
     /// listed, and how its text was decoded when not plain UTF-8.
     Fetched {
         url: String,
-        fresh: Vec<Article>,
+        /// The new articles, with their ids in the store.
+        fresh: Vec<(i64, Article)>,
         listed: usize,
         note: Option<String>,
     },
@@ -69,7 +71,10 @@ fn refresh_one(store: &Arc<Mutex<Store>>, url: &str, limits: &FetchLimits) -> Fe
     match load_url(url, limits) {
         Ok((articles, note)) => {
             let listed = articles.len();
-            match lock(store).save_fetch(url, articles) {
+            // facts and folding here, on the worker: the store waits for nothing
+            let at = super::store::now();
+            let prepared = articles.into_iter().map(|a| Prepared::new(a, at)).collect();
+            match lock(store).save_fetch(url, prepared) {
                 Ok(fresh) => FeedResult::Fetched {
                     url: url.to_string(),
                     fresh,

@@ -20,6 +20,11 @@ use lexicon::{StatementKind, lexicon};
 use ner::Tagger;
 use tokens::{Token, TokenKind, ends_sentence, tokenize};
 
+/// The extractor's version: the store keeps it with the facts it found and
+/// extracts them again when it changes. Bump it with any change to what
+/// the extractor finds.
+pub const VERSION: u32 = 1;
+
 /// A statement as reported: parties by name.
 #[derive(Clone, Debug, Serialize)]
 pub struct Statement {

@@ -23,6 +23,11 @@ impl Query {
         Some(Query { folded, finder })
     }
 
+    /// The folded query.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
     /// Byte ranges of the matches in already folded text (non-overlapping).
     pub fn find_folded(&self, folded: &str) -> Vec<Range<usize>> {
         let n = self.folded.len();

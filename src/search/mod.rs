@@ -3,6 +3,7 @@
 //! harakat, tatweel, digits, case), matched as a literal substring, and each
 //! match mapped back to the exact bytes of the original text.
 
+pub mod code;
 pub mod corpus;
 pub mod matcher;
 

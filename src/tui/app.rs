@@ -3,6 +3,7 @@
 //! it asks for. Drawing ([`App::draw`]) only reads. Tests drive an `App`
 //! with messages and look at its frames on ratatui's TestBackend.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use ratatui::Frame;
@@ -14,17 +15,20 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::config::{BidiMode, Config, LayoutDir, ThemeName, no_color};
 use crate::corpus::Article;
+use crate::corpus::store::find::Hit;
+use crate::corpus::store::read::ListRow;
+use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
 use crate::text::Order;
 
 use super::actions::{Action, Mode};
 use super::article_list::{ArticleList, Filter, ListView};
-use super::facts_panel::{FactRows, FactsPane, FactsView};
+use super::facts_panel::{FactRows, FactsPane, FactsStatus, FactsView};
 use super::help::Help;
 use super::keymap::KeyMap;
-use super::layout::{Pane, Panes, facts_by_default};
-use super::library::{FactsStatus, Library};
-use super::msg::{Arrival, Effect, Msg};
+use super::layout::{NARROW, Pane, Panes, facts_by_default};
+use super::library::{Library, Listing};
+use super::msg::{Effect, Msg};
 use super::prompt::{History, Prompt, PromptEvent, PromptKind};
 use super::reader::{Reader, ReaderView};
 use super::status_bar::{Progress, Status, StatusLine};
@@ -53,12 +57,22 @@ struct Feeds {
     errors: Vec<String>,
 }
 
-/// Facts asked for (in article order) and received.
-#[derive(Clone, Debug, Default)]
-struct FactsJobs {
-    sent: usize,
-    in_flight: usize,
-    done: usize,
+/// The article in the reader: its text and its facts.
+struct Shown {
+    id: i64,
+    article: Arc<Article>,
+    facts: FactsStatus,
+}
+
+/// The corpus search or actor filter being answered.
+#[derive(Default)]
+struct Pending {
+    generation: u64,
+    /// The hits of the search running, as they come.
+    hits: Vec<Hit>,
+    /// The article selected when the first hits came (kept if the user
+    /// moved meanwhile).
+    moved: bool,
 }
 
 /// The whole state of the browser.
@@ -67,6 +81,7 @@ pub struct App {
     pub list: ArticleList,
     pub reader: Reader,
     pub facts: FactsPane,
+    shown: Option<Shown>,
     /// The search prompt, while it is open (a layer with its own keys).
     pub prompt: Option<Prompt>,
     pub history: History,
@@ -77,15 +92,18 @@ pub struct App {
     pub settings: Settings,
     pub keys: KeyMap,
     feeds: Feeds,
-    jobs: FactsJobs,
+    pending: Pending,
+    /// The real store while the seeds are shown (it was empty): the list
+    /// moves to it once a refresh fills it.
+    real_store: Option<Handle>,
     /// Effects asked for by the message being handled.
     effects: Vec<Effect>,
 }
 
 impl App {
-    /// A browser over `articles`, with the config's look and keys (checked
+    /// A browser over `library`, with the config's look and keys (checked
     /// before: see [`KeyMap::from_config`]).
-    pub fn new(articles: Vec<Article>, config: &Config, keys: KeyMap) -> App {
+    pub fn new(library: Library, config: &Config, keys: KeyMap) -> App {
         let theme = if no_color() {
             Theme::mono()
         } else {
@@ -94,11 +112,12 @@ impl App {
                 ThemeName::Light => Theme::light(),
             }
         };
-        let mut app = App {
-            library: Library::default(),
+        App {
+            library,
             list: ArticleList::default(),
             reader: Reader::default(),
             facts: FactsPane::default(),
+            shown: None,
             prompt: None,
             history: History::default(),
             help: Help::default(),
@@ -117,19 +136,30 @@ impl App {
             },
             keys,
             feeds: Feeds::default(),
-            jobs: FactsJobs::default(),
+            pending: Pending::default(),
+            real_store: None,
             effects: Vec::new(),
-        };
-        app.library.reserve(articles.len());
-        for article in articles {
-            app.library.push(article, false, false);
         }
-        app
     }
 
     /// How many feeds a refresh covers (`R` says so when there are none).
     pub fn set_feed_count(&mut self, n: usize) {
         self.feeds.count = n;
+    }
+
+    /// The seeds are shown; `real` is the store to move to once it holds
+    /// articles.
+    pub fn set_real_store(&mut self, real: Handle) {
+        self.real_store = Some(real);
+    }
+
+    /// List only these articles (the paths given), newest first.
+    pub fn show_only(&mut self, ids: &[i64]) {
+        let (ids, _) = self.library.newest_first(ids);
+        self.list.base = Listing::Ids(Arc::new(ids));
+        self.list.filter = None;
+        self.list.scroll = Default::default();
+        self.list.forget_rows();
     }
 
     /// Handle one message; the effects it asks for.
@@ -139,72 +169,51 @@ impl App {
             Msg::Mouse(m) => self.mouse(&m),
             Msg::Resize(w, h) => self.settings.size = (w, h),
             Msg::Tick => {}
-            Msg::Loading { files } => {
-                self.progress.loading = (files > 0).then_some((0, files));
+            Msg::Ingesting { done, total } => {
+                self.progress.loading = Some((done, total.unwrap_or(0).max(done)));
             }
-            Msg::Articles(list) => {
-                let fresh = list.iter().filter(|a| a.fresh).count();
-                self.feeds.fresh += fresh;
-                self.arrive(list);
+            Msg::Ingested { ids } => {
+                self.progress.loading = None;
+                self.library.reload();
+                self.show_only(&ids);
             }
-            Msg::FileDone => {
-                if let Some((done, _)) = &mut self.progress.loading {
-                    *done += 1;
-                }
-            }
-            Msg::LoadDone => self.progress.loading = None,
-            Msg::FactsReady { index, facts } => {
-                self.library.set_facts(index, &facts);
-                self.jobs.in_flight = self.jobs.in_flight.saturating_sub(1);
-                self.jobs.done += 1;
-                if self.current() == Some(index) {
-                    self.facts.reset(self.rows().as_deref());
+            Msg::FactsUpdating { done, total } => {
+                self.progress.facts = (done < total).then_some((done, total));
+                // the shown article's facts may be among them
+                if let Some(s) = &mut self.shown
+                    && matches!(s.facts, FactsStatus::Pending)
+                    && let Some(f) = self.library.facts(s.id)
+                {
+                    s.facts = FactsStatus::Ready(Arc::new(FactRows::from_facts(&f)));
+                    let rows = self.rows();
+                    self.facts.reset(rows.as_deref());
                 }
             }
             Msg::Refreshing { feeds } => {
                 self.progress.refreshing = (feeds > 0).then_some((0, feeds));
             }
-            Msg::FeedDone { error } => {
+            Msg::FeedDone { fresh, error } => {
                 if let Some((done, _)) = &mut self.progress.refreshing {
                     *done += 1;
                 }
+                self.feeds.fresh += fresh.len();
+                self.library.mark_fresh(fresh);
                 if let Some(e) = error {
                     self.status.problem(e.clone());
                     self.feeds.errors.push(e);
                 }
             }
             Msg::RefreshDone => self.refresh_done(),
+            Msg::SearchHits { generation, hits } => self.search_hits(generation, hits),
+            Msg::SearchDone {
+                generation,
+                titles_only,
+            } => self.search_done(generation, titles_only),
+            Msg::Mentioning { generation, ids } => self.mentioning(generation, ids),
             Msg::Problem(p) => self.status.problem(p),
         }
         self.sync();
         std::mem::take(&mut self.effects)
-    }
-
-    /// Articles arrived: listed (their facts are asked for by `sync`).
-    fn arrive(&mut self, list: Vec<Arrival>) {
-        self.library.reserve(list.len());
-        for a in list {
-            self.library.push(a.article, a.read, a.fresh);
-        }
-    }
-
-    /// Ask for the facts of the next articles, a few at a time: the
-    /// texts in flight stay few whatever the corpus size.
-    fn ask_for_facts(&mut self) {
-        const IN_FLIGHT: usize = 16;
-        while self.jobs.in_flight < IN_FLIGHT && self.jobs.sent < self.library.len() {
-            let index = self.jobs.sent;
-            if let Some(a) = self.library.article(index) {
-                self.effects.push(Effect::ExtractFacts {
-                    index,
-                    text: a.text.clone(),
-                });
-            }
-            self.jobs.sent += 1;
-            self.jobs.in_flight += 1;
-        }
-        let total = self.library.len();
-        self.progress.facts = (self.jobs.done < total).then_some((self.jobs.done, total));
     }
 
     fn refresh_done(&mut self) {
@@ -224,7 +233,39 @@ impl App {
                 _ => String::new(),
             }
         ));
+        if self.feeds.fresh > 0 {
+            if let Some(real) = self.real_store.take()
+                && let Ok(store) = real.open()
+            {
+                // the store is no longer empty: it replaces the seeds
+                let fresh: Vec<i64> = self.library.fresh_ids();
+                self.library = Library::new(store, false);
+                self.library.mark_fresh(fresh);
+                self.reader = Reader::default();
+                self.shown = None;
+                self.list = ArticleList::default();
+            } else {
+                self.library.reload();
+                self.keep_selection();
+            }
+        }
         self.feeds.fresh = 0;
+    }
+
+    /// After the store changed under the whole-store list: the selected
+    /// article stays selected, wherever it moved.
+    fn keep_selection(&mut self) {
+        let key = self.list.selected_key;
+        self.list.forget_rows();
+        if matches!(self.list.listing(), Listing::All)
+            && let Some(pos) = key.and_then(|k| self.library.position(k))
+        {
+            let height = self.list_height();
+            let offset = self.list.scroll.offset + pos.saturating_sub(self.list.scroll.selected);
+            self.list.scroll.selected = pos;
+            self.list.scroll.offset = offset;
+            self.list.prepare(&self.library, height);
+        }
     }
 
     // ---- geometry -------------------------------------------------------
@@ -259,20 +300,32 @@ impl App {
         self.panes().inner(Pane::Facts).height as usize
     }
 
-    /// Bring every pane in line with the state: the reader shows the
-    /// selected article at its width, the list and the facts panel keep
-    /// their selection in view. Run after every message.
+    /// Bring every pane in line with the state: the list's rows on screen
+    /// are read, the reader shows the selected article at its width, the
+    /// facts panel its facts. Run after every message.
     fn sync(&mut self) {
-        self.ask_for_facts();
-        let total = self.library.len();
         let height = self.list_height();
-        let len = self.list.len(total);
+        let len = self.list.len(&self.library);
         self.list.scroll.clamp(len, ArticleList::rows(height));
+        self.list.prepare(&self.library, height);
+        self.list.remember();
+        let id = self.list.current().map(|r| r.id);
+        if id != self.shown.as_ref().map(|s| s.id) {
+            self.shown = id.and_then(|id| {
+                let article = Arc::new(self.library.article(id)?);
+                let facts = match self.library.facts(id) {
+                    Some(f) => FactsStatus::Ready(Arc::new(FactRows::from_facts(&f))),
+                    None => FactsStatus::Pending,
+                };
+                Some(Shown { id, article, facts })
+            });
+        }
         let area = self.panes().reader_text();
-        let current = self.current();
-        let article = current.and_then(|i| self.library.article(i).map(|a| (i, a)));
-        if self.reader.show(article, area, self.settings.order) {
-            self.facts.reset(self.rows().as_deref());
+        let article = self.shown.as_ref().map(|s| (s.id, Arc::clone(&s.article)));
+        let shown = article.as_ref().map(|(id, a)| (*id, a.as_ref()));
+        if self.reader.show(shown, area, self.settings.order) {
+            let rows = self.rows();
+            self.facts.reset(rows.as_deref());
             // from a corpus search: open the article at its first match
             if let Some(q) = self.list.filter.as_ref().and_then(|f| f.query.clone()) {
                 self.find_in_article(&q, 0);
@@ -284,38 +337,60 @@ impl App {
 
     // ---- what is selected ---------------------------------------------
 
-    /// The selected article's index.
-    pub fn current(&self) -> Option<usize> {
-        self.list.current(self.library.len())
+    /// The selected article's id.
+    pub fn current(&self) -> Option<i64> {
+        self.list.current().map(|r| r.id)
     }
 
-    /// The selected article.
+    /// The article in the reader.
     pub fn current_article(&self) -> Option<&Article> {
-        self.current().and_then(|i| self.library.article(i))
+        self.shown.as_ref().map(|s| s.article.as_ref())
     }
 
-    /// The facts panel's rows for the selected article, when extracted.
+    /// The facts of the article in the reader.
+    pub fn current_facts(&self) -> Option<&FactsStatus> {
+        self.shown.as_ref().map(|s| &s.facts)
+    }
+
+    /// The facts panel's rows for the selected article, when found.
     fn rows(&self) -> Option<Arc<FactRows>> {
-        match &self.library.get(self.current()?)?.facts {
+        match &self.shown.as_ref()?.facts {
             FactsStatus::Ready(f) => Some(Arc::clone(f)),
             FactsStatus::Pending => None,
         }
     }
 
-    /// The articles listed, in order.
-    pub fn visible(&self) -> Vec<usize> {
-        let total = self.library.len();
-        (0..self.list.len(total))
-            .filter_map(|p| self.list.article_at(p, total))
-            .collect()
+    /// The ids listed, in order (tests, small lists).
+    pub fn visible(&self) -> Vec<i64> {
+        match self.list.listing() {
+            Listing::Ids(ids) => ids.to_vec(),
+            Listing::All => self
+                .library
+                .page(
+                    None,
+                    crate::corpus::store::read::Towards::Older,
+                    self.library.total(),
+                )
+                .into_iter()
+                .map(|r| r.id)
+                .collect(),
+        }
     }
 
-    /// Select article `i` (if it is listed) and show it.
-    pub fn select(&mut self, i: usize) {
-        let total = self.library.len();
-        if let Some(pos) = self.list.position_of(i, total) {
+    /// Select article `id` if it is listed (and the list can tell where).
+    pub fn select(&mut self, id: i64) {
+        let pos = match self.list.position_of(id) {
+            Some(p) => Some(p),
+            None => self
+                .library
+                .rows_of(&[id])
+                .first()
+                .and_then(|r| self.library.position(r.key()))
+                .filter(|_| matches!(self.list.listing(), Listing::All)),
+        };
+        if let Some(pos) = pos {
             let height = self.list_height();
-            self.list.select(pos, total, height);
+            self.list.select(pos, &self.library, height);
             self.sync();
         }
     }
@@ -359,7 +434,7 @@ impl App {
         (
             self.current(),
             self.list.scroll,
-            self.list.filter.as_ref().map(|f| f.articles.len()),
+            self.list.filter.as_ref().map(|f| f.ids.len()),
             self.reader.scroll,
             self.reader.search.as_ref().map(|s| s.current),
             self.focus,
@@ -378,7 +453,11 @@ impl App {
             self.help.on_action(action, &self.keys, screen);
             return;
         }
+        let before = self.current();
         action.run(self);
+        if self.current() != before {
+            self.pending.moved = true;
+        }
         self.sync();
         self.note_opened();
     }
@@ -387,17 +466,17 @@ impl App {
     /// read, once (so that `u` can mark it unread again while reading).
     fn note_opened(&mut self) {
         if self.focus == Pane::Reader
-            && let Some(i) = self.current()
-            && self.reader.opened != Some(i)
+            && let Some(row) = self.list.current().cloned()
+            && self.reader.opened != Some(row.id)
         {
-            self.reader.opened = Some(i);
-            self.set_read(i, true);
+            self.reader.opened = Some(row.id);
+            self.set_read(&row, true);
         }
     }
 
-    fn set_read(&mut self, i: usize, read: bool) {
-        if let Some(key) = self.library.set_read(i, read) {
-            self.effects.push(Effect::SaveRead { key, read });
+    fn set_read(&mut self, row: &ListRow, read: bool) {
+        if self.library.set_read(row, read) && !self.library.is_seeds() {
+            self.effects.push(Effect::SaveRead { id: row.id, read });
         }
     }
 
@@ -411,7 +490,6 @@ impl App {
         let Some(pane) = panes.pane_at(m.column, m.row) else {
             return;
         };
-        let total = self.library.len();
         match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let d = if m.kind == MouseEventKind::ScrollDown {
@@ -422,7 +500,8 @@ impl App {
                 match pane {
                     Pane::List => {
                         let rows = ArticleList::rows(panes.inner(Pane::List).height);
-                        self.list.scroll.wheel(d, self.list.len(total), rows);
+                        let len = self.list.len(&self.library);
+                        self.list.scroll.wheel(d, len, rows);
                     }
                     Pane::Reader => self.reader.scroll_by(d),
                     Pane::Facts => {
@@ -436,8 +515,10 @@ impl App {
                 match pane {
                     Pane::List => {
                         let row = m.row.saturating_sub(panes.inner(Pane::List).y);
-                        if let Some(i) = self.list.article_under(row, total) {
-                            self.select(i);
+                        if let Some(pos) = self.list.position_under(row, &self.library) {
+                            let height = self.list_height();
+                            self.list.select(pos, &self.library, height);
+                            self.pending.moved = true;
                         }
                     }
                     Pane::Facts => {
@@ -464,11 +545,10 @@ impl App {
 impl App {
     /// Moves and scrolling, for the focused pane.
     pub(super) fn move_in_pane(&mut self, action: Action) {
-        let total = self.library.len();
         match self.focus {
             Pane::List => {
                 let height = self.list_height();
-                self.list.on_action(action, total, height);
+                self.list.on_action(action, &self.library, height);
             }
             Pane::Reader => {
                 self.reader.on_action(action);
@@ -498,35 +578,36 @@ impl App {
     }
 
     pub(super) fn step_article(&mut self, action: Action) {
-        let total = self.library.len();
         let height = self.list_height();
         let d = if action == Action::NextArticle { 1 } else { -1 };
         let rows = ArticleList::rows(height);
-        let len = self.list.len(total);
+        let len = self.list.len(&self.library);
         self.list.scroll.move_by(d, len, rows);
+        self.list.prepare(&self.library, height);
     }
 
     pub(super) fn next_unread(&mut self, _: Action) {
-        let visible = self.visible();
-        let n = visible.len();
-        let at = self.list.scroll.selected + 1;
-        let unread = |lib: &Library, i: usize| lib.get(i).is_some_and(|e| !e.read);
-        let found = (0..n)
-            .map(|k| (at + k) % n)
-            .find(|&p| unread(&self.library, visible[p]));
+        let from = self.list.current().map(ListRow::key);
+        let found = match self.list.listing() {
+            Listing::All => self
+                .library
+                .next_unread(from)
+                .map(|f| (f, false))
+                .or_else(|| self.library.next_unread(None).map(|f| (f, true))),
+            Listing::Ids(ids) => self.next_unread_in(&ids),
+        };
         match found {
-            Some(p) => {
-                let wrapped = p < at;
-                let i = visible[p];
-                self.select(i);
-                self.reader.opened = Some(i);
-                self.set_read(i, true);
-                let left = visible
-                    .iter()
-                    .filter(|&&v| unread(&self.library, v))
-                    .count();
+            Some(((pos, row), wrapped)) => {
+                let height = self.list_height();
+                self.list.select(pos, &self.library, height);
+                self.reader.opened = Some(row.id);
+                self.set_read(&row, true);
+                let left = match self.list.listing() {
+                    Listing::All => format!("{} unread left", self.library.unread()),
+                    Listing::Ids(_) => "next unread".to_string(),
+                };
                 self.status.say(format!(
-                    "{left} unread left{}",
+                    "{left}{}",
                     if wrapped { " (wrapped to the top)" } else { "" }
                 ));
             }
@@ -534,10 +615,28 @@ impl App {
         }
     }
 
+    /// The next unread article of a list of ids after the selection,
+    /// wrapping around: (position, row), and whether it wrapped.
+    fn next_unread_in(&self, ids: &[i64]) -> Option<((usize, ListRow), bool)> {
+        let n = ids.len();
+        let at = self.list.scroll.selected + 1;
+        let order: Vec<usize> = (0..n).map(|k| (at + k) % n).collect();
+        for chunk in order.chunks(256) {
+            let wanted: Vec<i64> = chunk.iter().map(|&p| ids[p]).collect();
+            let rows = self.library.rows_of(&wanted);
+            for (&p, row) in chunk.iter().zip(rows) {
+                if !self.library.is_read(&row) {
+                    return Some(((p, row), p < at));
+                }
+            }
+        }
+        None
+    }
+
     pub(super) fn toggle_read(&mut self, _: Action) {
-        if let Some(i) = self.current() {
-            let read = !self.library.get(i).is_some_and(|e| e.read);
-            self.set_read(i, read);
+        if let Some(row) = self.list.current().cloned() {
+            let read = !self.library.is_read(&row);
+            self.set_read(&row, read);
             self.status
                 .say(if read { "marked read" } else { "marked unread" });
         }
@@ -586,7 +685,8 @@ impl App {
         };
     }
 
-    /// Keep only the stories that mention the selected actor, by any of its names.
+    /// Keep only the stories that mention the selected actor, by any of
+    /// its names (answered in the background: see [`App::mentioning`]).
     pub(super) fn filter_by_actor(&mut self, _: Action) {
         let rows = self.rows();
         let Some(names) = self
@@ -598,38 +698,70 @@ impl App {
                 .say("select an actor in the facts panel to filter by it");
             return;
         };
-        let articles = self.library.mentioning(&names);
-        self.status.say(format!(
-            "{} stories mention {} (Esc clears)",
-            articles.len(),
-            names[0]
-        ));
-        let current = self.current();
+        self.pending.generation += 1;
+        self.effects.push(Effect::Mentioning {
+            generation: self.pending.generation,
+            names: names.clone(),
+            store: self.library.handle(),
+        });
+        let saved = self.current();
         self.set_filter(Filter {
             name: names[0].clone(),
-            articles,
+            ids: Arc::new(Vec::new()),
             counts: None,
             query: None,
-            saved: current,
+            saved,
+            complete: false,
         });
         // the filtered list is what to look at: shown and focused, even
         // where the facts panel took its place
-        if self.panes().list.is_none() && self.settings.size.0 >= super::layout::NARROW {
+        if self.panes().list.is_none() && self.settings.size.0 >= NARROW {
             self.settings.facts_toggle = Some(false);
         }
         self.focus = Pane::List;
     }
 
-    /// Narrow the list, keeping the current article selected when listed.
+    /// The articles of an actor filter arrived.
+    fn mentioning(&mut self, generation: u64, ids: Vec<i64>) {
+        if generation != self.pending.generation {
+            return;
+        }
+        let ids = self.within_base(ids);
+        let Some(f) = &mut self.list.filter else {
+            return;
+        };
+        let saved = f.saved;
+        self.status.say(format!(
+            "{} stories mention {} (Esc clears)",
+            ids.len(),
+            f.name
+        ));
+        f.ids = Arc::new(ids);
+        f.complete = true;
+        self.list.forget_rows();
+        // the article shown stays selected when it is listed
+        self.list.scroll = Default::default();
+        if let Some(id) = saved {
+            self.select(id);
+        }
+    }
+
+    /// Only the ids in the list's base (the paths given), in order.
+    fn within_base(&self, ids: Vec<i64>) -> Vec<i64> {
+        match &self.list.base {
+            Listing::All => ids,
+            Listing::Ids(base) => {
+                let base: HashSet<i64> = base.iter().copied().collect();
+                ids.into_iter().filter(|i| base.contains(i)).collect()
+            }
+        }
+    }
+
+    /// Narrow the list.
     fn set_filter(&mut self, filter: Filter) {
-        let total = self.library.len();
-        let current = self.current();
         self.list.filter = Some(filter);
         self.list.scroll = Default::default();
-        if let Some(pos) = current.and_then(|i| self.list.position_of(i, total)) {
-            let height = self.list_height();
-            self.list.select(pos, total, height);
-        }
+        self.list.forget_rows();
     }
 
     pub(super) fn open_prompt(&mut self, action: Action) {
@@ -663,7 +795,11 @@ impl App {
         self.reader.search = None;
         self.status.message = None;
         if let Some(f) = self.list.filter.take() {
+            if f.query.is_some() && !f.complete {
+                self.effects.push(Effect::StopSearch);
+            }
             self.list.scroll = Default::default();
+            self.list.forget_rows();
             match f.saved {
                 Some(i) => self.select(i),
                 None => self.sync(),
@@ -695,8 +831,10 @@ impl App {
                     PromptKind::Article => self.reader.search = None,
                     PromptKind::Corpus => {
                         if self.list.filter.as_ref().is_some_and(|f| f.query.is_some()) {
+                            self.effects.push(Effect::StopSearch);
                             self.list.filter = None;
                             self.list.scroll = Default::default();
+                            self.list.forget_rows();
                         }
                         if let Some(i) = p.saved_article {
                             self.select(i);
@@ -727,49 +865,112 @@ impl App {
 
     /// Search the shown article and say where the match is.
     fn find_in_article(&mut self, query: &str, from_line: usize) {
-        let Some(text) = self.current_article().map(|a| a.text.clone()) else {
+        let Some(article) = self.shown.as_ref().map(|s| Arc::clone(&s.article)) else {
             return;
         };
-        self.status.message = self.reader.find(query, &text, from_line);
+        self.status.message = self.reader.find(query, &article.text, from_line);
     }
 
-    /// Narrow the list to the articles matching `query` (title, body or
-    /// actors), best first, each with its count.
-    fn search_corpus(&mut self, query: &str, saved: Option<usize>) {
-        let Some(q) = Query::new(query) else {
+    /// Search every article for `query` (title, body), in the background:
+    /// the list fills as the hits come, ranked when they are all in.
+    fn search_corpus(&mut self, query: &str, saved: Option<i64>) {
+        self.pending.generation += 1;
+        self.pending.hits.clear();
+        self.pending.moved = false;
+        if Query::new(query).is_none() {
+            self.effects.push(Effect::StopSearch);
             if self.list.filter.as_ref().is_some_and(|f| f.query.is_some()) {
                 self.list.filter = None;
                 self.list.scroll = Default::default();
+                self.list.forget_rows();
             }
             self.status.message = None;
             return;
-        };
-        let hits = self.library.search(&q);
-        self.status.say(if hits.is_empty() {
-            "no match".to_string()
-        } else {
-            format!("{} articles", hits.len())
+        }
+        self.effects.push(Effect::Search {
+            generation: self.pending.generation,
+            query: query.to_string(),
+            store: self.library.handle(),
         });
-        self.list.filter = Some(Filter {
+        self.set_filter(Filter {
             name: format!("«{query}»"),
-            articles: hits.iter().map(|h| h.article).collect(),
-            counts: Some(hits.iter().map(|h| h.count).collect()),
+            ids: Arc::new(Vec::new()),
+            counts: Some(Arc::new(Vec::new())),
             query: Some(query.to_string()),
             saved,
+            complete: false,
         });
-        self.list.scroll = Default::default();
-        // a new first article opens at its first match (see `sync`); the
-        // same one searched again
-        let before = self.reader.article();
-        self.sync();
-        if self.reader.article() == before && self.current().is_some() {
-            self.find_in_article(query, 0);
+        self.status.say("searching…");
+    }
+
+    /// Hits of the corpus search running: listed as they come.
+    fn search_hits(&mut self, generation: u64, hits: Vec<Hit>) {
+        if generation != self.pending.generation {
+            return;
         }
-        if let Some(m) = &self.status.message
-            && m == "no match"
-            && !hits.is_empty()
-        {
-            self.status.say(format!("{} articles", hits.len()));
+        let base: Option<HashSet<i64>> = match &self.list.base {
+            Listing::Ids(ids) => Some(ids.iter().copied().collect()),
+            Listing::All => None,
+        };
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .filter(|h| base.as_ref().is_none_or(|b| b.contains(&h.id)))
+            .collect();
+        let Some(f) = &mut self.list.filter else {
+            return;
+        };
+        let ids = Arc::make_mut(&mut f.ids);
+        let counts = Arc::make_mut(f.counts.get_or_insert_with(Default::default));
+        for h in &hits {
+            ids.push(h.id);
+            counts.push(h.matches);
+        }
+        self.pending.hits.extend(hits);
+        self.status.say(format!(
+            "searching… {} articles so far",
+            self.pending.hits.len()
+        ));
+        self.list.forget_rows();
+    }
+
+    /// The corpus search is over: the hits ranked, best first.
+    fn search_done(&mut self, generation: u64, titles_only: bool) {
+        if generation != self.pending.generation {
+            return;
+        }
+        let mut hits = std::mem::take(&mut self.pending.hits);
+        hits.sort_by(|a, b| b.score().cmp(&a.score()).then(b.id.cmp(&a.id)));
+        let matches: usize = hits.iter().map(|h| h.matches).sum();
+        let selected = self.current();
+        let moved = self.pending.moved;
+        let Some(f) = &mut self.list.filter else {
+            return;
+        };
+        f.ids = Arc::new(hits.iter().map(|h| h.id).collect());
+        f.counts = Some(Arc::new(hits.iter().map(|h| h.matches).collect()));
+        f.complete = true;
+        let query = f.query.clone().unwrap_or_default();
+        self.list.forget_rows();
+        self.status.say(if hits.is_empty() {
+            format!("no article contains «{query}»")
+        } else {
+            format!(
+                "{} articles · {matches} matches{}",
+                hits.len(),
+                if titles_only {
+                    " in titles (3 letters or more search the text)"
+                } else {
+                    ""
+                }
+            )
+        });
+        match selected.filter(|_| moved) {
+            Some(id) => self.select(id),
+            None => {
+                self.list.scroll = Default::default();
+                let height = self.list_height();
+                self.list.prepare(&self.library, height);
+            }
         }
     }
 }
@@ -791,7 +992,6 @@ impl App {
         );
         let theme = &self.settings.theme;
         let order = self.settings.order;
-        let total = self.library.len();
         let buf = frame.buffer_mut();
         let block = |title: String, pane: Pane| {
             let style = if self.focus == pane {
@@ -805,7 +1005,7 @@ impl App {
                 .title(Line::styled(title, style))
         };
         if let Some(r) = panes.list {
-            block(self.list.title(total, r.width, order), Pane::List).render(r, buf);
+            block(self.list.title(&self.library, r.width, order), Pane::List).render(r, buf);
             self.list.render(
                 panes.inner(Pane::List),
                 buf,
@@ -841,10 +1041,7 @@ impl App {
                 panes.inner(Pane::Facts),
                 buf,
                 FactsView {
-                    status: self
-                        .current()
-                        .and_then(|i| self.library.get(i))
-                        .map(|e| &e.facts),
+                    status: self.current_facts(),
                     focused: self.focus == Pane::Facts,
                     order,
                     theme,
@@ -862,11 +1059,11 @@ impl App {
             None => StatusLine {
                 position: (
                     self.current().map_or(0, |_| self.list.scroll.selected + 1),
-                    self.list.len(total),
+                    self.list.len(&self.library),
                 ),
                 focus: self.focus.label(),
                 percent: self.reader.percent(),
-                unread: self.library.unread_count(),
+                unread: self.library.unread(),
                 progress: self.progress,
                 message: self.status.message.as_deref(),
                 keys: &self.keys,
@@ -878,20 +1075,29 @@ impl App {
             self.help.render(panes.screen, buf, &self.keys, theme);
         }
     }
+}
 
-    /// Extract every article's facts now (tests, small corpora).
-    pub fn extract_facts_now(&mut self) {
-        let n = self.library.len();
-        self.jobs = FactsJobs {
-            sent: n,
-            in_flight: n,
-            done: 0,
-        };
-        for i in 0..n {
-            if let Some(a) = self.library.article(i) {
-                let facts = Box::new(crate::facts::extract(&a.text));
-                self.update(Msg::FactsReady { index: i, facts });
-            }
+/// A library over a new in-memory store holding `articles`, shown as the
+/// seeds (read marks kept in memory).
+pub fn library_of(articles: Vec<Article>) -> Library {
+    Library::new(store_of(articles), true)
+}
+
+/// A new in-memory store holding `articles`, the first one the newest.
+pub fn store_of(articles: Vec<Article>) -> Store {
+    let mut store = Store::in_memory();
+    let now = crate::corpus::store::now();
+    // dated a second apart: the first is the newest, listed first
+    let prepared: Vec<_> = articles
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| crate::corpus::store::write::Prepared::new(a, now - i as i64))
+        .collect();
+    let _ = store.transaction(|s| {
+        for p in &prepared {
+            s.insert_in_transaction("seeds", p)?;
         }
-    }
+        Ok(())
+    });
+    store
 }

@@ -17,9 +17,16 @@ use crate::text::normalize::fold;
 use crate::text::{Order, fit_line};
 
 use super::actions::Action;
-use super::library::FactsStatus;
 use super::scroll::ListScroll;
 use super::theme::Theme;
+
+/// What the facts panel has to show for an article.
+#[derive(Clone, Debug)]
+pub enum FactsStatus {
+    /// Being found (again) in the background.
+    Pending,
+    Ready(std::sync::Arc<FactRows>),
+}
 
 /// One row of the panel: a heading (a group of actors, "Agreements") or a
 /// fact, with the logical range of the sentence it comes from.

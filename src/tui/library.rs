@@ -1,136 +1,179 @@
-//! The articles the browser shows, one record each (the article, its facts
-//! when known, read and fresh marks), and the folded index corpus search
-//! runs on.
+//! The articles the browser shows, read from the store a page at a time:
+//! which articles are listed (the whole store newest first, by keyset on
+//! date and id; or a list of ids: the paths given, a search's results, an
+//! actor's stories), pages of rows, the article opened and its facts.
+//! Nothing is held for the articles off screen.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::corpus::Article;
+use crate::corpus::store::read::{ListRow, Towards};
+use crate::corpus::store::{Handle, Store};
 use crate::facts::Facts;
-use crate::search::{CorpusHit, CorpusIndex, Query};
-use crate::text::normalize::fold;
 
-use super::facts_panel::FactRows;
-
-/// What the facts panel has to show for an article.
+/// Which articles a list holds, in order.
 #[derive(Clone, Debug)]
-pub enum FactsStatus {
-    /// Being computed in the background.
-    Pending,
-    Ready(Arc<FactRows>),
+pub enum Listing {
+    /// The whole store, newest first.
+    All,
+    /// These, in this order.
+    Ids(Arc<Vec<i64>>),
 }
 
-/// One article and what the browser knows of it.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    pub article: Article,
-    pub facts: FactsStatus,
-    /// Read (unread titles are bold).
-    pub read: bool,
-    /// Brought by a refresh during this session (marked ●).
-    pub fresh: bool,
-}
-
-/// Every article of the session, in the order they came.
-#[derive(Default)]
+/// The store as the browser reads it.
 pub struct Library {
-    entries: Vec<Entry>,
-    index: CorpusIndex,
+    store: Store,
+    /// Showing the seeds (an in-memory store), the real store being empty.
+    seeds: bool,
+    /// Articles in the store, and unread ones.
+    total: usize,
+    unread: usize,
+    /// Articles a refresh brought during this session (marked ●).
+    fresh: HashSet<i64>,
+    /// Read marks set during this session, over what the rows say (the
+    /// writer may not have stored them yet).
+    marks: HashMap<i64, bool>,
 }
 
 impl Library {
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn get(&self, i: usize) -> Option<&Entry> {
-        self.entries.get(i)
-    }
-
-    pub fn article(&self, i: usize) -> Option<&Article> {
-        self.entries.get(i).map(|e| &e.article)
-    }
-
-    /// Room for `n` more articles.
-    pub fn reserve(&mut self, n: usize) {
-        self.entries.reserve(n);
-        self.index.reserve(n);
-    }
-
-    /// Add an article; its index.
-    pub fn push(&mut self, article: Article, read: bool, fresh: bool) -> usize {
-        self.index.push(&article.text, article.title_range.clone());
-        self.entries.push(Entry {
-            article,
-            facts: FactsStatus::Pending,
-            read,
-            fresh,
-        });
-        self.entries.len() - 1
-    }
-
-    /// Record the facts of article `i`.
-    pub fn set_facts(&mut self, i: usize, facts: &Facts) {
-        let Some(e) = self.entries.get_mut(i) else {
-            return;
-        };
-        e.facts = FactsStatus::Ready(Arc::new(FactRows::from_facts(facts)));
-        let names: Vec<String> = facts
-            .actors
-            .iter()
-            .flat_map(|a| std::iter::once(a.name.clone()).chain(a.aliases.iter().cloned()))
-            .collect();
-        self.index.set_actors(i, &names);
-    }
-
-    /// Mark article `i` read or unread; its key when that changed something
-    /// (to be stored).
-    pub fn set_read(&mut self, i: usize, read: bool) -> Option<String> {
-        let e = self.entries.get_mut(i)?;
-        (e.read != read).then(|| {
-            e.read = read;
-            e.article.key()
-        })
-    }
-
-    /// Mark read the articles whose key is in `keys`.
-    pub fn apply_read_keys(&mut self, keys: &std::collections::HashSet<String>) {
-        for e in &mut self.entries {
-            e.read = keys.contains(&e.article.key());
+    /// The library over `store`; `seeds` when it holds the seeds in memory.
+    pub fn new(store: Store, seeds: bool) -> Library {
+        let (total, unread) = store.counts().unwrap_or((0, 0));
+        Library {
+            store,
+            seeds,
+            total,
+            unread,
+            fresh: HashSet::new(),
+            marks: HashMap::new(),
         }
     }
 
-    pub fn unread_count(&self) -> usize {
-        self.entries.iter().filter(|e| !e.read).count()
+    /// Opens more connections to the store, for threads of their own.
+    pub fn handle(&self) -> Handle {
+        self.store.handle()
     }
 
-    /// The articles that match `query`, best first.
-    pub fn search(&self, query: &Query) -> Vec<CorpusHit> {
-        self.index.search(query)
+    pub fn is_seeds(&self) -> bool {
+        self.seeds
     }
 
-    /// The articles that name an actor by any of `names`: by their facts
-    /// when known, else by their text.
-    pub fn mentioning(&self, names: &[String]) -> Vec<usize> {
-        let folded: Vec<String> = names
-            .iter()
-            .map(|n| fold(n))
-            .filter(|n| !n.is_empty())
-            .collect();
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| match &e.facts {
-                FactsStatus::Ready(f) => f.names.iter().any(|n| folded.contains(n)),
-                FactsStatus::Pending => {
-                    let text = fold(&e.article.text);
-                    folded.iter().any(|n| text.contains(n.as_str()))
-                }
-            })
-            .map(|(i, _)| i)
-            .collect()
+    /// Articles in the store.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    pub fn unread(&self) -> usize {
+        self.unread
+    }
+
+    /// The store changed (a refresh, an ingest): counted again.
+    pub fn reload(&mut self) {
+        if let Ok((t, u)) = self.store.counts() {
+            self.total = t;
+            self.unread = u;
+        }
+    }
+
+    /// Note articles a refresh brought.
+    pub fn mark_fresh(&mut self, ids: impl IntoIterator<Item = i64>) {
+        self.fresh.extend(ids);
+    }
+
+    /// The articles a refresh brought this session.
+    pub fn fresh_ids(&self) -> Vec<i64> {
+        self.fresh.iter().copied().collect()
+    }
+
+    pub fn is_fresh(&self, id: i64) -> bool {
+        self.fresh.contains(&id)
+    }
+
+    /// How many articles `listing` holds.
+    pub fn len(&self, listing: &Listing) -> usize {
+        match listing {
+            Listing::All => self.total,
+            Listing::Ids(ids) => ids.len(),
+        }
+    }
+
+    /// Up to `n` rows of the whole store next to the row `from` (excluded),
+    /// towards older or newer ones, or from an end; newest first.
+    pub fn page(&self, from: Option<(i64, i64)>, towards: Towards, n: usize) -> Vec<ListRow> {
+        self.store.page(from, towards, n).unwrap_or_default()
+    }
+
+    /// `n` rows of the whole store from position `pos` (a jump: it costs
+    /// what skipping `pos` rows costs).
+    pub fn page_at(&self, pos: usize, n: usize) -> Vec<ListRow> {
+        self.store.page_at(pos, n).unwrap_or_default()
+    }
+
+    /// The rows of some ids (a filtered list's screen).
+    pub fn rows_of(&self, ids: &[i64]) -> Vec<ListRow> {
+        self.store.rows(ids).unwrap_or_default()
+    }
+
+    /// The first unread article of the whole store older than the row
+    /// `key` (from the top when `None`), and its position.
+    pub fn next_unread(&self, key: Option<(i64, i64)>) -> Option<(usize, ListRow)> {
+        let mut from = key;
+        // this session's marks are over the stored ones: skip those read
+        loop {
+            let row = self.store.next_unread(from).ok().flatten()?;
+            if !self.is_read(&row) {
+                let pos = self.position(row.key())?;
+                return Some((pos, row));
+            }
+            from = Some(row.key());
+        }
+    }
+
+    /// Is article `id` read (this session's marks first)?
+    pub fn is_read(&self, row: &ListRow) -> bool {
+        self.marks.get(&row.id).copied().unwrap_or(row.read)
+    }
+
+    /// Mark article `id` read or unread; true when that changed something.
+    pub fn set_read(&mut self, row: &ListRow, read: bool) -> bool {
+        if self.is_read(row) == read {
+            return false;
+        }
+        self.marks.insert(row.id, read);
+        if read {
+            self.unread = self.unread.saturating_sub(1);
+        } else {
+            self.unread += 1;
+        }
+        if self.seeds {
+            // the seeds live in memory: no writer to wait for
+            let _ = self.store.set_read(row.id, read);
+        }
+        true
+    }
+
+    /// Article `id`, whole.
+    pub fn article(&self, id: i64) -> Option<Article> {
+        self.store.article(id).ok().flatten()
+    }
+
+    /// The facts of article `id`, when its stored facts are this
+    /// extractor's.
+    pub fn facts(&self, id: i64) -> Option<Facts> {
+        match self.store.facts(id) {
+            Ok((f, v)) if v == crate::facts::VERSION => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Position of the row with `key` in the whole store, newest first.
+    pub fn position(&self, key: (i64, i64)) -> Option<usize> {
+        self.store.position(key).ok()
+    }
+
+    /// The ids of `ids` newest first, and how many are unread.
+    pub fn newest_first(&self, ids: &[i64]) -> (Vec<i64>, usize) {
+        self.store.newest_first(ids).unwrap_or_default()
     }
 }

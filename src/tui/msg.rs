@@ -4,18 +4,8 @@
 
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::corpus::Article;
-use crate::facts::Facts;
-
-/// An article arriving from the loader or a refresh.
-#[derive(Clone, Debug)]
-pub struct Arrival {
-    pub article: Article,
-    /// Marked read in the store.
-    pub read: bool,
-    /// Brought by a refresh (not stored before): marked ●.
-    pub fresh: bool,
-}
+use crate::corpus::store::Handle;
+use crate::corpus::store::find::Hit;
 
 /// Everything that can happen to the browser.
 #[derive(Clone, Debug)]
@@ -26,31 +16,48 @@ pub enum Msg {
     Resize(u16, u16),
     /// Time passed (redraw progress).
     Tick,
-    /// Files are being read in the background: how many.
-    Loading {
-        files: usize,
+    /// The paths and URLs given are being stored: sources done, and their
+    /// number once known.
+    Ingesting {
+        done: usize,
+        total: Option<usize>,
     },
-    /// Articles read from a file, the store or a feed.
-    Articles(Vec<Arrival>),
-    /// One file read (progress counts files; a feed file gives many articles).
-    FileDone,
-    /// Every file read.
-    LoadDone,
-    /// The facts of article `index`.
-    FactsReady {
-        index: usize,
-        facts: Box<Facts>,
+    /// They are stored: their articles, which the list shows.
+    Ingested {
+        ids: Vec<i64>,
+    },
+    /// Facts being found again by a newer extractor: done, total.
+    FactsUpdating {
+        done: usize,
+        total: usize,
     },
     /// A refresh started by khabar itself (at start): how many feeds.
     Refreshing {
         feeds: usize,
     },
-    /// One feed refreshed, or why it failed.
+    /// One feed refreshed (the articles it brought), or why it failed.
     FeedDone {
+        fresh: Vec<i64>,
         error: Option<String>,
     },
     /// The refresh is over.
     RefreshDone,
+    /// Hits of corpus search number `generation`, a batch at a time.
+    SearchHits {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
+    /// Corpus search `generation` is over; `titles_only` when the query was
+    /// too short for the index.
+    SearchDone {
+        generation: u64,
+        titles_only: bool,
+    },
+    /// The articles naming the actor of filter `generation`, newest first.
+    Mentioning {
+        generation: u64,
+        ids: Vec<i64>,
+    },
     /// Something could not be done: shown now, reported on stderr after exit.
     Problem(String),
 }
@@ -59,16 +66,27 @@ pub enum Msg {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
-    /// Extract the facts of article `index` (answered by `Msg::FactsReady`).
-    ExtractFacts {
-        index: usize,
-        text: String,
-    },
-    /// Keep an article's read state (by its key) in the store.
+    /// Keep an article's read state in the store.
     SaveRead {
-        key: String,
+        id: i64,
         read: bool,
     },
     /// Fetch every feed again (answered by `FeedDone`s and `RefreshDone`).
     Refresh,
+    /// Search every article for `query`; a new search stops the one before
+    /// (answered by `SearchHits` and `SearchDone`).
+    Search {
+        generation: u64,
+        query: String,
+        store: Handle,
+    },
+    /// Stop the search running, if any.
+    StopSearch,
+    /// The articles that name an actor by any of `names` (answered by
+    /// `Mentioning`).
+    Mentioning {
+        generation: u64,
+        names: Vec<String>,
+        store: Handle,
+    },
 }

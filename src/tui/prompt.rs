@@ -46,11 +46,11 @@ pub struct Prompt {
     history_at: Option<usize>,
     /// What Esc goes back to: the reader's scroll and the article shown.
     pub saved_scroll: usize,
-    pub saved_article: Option<usize>,
+    pub saved_article: Option<i64>,
 }
 
 impl Prompt {
-    pub fn new(kind: PromptKind, saved_scroll: usize, saved_article: Option<usize>) -> Prompt {
+    pub fn new(kind: PromptKind, saved_scroll: usize, saved_article: Option<i64>) -> Prompt {
         Prompt {
             kind,
             text: String::new(),

@@ -40,8 +40,8 @@ pub struct ArticleSearch {
 pub struct Reader {
     /// First line shown.
     pub scroll: usize,
-    /// The article shown (its index) and its layout at the pane's width.
-    article: Option<usize>,
+    /// The article shown (its id) and its layout at the pane's width.
+    article: Option<i64>,
     layout: Option<Arc<Layout>>,
     cache: LayoutCache,
     /// The text area's height.
@@ -50,10 +50,10 @@ pub struct Reader {
     pub sentence: Option<Range<usize>>,
     pub search: Option<ArticleSearch>,
     /// The shown article folded once, for in-article search.
-    folded: Option<(usize, Folded)>,
+    folded: Option<(i64, Folded)>,
     /// The article last opened in the focused reader (marked read then,
     /// once, so that `u` can mark it unread again while reading it).
-    pub opened: Option<usize>,
+    pub opened: Option<i64>,
 }
 
 impl Default for Reader {
@@ -76,7 +76,7 @@ impl Reader {
     /// Show `article` (its index and text) in a text area of `area`. A
     /// different article starts at the top, with nothing highlighted;
     /// true when the article changed.
-    pub fn show(&mut self, article: Option<(usize, &Article)>, area: Rect, order: Order) -> bool {
+    pub fn show(&mut self, article: Option<(i64, &Article)>, area: Rect, order: Order) -> bool {
         let index = article.map(|(i, _)| i);
         let changed = index != self.article;
         if changed {
@@ -99,7 +99,7 @@ impl Reader {
     }
 
     /// The article shown.
-    pub fn article(&self) -> Option<usize> {
+    pub fn article(&self) -> Option<i64> {
         self.article
     }
 

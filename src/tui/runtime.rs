@@ -1,28 +1,30 @@
-//! The browser's work in the background, and the effects it runs: files
-//! read and feeds fetched on threads of their own, facts extracted on
-//! another, read marks written by a third. Each sends what it finds to the
-//! app's inbox as a [`Msg`]; the app asks for work with [`Effect`]s.
+//! The browser's work in the background, and the effects it runs: the
+//! paths given stored (ingest), feeds refreshed, searches and actor
+//! filters answered, facts found again by a newer extractor, read marks
+//! written, each on a thread of its own with its own connection to the
+//! store. Each sends what it finds to the app's inbox as a [`Msg`]; the
+//! app asks for work with [`Effect`]s.
 
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use crate::corpus::fetch::FetchLimits;
+use crate::corpus::ingest::{self, Event};
 use crate::corpus::refresh::{FeedResult, refresh};
-use crate::corpus::store::lock;
-use crate::corpus::{Store, load_file};
-use crate::facts::extract;
+use crate::corpus::store::find::Scope;
+use crate::corpus::store::{Handle, Store};
+use crate::search::Query;
 
-use super::msg::{Arrival, Effect, Msg};
+use super::msg::{Effect, Msg};
 
-/// What the browser opens besides what it was given in memory.
+/// What the browser opens besides the store itself.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    /// Article files, read in the background.
-    pub files: Vec<PathBuf>,
-    /// Every feed: their stored articles show first, `R` refreshes them all.
+    /// Paths and URLs given: stored, then listed alone.
+    pub given: Vec<String>,
+    /// Every feed (`R` refreshes them all).
     pub feeds: Vec<String>,
     /// The feeds fetched at once.
     pub refresh_now: Vec<String>,
@@ -31,123 +33,151 @@ pub struct Sources {
 /// The threads working for the browser.
 pub struct Runtime {
     inbox: Sender<Msg>,
-    store: Arc<Mutex<Store>>,
-    read_keys: Arc<HashSet<String>>,
+    /// The real store (the one on disk, or in memory when it cannot be used).
+    store: Handle,
     limits: FetchLimits,
     feeds: Vec<String>,
-    facts: Sender<(usize, String)>,
-    read_marks: Option<Sender<(String, bool)>>,
+    read_marks: Option<Sender<(i64, bool)>>,
     writer: Option<JoinHandle<()>>,
+    /// Set to stop the search running.
+    search_stop: Option<Arc<AtomicBool>>,
+    /// Set to stop everything at exit.
+    stop: Arc<AtomicBool>,
 }
 
 impl Runtime {
-    /// Start the facts extractor and the read-mark writer; messages go to
-    /// `inbox`.
-    pub fn start(store: Store, inbox: Sender<Msg>, limits: FetchLimits) -> Runtime {
-        let read_keys = Arc::new(store.read_keys().unwrap_or_default());
-        let store = Arc::new(Mutex::new(store));
-        let (facts, jobs) = channel::<(usize, String)>();
-        {
-            let inbox = inbox.clone();
-            std::thread::spawn(move || {
-                for (index, text) in jobs {
-                    let facts = Box::new(extract(&text));
-                    if inbox.send(Msg::FactsReady { index, facts }).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
+    /// Start the read-mark writer over `store`; messages go to `inbox`.
+    pub fn start(store: Handle, inbox: Sender<Msg>, limits: FetchLimits) -> Runtime {
         // read marks are written by a thread of their own: keys never wait
         // on the disk
-        let (read_marks, marks) = channel::<(String, bool)>();
+        let (read_marks, marks) = channel::<(i64, bool)>();
         let writer = {
-            let store = Arc::clone(&store);
+            let store = store.clone();
             let inbox = inbox.clone();
             std::thread::spawn(move || write_marks(&store, marks, &inbox))
         };
         Runtime {
             inbox,
             store,
-            read_keys,
             limits,
             feeds: Vec::new(),
-            facts,
             read_marks: Some(read_marks),
             writer: Some(writer),
+            search_stop: None,
+            stop: Arc::new(AtomicBool::new(false)),
         }
     }
 
-    /// Is the article with `key` marked read in the store?
-    pub fn is_read(&self, key: &str) -> bool {
-        self.read_keys.contains(key)
-    }
-
-    /// Open `sources` in the background: the stored articles of the feeds
-    /// first (shown even offline), then the feeds to fetch now, then the
-    /// files, one message per file.
+    /// Open `sources` in the background: the paths and URLs given stored
+    /// and then listed, the feeds to fetch now fetched, the facts of an
+    /// older extractor found again.
     pub fn open(&mut self, sources: Sources) {
         self.feeds = sources.feeds.clone();
-        if !sources.files.is_empty() {
-            let _ = self.inbox.send(Msg::Loading {
-                files: sources.files.len(),
-            });
-        }
         if !sources.refresh_now.is_empty() {
             let _ = self.inbox.send(Msg::Refreshing {
                 feeds: sources.refresh_now.len(),
             });
+            self.refresh(sources.refresh_now.clone());
         }
-        let store = Arc::clone(&self.store);
-        let read_keys = Arc::clone(&self.read_keys);
-        let inbox = self.inbox.clone();
-        let limits = self.limits.clone();
-        std::thread::spawn(move || {
-            let arrival = |article: crate::corpus::Article, fresh| Arrival {
-                read: read_keys.contains(&article.key()),
-                article,
-                fresh,
-            };
-            if !sources.feeds.is_empty() {
-                let stored = lock(&store).articles(&sources.feeds);
-                let msg = match stored {
-                    Ok(list) => {
-                        Msg::Articles(list.into_iter().map(|a| arrival(a, false)).collect())
-                    }
-                    Err(e) => Msg::Problem(e.to_string()),
-                };
-                if inbox.send(msg).is_err() {
-                    return;
-                }
-            }
-            if !sources.refresh_now.is_empty() {
-                start_refresh(
-                    Arc::clone(&store),
-                    sources.refresh_now,
-                    Arc::clone(&read_keys),
+        if !sources.given.is_empty() {
+            let _ = self.inbox.send(Msg::Ingesting {
+                done: 0,
+                total: None,
+            });
+            let (store, inbox, limits, stop) = (
+                self.store.clone(),
+                self.inbox.clone(),
+                self.limits.clone(),
+                Arc::clone(&self.stop),
+            );
+            std::thread::spawn(move || {
+                let opts = ingest::Options {
                     limits,
-                    inbox.clone(),
-                );
-            }
-            for f in &sources.files {
-                let mut msgs = Vec::new();
-                match load_file(f) {
-                    Ok((articles, warning)) => {
-                        msgs.extend(warning.map(Msg::Problem));
-                        msgs.push(Msg::Articles(
-                            articles.into_iter().map(|a| arrival(a, false)).collect(),
-                        ));
-                    }
-                    Err(e) => msgs.push(Msg::Problem(e.to_string())),
+                    subscribe: false,
+                    threads: crate::parallel::cores(),
+                    collect_ids: true,
+                };
+                let events = |e: Event| {
+                    let _ = inbox.send(match e {
+                        Event::Progress { done, total } => Msg::Ingesting { done, total },
+                        Event::Problem(p) => Msg::Problem(p),
+                        Event::Subscribed(_) => return,
+                    });
+                };
+                let result = store.open().and_then(|mut s| {
+                    ingest::ingest(&mut s, &sources.given, &opts, &events, &stop)
+                });
+                let _ = inbox.send(match result {
+                    Ok(report) => Msg::Ingested { ids: report.ids },
+                    Err(e) => Msg::Problem(e.to_string()),
+                });
+            });
+        }
+        self.update_facts();
+    }
+
+    /// Facts an older extractor found are found again, a batch at a time.
+    fn update_facts(&self) {
+        let (store, inbox, stop) = (
+            self.store.clone(),
+            self.inbox.clone(),
+            Arc::clone(&self.stop),
+        );
+        std::thread::spawn(move || {
+            let Ok(mut s) = store.open() else { return };
+            let total = s.stale_facts_count().unwrap_or(0);
+            let mut done = 0;
+            while done < total && !stop.load(Ordering::Relaxed) {
+                let Ok(batch) = s.stale_facts(64) else { return };
+                if batch.is_empty() {
+                    break;
                 }
-                msgs.push(Msg::FileDone);
-                if !msgs.into_iter().all(|m| inbox.send(m).is_ok()) {
+                let found: Vec<_> =
+                    crate::parallel::map(batch.len(), crate::parallel::cores(), |i| {
+                        crate::facts::extract(&batch[i].2)
+                    });
+                let stored = s.transaction(|s| {
+                    for ((id, date, _), f) in batch.iter().zip(&found) {
+                        s.replace_facts(*id, *date, f)?;
+                    }
+                    Ok(())
+                });
+                if let Err(e) = stored {
+                    let _ = inbox.send(Msg::Problem(e.to_string()));
                     return;
                 }
+                done += batch.len();
+                let _ = inbox.send(Msg::FactsUpdating { done, total });
             }
-            if !sources.files.is_empty() {
-                let _ = inbox.send(Msg::LoadDone);
-            }
+        });
+    }
+
+    fn refresh(&self, urls: Vec<String>) {
+        let (store, inbox, limits) = (self.store.clone(), self.inbox.clone(), self.limits.clone());
+        std::thread::spawn(move || {
+            let Ok(s) = store.open() else {
+                let _ = inbox.send(Msg::RefreshDone);
+                return;
+            };
+            let s = Arc::new(Mutex::new(s));
+            refresh(&s, &urls, &limits, &|result| {
+                let msgs = match result {
+                    FeedResult::Fetched { fresh, note, .. } => {
+                        let mut msgs: Vec<Msg> = note.map(Msg::Problem).into_iter().collect();
+                        msgs.push(Msg::FeedDone {
+                            fresh: fresh.into_iter().map(|(id, _)| id).collect(),
+                            error: None,
+                        });
+                        msgs
+                    }
+                    FeedResult::Failed { error, .. } => vec![Msg::FeedDone {
+                        fresh: Vec::new(),
+                        error: Some(error),
+                    }],
+                };
+                msgs.into_iter().all(|m| inbox.send(m).is_ok())
+            });
+            let _ = inbox.send(Msg::RefreshDone);
         });
     }
 
@@ -155,27 +185,42 @@ impl Runtime {
     pub fn run(&mut self, effect: Effect) -> bool {
         match effect {
             Effect::Quit => return false,
-            Effect::ExtractFacts { index, text } => {
-                let _ = self.facts.send((index, text));
-            }
-            Effect::SaveRead { key, read } => {
+            Effect::SaveRead { id, read } => {
                 if let Some(tx) = &self.read_marks {
-                    let _ = tx.send((key, read));
+                    let _ = tx.send((id, read));
                 }
             }
-            Effect::Refresh => start_refresh(
-                Arc::clone(&self.store),
-                self.feeds.clone(),
-                Arc::clone(&self.read_keys),
-                self.limits.clone(),
-                self.inbox.clone(),
-            ),
+            Effect::Refresh => self.refresh(self.feeds.clone()),
+            Effect::StopSearch => {
+                if let Some(s) = self.search_stop.take() {
+                    s.store(true, Ordering::Relaxed);
+                }
+            }
+            effect @ (Effect::Search { .. } | Effect::Mentioning { .. }) => {
+                // a new search stops the one before
+                if let (Effect::Search { .. }, Some(s)) = (&effect, self.search_stop.take()) {
+                    s.store(true, Ordering::Relaxed);
+                }
+                let stop = Arc::new(AtomicBool::new(false));
+                if matches!(effect, Effect::Search { .. }) {
+                    self.search_stop = Some(Arc::clone(&stop));
+                }
+                let inbox = self.inbox.clone();
+                std::thread::spawn(move || {
+                    answer(&effect, &stop, &|m| inbox.send(m).is_ok());
+                });
+            }
         }
         true
     }
 
-    /// Wait for the read marks sent so far to reach the store.
+    /// Wait for the read marks sent so far to reach the store, and stop
+    /// the work in the background.
     pub fn finish(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(s) = self.search_stop.take() {
+            s.store(true, Ordering::Relaxed);
+        }
         self.read_marks = None;
         if let Some(w) = self.writer.take() {
             let _ = w.join();
@@ -189,44 +234,74 @@ impl Drop for Runtime {
     }
 }
 
-fn write_marks(store: &Mutex<Store>, marks: Receiver<(String, bool)>, inbox: &Sender<Msg>) {
-    for (key, read) in marks {
-        if let Err(e) = lock(store).set_read(&key, read) {
+fn write_marks(store: &Handle, marks: Receiver<(i64, bool)>, inbox: &Sender<Msg>) {
+    let mut s: Option<Store> = None;
+    for (id, read) in marks {
+        if s.is_none() {
+            s = store.open().ok();
+        }
+        let result = match &s {
+            Some(s) => s.set_read(id, read),
+            None => continue,
+        };
+        if let Err(e) = result {
             let _ = inbox.send(Msg::Problem(e.to_string()));
         }
     }
 }
 
-/// Refresh `urls` on a thread of their own: the articles not stored before
-/// come as fresh, then one `FeedDone` per feed and `RefreshDone`.
-fn start_refresh(
-    store: Arc<Mutex<Store>>,
-    urls: Vec<String>,
-    read_keys: Arc<HashSet<String>>,
-    limits: FetchLimits,
-    inbox: Sender<Msg>,
-) {
-    std::thread::spawn(move || {
-        refresh(&store, &urls, &limits, &|result| {
-            let msgs = match result {
-                FeedResult::Fetched { fresh, note, .. } => {
-                    let articles = fresh
-                        .into_iter()
-                        .map(|article| Arrival {
-                            read: read_keys.contains(&article.key()),
-                            article,
-                            fresh: true,
-                        })
-                        .collect();
-                    let mut msgs: Vec<Msg> = note.map(Msg::Problem).into_iter().collect();
-                    msgs.push(Msg::Articles(articles));
-                    msgs.push(Msg::FeedDone { error: None });
-                    msgs
+/// Answer a search or an actor filter, on the calling thread; `send` gets
+/// the messages (and says false when nobody listens any more).
+pub fn answer(effect: &Effect, stop: &AtomicBool, send: &(dyn Fn(Msg) -> bool + Sync)) {
+    match effect {
+        Effect::Search {
+            generation,
+            query,
+            store,
+        } => {
+            let Some(q) = Query::new(query) else { return };
+            let Ok(s) = store.open() else { return };
+            let generation = *generation;
+            let found = |hits| send(Msg::SearchHits { generation, hits });
+            let threads = crate::parallel::cores();
+            match s.search(&q, threads, stop, &found) {
+                Ok(scope) if !stop.load(Ordering::Relaxed) => {
+                    send(Msg::SearchDone {
+                        generation,
+                        titles_only: scope == Scope::Titles,
+                    });
                 }
-                FeedResult::Failed { error, .. } => vec![Msg::FeedDone { error: Some(error) }],
-            };
-            msgs.into_iter().all(|m| inbox.send(m).is_ok())
-        });
-        let _ = inbox.send(Msg::RefreshDone);
+                Ok(_) => {}
+                Err(e) => {
+                    send(Msg::Problem(e.to_string()));
+                }
+            }
+        }
+        Effect::Mentioning {
+            generation,
+            names,
+            store,
+        } => {
+            let ids = store
+                .open()
+                .and_then(|s| s.mentioning(names))
+                .unwrap_or_default();
+            send(Msg::Mentioning {
+                generation: *generation,
+                ids,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// [`answer`] at once, the messages returned (tests, and anything that
+/// must not wait for a thread).
+pub fn answer_now(effect: &Effect) -> Vec<Msg> {
+    let out = Mutex::new(Vec::new());
+    answer(effect, &AtomicBool::new(false), &|m| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(m);
+        true
     });
+    out.into_inner().unwrap_or_else(|e| e.into_inner())
 }

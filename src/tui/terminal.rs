@@ -25,14 +25,14 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::config::{BidiMode, Config, ConfigError, LayoutDir};
-use crate::corpus::fetch::is_url;
 use crate::corpus::refresh::feed_list;
-use crate::corpus::{Store, collect_paths, seeds};
+use crate::corpus::{Store, seeds};
 use crate::text::safety::sanitize;
 
-use super::app::App;
+use super::app::{App, library_of};
 use super::keymap::KeyMap;
-use super::msg::{Arrival, Msg};
+use super::library::Library;
+use super::msg::Msg;
 use super::prompt::History;
 use super::runtime::{Runtime, Sources};
 
@@ -152,53 +152,44 @@ pub fn run(opts: Options) -> Result<(), TuiError> {
     }
     let _ = color_eyre::install();
 
-    // The store: what was fetched before shows at once, offline. When it
-    // cannot be opened, khabar still runs and keeps nothing.
+    // The store is the corpus: what it holds shows at once, offline. When
+    // it cannot be opened, khabar still runs and keeps nothing.
     let mut problems = Vec::new();
     let store = Store::open_default().unwrap_or_else(|e| {
         problems.push(format!("{e}; nothing will be kept this session"));
         Store::in_memory()
     });
-    let (local, given): (Vec<PathBuf>, Vec<PathBuf>) = opts
+    let given: Vec<String> = opts
         .paths
-        .iter()
-        .cloned()
-        .partition(|p| !is_url(&p.to_string_lossy()));
-    let given: Vec<String> = given
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    let (files, bad) = collect_paths(&local);
-    problems.extend(bad);
-    let feeds = feed_list(&given, &config.feeds, &store);
+    let feeds = feed_list(&[], &config.feeds, &store);
     let sources = Sources {
-        files,
+        given: given.clone(),
         refresh_now: if config.refresh_on_start {
             feeds.clone()
         } else {
-            given
+            Vec::new()
         },
         feeds,
     };
-
     let (tx, inbox) = channel();
-    let mut runtime = Runtime::start(store, tx.clone(), config.fetch_limits());
-    let mut app = App::new(Vec::new(), &config, keys);
-    app.set_feed_count(sources.feeds.len());
-    if opts.paths.is_empty() {
-        // the seeds, with their read marks
-        let seeds = seeds::seed_articles()
-            .into_iter()
-            .map(|article| Arrival {
-                read: runtime.is_read(&article.key()),
-                article,
-                fresh: false,
-            })
-            .collect();
-        for effect in app.update(Msg::Articles(seeds)) {
-            runtime.run(effect);
-        }
+    let mut runtime = Runtime::start(store.handle(), tx.clone(), config.fetch_limits());
+    let real = store.handle();
+    let empty = store.article_count().unwrap_or(0) == 0;
+    // the seeds when there is nothing else to show
+    let library = if given.is_empty() && empty {
+        library_of(seeds::seed_articles())
+    } else {
+        Library::new(store, false)
+    };
+    let seeds = library.is_seeds();
+    let mut app = App::new(library, &config, keys);
+    if seeds {
+        app.set_real_store(real);
     }
+    app.set_feed_count(sources.feeds.len());
     app.history = History::load();
     for p in problems {
         let _ = tx.send(Msg::Problem(p));

@@ -1,0 +1,340 @@
+//! Ingest: every source (files, directories, feeds, pages) into the store,
+//! once. A file whose path, size and modification time the store already
+//! has is not read again; the same content is stored once. Files are read
+//! and their articles prepared (facts, folded text) on every core while
+//! one writer stores them, a batch per transaction, so that memory stays
+//! bounded whatever the size and a kill loses at most the batch open.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use super::fetch::{FetchLimits, is_url, load_url_as};
+use super::load::{Format, LoadError, MAX_FILE_BYTES, Walk, decode, parse_document};
+use super::store::write::{Prepared, Stored};
+use super::store::{Result, Store, now};
+
+/// How an ingest goes.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub limits: FetchLimits,
+    /// Subscribe to the feeds among the URLs (`khabar add`), or not
+    /// (`khabar URL` only opens them).
+    pub subscribe: bool,
+    pub threads: usize,
+    /// Keep the ids of every article of the sources (to show just those).
+    pub collect_ids: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: FetchLimits::default(),
+            subscribe: true,
+            threads: crate::parallel::cores(),
+            collect_ids: false,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Articles stored for the first time.
+    pub added: usize,
+    /// Sources (files, pages, feeds) whose articles were all known already.
+    pub unchanged: usize,
+    /// Sources that could not be read or stored.
+    pub failed: usize,
+    /// Every article of the sources, when asked for.
+    pub ids: Vec<i64>,
+}
+
+/// What an ingest tells as it goes.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// Sources done so far; the total once the walk is over.
+    Progress { done: usize, total: Option<usize> },
+    /// A source that failed (it is counted in `failed`), or how one was
+    /// decoded: one line each.
+    Problem(String),
+    /// The subscribed feed among the sources.
+    Subscribed(String),
+}
+
+/// One source to read.
+enum Job {
+    File {
+        path: PathBuf,
+        size: u64,
+        mtime: i64,
+    },
+    Url(String),
+}
+
+/// A source read and its articles prepared.
+struct Done {
+    job: Job,
+    result: std::result::Result<(Vec<Prepared>, Format), LoadError>,
+    note: Option<String>,
+}
+
+/// Articles written per transaction (a batch is also closed after a second).
+const BATCH: usize = 500;
+
+fn mtime_of(m: &std::fs::Metadata) -> i64 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn read_job(job: Job, limits: &FetchLimits) -> Done {
+    let (result, note) = match &job {
+        Job::File { path, size, mtime } => {
+            let name = path.to_string_lossy().into_owned();
+            if *size as usize > MAX_FILE_BYTES {
+                (Err(LoadError::TooLarge(name, *size as usize)), None)
+            } else {
+                match std::fs::read(path)
+                    .map_err(|e| LoadError::Io(name.clone(), e))
+                    .and_then(|bytes| decode(&name, bytes))
+                {
+                    Ok((text, note)) => {
+                        let format = super::load::sniff(&name, &text);
+                        let parsed = parse_document(&name, &text).map(|articles| {
+                            let prepared = articles
+                                .into_iter()
+                                .map(|a| Prepared::new(a, *mtime))
+                                .collect();
+                            (prepared, format)
+                        });
+                        (parsed, note)
+                    }
+                    Err(e) => (Err(e), None),
+                }
+            }
+        }
+        Job::Url(url) => match load_url_as(url, limits) {
+            Ok((articles, note, format)) => {
+                let at = now();
+                let prepared = articles.into_iter().map(|a| Prepared::new(a, at)).collect();
+                (Ok((prepared, format)), note)
+            }
+            Err(e) => (Err(e), None),
+        },
+    };
+    Done { job, result, note }
+}
+
+/// Ingest `sources` (paths and http(s) URLs) into `store`. `events` hears
+/// the progress, the problems and the feeds subscribed; `stop` ends it
+/// after the batch being written. A store that fails stops it with the
+/// error; a source that fails is counted and said, and the others go on.
+pub fn ingest(
+    store: &mut Store,
+    sources: &[String],
+    opts: &Options,
+    events: &(dyn Fn(Event) + Sync),
+    stop: &AtomicBool,
+) -> Result<Report> {
+    let (urls, paths): (Vec<&String>, Vec<&String>) = sources.iter().partition(|s| is_url(s));
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let urls: Vec<String> = urls.into_iter().cloned().collect();
+    // the total: counted on a thread of its own while the work goes on
+    let total: Arc<Mutex<Option<usize>>> = Arc::new(Mutex::new(None));
+    {
+        let total = Arc::clone(&total);
+        let paths = paths.clone();
+        let n_urls = urls.len();
+        std::thread::spawn(move || {
+            let n = Walk::new(&paths).count() + n_urls;
+            *total.lock().unwrap_or_else(|e| e.into_inner()) = Some(n);
+        });
+    }
+    let threads = opts.threads.max(1);
+    let (job_tx, job_rx) = sync_channel::<Job>(threads * 4);
+    let (done_tx, done_rx) = sync_channel::<Done>(threads * 4);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let mut report = Report::default();
+    let result = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            let limits = opts.limits.clone();
+            scope.spawn(move || work(&job_rx, &done_tx, &limits));
+        }
+        drop(done_tx);
+        let r = write_all(
+            store,
+            Walk::new(&paths),
+            urls,
+            job_tx,
+            &done_rx,
+            opts,
+            events,
+            stop,
+            &total,
+            &mut report,
+        );
+        if r.is_err() {
+            store.rollback();
+        }
+        // the workers end when the jobs do; what they still send is dropped
+        drop(done_rx);
+        r
+    });
+    result.map(|()| report)
+}
+
+fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, limits: &FetchLimits) {
+    loop {
+        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok(job) = job else { return };
+        if done.send(read_job(job, limits)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The writer: hands out the sources not stored yet, stores what comes
+/// back, a batch per transaction.
+#[allow(clippy::too_many_arguments)]
+fn write_all(
+    store: &mut Store,
+    mut walk: Walk,
+    urls: Vec<String>,
+    jobs: SyncSender<Job>,
+    done: &Receiver<Done>,
+    opts: &Options,
+    events: &(dyn Fn(Event) + Sync),
+    stop: &AtomicBool,
+    total: &Mutex<Option<usize>>,
+    report: &mut Report,
+) -> Result<()> {
+    let mut urls = urls.into_iter();
+    let mut in_flight = 0usize;
+    let mut sources_done = 0usize;
+    let mut batch = 0usize;
+    let mut batch_start = Instant::now();
+    let mut last_event = Instant::now();
+    let mut walking = true;
+    store.begin()?;
+    let progress = |done: usize| Event::Progress {
+        done,
+        total: *total.lock().unwrap_or_else(|e| e.into_inner()),
+    };
+    loop {
+        // hand out work while there is room: the known files are skipped here
+        while walking && in_flight < opts.threads * 4 && !stop.load(Ordering::Relaxed) {
+            let job = match walk.next() {
+                Some(Ok((path, meta))) => {
+                    let mtime = mtime_of(&meta);
+                    let name = path.to_string_lossy();
+                    if let Some(ids) = store.unchanged_file(&name, meta.len(), mtime)? {
+                        report.unchanged += 1;
+                        sources_done += 1;
+                        if opts.collect_ids {
+                            report.ids.extend(ids);
+                        }
+                        continue;
+                    }
+                    Job::File {
+                        path,
+                        size: meta.len(),
+                        mtime,
+                    }
+                }
+                Some(Err(problem)) => {
+                    report.failed += 1;
+                    sources_done += 1;
+                    events(Event::Problem(problem));
+                    continue;
+                }
+                None => match urls.next() {
+                    Some(u) => Job::Url(u),
+                    None => {
+                        walking = false;
+                        break;
+                    }
+                },
+            };
+            if jobs.send(job).is_err() {
+                walking = false;
+                break;
+            }
+            in_flight += 1;
+        }
+        if in_flight == 0 {
+            break;
+        }
+        let Ok(d) = done.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        in_flight -= 1;
+        sources_done += 1;
+        if let Some(n) = d.note {
+            events(Event::Problem(n));
+        }
+        match (d.job, d.result) {
+            (job, Err(e)) => {
+                report.failed += 1;
+                if let Job::Url(u) = &job {
+                    store.record_error(u, &e.to_string())?;
+                }
+                events(Event::Problem(e.to_string()));
+            }
+            (job, Ok((prepared, format))) => {
+                let origin = match &job {
+                    Job::File { path, .. } => path.to_string_lossy().into_owned(),
+                    Job::Url(u) => u.clone(),
+                };
+                let mut ids = Vec::with_capacity(prepared.len());
+                let mut added = 0;
+                for p in &prepared {
+                    let stored = store.insert_in_transaction(&origin, p)?;
+                    added += matches!(stored, Stored::New(_)) as usize;
+                    ids.push(stored.id());
+                }
+                report.added += added;
+                if added == 0 {
+                    report.unchanged += 1;
+                }
+                batch += prepared.len().max(1);
+                match &job {
+                    Job::File { size, mtime, .. } => {
+                        store.record_file(&origin, *size, *mtime, &ids)?;
+                    }
+                    Job::Url(u) if format == Format::Feed => {
+                        store.feed_fetched(
+                            u,
+                            prepared.iter().find_map(|p| p.article.source.clone()),
+                        )?;
+                        if opts.subscribe && store.subscribe(u)? {
+                            events(Event::Subscribed(u.clone()));
+                        }
+                    }
+                    Job::Url(_) => {}
+                }
+                if opts.collect_ids {
+                    report.ids.extend(ids);
+                }
+            }
+        }
+        if batch >= BATCH || batch_start.elapsed() >= Duration::from_secs(1) {
+            store.commit()?;
+            store.begin()?;
+            batch = 0;
+            batch_start = Instant::now();
+        }
+        if last_event.elapsed() >= Duration::from_millis(100) {
+            events(progress(sources_done));
+            last_event = Instant::now();
+        }
+    }
+    store.commit()?;
+    events(progress(sources_done));
+    Ok(())
+}

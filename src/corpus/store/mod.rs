@@ -1,0 +1,420 @@
+//! The store: an SQLite database (`khabar.db` in the data directory) that
+//! is the corpus. Every article khabar has seen (from files, feeds, pages)
+//! is kept once, with its facts and its search index, so that opening,
+//! paging and searching a year of news touch only what is asked for.
+//!
+//! The journal is SQLite's write-ahead log and every batch of articles is
+//! one transaction: a process killed in the middle of an ingest or a
+//! refresh leaves the database as it was after the last committed batch,
+//! never with half an article in it. Readers never wait for the writer.
+//!
+//! - [`schema`]: the tables, and the upgrade of a version 1 store;
+//! - [`write`]: articles prepared (facts, folded text) and inserted;
+//! - [`read`]: pages of the list, an article, its facts;
+//! - [`find`]: search through the index.
+
+pub mod find;
+pub mod read;
+pub mod schema;
+pub mod write;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+pub use schema::VERSION;
+
+/// A store that cannot be opened or written, in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the store {location}: {reason}")]
+    Open { location: String, reason: String },
+    #[error("no data directory: set KHABAR_DATA")]
+    NoDataDir,
+    #[error("store {location}: {source}")]
+    Sql {
+        location: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// One feed as the store knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedInfo {
+    pub url: String,
+    pub title: Option<String>,
+    pub subscribed: bool,
+    /// Seconds since the epoch of the last successful fetch.
+    pub fetched_at: Option<i64>,
+    /// The last fetch's error, if it failed.
+    pub error: Option<String>,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    location: String,
+    /// What other connections open to reach the same database (a path, or
+    /// a shared in-memory database's URI).
+    uri: String,
+    /// Ids of folded names, as the writer met them (bounded).
+    name_ids: std::collections::HashMap<String, i64>,
+    /// Does `read_state` hold any key (the writer looks keys up then)?
+    has_read_keys: bool,
+}
+
+/// Where a store is, to open connections to it from other threads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Handle {
+    uri: String,
+    location: String,
+}
+
+impl Handle {
+    /// A new connection to the store.
+    pub fn open(&self) -> Result<Store> {
+        let fail = |e: &dyn std::fmt::Display| open_error(&self.location, e);
+        let conn = Connection::open_with_flags(
+            &self.uri,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| fail(&e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| fail(&e))?;
+        conn.execute_batch("PRAGMA cache_size = -16000;")
+            .map_err(|e| fail(&e))?;
+        let has_read_keys = has_read_keys(&conn);
+        Ok(Store {
+            conn,
+            location: self.location.clone(),
+            uri: self.uri.clone(),
+            name_ids: Default::default(),
+            has_read_keys,
+        })
+    }
+}
+
+/// The store shared between threads, taken even if a holder panicked (the
+/// database itself stays consistent: SQLite rolls back what was not committed).
+pub fn lock(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// khabar's data directory: `$KHABAR_DATA`, else the platform's
+/// (`~/.local/share/khabar` on Linux).
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("KHABAR_DATA") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "khabar").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Where the store lives by default: `khabar.db` in the data directory.
+pub fn default_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("khabar.db"))
+}
+
+pub(crate) fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn open_error(location: &str, e: &dyn std::fmt::Display) -> StoreError {
+    StoreError::Open {
+        location: location.to_string(),
+        reason: e.to_string(),
+    }
+}
+
+impl Store {
+    /// Open (or create) the store at `path`. A file that is not a khabar
+    /// store, or that a newer khabar wrote, is left untouched and reported.
+    /// A version 1 store is copied to `khabar.db.v1.bak` beside it, then
+    /// upgraded in place.
+    pub fn open(path: &Path) -> Result<Store> {
+        let location = path.display().to_string();
+        let fail = |e: &dyn std::fmt::Display| open_error(&location, e);
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| fail(&e))?;
+        Store::init(conn, location.clone(), location, Some(path))
+    }
+
+    /// The store at the default path.
+    pub fn open_default() -> Result<Store> {
+        let path = default_path().ok_or(StoreError::NoDataDir)?;
+        Store::open(&path)
+    }
+
+    /// A store that lives in memory only (the seeds, or when the file
+    /// cannot be used); other connections can reach it while it is open.
+    pub fn in_memory() -> Store {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let uri = format!(
+            "file:khabar-memory-{}-{}?mode=memory&cache=shared",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .expect("SQLite opens an in-memory database");
+        Store::init(conn, ":memory:".to_string(), uri, None).expect("a new in-memory store")
+    }
+
+    /// Another connection to the same database, for a thread of its own
+    /// (reads never wait for a writer).
+    pub fn reopen(&self) -> Result<Store> {
+        self.handle().open()
+    }
+
+    /// What opens more connections to this database, from any thread.
+    pub fn handle(&self) -> Handle {
+        Handle {
+            uri: self.uri.clone(),
+            location: self.location.clone(),
+        }
+    }
+
+    fn init(conn: Connection, location: String, uri: String, path: Option<&Path>) -> Result<Store> {
+        let fail = {
+            let location = location.clone();
+            move |e: &dyn std::fmt::Display| open_error(&location, e)
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(|e| fail(&e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| fail(&e))?;
+        if version > VERSION {
+            return Err(fail(&format!(
+                "it was written by a newer khabar (schema {version}, this one knows {VERSION})"
+            )));
+        }
+        if version == 1
+            && let Some(path) = path
+        {
+            // a copy of the version 1 store before anything is changed
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+                .map_err(|e| fail(&e))?;
+            let mut backup = path.as_os_str().to_owned();
+            backup.push(".v1.bak");
+            std::fs::copy(path, PathBuf::from(backup)).map_err(|e| fail(&e))?;
+        }
+        if path.is_some() {
+            // WAL: readers never block the writer, and a kill mid-write
+            // only loses the transaction that was open
+            let _: String = conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| fail(&e))?;
+        }
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16000;",
+        )
+        .map_err(|e| fail(&e))?;
+        let mut store = Store {
+            has_read_keys: false,
+            conn,
+            location,
+            uri,
+            name_ids: Default::default(),
+        };
+        // only a new or an old store is written to here: opening never
+        // waits on a refresh running in another khabar
+        if version == 0 {
+            store
+                .conn
+                .execute_batch(&format!(
+                    "BEGIN; {} PRAGMA user_version = {VERSION}; COMMIT;",
+                    schema::SCHEMA
+                ))
+                .map_err(|e| fail(&e))?;
+        } else if version == 1 {
+            store.upgrade_from_v1()?;
+        }
+        store.has_read_keys = has_read_keys(&store.conn);
+        Ok(store)
+    }
+
+    /// Upgrade a version 1 store in place (the caller made a backup), in
+    /// one transaction: its articles stored again with their facts and
+    /// index, its read marks moved to them.
+    fn upgrade_from_v1(&mut self) -> Result<()> {
+        let location = self.location.clone();
+        let fail = |e: &dyn std::fmt::Display| open_error(&location, e);
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE;")
+            .map_err(|e| fail(&e))?;
+        let result = (|| -> Result<()> {
+            schema::begin_upgrade_from_v1(&self.conn).map_err(|e| self.err(e))?;
+            let old = write::articles_of_v1(&self.conn).map_err(|e| self.err(e))?;
+            self.has_read_keys = has_read_keys(&self.conn);
+            for (feed, fetched_at, article) in old {
+                let prepared = write::Prepared::new(article, fetched_at);
+                self.insert_in_transaction(&feed, &prepared)?;
+            }
+            self.conn
+                .execute_batch(&format!(
+                    "DROP TABLE {}; PRAGMA user_version = {VERSION};",
+                    schema::V1_ARTICLES
+                ))
+                .map_err(|e| self.err(e))
+        })();
+        match result {
+            Ok(()) => self.conn.execute_batch("COMMIT;").map_err(|e| fail(&e)),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK;");
+                Err(e)
+            }
+        }
+    }
+
+    pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::Sql {
+            location: self.location.clone(),
+            source: e,
+        }
+    }
+
+    /// The connection, for the modules of the store.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Where the store is (a path, or `:memory:`).
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Subscribe to `url`; false when it already was.
+    pub fn subscribe(&self, url: &str) -> Result<bool> {
+        // a row changes only when the feed is new or was not subscribed
+        let changed = self
+            .conn
+            .execute(
+                "INSERT INTO feeds (url, subscribed, added_at) VALUES (?1, 1, ?2)
+                 ON CONFLICT(url) DO UPDATE SET subscribed = 1 WHERE subscribed = 0",
+                params![url, now()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(changed == 1)
+    }
+
+    /// The feeds subscribed to, oldest first.
+    pub fn subscriptions(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT url FROM feeds WHERE subscribed = 1 ORDER BY added_at, rowid")
+            .map_err(|e| self.err(e))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// What the store knows of `url`.
+    pub fn feed(&self, url: &str) -> Result<Option<FeedInfo>> {
+        self.conn
+            .query_row(
+                "SELECT url, title, subscribed, fetched_at, error FROM feeds WHERE url = ?1",
+                [url],
+                |r| {
+                    Ok(FeedInfo {
+                        url: r.get(0)?,
+                        title: r.get(1)?,
+                        subscribed: r.get(2)?,
+                        fetched_at: r.get(3)?,
+                        error: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Remember that fetching `feed` failed (its articles stay).
+    pub fn record_error(&self, feed: &str, error: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO feeds (url, added_at, error) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(url) DO UPDATE SET error = ?3",
+                params![feed, now(), error],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// How many articles are stored (kept up to date by triggers: no count).
+    pub fn article_count(&self) -> Result<usize> {
+        Ok(self.counts()?.0)
+    }
+
+    /// How many stored articles are unread.
+    pub fn unread_count(&self) -> Result<usize> {
+        Ok(self.counts()?.1)
+    }
+
+    /// (articles, unread articles).
+    pub fn counts(&self) -> Result<(usize, usize)> {
+        self.conn
+            .prepare_cached("SELECT total, unread FROM stats")
+            .and_then(|mut st| st.query_row([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))))
+            .map(|(t, u)| (t.max(0) as usize, u.max(0) as usize))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Mark article `id` read or unread.
+    pub fn set_read(&self, id: i64, read: bool) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE articles SET read = ?2 WHERE id = ?1",
+                params![id, read],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The keys of the articles marked read that are not stored (v1's
+    /// read marks of local files).
+    pub fn read_keys(&self) -> Result<HashSet<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT key FROM read_state WHERE read = 1")
+            .map_err(|e| self.err(e))?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<HashSet<String>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// SQLite's own consistency check: `ok`, or what is wrong.
+    pub fn integrity(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+fn has_read_keys(conn: &Connection) -> bool {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM read_state)", [], |r| {
+        r.get::<_, bool>(0)
+    })
+    .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+//! The store's tables (schema version 2) and the upgrade from version 1.
+//!
+//! - `feeds`: every feed (subscribed or not), its title, last fetch and error;
+//! - `articles`: one row per article, small (what the list shows), by date;
+//! - `bodies`: each article's text and where its title and paragraphs are;
+//! - `files`: every file ingested, with the size and modification time it
+//!   had then and the articles it gave (so an unchanged file is not read);
+//! - `search_text`, `titles`: the folded text in the compact code of
+//!   `search::code` (what a search scans) and `search_index`, an FTS5
+//!   trigram index over the folded text (which articles can match);
+//! - `actors`, `statements`: the facts of each article, with the
+//!   extractor's version in `articles.facts_version`; `names` and
+//!   `name_articles`: every folded name of every actor, for the actor filter;
+//! - `read_state`: read marks by key for articles not stored (yet).
+
+use rusqlite::Connection;
+
+/// The schema's version, kept in `PRAGMA user_version`.
+pub const VERSION: i64 = 2;
+
+/// Version 2, created whole.
+pub const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS feeds (
+    url        TEXT PRIMARY KEY,
+    title      TEXT,
+    subscribed INTEGER NOT NULL DEFAULT 0,
+    added_at   INTEGER NOT NULL,
+    fetched_at INTEGER,
+    error      TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id            INTEGER PRIMARY KEY,
+    origin        TEXT NOT NULL,
+    link          TEXT UNIQUE,
+    path          TEXT NOT NULL,
+    hash          BLOB NOT NULL UNIQUE,
+    title         TEXT NOT NULL,
+    source        TEXT,
+    date          INTEGER NOT NULL,
+    date_text     TEXT,
+    added_at      INTEGER NOT NULL,
+    read          INTEGER NOT NULL DEFAULT 0,
+    facts_version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, id);
+CREATE INDEX IF NOT EXISTS articles_by_origin ON articles(origin, date, id);
+CREATE INDEX IF NOT EXISTS articles_unread ON articles(id) WHERE read = 0;
+CREATE INDEX IF NOT EXISTS articles_by_facts ON articles(facts_version);
+CREATE TABLE IF NOT EXISTS bodies (
+    id         INTEGER PRIMARY KEY,
+    title_end  INTEGER NOT NULL,
+    paragraphs BLOB NOT NULL,
+    text       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    path     TEXT PRIMARY KEY,
+    size     INTEGER NOT NULL,
+    mtime    INTEGER NOT NULL,
+    articles BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_text (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL,
+    coded BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS titles (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL,
+    coded BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+    folded, content = '', contentless_delete = 1,
+    tokenize = 'trigram case_sensitive 1', detail = none
+);
+CREATE TABLE IF NOT EXISTS actors (
+    article  INTEGER NOT NULL,
+    ord      INTEGER NOT NULL,
+    kind     INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    role     TEXT,
+    aliases  TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    spans    BLOB NOT NULL,
+    PRIMARY KEY (article, ord)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS statements (
+    article INTEGER NOT NULL,
+    ord     INTEGER NOT NULL,
+    kind    INTEGER NOT NULL,
+    verb    TEXT NOT NULL,
+    parties TEXT NOT NULL,
+    topic   TEXT NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL,
+    PRIMARY KEY (article, ord)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS names (
+    id     INTEGER PRIMARY KEY,
+    folded TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS name_articles (
+    name    INTEGER NOT NULL,
+    date    INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (name, date, article)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS read_state (
+    key  TEXT PRIMARY KEY,
+    read INTEGER NOT NULL,
+    at   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stats (
+    one    INTEGER PRIMARY KEY CHECK (one = 1),
+    total  INTEGER NOT NULL,
+    unread INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO stats (one, total, unread) VALUES (1, 0, 0);
+CREATE TRIGGER IF NOT EXISTS stats_insert AFTER INSERT ON articles BEGIN
+    UPDATE stats SET total = total + 1, unread = unread + (NEW.read = 0);
+END;
+CREATE TRIGGER IF NOT EXISTS stats_delete AFTER DELETE ON articles BEGIN
+    UPDATE stats SET total = total - 1, unread = unread - (OLD.read = 0);
+END;
+CREATE TRIGGER IF NOT EXISTS stats_read AFTER UPDATE OF read ON articles
+WHEN NEW.read <> OLD.read BEGIN
+    UPDATE stats SET unread = unread + (NEW.read = 0) - (OLD.read = 0);
+END;
+";
+
+/// Version 1's tables, as it wrote them (for the upgrade and its test).
+pub const SCHEMA_V1: &str = "
+CREATE TABLE IF NOT EXISTS feeds (
+    url        TEXT PRIMARY KEY,
+    title      TEXT,
+    subscribed INTEGER NOT NULL DEFAULT 0,
+    added_at   INTEGER NOT NULL,
+    fetched_at INTEGER,
+    error      TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id          INTEGER PRIMARY KEY,
+    feed        TEXT NOT NULL REFERENCES feeds(url),
+    link        TEXT UNIQUE,
+    hash        TEXT NOT NULL UNIQUE,
+    path        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    source      TEXT,
+    date        TEXT,
+    body        TEXT NOT NULL,
+    title_start INTEGER NOT NULL,
+    title_end   INTEGER NOT NULL,
+    paragraphs  TEXT NOT NULL,
+    fetched_at  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_feed ON articles(feed, id);
+CREATE TABLE IF NOT EXISTS read_state (
+    key  TEXT PRIMARY KEY,
+    read INTEGER NOT NULL,
+    at   INTEGER NOT NULL
+);
+";
+
+/// Version 1's articles, renamed out of the way during the upgrade.
+pub const V1_ARTICLES: &str = "articles_v1";
+
+/// Rename version 1's articles table (its rows are ingested again by the
+/// caller, then it is dropped) and create version 2's tables.
+pub fn begin_upgrade_from_v1(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(&format!(
+        "DROP INDEX IF EXISTS articles_by_feed;
+         ALTER TABLE articles RENAME TO {V1_ARTICLES};
+         {SCHEMA}"
+    ))
+}

@@ -1,0 +1,331 @@
+use super::*;
+use crate::corpus::Article;
+use crate::search::Query;
+use std::sync::atomic::AtomicBool;
+use write::Prepared;
+
+fn article(title: &str, body: &str, link: Option<&str>) -> Article {
+    let mut a = Article::from_plain_text("feed#0", &format!("{title}\n{body}"));
+    a.url = link.map(str::to_string);
+    a.source = Some("موقع".into());
+    a
+}
+
+fn prepared(a: &Article) -> Prepared {
+    Prepared::new(a.clone(), 1_700_000_000)
+}
+
+#[test]
+fn articles_come_back_whole_and_once() {
+    let mut s = Store::in_memory();
+    let a = article(
+        "عنوان أول",
+        "فقرة مُشكّلة with English 2026",
+        Some("http://x/1"),
+    );
+    let b = article("عنوان ثانٍ", "نص آخر", None);
+    let fresh = s
+        .save_fetch("http://x/feed", vec![prepared(&a), prepared(&b)])
+        .unwrap();
+    assert_eq!(fresh.len(), 2);
+    // the same link with other words, and the same content without a link
+    let a2 = article("عنوان معدل", "نص جديد", Some("http://x/1"));
+    let fresh = s
+        .save_fetch("http://x/feed", vec![prepared(&a2), prepared(&b)])
+        .unwrap();
+    assert!(fresh.is_empty(), "duplicates are not stored twice");
+    let back = s.articles(&["http://x/feed".to_string()]).unwrap();
+    assert_eq!(back.len(), 2);
+    for want in [&a, &b] {
+        let got = back.iter().find(|x| x.title == want.title).unwrap();
+        assert_eq!(
+            (
+                &got.text,
+                &got.paragraphs,
+                &got.title_range,
+                &got.url,
+                &got.source
+            ),
+            (
+                &want.text,
+                &want.paragraphs,
+                &want.title_range,
+                &want.url,
+                &want.source
+            )
+        );
+    }
+    assert_eq!(
+        s.feed("http://x/feed").unwrap().unwrap().title.as_deref(),
+        Some("موقع")
+    );
+}
+
+#[test]
+fn read_state_and_subscriptions() {
+    let mut s = Store::in_memory();
+    let ids: Vec<i64> = s
+        .save_fetch(
+            "http://x/feed",
+            vec![
+                prepared(&article("أ", "نص", None)),
+                prepared(&article("ب", "نص", None)),
+            ],
+        )
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(s.unread_count().unwrap(), 2);
+    s.set_read(ids[0], true).unwrap();
+    s.set_read(ids[1], true).unwrap();
+    s.set_read(ids[1], false).unwrap();
+    assert_eq!(s.unread_count().unwrap(), 1);
+    assert!(s.subscribe("http://a").unwrap());
+    assert!(!s.subscribe("http://a").unwrap());
+    // a feed the store knows from a fetch, not subscribed yet
+    s.record_error("http://c", "HTTP 404").unwrap();
+    assert!(s.subscribe("http://c").unwrap());
+    assert!(!s.subscribe("http://c").unwrap());
+    assert!(s.subscribe("http://b").unwrap());
+    assert_eq!(
+        s.subscriptions().unwrap(),
+        ["http://a", "http://c", "http://b"]
+    );
+}
+
+#[test]
+fn facts_are_kept_and_found_by_any_name() {
+    let mut s = Store::in_memory();
+    let seeds = crate::corpus::seeds::seed_articles();
+    let fresh = s
+        .save_fetch("seeds", seeds.iter().map(prepared).collect())
+        .unwrap();
+    let (facts, version) = s.facts(fresh[0].0).unwrap();
+    let direct = crate::facts::extract(&seeds[0].text);
+    assert_eq!(version, crate::facts::VERSION);
+    assert_eq!(facts.actors.len(), direct.actors.len());
+    for (a, b) in facts.actors.iter().zip(&direct.actors) {
+        assert_eq!(
+            (&a.name, a.kind, &a.role, &a.aliases, a.mentions, &a.spans),
+            (&b.name, b.kind, &b.role, &b.aliases, b.mentions, &b.spans)
+        );
+    }
+    assert_eq!(facts.agreements.len(), direct.agreements.len());
+    for (a, b) in facts.agreements.iter().zip(&direct.agreements) {
+        assert_eq!(
+            (a.kind, &a.parties, &a.text, &a.range),
+            (b.kind, &b.parties, &b.text, &b.range)
+        );
+    }
+    // the United States in both seeds, by name written without hamza
+    let both = s.mentioning(&["الولايات المتحدة".to_string()]).unwrap();
+    assert_eq!(both.len(), 2);
+    let belgium = s
+        .mentioning(&["بلجيكا".into(), "مملكة بلجيكا".into()])
+        .unwrap();
+    assert_eq!(belgium, [fresh[0].0]);
+}
+
+#[test]
+fn search_counts_lines_and_matches_exactly_and_short_queries_search_titles() {
+    let mut s = Store::in_memory();
+    let texts = [
+        ("الأمن أولا", "حماية الأمنُ القومي\nلا شيء\nالامن والأمن"),
+        ("عنوان", "نص بلا ذكر"),
+        ("خبر", "الامن مرة"),
+    ];
+    let list: Vec<Prepared> = texts
+        .iter()
+        .map(|(t, b)| prepared(&article(t, b, None)))
+        .collect();
+    s.save_fetch("f", list).unwrap();
+    let hits = std::sync::Mutex::new(Vec::new());
+    let scope = s
+        .search(
+            &Query::new("الامن").unwrap(),
+            2,
+            &AtomicBool::new(false),
+            &|h| {
+                hits.lock().unwrap().extend(h);
+                true
+            },
+        )
+        .unwrap();
+    assert_eq!(scope, find::Scope::Text);
+    let mut hits = hits.into_inner().unwrap();
+    hits.sort_by_key(|h| h.id);
+    assert_eq!(
+        hits.iter()
+            .map(|h| (h.lines, h.matches, h.in_title))
+            .collect::<Vec<_>>(),
+        [(3, 4, 1), (1, 1, 0)]
+    );
+    let hits = std::sync::Mutex::new(Vec::new());
+    let scope = s
+        .search(
+            &Query::new("خب").unwrap(),
+            1,
+            &AtomicBool::new(false),
+            &|h| {
+                hits.lock().unwrap().extend(h);
+                true
+            },
+        )
+        .unwrap();
+    assert_eq!(scope, find::Scope::Titles);
+    assert_eq!(hits.into_inner().unwrap().len(), 1);
+}
+
+#[test]
+fn pages_go_both_ways_newest_first() {
+    let mut s = Store::in_memory();
+    let list: Vec<Prepared> = (0..25)
+        .map(|i| {
+            let mut p = prepared(&article(&format!("عنوان {i}"), "نص", None));
+            p.date = 1_000 + i;
+            p
+        })
+        .collect();
+    s.save_fetch("f", list).unwrap();
+    let first = s.page(None, read::Towards::Older, 10).unwrap();
+    assert_eq!(first[0].title, "عنوان 24");
+    let next = s
+        .page(Some(first[9].key()), read::Towards::Older, 10)
+        .unwrap();
+    assert_eq!(next[0].title, "عنوان 14");
+    let back = s
+        .page(Some(next[0].key()), read::Towards::Newer, 3)
+        .unwrap();
+    assert_eq!(
+        back.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(),
+        ["عنوان 17", "عنوان 16", "عنوان 15"]
+    );
+    let last = s.page(None, read::Towards::Newer, 4).unwrap();
+    assert_eq!(last.last().unwrap().title, "عنوان 0");
+    assert_eq!(s.position(next[0].key()).unwrap(), 10);
+}
+
+#[test]
+fn opening_never_waits_for_a_writer() {
+    let dir = std::env::temp_dir().join(format!("khabar-store-busy-{}", std::process::id()));
+    let path = dir.join("khabar.db");
+    let mut s = Store::open(&path).unwrap();
+    s.save_fetch(
+        "http://x/feed",
+        vec![prepared(&article("عنوان", "نص", None))],
+    )
+    .unwrap();
+    // another khabar in the middle of a refresh
+    let writer = Connection::open(&path).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM read_state;")
+        .unwrap();
+    let start = std::time::Instant::now();
+    let other = Store::open(&path).unwrap();
+    assert_eq!(other.articles(&["http://x/feed".into()]).unwrap().len(), 1);
+    assert!(start.elapsed() < std::time::Duration::from_secs(1));
+    writer.execute_batch("ROLLBACK").unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_that_is_not_a_store_is_reported_and_kept() {
+    let dir = std::env::temp_dir().join(format!("khabar-store-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("khabar.db");
+    std::fs::write(
+        &path,
+        b"not a database at all, just some text that is long enough",
+    )
+    .unwrap();
+    let e = Store::open(&path).err().expect("refused");
+    assert!(e.to_string().contains("cannot open the store"), "{e}");
+    assert!(std::fs::read(&path).unwrap().starts_with(b"not a database"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_version_1_store_is_upgraded_in_place_after_a_backup() {
+    let dir = std::env::temp_dir().join(format!("khabar-store-v1-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("khabar.db");
+    {
+        // a store as version 1 wrote it: a feed, two articles, a read mark
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(&format!(
+            "BEGIN; {} PRAGMA user_version = 1; COMMIT;",
+            schema::SCHEMA_V1
+        ))
+        .unwrap();
+        c.execute(
+            "INSERT INTO feeds (url, title, subscribed, added_at) VALUES ('http://x/feed', 'موقع', 1, 1)",
+            [],
+        )
+        .unwrap();
+        for (i, a) in crate::corpus::seeds::seed_articles().iter().enumerate() {
+            let paragraphs: Vec<String> = a
+                .paragraphs
+                .iter()
+                .map(|r| format!("{}:{}", r.start, r.end))
+                .collect();
+            c.execute(
+                "INSERT INTO articles (feed, link, hash, path, title, source, date, body, title_start, title_end, paragraphs, fetched_at)
+                 VALUES ('http://x/feed', ?1, ?2, ?3, ?4, 'موقع', '2022-01-13', ?5, 0, ?6, ?7, 5)",
+                rusqlite::params![
+                    format!("http://x/{i}"),
+                    format!("{i:032x}"),
+                    format!("http://x/feed#{i}"),
+                    a.title,
+                    a.text,
+                    a.title_range.end as i64,
+                    paragraphs.join(" ")
+                ],
+            )
+            .unwrap();
+        }
+        c.execute(
+            "INSERT INTO read_state (key, read, at) VALUES ('http://x/1', 1, 1)",
+            [],
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    // the backup is the version 1 store, whole
+    let backup = Connection::open(dir.join("khabar.db.v1.bak")).unwrap();
+    let version: i64 = backup
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let rows: i64 = backup
+        .query_row("SELECT count(*) FROM articles WHERE body <> ''", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!((version, rows), (1, 2));
+    assert_eq!(s.integrity().unwrap(), "ok");
+    assert_eq!(s.article_count().unwrap(), 2);
+    assert_eq!(s.unread_count().unwrap(), 1, "the read mark moved");
+    assert_eq!(s.subscriptions().unwrap(), ["http://x/feed"]);
+    let seeds = crate::corpus::seeds::seed_articles();
+    let back = s.articles(&["http://x/feed".to_string()]).unwrap();
+    assert!(back.iter().any(|a| a.text == seeds[1].text));
+    // upgraded articles are searchable and have their facts
+    let n = std::sync::Mutex::new(0);
+    s.search(
+        &Query::new("ايسلندا").unwrap(),
+        1,
+        &AtomicBool::new(false),
+        &|h| {
+            *n.lock().unwrap() += h.len();
+            true
+        },
+    )
+    .unwrap();
+    assert_eq!(*n.lock().unwrap(), 1);
+    assert_eq!(s.mentioning(&["بلجيكا".into()]).unwrap().len(), 1);
+    drop(s);
+    // a second open changes nothing
+    assert!(Store::open(&path).is_ok());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -19,6 +19,7 @@ use khabar::tui::library::Library;
 use khabar::tui::msg::Msg;
 use khabar::tui::runtime::{Runtime, Sources};
 use khabar::tui::terminal::{drive, step};
+use khabar::tui::trace::Trace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -89,6 +90,7 @@ impl Harness {
                 &self.inbox,
                 &mut self.runtime,
                 Duration::from_millis(20),
+                &mut Trace::default(),
             )
             .unwrap();
             let screen = self.screen();
@@ -241,7 +243,14 @@ fn a_burst_of_keys_is_taken_whole_and_q_ends_the_loop() {
     }
     h.key('q');
     let start = Instant::now();
-    drive(&mut h.terminal, &mut h.app, &h.inbox, &mut h.runtime).unwrap();
+    drive(
+        &mut h.terminal,
+        &mut h.app,
+        &h.inbox,
+        &mut h.runtime,
+        &mut Trace::default(),
+    )
+    .unwrap();
     assert!(start.elapsed() < Duration::from_secs(5), "quit promptly");
     assert_eq!(h.app.list.scroll.selected, 59, "every j was taken");
 }

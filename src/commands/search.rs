@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use super::{CommandError, Outcome};
 use crate::config::no_color;
 use crate::corpus::load::decode;
-use crate::corpus::store::find::Scope;
+use crate::corpus::store::find::{Scope, SearchOptions};
 use crate::corpus::{LoadError, Store, collect_paths, seeds};
 use crate::search::Query;
 use crate::search::code::CodedQuery;
@@ -94,7 +94,12 @@ fn search_store(
     color: bool,
 ) -> Result<Outcome, CommandError> {
     let hits = Mutex::new(Vec::new());
-    let scope = store.search(q, crate::parallel::cores(), &AtomicBool::new(false), &|h| {
+    let opts = SearchOptions {
+        threads: crate::parallel::cores(),
+        names: true,
+        first_page: 0,
+    };
+    let scope = store.search(q, &opts, &AtomicBool::new(false), &|h| {
         hits.lock().unwrap_or_else(|e| e.into_inner()).extend(h);
         true
     })?;

@@ -74,11 +74,18 @@ enum Job {
     Url(String),
 }
 
-/// A source read and its articles prepared.
-struct Done {
-    job: Job,
-    result: std::result::Result<(Vec<Prepared>, Format), LoadError>,
-    note: Option<String>,
+/// What became of one source before the writer.
+enum Done {
+    /// Read, its articles prepared.
+    Read {
+        job: Job,
+        result: std::result::Result<(Vec<Prepared>, Format), LoadError>,
+        note: Option<String>,
+    },
+    /// Known with this size and time: its articles, not read again.
+    Unchanged(Vec<i64>),
+    /// Not found, not readable: said in one line.
+    Failed(String),
 }
 
 /// Articles written per transaction (a batch is also closed after a second).
@@ -126,13 +133,17 @@ fn read_job(job: Job, limits: &FetchLimits) -> Done {
             Err(e) => (Err(e), None),
         },
     };
-    Done { job, result, note }
+    Done::Read { job, result, note }
 }
 
 /// Ingest `sources` (paths and http(s) URLs) into `store`. `events` hears
 /// the progress, the problems and the feeds subscribed; `stop` ends it
 /// after the batch being written. A store that fails stops it with the
 /// error; a source that fails is counted and said, and the others go on.
+///
+/// Three kinds of threads: one walks the paths (a file the store knows
+/// unchanged goes straight to the writer), `opts.threads` read the others
+/// and prepare their articles, and the caller's thread writes.
 pub fn ingest(
     store: &mut Store,
     sources: &[String],
@@ -155,9 +166,11 @@ pub fn ingest(
         });
     }
     let threads = opts.threads.max(1);
-    let (job_tx, job_rx) = sync_channel::<Job>(threads * 4);
-    let (done_tx, done_rx) = sync_channel::<Done>(threads * 4);
+    let (job_tx, job_rx) = sync_channel::<Job>(threads * 8);
+    let (done_tx, done_rx) = sync_channel::<Done>(threads * 8);
     let job_rx = Arc::new(Mutex::new(job_rx));
+    let reader = store.reopen()?;
+    store.bulk_writes(true)?;
     let mut report = Report::default();
     let result = std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -166,26 +179,20 @@ pub fn ingest(
             let limits = opts.limits.clone();
             scope.spawn(move || work(&job_rx, &done_tx, &limits));
         }
+        {
+            let done_tx = done_tx.clone();
+            scope.spawn(move || walk(reader, Walk::new(&paths), urls, &job_tx, &done_tx, stop));
+        }
         drop(done_tx);
-        let r = write_all(
-            store,
-            Walk::new(&paths),
-            urls,
-            job_tx,
-            &done_rx,
-            opts,
-            events,
-            stop,
-            &total,
-            &mut report,
-        );
+        let r = write_all(store, &done_rx, opts, events, stop, &total, &mut report);
         if r.is_err() {
             store.rollback();
         }
-        // the workers end when the jobs do; what they still send is dropped
+        // the others end when nobody takes what they send
         drop(done_rx);
         r
     });
+    store.bulk_writes(false)?;
     result.map(|()| report)
 }
 
@@ -199,14 +206,51 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, limits: &FetchLimi
     }
 }
 
-/// The writer: hands out the sources not stored yet, stores what comes
-/// back, a batch per transaction.
-#[allow(clippy::too_many_arguments)]
+/// The walker: every file found goes to the readers, or, when the store
+/// has it unchanged, straight to the writer; then the URLs.
+fn walk(
+    store: Store,
+    files: Walk,
+    urls: Vec<String>,
+    jobs: &SyncSender<Job>,
+    done: &SyncSender<Done>,
+    stop: &AtomicBool,
+) {
+    for found in files {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let sent = match found {
+            Ok((path, meta)) => {
+                let mtime = mtime_of(&meta);
+                match store.unchanged_file(&path.to_string_lossy(), meta.len(), mtime) {
+                    Ok(Some(ids)) => done.send(Done::Unchanged(ids)).is_ok(),
+                    Ok(None) => jobs
+                        .send(Job::File {
+                            path,
+                            size: meta.len(),
+                            mtime,
+                        })
+                        .is_ok(),
+                    Err(e) => done.send(Done::Failed(e.to_string())).is_ok(),
+                }
+            }
+            Err(problem) => done.send(Done::Failed(problem)).is_ok(),
+        };
+        if !sent {
+            return;
+        }
+    }
+    for u in urls {
+        if stop.load(Ordering::Relaxed) || jobs.send(Job::Url(u)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The writer: stores what comes, a batch per transaction.
 fn write_all(
     store: &mut Store,
-    mut walk: Walk,
-    urls: Vec<String>,
-    jobs: SyncSender<Job>,
     done: &Receiver<Done>,
     opts: &Options,
     events: &(dyn Fn(Event) + Sync),
@@ -214,117 +258,58 @@ fn write_all(
     total: &Mutex<Option<usize>>,
     report: &mut Report,
 ) -> Result<()> {
-    let mut urls = urls.into_iter();
-    let mut in_flight = 0usize;
     let mut sources_done = 0usize;
     let mut batch = 0usize;
     let mut batch_start = Instant::now();
     let mut last_event = Instant::now();
-    let mut walking = true;
     store.begin()?;
     let progress = |done: usize| Event::Progress {
         done,
         total: *total.lock().unwrap_or_else(|e| e.into_inner()),
     };
     loop {
-        // hand out work while there is room: the known files are skipped here
-        while walking && in_flight < opts.threads * 4 && !stop.load(Ordering::Relaxed) {
-            let job = match walk.next() {
-                Some(Ok((path, meta))) => {
-                    let mtime = mtime_of(&meta);
-                    let name = path.to_string_lossy();
-                    if let Some(ids) = store.unchanged_file(&name, meta.len(), mtime)? {
-                        report.unchanged += 1;
-                        sources_done += 1;
-                        if opts.collect_ids {
-                            report.ids.extend(ids);
-                        }
-                        continue;
-                    }
-                    Job::File {
-                        path,
-                        size: meta.len(),
-                        mtime,
-                    }
-                }
-                Some(Err(problem)) => {
-                    report.failed += 1;
-                    sources_done += 1;
-                    events(Event::Problem(problem));
-                    continue;
-                }
-                None => match urls.next() {
-                    Some(u) => Job::Url(u),
-                    None => {
-                        walking = false;
-                        break;
-                    }
-                },
-            };
-            if jobs.send(job).is_err() {
-                walking = false;
-                break;
-            }
-            in_flight += 1;
-        }
-        if in_flight == 0 {
-            break;
-        }
-        let Ok(d) = done.recv_timeout(Duration::from_millis(200)) else {
-            continue;
+        let d = match done.recv_timeout(Duration::from_millis(200)) {
+            Ok(d) => d,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+            // every sender is gone: the walk and the reads are over
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        in_flight -= 1;
         sources_done += 1;
-        if let Some(n) = d.note {
-            events(Event::Problem(n));
-        }
-        match (d.job, d.result) {
-            (job, Err(e)) => {
-                report.failed += 1;
-                if let Job::Url(u) = &job {
-                    store.record_error(u, &e.to_string())?;
-                }
-                events(Event::Problem(e.to_string()));
-            }
-            (job, Ok((prepared, format))) => {
-                let origin = match &job {
-                    Job::File { path, .. } => path.to_string_lossy().into_owned(),
-                    Job::Url(u) => u.clone(),
-                };
-                let mut ids = Vec::with_capacity(prepared.len());
-                let mut added = 0;
-                for p in &prepared {
-                    let stored = store.insert_in_transaction(&origin, p)?;
-                    added += matches!(stored, Stored::New(_)) as usize;
-                    ids.push(stored.id());
-                }
-                report.added += added;
-                if added == 0 {
-                    report.unchanged += 1;
-                }
-                batch += prepared.len().max(1);
-                match &job {
-                    Job::File { size, mtime, .. } => {
-                        store.record_file(&origin, *size, *mtime, &ids)?;
-                    }
-                    Job::Url(u) if format == Format::Feed => {
-                        store.feed_fetched(
-                            u,
-                            prepared.iter().find_map(|p| p.article.source.clone()),
-                        )?;
-                        if opts.subscribe && store.subscribe(u)? {
-                            events(Event::Subscribed(u.clone()));
-                        }
-                    }
-                    Job::Url(_) => {}
-                }
+        match d {
+            Done::Unchanged(ids) => {
+                report.unchanged += 1;
                 if opts.collect_ids {
                     report.ids.extend(ids);
+                }
+            }
+            Done::Failed(problem) => {
+                report.failed += 1;
+                events(Event::Problem(problem));
+            }
+            Done::Read { job, result, note } => {
+                if let Some(n) = note {
+                    events(Event::Problem(n));
+                }
+                match result {
+                    Err(e) => {
+                        report.failed += 1;
+                        if let Job::Url(u) = &job {
+                            store.record_error(u, &e.to_string())?;
+                        }
+                        events(Event::Problem(e.to_string()));
+                    }
+                    Ok((prepared, format)) => {
+                        batch += prepared.len().max(1);
+                        write_source(store, &job, &prepared, format, opts, events, report)?;
+                    }
                 }
             }
         }
         if batch >= BATCH || batch_start.elapsed() >= Duration::from_secs(1) {
             store.commit()?;
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
             store.begin()?;
             batch = 0;
             batch_start = Instant::now();
@@ -336,5 +321,46 @@ fn write_all(
     }
     store.commit()?;
     events(progress(sources_done));
+    Ok(())
+}
+
+/// Store one source's articles, and what it was.
+fn write_source(
+    store: &mut Store,
+    job: &Job,
+    prepared: &[Prepared],
+    format: Format,
+    opts: &Options,
+    events: &(dyn Fn(Event) + Sync),
+    report: &mut Report,
+) -> Result<()> {
+    let origin = match job {
+        Job::File { path, .. } => path.to_string_lossy().into_owned(),
+        Job::Url(u) => u.clone(),
+    };
+    let mut ids = Vec::with_capacity(prepared.len());
+    let mut added = 0;
+    for p in prepared {
+        let stored = store.insert_in_transaction(&origin, p)?;
+        added += matches!(stored, Stored::New(_)) as usize;
+        ids.push(stored.id());
+    }
+    report.added += added;
+    if added == 0 {
+        report.unchanged += 1;
+    }
+    match job {
+        Job::File { size, mtime, .. } => store.record_file(&origin, *size, *mtime, &ids)?,
+        Job::Url(u) if format == Format::Feed => {
+            store.feed_fetched(u, prepared.iter().find_map(|p| p.article.source.clone()))?;
+            if opts.subscribe && store.subscribe(u)? {
+                events(Event::Subscribed(u.clone()));
+            }
+        }
+        Job::Url(_) => {}
+    }
+    if opts.collect_ids {
+        report.ids.extend(ids);
+    }
     Ok(())
 }

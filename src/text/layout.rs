@@ -191,17 +191,37 @@ impl Layout {
     }
 }
 
-/// Layouts per (article id, width), the most recent `capacity` kept.
+impl Layout {
+    /// About how many bytes it holds (for the cache's budget).
+    pub fn bytes(&self) -> usize {
+        self.lines
+            .iter()
+            .map(|l| {
+                std::mem::size_of::<VisualLine>()
+                    + l.text.capacity()
+                    + l.segments.capacity() * std::mem::size_of::<Segment>()
+            })
+            .sum::<usize>()
+            + std::mem::size_of::<Layout>()
+    }
+}
+
+/// Layouts per (article id, width), the most recently used kept within a
+/// budget of bytes. The one just made is always kept, whatever its size.
 pub struct LayoutCache {
-    capacity: usize,
-    map: HashMap<(u64, u16), Arc<Layout>>,
+    budget: usize,
+    used: usize,
+    map: HashMap<(u64, u16), (Arc<Layout>, usize)>,
+    /// Least recently used first.
     order: VecDeque<(u64, u16)>,
 }
 
 impl LayoutCache {
-    pub fn new(capacity: usize) -> Self {
+    /// A cache holding at most about `budget` bytes of layouts.
+    pub fn new(budget: usize) -> Self {
         LayoutCache {
-            capacity: capacity.max(1),
+            budget,
+            used: 0,
             map: HashMap::new(),
             order: VecDeque::new(),
         }
@@ -215,18 +235,33 @@ impl LayoutCache {
         make: impl FnOnce() -> Layout,
     ) -> Arc<Layout> {
         let key = (id, width);
-        if let Some(l) = self.map.get(&key) {
-            return l.clone();
+        if let Some((l, _)) = self.map.get(&key) {
+            let l = Arc::clone(l);
+            if let Some(i) = self.order.iter().position(|k| *k == key) {
+                self.order.remove(i);
+            }
+            self.order.push_back(key);
+            return l;
         }
         let layout = Arc::new(make());
-        if self.map.len() >= self.capacity
-            && let Some(old) = self.order.pop_front()
-        {
-            self.map.remove(&old);
+        let size = layout.bytes();
+        while self.used + size > self.budget {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if let Some((_, s)) = self.map.remove(&old) {
+                self.used -= s;
+            }
         }
-        self.map.insert(key, layout.clone());
+        self.used += size;
+        self.map.insert(key, (Arc::clone(&layout), size));
         self.order.push_back(key);
         layout
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.used
     }
 
     pub fn len(&self) -> usize {
@@ -235,5 +270,45 @@ impl LayoutCache {
 
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_to_its_budget_dropping_the_least_recently_used() {
+        let text = "كلمة ".repeat(2000);
+        let block = [Block {
+            text: &text,
+            offset: 0,
+            kind: BlockKind::Paragraph,
+        }];
+        let one = layout_blocks(&block, 40).bytes();
+        let mut c = LayoutCache::new(one * 3 + one / 2);
+        for id in 0..3 {
+            c.get_or_insert(id, 40, || layout_blocks(&block, 40));
+        }
+        assert_eq!(c.len(), 3);
+        // 0 used again: 1 is the least recent, and goes first
+        c.get_or_insert(0, 40, || unreachable!("cached"));
+        c.get_or_insert(3, 40, || layout_blocks(&block, 40));
+        assert_eq!(c.len(), 3);
+        assert!(c.bytes() <= one * 3 + one / 2);
+        c.get_or_insert(0, 40, || unreachable!("still cached"));
+        let mut made = false;
+        c.get_or_insert(1, 40, || {
+            made = true;
+            layout_blocks(&block, 40)
+        });
+        assert!(made, "1 was dropped");
+        // one layout larger than the budget is still kept
+        let mut tiny = LayoutCache::new(10);
+        let l = tiny.get_or_insert(9, 40, || layout_blocks(&block, 40));
+        assert_eq!(
+            l.lines.len(),
+            tiny.get_or_insert(9, 40, || unreachable!()).lines.len()
+        );
     }
 }

@@ -327,8 +327,11 @@ impl App {
             let rows = self.rows();
             self.facts.reset(rows.as_deref());
             // from a corpus search: open the article at its first match
+            // (the status line keeps saying what the search found)
             if let Some(q) = self.list.filter.as_ref().and_then(|f| f.query.clone()) {
+                let said = self.status.message.take();
                 self.find_in_article(&q, 0);
+                self.status.message = said;
             }
         }
         let rows = self.rows().map_or(0, |r| r.items.len());

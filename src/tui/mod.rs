@@ -13,7 +13,7 @@
 //! - [`library`]: the articles shown; [`runtime`]: the work done in the
 //!   background and the effects run;
 //! - [`terminal`]: entering and leaving the terminal, the loop;
-//!   [`theme`]: colours.
+//!   [`trace`]: its timings, when asked for; [`theme`]: colours.
 
 pub mod actions;
 pub mod app;
@@ -31,3 +31,4 @@ pub mod scroll;
 pub mod status_bar;
 pub mod terminal;
 pub mod theme;
+pub mod trace;

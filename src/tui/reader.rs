@@ -36,6 +36,10 @@ pub struct ArticleSearch {
     pub current: usize,
 }
 
+/// Bytes of layouts the reader keeps (the articles read last, at the
+/// widths they were shown at).
+pub const LAYOUT_BUDGET: usize = 64 << 20;
+
 /// The reading pane's state.
 pub struct Reader {
     /// First line shown.
@@ -62,7 +66,7 @@ impl Default for Reader {
             scroll: 0,
             article: None,
             layout: None,
-            cache: LayoutCache::new(32),
+            cache: LayoutCache::new(LAYOUT_BUDGET),
             height: 0,
             sentence: None,
             search: None,

@@ -13,7 +13,7 @@ use std::thread::JoinHandle;
 use crate::corpus::fetch::FetchLimits;
 use crate::corpus::ingest::{self, Event};
 use crate::corpus::refresh::{FeedResult, refresh};
-use crate::corpus::store::find::Scope;
+use crate::corpus::store::find::{Scope, SearchOptions};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
 
@@ -263,8 +263,12 @@ pub fn answer(effect: &Effect, stop: &AtomicBool, send: &(dyn Fn(Msg) -> bool + 
             let Ok(s) = store.open() else { return };
             let generation = *generation;
             let found = |hits| send(Msg::SearchHits { generation, hits });
-            let threads = crate::parallel::cores();
-            match s.search(&q, threads, stop, &found) {
+            let opts = SearchOptions {
+                threads: crate::parallel::cores(),
+                names: false,
+                first_page: 200,
+            };
+            match s.search(&q, &opts, stop, &found) {
                 Ok(scope) if !stop.load(Ordering::Relaxed) => {
                     send(Msg::SearchDone {
                         generation,

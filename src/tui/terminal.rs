@@ -35,6 +35,7 @@ use super::library::Library;
 use super::msg::Msg;
 use super::prompt::History;
 use super::runtime::{Runtime, Sources};
+use super::trace::Trace;
 
 /// Sent after entering the alternate screen (engine mode): explicit bidi
 /// mode, left-to-right presentation.
@@ -75,6 +76,7 @@ pub fn step<B: Backend>(
     inbox: &Receiver<Msg>,
     runtime: &mut Runtime,
     wait: Duration,
+    trace: &mut Trace,
 ) -> Result<bool, B::Error> {
     let first = match inbox.recv_timeout(wait) {
         Ok(m) => m,
@@ -82,9 +84,12 @@ pub fn step<B: Backend>(
         Err(RecvTimeoutError::Disconnected) => return Ok(false),
     };
     let start = Instant::now();
-    let mut next = Some(first);
-    while let Some(msg) = next {
-        for effect in app.update(msg) {
+    let mut next = Some((first, start));
+    while let Some((msg, at)) = next {
+        trace.message(&msg, at);
+        let effects = app.update(msg);
+        trace.effects(&effects);
+        for effect in effects {
             if !runtime.run(effect) {
                 return Ok(false);
             }
@@ -92,9 +97,10 @@ pub fn step<B: Backend>(
         if start.elapsed() >= Duration::from_millis(15) {
             break;
         }
-        next = inbox.try_recv().ok();
+        next = inbox.try_recv().ok().map(|m| (m, Instant::now()));
     }
     terminal.draw(|f| app.draw(f))?;
+    trace.frame(app.current().is_some() || app.library.total() == 0);
     Ok(true)
 }
 
@@ -104,13 +110,15 @@ pub fn drive<B: Backend>(
     app: &mut App,
     inbox: &Receiver<Msg>,
     runtime: &mut Runtime,
+    trace: &mut Trace,
 ) -> Result<(), B::Error> {
     terminal.draw(|f| app.draw(f))?;
+    trace.frame(app.current().is_some() || app.library.total() == 0);
     loop {
         let p = app.progress;
         let busy = p.loading.is_some() || p.facts.is_some() || p.refreshing.is_some();
         let wait = Duration::from_millis(if busy { 30 } else { 500 });
-        if !step(terminal, app, inbox, runtime, wait)? {
+        if !step(terminal, app, inbox, runtime, wait, trace)? {
             return Ok(());
         }
     }
@@ -139,6 +147,7 @@ fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>) {
 
 /// Run the browser.
 pub fn run(opts: Options) -> Result<(), TuiError> {
+    let mut trace = Trace::from_env(Instant::now());
     let mut config = Config::load_or_default(opts.config.as_deref())?;
     let keys = KeyMap::from_config(&config)?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -207,14 +216,14 @@ pub fn run(opts: Options) -> Result<(), TuiError> {
     }
     let _ = terminal.clear();
     if let Ok(size) = terminal.size() {
-        let _ = tx.send(Msg::Resize(size.width, size.height));
+        app.update(Msg::Resize(size.width, size.height));
     }
     let stop = Arc::new(AtomicBool::new(false));
     let input = {
         let stop = Arc::clone(&stop);
         std::thread::spawn(move || read_input(tx, stop))
     };
-    let result = drive(&mut terminal, &mut app, &inbox, &mut runtime);
+    let result = drive(&mut terminal, &mut app, &inbox, &mut runtime, &mut trace);
     stop.store(true, Ordering::Relaxed);
     let _ = input.join();
     // the last read marks reach the disk before khabar exits

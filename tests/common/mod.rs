@@ -171,3 +171,12 @@ pub fn feed_routes(path: &str, s: &mut TcpStream) {
         }
     }
 }
+
+/// How many rows a table of an SQLite database has (read with SQLite itself).
+pub fn count_rows(db: &std::path::Path, table: &str) -> usize {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .unwrap() as usize
+}

@@ -49,6 +49,55 @@ pub enum Scope {
 /// Hits handed over this many candidates at a time.
 const BATCH: usize = 2_000;
 
+/// Titles searched first, the newest, for a first page of a short query.
+const TITLES_HEAD: i64 = 20_000;
+
+/// How a search goes.
+#[derive(Clone, Copy, Debug)]
+pub struct SearchOptions {
+    pub threads: usize,
+    /// Give each hit its name (the command line prints them; the browser
+    /// does not need them).
+    pub names: bool,
+    /// Search this many of the newest candidates first, alone (0: none).
+    pub first_page: usize,
+}
+
+/// The hit of one article's coded text, if it matches.
+fn hit(
+    coded: &CodedQuery,
+    scope: Scope,
+    names: bool,
+    id: i64,
+    name: &str,
+    text: &[u8],
+) -> Option<Hit> {
+    let (lines, matches, in_title) = match scope {
+        Scope::Titles => {
+            let n = coded.in_first_line(text);
+            (n.min(1), n, n)
+        }
+        Scope::Text => {
+            let c = coded.count(text);
+            if c.matches == 0 {
+                return None;
+            }
+            (c.lines, c.matches, coded.in_first_line(text))
+        }
+    };
+    (matches > 0).then(|| Hit {
+        id,
+        name: if names {
+            name.to_string()
+        } else {
+            String::new()
+        },
+        lines,
+        matches,
+        in_title,
+    })
+}
+
 /// The characters of a folded query, and the trigram index's query for it.
 fn index_query(q: &Query) -> Option<String> {
     let chars: Vec<char> = q.folded().chars().collect();
@@ -77,48 +126,106 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// The articles the trigram index says can hold `q`, in id order;
-    /// `None` when the query is too short for the index.
-    pub fn candidates(&self, q: &Query) -> Result<Option<Vec<i64>>> {
+    /// The articles the trigram index says can hold `q`, in id order, of
+    /// ids below `below`; `None` when the query is too short for the index.
+    pub fn candidates(&self, q: &Query, below: Option<i64>) -> Result<Option<Vec<i64>>> {
+        self.candidates_limited(q, below, None)
+    }
+
+    /// [`Store::candidates`], at most `limit` of them, the newest first.
+    fn candidates_limited(
+        &self,
+        q: &Query,
+        below: Option<i64>,
+        limit: Option<usize>,
+    ) -> Result<Option<Vec<i64>>> {
         let Some(m) = index_query(q) else {
             return Ok(None);
         };
-        let mut st = self
-            .conn()
-            .prepare_cached(
-                "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid",
-            )
-            .map_err(|e| self.err(e))?;
-        let ids = st
-            .query_map([m], |r| r.get::<_, i64>(0))
+        let sql = match limit {
+            None => {
+                "SELECT rowid FROM search_index WHERE search_index MATCH ?1 AND rowid < ?2
+                     ORDER BY rowid LIMIT ?3"
+            }
+            Some(_) => {
+                "SELECT rowid FROM search_index WHERE search_index MATCH ?1 AND rowid < ?2
+                        ORDER BY rowid DESC LIMIT ?3"
+            }
+        };
+        let mut st = self.conn().prepare_cached(sql).map_err(|e| self.err(e))?;
+        let limit = limit.map_or(-1, |l| l as i64);
+        let mut ids = st
+            .query_map(params![m, below.unwrap_or(i64::MAX), limit], |r| {
+                r.get::<_, i64>(0)
+            })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| self.err(e))?;
+        ids.sort_unstable();
         Ok(Some(ids))
     }
 
-    /// Search the store for `q` on up to `threads` threads. `found` gets
-    /// the hits a batch at a time (in no particular order) and returns
-    /// false to stop; `stop` stops it from outside. What was searched.
+    /// Search the store for `q`. `found` gets the hits a batch at a time
+    /// (in no particular order) and returns false to stop; `stop` stops it
+    /// from outside. What was searched.
+    ///
+    /// With `opts.first_page`, the newest articles are searched first, on
+    /// their own, so that a first page of hits comes at once; then the
+    /// rest, shared between `opts.threads` threads.
     pub fn search(
         &self,
         q: &Query,
-        threads: usize,
+        opts: &SearchOptions,
         stop: &AtomicBool,
         found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
     ) -> Result<Scope> {
         let coded = CodedQuery::new(q);
-        let candidates = self.candidates(q)?;
         let max = self.max_id()?;
+        // the newest first, when a first page is wanted: its lowest id
+        // is where the rest begins
+        let mut below = None;
+        if opts.first_page > 0 {
+            let head = match self.candidates_limited(q, None, Some(opts.first_page))? {
+                Some(ids) => ids,
+                None => ((max - TITLES_HEAD).max(1)..=max).collect(),
+            };
+            if let Some(&lowest) = head.first() {
+                let scope = if index_query(q).is_some() {
+                    Scope::Text
+                } else {
+                    Scope::Titles
+                };
+                let table = if scope == Scope::Text {
+                    "search_text"
+                } else {
+                    "titles"
+                };
+                let mut hits = Vec::new();
+                let mut each = |id: i64, name: &str, text: &[u8]| -> bool {
+                    hits.extend(hit(&coded, scope, opts.names, id, name, text));
+                    true
+                };
+                self.scan(table, lowest, max + 1, Some(&head), opts.names, &mut each)?;
+                if stop.load(Ordering::Relaxed) || (!hits.is_empty() && !found(hits)) {
+                    return Ok(scope);
+                }
+                below = Some(lowest);
+            }
+        }
+        let candidates = self.candidates(q, below)?;
+        let top = below.unwrap_or(max + 1);
         let (scope, ranges) = match &candidates {
-            None => (Scope::Titles, split(1, max + 1, threads)),
+            None => (Scope::Titles, split(1, top, opts.threads)),
             Some(ids) if ids.is_empty() => return Ok(Scope::Text),
-            Some(ids) => (Scope::Text, split(ids[0], ids[ids.len() - 1] + 1, threads)),
+            Some(ids) => (
+                Scope::Text,
+                split(ids[0], ids[ids.len() - 1] + 1, opts.threads),
+            ),
         };
         let handle = self.handle();
         let error: Mutex<Option<StoreError>> = Mutex::new(None);
         let stop_here = AtomicBool::new(false);
         let halted = || stop.load(Ordering::Relaxed) || stop_here.load(Ordering::Relaxed);
-        crate::parallel::for_each(ranges.len(), threads, |i| {
+        crate::parallel::for_each(ranges.len(), opts.threads, |i| {
             let (lo, hi) = ranges[i];
             let store = match handle.open() {
                 Ok(s) => s,
@@ -131,25 +238,7 @@ impl Store {
             let mut seen = 0usize;
             let mut each = |id: i64, name: &str, text: &[u8]| -> bool {
                 seen += 1;
-                let (lines, matches, in_title) = match scope {
-                    Scope::Titles => {
-                        let n = coded.in_first_line(text);
-                        (n.min(1), n, n)
-                    }
-                    Scope::Text => {
-                        let c = coded.count(text);
-                        (c.lines, c.matches, coded.in_first_line(text))
-                    }
-                };
-                if matches > 0 {
-                    batch.push(Hit {
-                        id,
-                        name: name.to_string(),
-                        lines,
-                        matches,
-                        in_title,
-                    });
-                }
+                batch.extend(hit(&coded, scope, opts.names, id, name, text));
                 if seen.is_multiple_of(BATCH) {
                     if halted() {
                         return false;
@@ -162,11 +251,18 @@ impl Store {
                 true
             };
             let result = match (&candidates, scope) {
-                (_, Scope::Titles) => store.scan("titles", lo, hi, None, &mut each),
+                (_, Scope::Titles) => store.scan("titles", lo, hi, None, opts.names, &mut each),
                 (Some(ids), Scope::Text) => {
                     let from = ids.partition_point(|&x| x < lo);
                     let to = ids.partition_point(|&x| x < hi);
-                    store.scan("search_text", lo, hi, Some(&ids[from..to]), &mut each)
+                    store.scan(
+                        "search_text",
+                        lo,
+                        hi,
+                        Some(&ids[from..to]),
+                        opts.names,
+                        &mut each,
+                    )
                 }
                 (None, Scope::Text) => Ok(()),
             };
@@ -195,13 +291,15 @@ impl Store {
         lo: i64,
         hi: i64,
         only: Option<&[i64]>,
+        names: bool,
         each: &mut dyn FnMut(i64, &str, &[u8]) -> bool,
     ) -> Result<()> {
+        let name = if names { "name" } else { "''" };
         let sparse = only.is_some_and(|ids| (ids.len() as i64) * 8 < hi - lo);
         if let (Some(ids), true) = (only, sparse) {
             let mut st = self
                 .conn()
-                .prepare_cached(&format!("SELECT name, coded FROM {table} WHERE id = ?1"))
+                .prepare_cached(&format!("SELECT {name}, coded FROM {table} WHERE id = ?1"))
                 .map_err(|e| self.err(e))?;
             for &id in ids {
                 let mut rows = st.query([id]).map_err(|e| self.err(e))?;
@@ -226,7 +324,7 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT id, name, coded FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id"
+                "SELECT id, {name}, coded FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id"
             ))
             .map_err(|e| self.err(e))?;
         let mut rows = st.query(params![lo, hi]).map_err(|e| self.err(e))?;

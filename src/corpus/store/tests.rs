@@ -11,6 +11,14 @@ fn article(title: &str, body: &str, link: Option<&str>) -> Article {
     a
 }
 
+fn opts(threads: usize) -> find::SearchOptions {
+    find::SearchOptions {
+        threads,
+        names: true,
+        first_page: 0,
+    }
+}
+
 fn prepared(a: &Article) -> Prepared {
     Prepared::new(a.clone(), 1_700_000_000)
 }
@@ -144,7 +152,7 @@ fn search_counts_lines_and_matches_exactly_and_short_queries_search_titles() {
     let scope = s
         .search(
             &Query::new("الامن").unwrap(),
-            2,
+            &opts(2),
             &AtomicBool::new(false),
             &|h| {
                 hits.lock().unwrap().extend(h);
@@ -165,7 +173,7 @@ fn search_counts_lines_and_matches_exactly_and_short_queries_search_titles() {
     let scope = s
         .search(
             &Query::new("خب").unwrap(),
-            1,
+            &opts(1),
             &AtomicBool::new(false),
             &|h| {
                 hits.lock().unwrap().extend(h);
@@ -175,6 +183,25 @@ fn search_counts_lines_and_matches_exactly_and_short_queries_search_titles() {
         .unwrap();
     assert_eq!(scope, find::Scope::Titles);
     assert_eq!(hits.into_inner().unwrap().len(), 1);
+    // the newest first, alone, then the rest: the same hits, each once
+    for q in ["الامن", "خب", "نص"] {
+        let ids = |first_page| {
+            let ids = std::sync::Mutex::new(Vec::new());
+            let o = find::SearchOptions {
+                first_page,
+                ..opts(2)
+            };
+            s.search(&Query::new(q).unwrap(), &o, &AtomicBool::new(false), &|h| {
+                ids.lock().unwrap().extend(h.into_iter().map(|h| h.id));
+                true
+            })
+            .unwrap();
+            let mut ids = ids.into_inner().unwrap();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(1), ids(0), "{q}");
+    }
 }
 
 #[test]
@@ -314,7 +341,7 @@ fn a_version_1_store_is_upgraded_in_place_after_a_backup() {
     let n = std::sync::Mutex::new(0);
     s.search(
         &Query::new("ايسلندا").unwrap(),
-        1,
+        &opts(1),
         &AtomicBool::new(false),
         &|h| {
             *n.lock().unwrap() += h.len();

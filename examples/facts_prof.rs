@@ -1,0 +1,22 @@
+//! Run the facts extractor over a file of paragraphs, article by article
+//! (30 lines each), for profiling: `cargo run --release --example facts_prof FILE`.
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or("target/bench/news4mb.txt".into());
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let t = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..3 {
+        for chunk in lines.chunks(30) {
+            let f = khabar::facts::extract(&chunk.join("\n"));
+            n += f.actors.len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{n} actors, {:.1} MB/s",
+        3.0 * text.len() as f64 / 1e6 / secs
+    );
+}

@@ -63,6 +63,14 @@ def peak_mb(pid):
     return 0
 
 
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0
+
+
 def khabar_pid():
     out = subprocess.run(["pgrep", "-f", f"^{KHABAR}$"], capture_output=True, text=True).stdout.split()
     return int(out[0]) if out else None
@@ -112,6 +120,8 @@ def main():
             busy = t2
     cpu = samples[-1][1]
 
+    rss = {"after start": rss_mb(pid)}
+
     def key(k, literal=False, pause=0.15):
         tmux("send-keys", "-t", "s", *(["-l"] if literal else []), k)
         time.sleep(pause)
@@ -134,6 +144,7 @@ def main():
     for ch in "اوكرانيا":
         key(ch, literal=True, pause=0.6)
     wait_for(lambda s: "matches" in s.splitlines()[-1] or "no article" in s.splitlines()[-1], "the search's end", 120)
+    rss["after the search"] = rss_mb(pid)
     key("Enter", pause=0.3)
     key("Escape", pause=0.5)
     # the actor filter: the facts panel's first actor
@@ -142,6 +153,7 @@ def main():
     key("a", pause=2)
     wait_for(lambda s: "stories mention" in s.splitlines()[-1], "the actor filter", 60)
     key("Escape", pause=0.5)
+    rss["after the filter"] = rss_mb(pid)
     peak = peak_mb(pid)
     key("q", pause=0.5)
     tmux("kill-server")
@@ -171,7 +183,7 @@ def main():
     for what in ("search-first-page", "search-all-ranked", "actor-filter"):
         if what in shows:
             print(f"  {what:<22} {fmt(shows[what])}")
-    print(f"  peak memory (VmHWM): {peak:,.0f} MB")
+    print(f"  peak memory (VmHWM): {peak:,.0f} MB; resident " + ", ".join(f"{k} {v:,.0f} MB" for k, v in rss.items()))
 
 
 main()

@@ -10,6 +10,12 @@ every file, and prints each median time (ROUNDS alternating runs) and the
 ratio khabar / rg.
 
 usage: scripts/bench_search.py [ROUNDS]   (build first: cargo build --release)
+       scripts/bench_search.py --store N [ROUNDS]
+
+With --store N: the N articles of target/bench/articlesN (gen_corpus.py) as
+files for rg, and as the store bench_scale.py made of them
+(target/bench/scaleN) for `khabar search --count QUERY` without PATH,
+which searches the store through its index.
 """
 import os
 import re
@@ -40,7 +46,7 @@ def counts(output, strip=""):
     result = {}
     for line in output.splitlines():
         path, _, n = line.rpartition(":")
-        result[os.path.relpath(path, CORPUS) if path.startswith("/") else path] = int(n)
+        result[os.path.relpath(os.path.join(ROOT, path), CORPUS)] = int(n)
     return result
 
 
@@ -51,15 +57,29 @@ def run(cmd):
 
 
 def main():
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    global CORPUS
+    args = sys.argv[1:]
+    store = None
+    if args and args[0] == "--store":
+        n = int(args[1])
+        args = args[2:]
+        CORPUS = os.path.join(ROOT, "target", "bench", f"articles{n}")
+        store = os.path.join(ROOT, "target", "bench", f"scale{n}")
+        if not os.path.exists(os.path.join(store, "khabar.db")):
+            sys.exit(f"no store in {store}: run scripts/bench_scale.py {n} first")
+    rounds = int(args[0]) if args else 5
     if not os.path.isdir(CORPUS):
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), "articles", "10000", CORPUS], check=True)
-    size = sum(os.path.getsize(os.path.join(CORPUS, f)) for f in os.listdir(CORPUS)) / 1e6
-    print(f"{len(os.listdir(CORPUS))} articles, {size:.0f} MB; medians of {rounds} alternating runs")
+    entries = list(os.scandir(CORPUS))
+    size = sum(e.stat().st_size for e in entries) / 1e6
+    what = "the store (index)" if store else "the files"
+    print(f"{len(entries)} articles, {size:.0f} MB; khabar searching {what}; medians of {rounds} alternating runs")
     print(f"{'query':<20} {'lines':>7} {'khabar ms':>10} {'rg ms':>8} {'ratio':>6}")
     ratios = []
+    if store:
+        os.environ["KHABAR_DATA"] = store
     for q in QUERIES:
-        k_cmd = [KHABAR, "search", "--count", q, CORPUS]
+        k_cmd = [KHABAR, "search", "--count", q] + ([] if store else [CORPUS])
         r_cmd = ["rg", "-c", regex(q), CORPUS]
         run(k_cmd), run(r_cmd)
         ks, rs = [], []
@@ -69,8 +89,6 @@ def main():
             t, r_out = run(r_cmd)
             rs.append(t)
         kc, rc = counts(k_out), counts(r_out)
-        kc = {os.path.relpath(p, CORPUS): n for p, n in kc.items()} if kc and next(iter(kc)).startswith("/") else kc
-        rc = {os.path.relpath(p, CORPUS): n for p, n in rc.items()} if rc and next(iter(rc)).startswith("/") else rc
         same = kc == rc
         k, r = statistics.median(ks), statistics.median(rs)
         ratios.append(k / r)

@@ -1,4 +1,9 @@
 use std::path::PathBuf;
+
+/// mimalloc: the text engine and the extractor allocate many small strings,
+/// on several threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -68,6 +68,28 @@ impl Harness {
         }
     }
 
+    /// Another session over the store of `h` (its directory stays).
+    fn reopen(h: &Harness, w: u16, h2: u16) -> Harness {
+        let store = Store::open(&h.dir.join("khabar.db")).unwrap();
+        let (tx, inbox) = channel();
+        let runtime = Runtime::start(store.handle(), tx.clone(), FetchLimits::default());
+        let app = App::new(
+            Library::new(store, false),
+            &Config::default(),
+            KeyMap::default(),
+        );
+        tx.send(Msg::Resize(w, h2)).unwrap();
+        Harness {
+            terminal: Terminal::new(TestBackend::new(w, h2)).unwrap(),
+            app,
+            tx,
+            inbox,
+            runtime,
+            // the first harness removes the directory
+            dir: std::env::temp_dir().join("khabar-loop-none"),
+        }
+    }
+
     fn screen(&self) -> String {
         let buf = self.terminal.backend().buffer();
         let mut out = String::new();
@@ -158,6 +180,34 @@ fn paths_given_are_stored_in_the_background_with_progress_then_listed_alone() {
         screen.contains("People (") && screen.contains("Countries ("),
         "{screen}"
     );
+    // opened again, the directory is not read: a file given new bytes of
+    // the same size and its old time still shows what was stored
+    let path = files.join("00.txt");
+    let before = std::fs::metadata(&path).unwrap();
+    let size = before.len() as usize;
+    std::fs::write(&path, "ب".repeat(size / 2) + &" ".repeat(size % 2)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+    let mut again = Harness::reopen(&h, 140, 40);
+    again.runtime.open(Sources {
+        given: vec![files.to_string_lossy().into_owned()],
+        ..Sources::default()
+    });
+    let screen = again.until("the same 40 articles, from the store", |s| {
+        s.contains("Articles (40)") && !s.contains("loading")
+    });
+    assert!(!screen.contains("ببببب"), "{screen}");
+    let store = Store::open(&h.dir.join("khabar.db")).unwrap();
+    assert_eq!(store.article_count().unwrap(), 42, "nothing new was stored");
+    let ids = store
+        .file_articles(&path.to_string_lossy())
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.article(ids[0]).unwrap().unwrap().title, "خبر رقم 0");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::corpus::{LoadError, Store, collect_paths, seeds};
 use crate::search::Query;
 use crate::search::code::CodedQuery;
 use crate::text::normalize::{Folded, fold_bytes};
-use crate::text::safety::sanitize;
+use crate::text::safety::{sanitize, sanitized};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
@@ -112,7 +112,7 @@ fn search_store(
     let coded = CodedQuery::new(q);
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         for h in &hits {
-            let name = sanitize(&h.name);
+            let name = sanitized(&h.name);
             if count {
                 writeln!(out, "{name}:{}", h.lines)?;
                 continue;

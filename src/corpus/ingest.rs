@@ -177,11 +177,25 @@ pub fn ingest(
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
             let limits = opts.limits.clone();
-            scope.spawn(move || work(&job_rx, &done_tx, &limits));
+            std::thread::Builder::new()
+                .name("khabar-read".into())
+                .spawn_scoped(scope, move || work(&job_rx, &done_tx, &limits))
+                .map_err(|e| crate::corpus::StoreError::Open {
+                    location: "threads".into(),
+                    reason: e.to_string(),
+                })?;
         }
         {
             let done_tx = done_tx.clone();
-            scope.spawn(move || walk(reader, Walk::new(&paths), urls, &job_tx, &done_tx, stop));
+            std::thread::Builder::new()
+                .name("khabar-walk".into())
+                .spawn_scoped(scope, move || {
+                    walk(reader, Walk::new(&paths), urls, &job_tx, &done_tx, stop)
+                })
+                .map_err(|e| crate::corpus::StoreError::Open {
+                    location: "threads".into(),
+                    reason: e.to_string(),
+                })?;
         }
         drop(done_tx);
         let r = write_all(store, &done_rx, opts, events, stop, &total, &mut report);

@@ -130,6 +130,32 @@ impl CodedQuery {
         counts
     }
 
+    /// [`CodedQuery::count`] for each of several texts laid one after the
+    /// other in `coded`, text `k` ending at `ends[k]`, in one pass over it
+    /// (a match across two texts counts for neither).
+    pub fn count_in_parts(&self, coded: &[u8], ends: &[usize], per: &mut [Counts]) {
+        let n = self.needle.len();
+        let mut k = 0;
+        let mut line_end = 0usize;
+        let mut fresh = true;
+        for at in self.finder.find_iter(coded) {
+            while k < ends.len() && ends[k] <= at {
+                k += 1;
+                fresh = true;
+            }
+            if k >= ends.len() || at + n > ends[k] {
+                continue;
+            }
+            let c = &mut per[k];
+            c.matches += 1;
+            if fresh || at >= line_end {
+                fresh = false;
+                c.lines += 1;
+                line_end = memchr::memchr(b'\n', &coded[at..ends[k]]).map_or(ends[k], |e| at + e);
+            }
+        }
+    }
+
     /// Matches in the first line (the title) of coded text.
     pub fn in_first_line(&self, coded: &[u8]) -> usize {
         let end = memchr::memchr(b'\n', coded).unwrap_or(coded.len());
@@ -212,6 +238,29 @@ mod tests {
             let c = CodedQuery::new(&query).count(&coded).matches;
             assert_eq!(c, utf8, "{q:?}");
         }
+    }
+
+    #[test]
+    fn texts_laid_one_after_the_other_are_counted_each_alone() {
+        let texts = ["الامن اولا\nالامن", "لا شيء\nلا", "ن\nالامن والامن", "الا"];
+        let q = CodedQuery::new(&Query::new("الامن").unwrap());
+        let mut all = Vec::new();
+        let mut ends = Vec::new();
+        for t in texts {
+            all.extend(encode(t));
+            ends.push(all.len());
+        }
+        let mut per = vec![Counts::default(); texts.len()];
+        q.count_in_parts(&all, &ends, &mut per);
+        let alone: Vec<Counts> = texts.iter().map(|t| q.count(&encode(t))).collect();
+        assert_eq!(per, alone);
+        // "الا" + "من" across two texts is no match
+        let mut joined = encode("x الا");
+        let end = joined.len();
+        joined.extend(encode("من y"));
+        let mut per = vec![Counts::default(); 2];
+        q.count_in_parts(&joined, &[end, joined.len()], &mut per);
+        assert_eq!(per, [Counts::default(), Counts::default()]);
     }
 
     #[test]

@@ -75,6 +75,15 @@ pub fn is_hidden(c: char) -> bool {
 /// characters are removed. Used for short strings drawn outside the engine
 /// (status messages, file names).
 pub fn sanitize(s: &str) -> String {
+    sanitized(s).into_owned()
+}
+
+/// [`sanitize`], borrowing `s` when it has nothing to replace (the common
+/// case: a path, a title).
+pub fn sanitized(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| drawn(c) == Drawn::Itself) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match drawn(c) {
@@ -83,7 +92,7 @@ pub fn sanitize(s: &str) -> String {
             Drawn::Replaced(r) => out.push(r),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -68,8 +68,9 @@ struct Shown {
 #[derive(Default)]
 struct Pending {
     generation: u64,
-    /// The hits of the search running, as they come.
-    hits: Vec<Hit>,
+    /// The score of each hit of the search running, as they come (the
+    /// filter's ids and counts hold the rest, in the same order).
+    scores: Vec<u32>,
     /// The article selected when the first hits came (kept if the user
     /// moved meanwhile).
     moved: bool,
@@ -878,7 +879,7 @@ impl App {
     /// the list fills as the hits come, ranked when they are all in.
     fn search_corpus(&mut self, query: &str, saved: Option<i64>) {
         self.pending.generation += 1;
-        self.pending.hits.clear();
+        self.pending.scores = Vec::new();
         self.pending.moved = false;
         if Query::new(query).is_none() {
             self.effects.push(Effect::StopSearch);
@@ -915,23 +916,22 @@ impl App {
             Listing::Ids(ids) => Some(ids.iter().copied().collect()),
             Listing::All => None,
         };
-        let hits: Vec<Hit> = hits
-            .into_iter()
-            .filter(|h| base.as_ref().is_none_or(|b| b.contains(&h.id)))
-            .collect();
         let Some(f) = &mut self.list.filter else {
             return;
         };
         let ids = Arc::make_mut(&mut f.ids);
         let counts = Arc::make_mut(f.counts.get_or_insert_with(Default::default));
-        for h in &hits {
+        for h in hits
+            .into_iter()
+            .filter(|h| base.as_ref().is_none_or(|b| b.contains(&h.id)))
+        {
             ids.push(h.id);
             counts.push(h.matches);
+            self.pending.scores.push(h.score());
         }
-        self.pending.hits.extend(hits);
         self.status.say(format!(
             "searching… {} articles so far",
-            self.pending.hits.len()
+            self.pending.scores.len()
         ));
         self.list.forget_rows();
     }
@@ -941,25 +941,33 @@ impl App {
         if generation != self.pending.generation {
             return;
         }
-        let mut hits = std::mem::take(&mut self.pending.hits);
-        hits.sort_by(|a, b| b.score().cmp(&a.score()).then(b.id.cmp(&a.id)));
-        let matches: usize = hits.iter().map(|h| h.matches).sum();
+        let scores = std::mem::take(&mut self.pending.scores);
         let selected = self.current();
         let moved = self.pending.moved;
         let Some(f) = &mut self.list.filter else {
             return;
         };
-        f.ids = Arc::new(hits.iter().map(|h| h.id).collect());
-        f.counts = Some(Arc::new(hits.iter().map(|h| h.matches).collect()));
+        let counts = f.counts.take().unwrap_or_default();
+        // best first: the highest score, then the newest id
+        let mut order: Vec<u32> = (0..f.ids.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            scores[b].cmp(&scores[a]).then(f.ids[b].cmp(&f.ids[a]))
+        });
+        let matches: u64 = counts.iter().map(|&c| c as u64).sum();
+        f.ids = Arc::new(order.iter().map(|&i| f.ids[i as usize]).collect());
+        f.counts = Some(Arc::new(
+            order.iter().map(|&i| counts[i as usize]).collect(),
+        ));
         f.complete = true;
+        let found = f.ids.len();
         let query = f.query.clone().unwrap_or_default();
         self.list.forget_rows();
-        self.status.say(if hits.is_empty() {
+        self.status.say(if found == 0 {
             format!("no article contains «{query}»")
         } else {
             format!(
-                "{} articles · {matches} matches{}",
-                hits.len(),
+                "{found} articles · {matches} matches{}",
                 if titles_only {
                     " in titles (3 letters or more search the text)"
                 } else {

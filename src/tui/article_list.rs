@@ -38,7 +38,7 @@ pub struct Filter {
     pub name: String,
     pub ids: Arc<Vec<i64>>,
     /// Matches per listed article (same order), for a corpus search.
-    pub counts: Option<Arc<Vec<usize>>>,
+    pub counts: Option<Arc<Vec<u32>>>,
     /// The corpus query this list answers, if it is a search.
     pub query: Option<String>,
     /// The article selected before the filter (Esc goes back to it).

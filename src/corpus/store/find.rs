@@ -15,24 +15,24 @@ use rusqlite::params;
 
 use super::{Result, Store, StoreError};
 use crate::search::Query;
-use crate::search::code::CodedQuery;
+use crate::search::code::{CodedQuery, Counts};
 
 /// An article that matches.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     pub id: i64,
-    /// Its name for the command line (path, or link).
-    pub name: String,
+    /// Its name for the command line (path, or link); empty when not asked for.
+    pub name: Box<str>,
     /// Lines (title, paragraphs) that match, and matches in all.
-    pub lines: usize,
-    pub matches: usize,
+    pub lines: u32,
+    pub matches: u32,
     /// Matches in the title.
-    pub in_title: usize,
+    pub in_title: u32,
 }
 
 impl Hit {
     /// Best first: more matches first, a match in the title counting double.
-    pub fn score(&self) -> usize {
+    pub fn score(&self) -> u32 {
         self.matches + self.in_title
     }
 }
@@ -63,42 +63,8 @@ pub struct SearchOptions {
     pub first_page: usize,
 }
 
-/// The hit of one article's coded text, if it matches.
-fn hit(
-    coded: &CodedQuery,
-    scope: Scope,
-    names: bool,
-    id: i64,
-    name: &str,
-    text: &[u8],
-) -> Option<Hit> {
-    let (lines, matches, in_title) = match scope {
-        Scope::Titles => {
-            let n = coded.in_first_line(text);
-            (n.min(1), n, n)
-        }
-        Scope::Text => {
-            let c = coded.count(text);
-            if c.matches == 0 {
-                return None;
-            }
-            (c.lines, c.matches, coded.in_first_line(text))
-        }
-    };
-    (matches > 0).then(|| Hit {
-        id,
-        name: if names {
-            name.to_string()
-        } else {
-            String::new()
-        },
-        lines,
-        matches,
-        in_title,
-    })
-}
-
-/// The characters of a folded query, and the trigram index's query for it.
+/// The trigram index's query for `q`: every trigram of the folded query,
+/// each a token; `None` for a query under three characters.
 fn index_query(q: &Query) -> Option<String> {
     let chars: Vec<char> = q.folded().chars().collect();
     if chars.len() < 3 {
@@ -164,13 +130,31 @@ impl Store {
         Ok(Some(ids))
     }
 
+    /// Is `q` in so many articles that the index would name most of them?
+    /// (Then scanning every segment is cheaper than asking it.) Told from
+    /// the newest thousand articles: the index's candidates among them.
+    fn dense(&self, q: &Query, max: i64) -> Result<bool> {
+        const SAMPLE: i64 = 1000;
+        let Some(m) = index_query(q) else {
+            return Ok(false);
+        };
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND rowid > ?2",
+            )
+            .and_then(|mut st| st.query_row(params![m, max - SAMPLE], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        Ok(max >= SAMPLE && n * 4 > SAMPLE)
+    }
+
     /// Search the store for `q`. `found` gets the hits a batch at a time
     /// (in no particular order) and returns false to stop; `stop` stops it
     /// from outside. What was searched.
     ///
     /// With `opts.first_page`, the newest articles are searched first, on
     /// their own, so that a first page of hits comes at once; then the
-    /// rest, shared between `opts.threads` threads.
+    /// rest, shared between `opts.threads` threads by segments.
     pub fn search(
         &self,
         q: &Query,
@@ -180,178 +164,315 @@ impl Store {
     ) -> Result<Scope> {
         let coded = CodedQuery::new(q);
         let max = self.max_id()?;
-        // the newest first, when a first page is wanted: its lowest id
-        // is where the rest begins
-        let mut below = None;
+        if index_query(q).is_none() {
+            self.search_titles(&coded, max, opts, stop, found)?;
+            return Ok(Scope::Titles);
+        }
+        // the newest candidates first, when a first page is wanted: the
+        // lowest of them is where the rest begins
+        let mut below = max + 1;
         if opts.first_page > 0 {
-            let head = match self.candidates_limited(q, None, Some(opts.first_page))? {
-                Some(ids) => ids,
-                None => ((max - TITLES_HEAD).max(1)..=max).collect(),
-            };
+            let head = self
+                .candidates_limited(q, None, Some(opts.first_page))?
+                .unwrap_or_default();
             if let Some(&lowest) = head.first() {
-                let scope = if index_query(q).is_some() {
-                    Scope::Text
-                } else {
-                    Scope::Titles
-                };
-                let table = if scope == Scope::Text {
-                    "search_text"
-                } else {
-                    "titles"
-                };
-                let mut hits = Vec::new();
-                let mut each = |id: i64, name: &str, text: &[u8]| -> bool {
-                    hits.extend(hit(&coded, scope, opts.names, id, name, text));
+                let hits = Mutex::new(Vec::new());
+                let keep = |h: Vec<Hit>| {
+                    hits.lock().unwrap_or_else(|e| e.into_inner()).extend(h);
                     true
                 };
-                self.scan(table, lowest, max + 1, Some(&head), opts.names, &mut each)?;
+                let list = self.segment_list(lowest, max + 1)?;
+                self.scan_segments(
+                    &list,
+                    &coded,
+                    lowest,
+                    max + 1,
+                    Some(&head),
+                    opts.names,
+                    stop,
+                    &keep,
+                )?;
+                let hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
                 if stop.load(Ordering::Relaxed) || (!hits.is_empty() && !found(hits)) {
-                    return Ok(scope);
+                    return Ok(Scope::Text);
                 }
-                below = Some(lowest);
+                below = lowest;
             }
         }
-        let candidates = self.candidates(q, below)?;
-        let top = below.unwrap_or(max + 1);
-        let (scope, ranges) = match &candidates {
-            None => (Scope::Titles, split(1, top, opts.threads)),
-            Some(ids) if ids.is_empty() => return Ok(Scope::Text),
-            Some(ids) => (
-                Scope::Text,
-                split(ids[0], ids[ids.len() - 1] + 1, opts.threads),
-            ),
+        let candidates = if self.dense(q, max)? {
+            None
+        } else {
+            match self.candidates(q, Some(below))? {
+                Some(ids) if ids.is_empty() => return Ok(Scope::Text),
+                other => other,
+            }
         };
+        let lo = candidates
+            .as_ref()
+            .and_then(|c| c.first().copied())
+            .unwrap_or(1);
+        let list = self.segment_list(lo, below)?;
+        // a share of the segments for each thread, in order
+        let share = list.len().div_ceil(opts.threads.max(1)).max(1);
+        let shares: Vec<&[(i64, i64)]> = list.chunks(share).collect();
         let handle = self.handle();
         let error: Mutex<Option<StoreError>> = Mutex::new(None);
-        let stop_here = AtomicBool::new(false);
-        let halted = || stop.load(Ordering::Relaxed) || stop_here.load(Ordering::Relaxed);
-        crate::parallel::for_each(ranges.len(), opts.threads, |i| {
-            let (lo, hi) = ranges[i];
-            let store = match handle.open() {
-                Ok(s) => s,
+        crate::parallel::for_each(shares.len(), opts.threads, |i| {
+            let result = handle.open().and_then(|store| {
+                store.scan_segments(
+                    shares[i],
+                    &coded,
+                    lo,
+                    below,
+                    candidates.as_deref(),
+                    opts.names,
+                    stop,
+                    found,
+                )
+            });
+            match result {
+                Ok(go_on) => go_on,
                 Err(e) => {
                     *error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                    return false;
+                    false
                 }
-            };
-            let mut batch: Vec<Hit> = Vec::new();
-            let mut seen = 0usize;
-            let mut each = |id: i64, name: &str, text: &[u8]| -> bool {
-                seen += 1;
-                batch.extend(hit(&coded, scope, opts.names, id, name, text));
-                if seen.is_multiple_of(BATCH) {
-                    if halted() {
-                        return false;
-                    }
-                    if !batch.is_empty() && !found(std::mem::take(&mut batch)) {
-                        stop_here.store(true, Ordering::Relaxed);
-                        return false;
-                    }
-                }
-                true
-            };
-            let result = match (&candidates, scope) {
-                (_, Scope::Titles) => store.scan("titles", lo, hi, None, opts.names, &mut each),
-                (Some(ids), Scope::Text) => {
-                    let from = ids.partition_point(|&x| x < lo);
-                    let to = ids.partition_point(|&x| x < hi);
-                    store.scan(
-                        "search_text",
-                        lo,
-                        hi,
-                        Some(&ids[from..to]),
-                        opts.names,
-                        &mut each,
-                    )
-                }
-                (None, Scope::Text) => Ok(()),
-            };
-            if let Err(e) = result {
-                *error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                return false;
             }
-            if !batch.is_empty() && !halted() && !found(batch) {
-                stop_here.store(true, Ordering::Relaxed);
-            }
-            true
         });
         match error.into_inner().unwrap_or_else(|p| p.into_inner()) {
             Some(e) => Err(e),
-            None => Ok(scope),
+            None => Ok(Scope::Text),
         }
     }
 
-    /// Call `each(id, name, coded)` for the rows of `table` with ids in
-    /// `lo..hi` (only those of `only`, sorted, when given) until it says
-    /// stop. Dense candidates are read in one pass over the range, sparse
-    /// ones one by one.
-    fn scan(
+    /// The segments holding any article of `lo..hi`: (first, last) of each.
+    fn segment_list(&self, lo: i64, hi: i64) -> Result<Vec<(i64, i64)>> {
+        self.conn()
+            .prepare_cached(
+                "SELECT first, last FROM segments WHERE last >= ?1 AND first < ?2 ORDER BY first",
+            )
+            .and_then(|mut st| {
+                st.query_map(params![lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// Count `coded` in the articles of `lo..hi` (only those of `only`,
+    /// sorted, when given) of the segments `list`, handing their hits to
+    /// `found` a segment at a time. False when the search was stopped.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_segments(
         &self,
-        table: &str,
+        list: &[(i64, i64)],
+        coded: &CodedQuery,
         lo: i64,
         hi: i64,
         only: Option<&[i64]>,
         names: bool,
-        each: &mut dyn FnMut(i64, &str, &[u8]) -> bool,
-    ) -> Result<()> {
-        let name = if names { "name" } else { "''" };
-        let sparse = only.is_some_and(|ids| (ids.len() as i64) * 8 < hi - lo);
-        if let (Some(ids), true) = (only, sparse) {
-            let mut st = self
-                .conn()
-                .prepare_cached(&format!("SELECT {name}, coded FROM {table} WHERE id = ?1"))
-                .map_err(|e| self.err(e))?;
-            for &id in ids {
-                let mut rows = st.query([id]).map_err(|e| self.err(e))?;
-                if let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                    let n = r
-                        .get_ref(0)
-                        .map_err(|e| self.err(e))?
-                        .as_str()
-                        .unwrap_or("");
-                    let text = r
-                        .get_ref(1)
-                        .map_err(|e| self.err(e))?
-                        .as_blob()
-                        .unwrap_or(&[]);
-                    if !each(id, n, text) {
-                        return Ok(());
+        stop: &AtomicBool,
+        found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
+    ) -> Result<bool> {
+        let mut st = self
+            .conn()
+            .prepare_cached(if names {
+                "SELECT ids, ends, names FROM segments WHERE first = ?1"
+            } else {
+                "SELECT ids, ends, '' FROM segments WHERE first = ?1"
+            })
+            .map_err(|e| self.err(e))?;
+        let mut batch: Vec<Hit> = Vec::new();
+        // the coded text of each segment, read into one buffer used again
+        // and again (no fresh memory to clear for each segment)
+        let mut text: Vec<u8> = Vec::new();
+        for &(first, last) in list {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(false);
+            }
+            // the candidates in this segment
+            let wanted = only.map(|ids| {
+                let a = ids.partition_point(|&x| x < first.max(lo));
+                let b = ids.partition_point(|&x| x <= last.min(hi - 1));
+                &ids[a..b]
+            });
+            if wanted.is_some_and(|w| w.is_empty()) {
+                continue;
+            }
+            let mut rows = st.query([first]).map_err(|e| self.err(e))?;
+            let Some(r) = rows.next().map_err(|e| self.err(e))? else {
+                continue;
+            };
+            let get = |i| r.get_ref(i).map_err(|e| self.err(e));
+            let ids = super::write::ids_from_bytes(get(0)?.as_blob().unwrap_or(&[]));
+            let ends: Vec<usize> = get(1)?
+                .as_blob()
+                .unwrap_or(&[])
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                .collect();
+            let names_text = get(2)?.as_str().unwrap_or("");
+            {
+                let blob = self
+                    .conn()
+                    .blob_open(rusqlite::MAIN_DB, "segments", "coded", first, true)
+                    .map_err(|e| self.err(e))?;
+                text.resize(blob.len(), 0);
+                blob.read_at_exact(&mut text, 0).map_err(|e| self.err(e))?;
+            }
+            let text = &text[..];
+            let name_of: Vec<&str> = if names {
+                names_text.split('\n').collect()
+            } else {
+                Vec::new()
+            };
+            let n = ids.len().min(ends.len());
+            let start = |k: usize| if k == 0 { 0 } else { ends[k - 1] };
+            let in_range = |id: i64| id >= lo && id < hi;
+            let mut emit = |k: usize, c: Counts| {
+                let slice = &text[start(k)..ends[k].min(text.len())];
+                batch.push(Hit {
+                    id: ids[k],
+                    name: name_of.get(k).map_or_else(Box::default, |s| (*s).into()),
+                    lines: c.lines as u32,
+                    matches: c.matches as u32,
+                    in_title: coded.in_first_line(slice) as u32,
+                });
+            };
+            match wanted {
+                // a few candidates: each article alone
+                Some(w) if w.len() * 4 < n => {
+                    for id in w {
+                        if let Ok(k) = ids[..n].binary_search(id) {
+                            let slice = &text[start(k)..ends[k].min(text.len())];
+                            let c = coded.count(slice);
+                            if c.matches > 0 {
+                                emit(k, c);
+                            }
+                        }
+                    }
+                }
+                // most of them: the whole segment in one pass
+                _ => {
+                    let mut per = vec![Counts::default(); n];
+                    coded.count_in_parts(text, &ends[..n], &mut per);
+                    for (k, c) in per.into_iter().enumerate() {
+                        let keep = c.matches > 0
+                            && in_range(ids[k])
+                            && wanted.is_none_or(|w| w.binary_search(&ids[k]).is_ok());
+                        if keep {
+                            emit(k, c);
+                        }
                     }
                 }
             }
-            return Ok(());
+            if batch.len() >= BATCH && !found(std::mem::take(&mut batch)) {
+                return Ok(false);
+            }
         }
-        let mut st = self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT id, {name}, coded FROM {table} WHERE id >= ?1 AND id < ?2 ORDER BY id"
-            ))
-            .map_err(|e| self.err(e))?;
-        let mut rows = st.query(params![lo, hi]).map_err(|e| self.err(e))?;
-        let mut want = only.map(|ids| ids.iter().copied().peekable());
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let id: i64 = r.get(0).map_err(|e| self.err(e))?;
-            if let Some(w) = &mut want {
-                while w.next_if(|&x| x < id).is_some() {}
-                if w.peek() != Some(&id) {
-                    continue;
+        if !batch.is_empty() && !stop.load(Ordering::Relaxed) && !found(batch) {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// A query too short for the index: the titles, the newest first.
+    fn search_titles(
+        &self,
+        coded: &CodedQuery,
+        max: i64,
+        opts: &SearchOptions,
+        stop: &AtomicBool,
+        found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
+    ) -> Result<()> {
+        let head = (max - TITLES_HEAD).max(1);
+        let mut ranges = vec![(head, max + 1)];
+        if opts.first_page == 0 {
+            ranges = split(1, max + 1, opts.threads);
+        } else if head > 1 {
+            ranges.extend(split(1, head, opts.threads));
+        }
+        // the head alone first, then the rest on every thread
+        let (first, rest) = ranges.split_at(if opts.first_page > 0 { 1 } else { 0 });
+        for &(lo, hi) in first {
+            if !self.scan_titles(coded, lo, hi, opts.names, stop, found)? {
+                return Ok(());
+            }
+        }
+        let handle = self.handle();
+        let error: Mutex<Option<StoreError>> = Mutex::new(None);
+        crate::parallel::for_each(rest.len(), opts.threads, |i| {
+            let (lo, hi) = rest[i];
+            match handle
+                .open()
+                .and_then(|s| s.scan_titles(coded, lo, hi, opts.names, stop, found))
+            {
+                Ok(go_on) => go_on,
+                Err(e) => {
+                    *error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+                    false
                 }
             }
-            let n = r
-                .get_ref(1)
-                .map_err(|e| self.err(e))?
-                .as_str()
-                .unwrap_or("");
+        });
+        match error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Titles of `lo..hi` holding `coded`; false when stopped.
+    fn scan_titles(
+        &self,
+        coded: &CodedQuery,
+        lo: i64,
+        hi: i64,
+        names: bool,
+        stop: &AtomicBool,
+        found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
+    ) -> Result<bool> {
+        let mut st = self
+            .conn()
+            .prepare_cached(if names {
+                "SELECT id, name, coded FROM titles WHERE id >= ?1 AND id < ?2 ORDER BY id DESC"
+            } else {
+                "SELECT id, '', coded FROM titles WHERE id >= ?1 AND id < ?2 ORDER BY id DESC"
+            })
+            .map_err(|e| self.err(e))?;
+        let mut rows = st.query(params![lo, hi]).map_err(|e| self.err(e))?;
+        let mut batch = Vec::new();
+        let mut seen = 0usize;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            seen += 1;
             let text = r
                 .get_ref(2)
                 .map_err(|e| self.err(e))?
                 .as_blob()
                 .unwrap_or(&[]);
-            if !each(id, n, text) {
-                return Ok(());
+            let n = coded.in_first_line(text);
+            if n > 0 {
+                batch.push(Hit {
+                    id: r.get(0).map_err(|e| self.err(e))?,
+                    name: if names {
+                        r.get::<_, String>(1).map_err(|e| self.err(e))?.into()
+                    } else {
+                        Box::default()
+                    },
+                    lines: 1,
+                    matches: n as u32,
+                    in_title: n as u32,
+                });
+            }
+            if seen.is_multiple_of(BATCH) {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(false);
+                }
+                if !batch.is_empty() && !found(std::mem::take(&mut batch)) {
+                    return Ok(false);
+                }
             }
         }
-        Ok(())
+        if !batch.is_empty() && !stop.load(Ordering::Relaxed) && !found(batch) {
+            return Ok(false);
+        }
+        Ok(true)
     }
 }
 

@@ -67,6 +67,8 @@ pub struct Store {
     name_ids: std::collections::HashMap<String, i64>,
     /// Does `read_state` hold any key (the writer looks keys up then)?
     has_read_keys: bool,
+    /// The search text of the articles inserted in the open transaction.
+    segment: write::Segment,
 }
 
 /// Where a store is, to open connections to it from other threads.
@@ -89,8 +91,7 @@ impl Handle {
         .map_err(|e| fail(&e))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| fail(&e))?;
-        conn.execute_batch("PRAGMA cache_size = -16000;")
-            .map_err(|e| fail(&e))?;
+        conn.execute_batch(READ_SETTINGS).map_err(|e| fail(&e))?;
         let has_read_keys = has_read_keys(&conn);
         Ok(Store {
             conn,
@@ -98,9 +99,14 @@ impl Handle {
             uri: self.uri.clone(),
             name_ids: Default::default(),
             has_read_keys,
+            segment: Default::default(),
         })
     }
 }
+
+/// How every connection reads: 16 MB of page cache, and the file mapped in
+/// memory (a search reads gigabytes: no copy through system calls).
+const READ_SETTINGS: &str = "PRAGMA cache_size = -16000; PRAGMA mmap_size = 68719476736;";
 
 /// The store shared between threads, taken even if a holder panicked (the
 /// database itself stays consistent: SQLite rolls back what was not committed).
@@ -217,6 +223,13 @@ impl Store {
             backup.push(".v1.bak");
             std::fs::copy(path, PathBuf::from(backup)).map_err(|e| fail(&e))?;
         }
+        if version == 0 {
+            // pages of 64 KB: an article's text (a few KB) stays in its
+            // page instead of spilling into a mostly empty overflow page,
+            // and a search reads its megabytes of text in few pages
+            conn.execute_batch("PRAGMA page_size = 65536;")
+                .map_err(|e| fail(&e))?;
+        }
         if path.is_some() {
             // WAL: readers never block the writer, and a kill mid-write
             // only loses the transaction that was open
@@ -224,9 +237,9 @@ impl Store {
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
                 .map_err(|e| fail(&e))?;
         }
-        conn.execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16000;",
-        )
+        conn.execute_batch(&format!(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; {READ_SETTINGS}"
+        ))
         .map_err(|e| fail(&e))?;
         let mut store = Store {
             has_read_keys: false,
@@ -234,6 +247,7 @@ impl Store {
             location,
             uri,
             name_ids: Default::default(),
+            segment: Default::default(),
         };
         // only a new or an old store is written to here: opening never
         // waits on a refresh running in another khabar
@@ -277,9 +291,9 @@ impl Store {
                 .map_err(|e| self.err(e))
         })();
         match result {
-            Ok(()) => self.conn.execute_batch("COMMIT;").map_err(|e| fail(&e)),
+            Ok(()) => self.commit(),
             Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK;");
+                self.rollback();
                 Err(e)
             }
         }

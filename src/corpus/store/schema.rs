@@ -5,8 +5,10 @@
 //! - `bodies`: each article's text and where its title and paragraphs are;
 //! - `files`: every file ingested, with the size and modification time it
 //!   had then and the articles it gave (so an unchanged file is not read);
-//! - `search_text`, `titles`: the folded text in the compact code of
-//!   `search::code` (what a search scans) and `search_index`, an FTS5
+//! - `segments`: the folded text of the articles in the compact code of
+//!   `search::code`, a batch of articles per row (ids `first..=last`), one
+//!   after the other (what a search scans, in long runs); `titles`: each title alone, coded (what
+//!   a query too short for the index scans); `search_index`: an FTS5
 //!   trigram index over the folded text (which articles can match);
 //! - `actors`, `statements`: the facts of each article, with the
 //!   extractor's version in `articles.facts_version`; `names` and
@@ -58,9 +60,12 @@ CREATE TABLE IF NOT EXISTS files (
     mtime    INTEGER NOT NULL,
     articles BLOB NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS search_text (
-    id    INTEGER PRIMARY KEY,
-    name  TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS segments (
+    first INTEGER PRIMARY KEY,
+    last  INTEGER NOT NULL,
+    ids   BLOB NOT NULL,
+    ends  BLOB NOT NULL,
+    names TEXT NOT NULL,
     coded BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS titles (

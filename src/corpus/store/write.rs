@@ -71,6 +71,32 @@ impl Stored {
     }
 }
 
+/// The search text of the articles inserted in the open transaction: their
+/// coded texts one after the other, where each ends, and their names.
+#[derive(Clone, Debug, Default)]
+pub struct Segment {
+    pub ids: Vec<i64>,
+    pub ends: Vec<u32>,
+    /// One name per line.
+    pub names: String,
+    pub coded: Vec<u8>,
+}
+
+/// The coded text a segment holds at most (unless one article alone is
+/// longer): long runs for a search to scan, and not too much to read for
+/// one article.
+pub const SEGMENT_BYTES: usize = 2 << 20;
+
+impl Segment {
+    fn push(&mut self, id: i64, name: &str, coded: &[u8]) {
+        self.ids.push(id);
+        self.coded.extend_from_slice(coded);
+        self.ends.push(self.coded.len() as u32);
+        self.names.push_str(&name.replace('\n', " "));
+        self.names.push('\n');
+    }
+}
+
 /// Ranges as varints: start, then length, for each.
 pub(crate) fn ranges_to_bytes(ranges: &[std::ops::Range<usize>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(ranges.len() * 3);
@@ -158,30 +184,67 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Settings for writing much at once (an ingest): a larger write-ahead
+    /// Settings for writing much at once (an ingest): a larger page cache
+    /// (256 MB: the indexes' pages stay in memory), a larger write-ahead
     /// log before it is copied back, and no waiting for the disk at each
     /// copy (a killed process loses nothing committed either way; only a
     /// machine that loses power during an ingest could lose its last
     /// batches). Back to the defaults with `false`.
     pub fn bulk_writes(&self, on: bool) -> Result<()> {
+        // and a larger buffer of the index's new terms: fewer, larger
+        // segments to merge
         let sql = if on {
-            "PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 16384;"
+            "PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 4096;
+             PRAGMA cache_size = -262144;
+             INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);"
         } else {
-            "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 1000;"
+            "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 1000;
+             PRAGMA cache_size = -16000;
+             INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 1048576);"
         };
         self.conn.execute_batch(sql).map_err(|e| self.err(e))
     }
 
-    /// Commit the transaction open.
-    pub fn commit(&self) -> Result<()> {
+    /// Commit the transaction open, with the segment of search text its
+    /// articles make.
+    pub fn commit(&mut self) -> Result<()> {
+        self.write_segment()?;
         self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))
     }
 
     /// Give up the transaction open, if any.
-    pub fn rollback(&self) {
+    pub fn rollback(&mut self) {
+        self.segment = Segment::default();
         if !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
+    }
+
+    /// Write the search text of the articles inserted since the last
+    /// segment, as one segment (in the transaction open).
+    fn write_segment(&mut self) -> Result<()> {
+        let seg = std::mem::take(&mut self.segment);
+        let (Some(&first), Some(&last)) = (seg.ids.first(), seg.ids.last()) else {
+            return Ok(());
+        };
+        let ends: Vec<u8> = seg.ends.iter().flat_map(|e| e.to_le_bytes()).collect();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO segments (first, last, ids, ends, names, coded)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    first,
+                    last,
+                    ids_to_bytes(&seg.ids),
+                    ends,
+                    seg.names,
+                    seg.coded
+                ])
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// Note that `feed` was fetched now (and its title, when it says one).
@@ -264,8 +327,6 @@ impl Store {
                 ranges_to_bytes(&a.paragraphs),
                 a.text
             ])?;
-            conn.prepare_cached("INSERT INTO search_text (id, name, coded) VALUES (?1, ?2, ?3)")?
-                .execute(params![id, name_of(origin, a), p.coded])?;
             conn.prepare_cached("INSERT INTO titles (id, name, coded) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, name_of(origin, a), p.title_coded])?;
             conn.prepare_cached("INSERT INTO search_index (rowid, folded) VALUES (?1, ?2)")?
@@ -274,6 +335,11 @@ impl Store {
         };
         run().map_err(|e| self.err(e))?;
         self.insert_facts(id, p.date, &p.facts)?;
+        if !self.segment.ids.is_empty() && self.segment.coded.len() + p.coded.len() > SEGMENT_BYTES
+        {
+            self.write_segment()?;
+        }
+        self.segment.push(id, name_of(origin, a), &p.coded);
         Ok(Stored::New(id))
     }
 

@@ -124,7 +124,7 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     layout: Option<Spanned<String>>,
     bidi: Option<Spanned<String>>,
-    keys: Option<Spanned<toml::Table>>,
+    keys: Option<std::collections::BTreeMap<Spanned<String>, toml::Value>>,
     feeds: Option<Vec<Spanned<String>>>,
     refresh_on_start: Option<bool>,
     fetch_timeout: Option<Spanned<i64>>,
@@ -256,11 +256,10 @@ impl Config {
             config.fetch_timeout = secs as u64;
         }
         if let Some(keys) = raw.keys {
-            let table_start = keys.span().start;
-            for (name, value) in keys.into_inner() {
-                // the entry's line: `name =` inside the table
-                let at = find_entry(text, table_start, &name).unwrap_or(table_start);
-                let (line, column) = line_col(text, at);
+            for (name, value) in keys {
+                // the entry's place: where its name is written
+                let (line, column) = line_col(text, name.span().start);
+                let name = name.into_inner();
                 let keys = match value {
                     toml::Value::String(s) => vec![s],
                     toml::Value::Array(items) => items
@@ -319,25 +318,6 @@ pub fn parse_bidi(s: &str) -> Option<BidiMode> {
         "terminal" => Some(BidiMode::Terminal),
         _ => None,
     }
-}
-
-/// Where the entry `key = ...` starts, searching from `from` (the table).
-/// A key that needs quoting in TOML is found in its quoted form too.
-fn find_entry(text: &str, from: usize, key: &str) -> Option<usize> {
-    let region = text.get(from..)?;
-    let quoted = format!("\"{key}\"");
-    let mut offset = from;
-    for line in region.split_inclusive('\n') {
-        let t = line.trim_start();
-        let rest = t
-            .strip_prefix(quoted.as_str())
-            .or_else(|| t.strip_prefix(key));
-        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
-            return Some(offset + (line.len() - t.len()));
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// 1-based line and column of a byte offset.

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use khabar::commands::{self, CommandError, Outcome};
 use khabar::config::{BidiMode, LayoutDir};
-use khabar::text::safety::sanitize;
 use khabar::tui::terminal::{Options, TuiError};
 
 /// khabar: a terminal browser for Arabic news, with right-to-left text shown correctly.
@@ -107,11 +106,9 @@ enum Command {
     },
 }
 
-/// Say why khabar stopped, on stderr, each line sanitized.
+/// Say why khabar stopped, on stderr.
 fn report(e: &dyn std::fmt::Display) {
-    for line in e.to_string().lines() {
-        eprintln!("khabar: {}", sanitize(line));
-    }
+    khabar::report::say(&e.to_string());
 }
 
 /// A command's result as the exit status; why it failed on stderr.
@@ -156,7 +153,9 @@ fn main() -> ExitCode {
                 config: cli.config,
             };
             match khabar::tui::terminal::run(opts) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(None) => ExitCode::SUCCESS,
+                // ended by a signal: the shell's convention
+                Ok(Some(sig)) => ExitCode::from((128 + sig).clamp(0, 255) as u8),
                 Err(e @ (TuiError::Config(_) | TuiError::NotATerminal)) => {
                     report(&e);
                     ExitCode::from(2)

@@ -18,7 +18,7 @@ use khabar::tui::keymap::KeyMap;
 use khabar::tui::library::Library;
 use khabar::tui::msg::Msg;
 use khabar::tui::runtime::{Runtime, Sources};
-use khabar::tui::terminal::{drive, step};
+use khabar::tui::terminal::{NoHost, drive, step};
 use khabar::tui::trace::Trace;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -113,6 +113,7 @@ impl Harness {
                 &mut self.runtime,
                 Duration::from_millis(20),
                 &mut Trace::default(),
+                &mut NoHost,
             )
             .unwrap();
             let screen = self.screen();
@@ -299,6 +300,7 @@ fn a_burst_of_keys_is_taken_whole_and_q_ends_the_loop() {
         &h.inbox,
         &mut h.runtime,
         &mut Trace::default(),
+        &mut NoHost,
     )
     .unwrap();
     assert!(start.elapsed() < Duration::from_secs(5), "quit promptly");

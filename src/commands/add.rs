@@ -13,7 +13,7 @@ use super::{CommandError, Outcome};
 use crate::config::Config;
 use crate::corpus::Store;
 use crate::corpus::ingest::{self, Event};
-use crate::text::safety::sanitize;
+use crate::report::say;
 
 /// Run the command.
 pub fn run(sources: &[String]) -> Result<Outcome, CommandError> {
@@ -46,8 +46,8 @@ pub fn run(sources: &[String]) -> Result<Outcome, CommandError> {
             }
             bar.set_position(done as u64);
         }
-        Event::Problem(p) => bar.suspend(|| eprintln!("khabar: {}", sanitize(&p))),
-        Event::Subscribed(u) => bar.suspend(|| eprintln!("khabar: subscribed to {}", sanitize(&u))),
+        Event::Problem(p) => bar.suspend(|| say(&p)),
+        Event::Subscribed(u) => bar.suspend(|| say(&format!("subscribed to {u}"))),
     };
     let report = ingest::ingest(&mut store, sources, &opts, &events, &AtomicBool::new(false));
     bar.finish_and_clear();

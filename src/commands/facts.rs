@@ -11,6 +11,8 @@ use crate::corpus::load::load_source;
 use crate::corpus::{Article, collect_paths, seeds};
 use crate::facts::conll::tag_conll;
 use crate::facts::{Facts, extract};
+use crate::report::say;
+use crate::text::safety::{json_escape, sanitize};
 
 #[derive(Serialize)]
 struct ArticleFacts<'a> {
@@ -39,7 +41,7 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> Result<Outcom
         let (mut files, problems) = collect_paths(&local);
         files.extend(urls);
         for p in problems {
-            eprintln!("khabar: {p}");
+            say(&p);
             status = Outcome::SomeFailed;
         }
         files
@@ -47,12 +49,12 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> Result<Outcom
             .filter_map(|f| match load_source(&f.to_string_lossy()) {
                 Ok((a, warning)) => {
                     if let Some(w) = warning {
-                        eprintln!("khabar: warning: {w}");
+                        say(&format!("warning: {w}"));
                     }
                     Some(a)
                 }
                 Err(e) => {
-                    eprintln!("khabar: {e}");
+                    say(&e.to_string());
                     status = Outcome::SomeFailed;
                     None
                 }
@@ -83,7 +85,10 @@ pub fn to_json(articles: &[Article], facts: &[Facts]) -> String {
             facts: f,
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+    let s = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+    // JSON allows what terminals obey (C1, DEL, bidi controls) raw in
+    // strings: escaped, they reach no terminal
+    let mut s = json_escape(&s).into_owned();
     s.push('\n');
     s
 }
@@ -91,18 +96,19 @@ pub fn to_json(articles: &[Article], facts: &[Facts]) -> String {
 /// A readable table per article (logical text: pipe it through
 /// `khabar render -` to read it in a terminal without bidi).
 pub fn to_table(articles: &[Article], facts: &[Facts]) -> String {
+    let v = |s: &str| sanitize(s);
     let mut s = String::new();
     for (a, f) in articles.iter().zip(facts) {
-        s.push_str(&format!("== {} ({})\n", a.title, a.path));
+        s.push_str(&format!("== {} ({})\n", v(&a.title), v(&a.path)));
         s.push_str(&format!("actors ({}):\n", f.actors.len()));
         for actor in &f.actors {
-            s.push_str(&format!("  {:<13} {}", actor.kind.name(), actor.name));
+            s.push_str(&format!("  {:<13} {}", actor.kind.name(), v(&actor.name)));
             if let Some(r) = &actor.role {
-                s.push_str(&format!(" — {r}"));
+                s.push_str(&format!(" — {}", v(r)));
             }
             s.push_str(&format!(" [{}×]", actor.mentions));
             if !actor.aliases.is_empty() {
-                s.push_str(&format!(" aka {}", actor.aliases.join(" / ")));
+                s.push_str(&format!(" aka {}", v(&actor.aliases.join(" / "))));
             }
             s.push('\n');
         }
@@ -111,9 +117,9 @@ pub fn to_table(articles: &[Article], facts: &[Facts]) -> String {
             s.push_str(&format!(
                 "  {:<13} {} ({}): {}\n",
                 g.kind.name(),
-                g.parties.join(" + "),
-                g.verb,
-                g.text
+                v(&g.parties.join(" + ")),
+                v(&g.verb),
+                v(&g.text)
             ));
         }
         s.push('\n');

@@ -11,6 +11,8 @@ use crate::corpus::fetch::is_url;
 use crate::corpus::opml::parse_opml;
 use crate::corpus::refresh::{FeedResult, feed_list, refresh};
 use crate::corpus::{Store, read_text};
+use crate::report::say;
+use crate::text::safety::value;
 
 /// Subscribe to every feed of an OPML file.
 pub fn import_opml(path: &Path) -> Result<Outcome, CommandError> {
@@ -24,7 +26,7 @@ pub fn import_opml(path: &Path) -> Result<Outcome, CommandError> {
     }
     println!(
         "{}: {added} feeds subscribed, {} already were{}",
-        path.display(),
+        value(&path.to_string_lossy()),
         feeds.len() - added,
         if skipped > 0 {
             format!(", {skipped} skipped (not http(s) URLs)")
@@ -65,14 +67,14 @@ pub fn refresh_command(given: &[String]) -> Result<Outcome, CommandError> {
                 note,
             } => {
                 t.0 += fresh.len();
-                println!("{url}: {} new of {listed}", fresh.len());
+                println!("{}: {} new of {listed}", value(&url), fresh.len());
                 if let Some(n) = note {
-                    eprintln!("khabar: {n}");
+                    say(&n);
                 }
             }
             FeedResult::Failed { error, .. } => {
                 t.1 += 1;
-                eprintln!("khabar: {error}");
+                say(&error);
             }
         }
         true

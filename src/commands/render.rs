@@ -5,6 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use super::{CommandError, Outcome};
 use crate::config::no_color;
 use crate::corpus::{Article, load_path, seeds};
+use crate::report::say;
 use crate::text::{Block, BlockKind, Direction, Paragraph};
 
 /// Options of `khabar render`.
@@ -51,12 +52,12 @@ pub fn load_article(path: Option<&str>) -> Result<Article, CommandError> {
     match path {
         None => Ok(seeds::seed_articles().remove(0)),
         Some(p) => {
-            let mut articles = load_path(p, &mut |w| eprintln!("khabar: warning: {w}"))?;
+            let mut articles = load_path(p, &mut |w| say(&format!("warning: {w}")))?;
             if articles.len() > 1 {
-                eprintln!(
-                    "khabar: {p} holds {} articles; rendering the first",
+                say(&format!(
+                    "{p} holds {} articles; rendering the first",
                     articles.len()
-                );
+                ));
             }
             if articles.is_empty() {
                 return Err(CommandError::Usage(format!("{p}: no article in it")));

@@ -14,6 +14,7 @@ use crate::config::no_color;
 use crate::corpus::load::decode;
 use crate::corpus::store::find::{Scope, SearchOptions};
 use crate::corpus::{LoadError, Store, collect_paths, seeds};
+use crate::report::say;
 use crate::search::Query;
 use crate::search::code::CodedQuery;
 use crate::text::normalize::{Folded, fold_bytes};
@@ -53,7 +54,7 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
     } else {
         let (files, problems) = collect_paths(paths);
         for p in problems {
-            eprintln!("khabar: {p}");
+            say(&p);
             status_error = true;
         }
         files.into_iter().map(Source::File).collect()
@@ -66,7 +67,7 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
     let mut matched = false;
     for r in results {
         if let Some(e) = r.error {
-            eprintln!("khabar: {e}");
+            say(&e);
             status_error = true;
         }
         matched |= r.matched;
@@ -104,7 +105,7 @@ fn search_store(
         true
     })?;
     if scope == Scope::Titles {
-        eprintln!("khabar: a query under 3 letters searches the titles only (the index needs 3)");
+        say("a query under 3 letters searches the titles only (the index needs 3)");
     }
     let mut hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
     hits.sort_unstable_by_key(|h| h.id);
@@ -195,6 +196,7 @@ fn search_one(src: &Source, q: &Query, count: bool, color: bool) -> FileResult {
 }
 
 fn search_text(name: &str, text: &str, q: &Query, count: bool, color: bool) -> FileResult {
+    let name = sanitized(name);
     let folded = fold_bytes(text);
     let hits = q.find_folded_bytes(&folded);
     if hits.is_empty() {

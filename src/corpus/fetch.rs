@@ -3,8 +3,7 @@
 
 use std::time::Duration;
 
-use super::encoding::decode_bytes;
-use super::load::{Format, parse_document, sniff};
+use super::load::{Format, decode_with, parse_document, sniff};
 use super::{Article, LoadError};
 
 /// How far a fetch may go.
@@ -46,6 +45,8 @@ pub enum FetchError {
     ConnectionFailed { url: String },
     #[error("{url}: larger than {megabytes} MB, not loaded")]
     TooLarge { url: String, megabytes: u64 },
+    #[error("{url}: not read within {seconds} s")]
+    ReadTimeout { url: String, seconds: f32 },
     #[error("{url}: more than {max} redirects")]
     TooManyRedirects { url: String, max: u32 },
     #[error("{url}: TLS error: {message}")]
@@ -146,11 +147,27 @@ pub fn load_url_as(
     url: &str,
     limits: &FetchLimits,
 ) -> Result<(Vec<Article>, Option<String>, Format), LoadError> {
+    let started = std::time::Instant::now();
     let (bytes, charset) = fetch(url, limits)?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(LoadError::Empty(url.to_string()));
-    }
-    let (text, note) = decode_bytes(url, &bytes, charset.as_deref());
-    let format = sniff(url, &text);
-    Ok((parse_document(url, &text)?, note, format))
+    // Reading the document counts against the same time limit as fetching
+    // it: it runs on a thread of its own, and is given up (the thread ends
+    // by itself, its work bounded by the size cap) when the time is out.
+    let left = limits.total.saturating_sub(started.elapsed());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let name = url.to_string();
+    std::thread::spawn(move || {
+        // the rules a file's bytes go through: empty and binary refused
+        let read = decode_with(&name, bytes, charset.as_deref()).and_then(|(text, note)| {
+            let format = sniff(&name, &text);
+            Ok((parse_document(&name, &text)?, note, format))
+        });
+        let _ = tx.send(read);
+    });
+    rx.recv_timeout(left).unwrap_or_else(|_| {
+        Err(FetchError::ReadTimeout {
+            url: url.to_string(),
+            seconds: limits.total.as_secs_f32(),
+        }
+        .into())
+    })
 }

@@ -28,7 +28,18 @@ pub enum LoadError {
 
 /// Decode bytes as text. Returns the text and, when the bytes were not valid
 /// UTF-8, a warning naming `name`. A UTF-8 byte order mark is dropped.
-pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, Option<String>), LoadError> {
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<(String, Option<String>), LoadError> {
+    decode_with(name, bytes, None)
+}
+
+/// [`decode`], with the charset a server named (it wins over the
+/// document's own). Files and fetched bodies go through the same rules:
+/// empty and binary data are refused alike.
+pub fn decode_with(
+    name: &str,
+    mut bytes: Vec<u8>,
+    charset: Option<&str>,
+) -> Result<(String, Option<String>), LoadError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -42,6 +53,17 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<(String, Option<String>)
     }
     let nuls = |head: &[u8]| memchr::memchr_iter(0, head).count();
     let too_many_nuls = |head: &[u8]| nuls(head) >= 2 && nuls(head) * 100 > head.len();
+    // a charset the server named, other than UTF-8
+    if let Some(enc) = charset
+        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
+        .filter(|e| *e != encoding_rs::UTF_8)
+    {
+        if looks_binary(&bytes[..bytes.len().min(8192)]) && std::str::from_utf8(&bytes).is_err() {
+            return Err(LoadError::Binary(name.to_string()));
+        }
+        let (text, note) = super::encoding::decode_bytes(name, &bytes, Some(enc.name()));
+        return Ok((text.replace("\r\n", "\n"), note));
+    }
     // A legacy encoding declared in the document wins over a UTF-8 reading.
     if let Some(enc) =
         super::encoding::declared_charset(&bytes).filter(|e| *e != encoding_rs::UTF_8)

@@ -81,7 +81,7 @@ pub fn tag_conll(input: &str) -> String {
         if w.is_empty() {
             out.push_str("O\n");
         } else {
-            out.push_str(w);
+            out.push_str(&crate::text::safety::sanitized(w));
             out.push(' ');
             out.push_str(tag);
             out.push('\n');

@@ -71,9 +71,32 @@ pub fn is_hidden(c: char) -> bool {
     ) || matches!(u, 0x200E | 0x200F | 0x061C)
 }
 
-/// Replace every character that must not reach a terminal raw; hidden
-/// characters are removed. Used for short strings drawn outside the engine
-/// (status messages, file names).
+/// How the sanitizer shows one character of text from outside (a title, a
+/// file name, a URL, a config value, an error): as itself, or visibly.
+fn shown(c: char) -> Option<std::borrow::Cow<'static, str>> {
+    let u = c as u32;
+    match u {
+        0x09 => Some(" ".into()),
+        // C0: U+2400 CONTROL PICTURES (␀ ␁ ... ␛ ...)
+        0x00..=0x1F => char::from_u32(0x2400 + u).map(|p| p.to_string().into()),
+        0x7F => Some("\u{2421}".into()),
+        // C1 and the bidi controls: what they are, in a visible escape
+        0x80..=0x9F
+        | 0x061C
+        | 0x200E
+        | 0x200F
+        | 0x202A..=0x202E
+        | 0x2066..=0x2069
+        | 0x2028
+        | 0x2029 => Some(format!("<U+{u:04X}>").into()),
+        _ => None,
+    }
+}
+
+/// The one sanitizer of text from outside: C0 and DEL as control pictures,
+/// C1 and the bidi controls as `<U+XXXX>`, everything else as itself. Used
+/// for every line khabar writes to a terminal or stderr outside the text
+/// engine (which applies bidi controls and draws the others as pictures).
 pub fn sanitize(s: &str) -> String {
     sanitized(s).into_owned()
 }
@@ -81,15 +104,45 @@ pub fn sanitize(s: &str) -> String {
 /// [`sanitize`], borrowing `s` when it has nothing to replace (the common
 /// case: a path, a title).
 pub fn sanitized(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(|c| drawn(c) == Drawn::Itself) {
+    if s.chars().all(|c| shown(c).is_none()) {
         return std::borrow::Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        match drawn(c) {
-            Drawn::Itself => out.push(c),
-            Drawn::Hidden => {}
-            Drawn::Replaced(r) => out.push(r),
+        match shown(c) {
+            None => out.push(c),
+            Some(r) => out.push_str(&r),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Characters of a value (a name, a URL, a message) shown at most.
+pub const VALUE_CHARS: usize = 300;
+
+/// A value from outside, sanitized and cut with an ellipsis when long.
+pub fn value(s: &str) -> String {
+    let shown = sanitized(s);
+    match shown.char_indices().nth(VALUE_CHARS) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None => shown.into_owned(),
+    }
+}
+
+/// JSON (as serde_json writes it) with the characters that would reach a
+/// terminal raw (DEL, C1, bidi controls) escaped as `\uXXXX`, which JSON
+/// allows in strings (they can be nowhere else: JSON's own syntax is ASCII,
+/// and serde_json escapes C0 itself).
+pub fn json_escape(json: &str) -> std::borrow::Cow<'_, str> {
+    if json.chars().all(|c| c < '\u{7f}' || shown(c).is_none()) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c >= '\u{7f}' && shown(c).is_some() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
         }
     }
     std::borrow::Cow::Owned(out)
@@ -102,15 +155,33 @@ mod tests {
     #[test]
     fn escape_sequences_become_visible() {
         assert_eq!(sanitize("a\u{1b}[31mb\0c"), "a\u{241b}[31mb\u{2400}c");
-        assert_eq!(sanitize("x\u{9b}y\u{7f}"), "x\u{fffd}y\u{2421}");
+        assert_eq!(sanitize("x\u{9b}y\u{7f}"), "x<U+009B>y\u{2421}");
+        assert_eq!(
+            sanitize("\u{1b}]52;c;aGk=\u{7}"),
+            "\u{241b}]52;c;aGk=\u{2407}"
+        );
     }
 
     #[test]
-    fn bidi_controls_are_not_drawn() {
+    fn bidi_controls_are_shown() {
         assert_eq!(
-            sanitize("\u{202e}abc\u{202c}\u{200f}\u{2067}d\u{2069}"),
-            "abcd"
+            sanitize("\u{202e}abc\u{202c}\u{200f}"),
+            "<U+202E>abc<U+202C><U+200F>"
         );
-        assert_eq!(sanitize("لا\u{200c}ب\u{200d}"), "لاب");
+        // joiners stay: they shape Persian and Arabic, they control nothing
+        assert_eq!(sanitize("لا\u{200c}ب"), "لا\u{200c}ب");
+    }
+
+    #[test]
+    fn long_values_are_cut_and_json_escapes_what_terminals_obey() {
+        let long = "x".repeat(10_000);
+        let v = value(&long);
+        assert_eq!(v.chars().count(), VALUE_CHARS + 1);
+        assert!(v.ends_with('…'));
+        let json = serde_json::to_string("a\"\u{9b}\u{7f}\u{202e}\u{1}bب").unwrap();
+        let safe = json_escape(&json);
+        assert_eq!(safe, "\"a\\\"\\u009b\\u007f\\u202e\\u0001bب\"");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "a\"\u{9b}\u{7f}\u{202e}\u{1}bب");
     }
 }

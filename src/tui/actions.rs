@@ -82,6 +82,7 @@ actions! {
     PrevMatch = "prev_match", Normal, ["N"], "previous match", App::next_match;
     Help = "help", Normal, ["?"], "this help", App::toggle_help;
     Close = "close", Normal, ["esc"], "close the overlay, clear a highlight or a filter", App::close;
+    Suspend = "suspend", Normal, ["ctrl-z"], "suspend khabar (the shell's fg brings it back)", App::suspend;
     Quit = "quit", Normal, ["q", "ctrl-c"], "quit", App::quit;
     PromptAccept = "prompt_accept", Prompt, ["enter"], "keep the search and leave the prompt", App::prompt_key;
     PromptCancel = "prompt_cancel", Prompt, ["esc"], "cancel the search, back to where you were", App::prompt_key;

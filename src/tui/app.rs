@@ -28,7 +28,7 @@ use super::help::Help;
 use super::keymap::KeyMap;
 use super::layout::{NARROW, Pane, Panes, facts_by_default};
 use super::library::{Library, Listing};
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, Signal};
 use super::prompt::{History, Prompt, PromptEvent, PromptKind};
 use super::reader::{Reader, ReaderView};
 use super::status_bar::{Progress, Status, StatusLine};
@@ -99,6 +99,8 @@ pub struct App {
     real_store: Option<Handle>,
     /// Effects asked for by the message being handled.
     effects: Vec<Effect>,
+    /// The signal that ended the session, if one did.
+    pub ended_by: Option<i32>,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             pending: Pending::default(),
             real_store: None,
             effects: Vec::new(),
+            ended_by: None,
         }
     }
 
@@ -212,6 +215,12 @@ impl App {
             } => self.search_done(generation, titles_only),
             Msg::Mentioning { generation, ids } => self.mentioning(generation, ids),
             Msg::Problem(p) => self.status.problem(p),
+            Msg::Signal(Signal::End(sig)) => {
+                self.ended_by = Some(sig);
+                self.effects.push(Effect::Quit);
+            }
+            Msg::Signal(Signal::Suspend) => self.effects.push(Effect::Suspend),
+            Msg::Signal(Signal::Continued) => self.effects.push(Effect::Redraw),
         }
         self.sync();
         std::mem::take(&mut self.effects)
@@ -479,7 +488,7 @@ impl App {
     }
 
     fn set_read(&mut self, row: &ListRow, read: bool) {
-        if self.library.set_read(row, read) && !self.library.is_seeds() {
+        if self.library.set_read(row, read) && self.library.keeps_marks() {
             self.effects.push(Effect::SaveRead { id: row.id, read });
         }
     }
@@ -813,6 +822,10 @@ impl App {
 
     pub(super) fn quit(&mut self, _: Action) {
         self.effects.push(Effect::Quit);
+    }
+
+    pub(super) fn suspend(&mut self, _: Action) {
+        self.effects.push(Effect::Suspend);
     }
 
     /// A prompt key.

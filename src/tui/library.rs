@@ -153,6 +153,12 @@ impl Library {
         true
     }
 
+    /// Are read marks kept in the store (by the writer), or only in
+    /// memory (the seeds, a read-only store)?
+    pub fn keeps_marks(&self) -> bool {
+        !self.seeds && !self.store.is_read_only()
+    }
+
     /// Article `id`, whole.
     pub fn article(&self, id: i64) -> Option<Article> {
         self.store.article(id).ok().flatten()

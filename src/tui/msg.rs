@@ -60,12 +60,29 @@ pub enum Msg {
     },
     /// Something could not be done: shown now, reported on stderr after exit.
     Problem(String),
+    /// A signal came.
+    Signal(Signal),
+}
+
+/// The signals the browser answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signal {
+    /// SIGTERM, SIGHUP, SIGINT, SIGQUIT: quit (its number, for the exit status).
+    End(i32),
+    /// SIGTSTP: give the terminal back and stop, as Ctrl-z does.
+    Suspend,
+    /// SIGCONT: continued (by `fg`, or after a SIGSTOP): draw everything again.
+    Continued,
 }
 
 /// What the browser asks the world to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Give the terminal back and stop until continued (then draw again).
+    Suspend,
+    /// Draw the whole screen again (the terminal's content is unknown).
+    Redraw,
     /// Keep an article's read state in the store.
     SaveRead {
         id: i64,

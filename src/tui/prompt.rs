@@ -143,7 +143,9 @@ impl History {
     /// Where the history lives: `$KHABAR_DATA/history`, else the
     /// platform's data directory (`~/.local/share/khabar/history` on Linux).
     pub fn path() -> Option<PathBuf> {
-        crate::corpus::store::data_dir().map(|d| d.join("history"))
+        crate::corpus::store::data_dir()
+            .ok()
+            .map(|d| d.join("history"))
     }
 
     /// The saved history (one query per line).

@@ -185,6 +185,8 @@ impl Runtime {
     pub fn run(&mut self, effect: Effect) -> bool {
         match effect {
             Effect::Quit => return false,
+            // the terminal's: done by the loop
+            Effect::Suspend | Effect::Redraw => {}
             Effect::SaveRead { id, read } => {
                 if let Some(tx) = &self.read_marks {
                     let _ = tx.send((id, read));

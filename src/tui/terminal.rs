@@ -27,15 +27,16 @@ use ratatui::crossterm::execute;
 use crate::config::{BidiMode, Config, ConfigError, LayoutDir};
 use crate::corpus::refresh::feed_list;
 use crate::corpus::{Store, seeds};
-use crate::text::safety::sanitize;
 
 use super::app::{App, library_of};
 use super::keymap::KeyMap;
 use super::library::Library;
-use super::msg::Msg;
+use super::msg::{Effect, Msg, Signal};
 use super::prompt::History;
 use super::runtime::{Runtime, Sources};
 use super::trace::Trace;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 /// Sent after entering the alternate screen (engine mode): explicit bidi
 /// mode, left-to-right presentation.
@@ -66,6 +67,19 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
 }
 
+/// What the loop asks of the terminal it runs in (nothing, on a test's
+/// backend).
+pub trait Host {
+    /// Give the terminal back (screen, modes) and stop until continued;
+    /// then take it again.
+    fn suspend(&mut self) {}
+}
+
+/// A host that does nothing (tests on a TestBackend).
+pub struct NoHost;
+
+impl Host for NoHost {}
+
 /// Handle what is waiting in `inbox` (waiting up to `wait` for the first
 /// message, then taking what else is there for up to 15 ms), run the
 /// effects, draw a frame. False once the app asked to quit or the inbox
@@ -77,6 +91,7 @@ pub fn step<B: Backend>(
     runtime: &mut Runtime,
     wait: Duration,
     trace: &mut Trace,
+    host: &mut dyn Host,
 ) -> Result<bool, B::Error> {
     let first = match inbox.recv_timeout(wait) {
         Ok(m) => m,
@@ -90,8 +105,17 @@ pub fn step<B: Backend>(
         let effects = app.update(msg);
         trace.effects(&effects);
         for effect in effects {
-            if !runtime.run(effect) {
-                return Ok(false);
+            match effect {
+                Effect::Suspend => {
+                    host.suspend();
+                    terminal.clear()?;
+                }
+                Effect::Redraw => terminal.clear()?,
+                effect => {
+                    if !runtime.run(effect) {
+                        return Ok(false);
+                    }
+                }
             }
         }
         if start.elapsed() >= Duration::from_millis(15) {
@@ -111,6 +135,7 @@ pub fn drive<B: Backend>(
     inbox: &Receiver<Msg>,
     runtime: &mut Runtime,
     trace: &mut Trace,
+    host: &mut dyn Host,
 ) -> Result<(), B::Error> {
     terminal.draw(|f| app.draw(f))?;
     trace.frame(app.current().is_some() || app.library.total() == 0);
@@ -118,7 +143,7 @@ pub fn drive<B: Backend>(
         let p = app.progress;
         let busy = p.loading.is_some() || p.facts.is_some() || p.refreshing.is_some();
         let wait = Duration::from_millis(if busy { 30 } else { 500 });
-        if !step(terminal, app, inbox, runtime, wait, trace)? {
+        if !step(terminal, app, inbox, runtime, wait, trace, host)? {
             return Ok(());
         }
     }
@@ -145,8 +170,8 @@ fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>) {
     }
 }
 
-/// Run the browser.
-pub fn run(opts: Options) -> Result<(), TuiError> {
+/// Run the browser; the signal that ended it, if one did.
+pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     let mut trace = Trace::from_env(Instant::now());
     let mut config = Config::load_or_default(opts.config.as_deref())?;
     let keys = KeyMap::from_config(&config)?;
@@ -164,7 +189,7 @@ pub fn run(opts: Options) -> Result<(), TuiError> {
     // The store is the corpus: what it holds shows at once, offline. When
     // it cannot be opened, khabar still runs and keeps nothing.
     let mut problems = Vec::new();
-    let store = Store::open_default().unwrap_or_else(|e| {
+    let mut store = Store::open_default().unwrap_or_else(|e| {
         problems.push(format!("{e}; nothing will be kept this session"));
         Store::in_memory()
     });
@@ -173,15 +198,26 @@ pub fn run(opts: Options) -> Result<(), TuiError> {
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
+    let read_only = store.is_read_only();
+    if read_only {
+        problems.push(format!(
+            "the store {} is read-only: what it holds is shown, nothing will be saved",
+            store.location()
+        ));
+        if !given.is_empty() {
+            // what was given is read into memory for this session
+            store = Store::in_memory();
+        }
+    }
     let feeds = feed_list(&[], &config.feeds, &store);
     let sources = Sources {
         given: given.clone(),
-        refresh_now: if config.refresh_on_start {
+        refresh_now: if config.refresh_on_start && !read_only {
             feeds.clone()
         } else {
             Vec::new()
         },
-        feeds,
+        feeds: if read_only { Vec::new() } else { feeds },
     };
     let (tx, inbox) = channel();
     let mut runtime = Runtime::start(store.handle(), tx.clone(), config.fetch_limits());
@@ -219,11 +255,21 @@ pub fn run(opts: Options) -> Result<(), TuiError> {
         app.update(Msg::Resize(size.width, size.height));
     }
     let stop = Arc::new(AtomicBool::new(false));
+    let signals = forward_signals(tx.clone())?;
     let input = {
         let stop = Arc::clone(&stop);
         std::thread::spawn(move || read_input(tx, stop))
     };
-    let result = drive(&mut terminal, &mut app, &inbox, &mut runtime, &mut trace);
+    let mut host = Screen { engine_bidi };
+    let result = drive(
+        &mut terminal,
+        &mut app,
+        &inbox,
+        &mut runtime,
+        &mut trace,
+        &mut host,
+    );
+    signals.close();
     stop.store(true, Ordering::Relaxed);
     let _ = input.join();
     // the last read marks reach the disk before khabar exits
@@ -236,9 +282,57 @@ pub fn run(opts: Options) -> Result<(), TuiError> {
         problems.push(format!("cannot save the search history: {e}"));
     }
     for p in &problems {
-        eprintln!("khabar: {}", sanitize(p));
+        crate::report::say(p);
     }
-    result.map_err(TuiError::Io)
+    result.map_err(TuiError::Io)?;
+    Ok(app.ended_by)
+}
+
+/// The real terminal, as the loop's host.
+struct Screen {
+    engine_bidi: bool,
+}
+
+impl Host for Screen {
+    fn suspend(&mut self) {
+        leave(self.engine_bidi);
+        ratatui::restore();
+        // stop as SIGTSTP would have, had khabar not caught it
+        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+        // continued: take the terminal again
+        let _ = ratatui::crossterm::terminal::enable_raw_mode();
+        let mut out = std::io::stdout();
+        let _ = execute!(
+            out,
+            ratatui::crossterm::terminal::EnterAlternateScreen,
+            EnableMouseCapture
+        );
+        if self.engine_bidi {
+            let _ = out.write_all(BIDI_OFF.as_bytes());
+            let _ = out.flush();
+        }
+    }
+}
+
+/// The signals khabar answers, forwarded to `inbox` by a thread of their
+/// own: the ones that end it (the terminal is restored first), SIGTSTP
+/// (suspend) and SIGCONT (draw again).
+fn forward_signals(inbox: Sender<Msg>) -> std::io::Result<signal_hook::iterator::Handle> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            let s = match sig {
+                SIGTSTP => Signal::Suspend,
+                SIGCONT => Signal::Continued,
+                other => Signal::End(other),
+            };
+            if inbox.send(Msg::Signal(s)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(handle)
 }
 
 fn leave(engine_bidi: bool) {

@@ -34,6 +34,8 @@ pub enum StoreError {
     Open { location: String, reason: String },
     #[error("no data directory: set KHABAR_DATA")]
     NoDataDir,
+    #[error("KHABAR_DATA is set but empty: give it a directory")]
+    EmptyDataDir,
     #[error("store {location}: {source}")]
     Sql {
         location: String,
@@ -69,6 +71,9 @@ pub struct Store {
     has_read_keys: bool,
     /// The search text of the articles inserted in the open transaction.
     segment: write::Segment,
+    /// Opened read-only (the file or its directory cannot be written):
+    /// what it holds is shown, nothing is saved.
+    read_only: bool,
 }
 
 /// Where a store is, to open connections to it from other threads.
@@ -76,17 +81,21 @@ pub struct Store {
 pub struct Handle {
     uri: String,
     location: String,
+    read_only: bool,
 }
 
 impl Handle {
     /// A new connection to the store.
     pub fn open(&self) -> Result<Store> {
         let fail = |e: &dyn std::fmt::Display| open_error(&self.location, e);
+        let access = if self.read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
         let conn = Connection::open_with_flags(
             &self.uri,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_URI
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            access | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| fail(&e))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
@@ -100,13 +109,14 @@ impl Handle {
             name_ids: Default::default(),
             has_read_keys,
             segment: Default::default(),
+            read_only: self.read_only,
         })
     }
 }
 
 /// How every connection reads: 16 MB of page cache, and the file mapped in
 /// memory (a search reads gigabytes: no copy through system calls).
-const READ_SETTINGS: &str = "PRAGMA cache_size = -16000; PRAGMA mmap_size = 68719476736;";
+const READ_SETTINGS: &str = "PRAGMA cache_size = -16000; PRAGMA mmap_size = 0;";
 
 /// The store shared between threads, taken even if a holder panicked (the
 /// database itself stays consistent: SQLite rolls back what was not committed).
@@ -116,15 +126,26 @@ pub fn lock(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store>
 
 /// khabar's data directory: `$KHABAR_DATA`, else the platform's
 /// (`~/.local/share/khabar` on Linux).
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("KHABAR_DATA") {
-        return Some(PathBuf::from(d));
+pub fn data_dir() -> Result<PathBuf> {
+    let dir = match std::env::var_os("KHABAR_DATA") {
+        // set but empty: not "here", which would scatter stores about
+        Some(d) if d.is_empty() => return Err(StoreError::EmptyDataDir),
+        Some(d) => PathBuf::from(d),
+        None => directories::ProjectDirs::from("", "", "khabar")
+            .map(|d| d.data_dir().to_path_buf())
+            .ok_or(StoreError::NoDataDir)?,
+    };
+    if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(StoreError::Open {
+            location: dir.display().to_string(),
+            reason: "it is a file; the data directory (KHABAR_DATA) must be a directory".into(),
+        });
     }
-    directories::ProjectDirs::from("", "", "khabar").map(|d| d.data_dir().to_path_buf())
+    Ok(dir)
 }
 
 /// Where the store lives by default: `khabar.db` in the data directory.
-pub fn default_path() -> Option<PathBuf> {
+pub fn default_path() -> Result<PathBuf> {
     data_dir().map(|d| d.join("khabar.db"))
 }
 
@@ -155,12 +176,54 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
         }
         let conn = Connection::open(path).map_err(|e| fail(&e))?;
-        Store::init(conn, location.clone(), location, Some(path))
+        match Store::init(conn, location.clone(), location.clone(), Some(path)) {
+            Err(e) if path.exists() => Store::open_read_only(path).map_err(|_| e),
+            other => other,
+        }
+    }
+
+    /// A store that cannot be written (a read-only file, directory or disk),
+    /// opened to be read: it must be of this version.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let location = path.display().to_string();
+        let fail = |e: &dyn std::fmt::Display| open_error(&location, e);
+        let mut last = None;
+        // read-only, then immutable (no -shm file can be made beside it)
+        for query in ["mode=ro", "immutable=1"] {
+            let uri = format!("file:{}?{query}", path.display());
+            let handle = Handle {
+                uri,
+                location: location.clone(),
+                read_only: true,
+            };
+            match handle.open().and_then(|s| {
+                let version: i64 = s
+                    .conn
+                    .query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .map_err(|e| s.err(e))?;
+                if version == VERSION {
+                    Ok(s)
+                } else {
+                    Err(fail(&format!(
+                        "it is read-only and of schema {version}; this khabar reads {VERSION}"
+                    )))
+                }
+            }) {
+                Ok(s) => return Ok(s),
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| fail(&"cannot be read")))
+    }
+
+    /// Is the store read-only (shown, but nothing saved)?
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The store at the default path.
     pub fn open_default() -> Result<Store> {
-        let path = default_path().ok_or(StoreError::NoDataDir)?;
+        let path = default_path()?;
         Store::open(&path)
     }
 
@@ -195,6 +258,7 @@ impl Store {
         Handle {
             uri: self.uri.clone(),
             location: self.location.clone(),
+            read_only: self.read_only,
         }
     }
 
@@ -248,6 +312,7 @@ impl Store {
             uri,
             name_ids: Default::default(),
             segment: Default::default(),
+            read_only: false,
         };
         // only a new or an old store is written to here: opening never
         // waits on a refresh running in another khabar

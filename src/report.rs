@@ -1,0 +1,19 @@
+//! What khabar says on stderr: `khabar: ` and the message, each line through
+//! the one sanitizer (controls shown, long values cut), whatever the
+//! message holds (a file name, a URL, a config value, an error).
+
+use crate::text::safety::value;
+
+/// Say `message` on stderr.
+pub fn say(message: &str) {
+    let mut out = String::new();
+    for line in message.lines() {
+        out.push_str("khabar: ");
+        out.push_str(&value(line));
+        out.push('\n');
+    }
+    if message.is_empty() {
+        out.push_str("khabar:\n");
+    }
+    eprint!("{out}");
+}

@@ -33,7 +33,7 @@ fn frame_with_long_article(c: &mut Criterion) {
     let library = Library::new(store_of(vec![article]), false);
     let mut app = App::new(library, &Config::default(), KeyMap::default());
     app.update(Msg::Resize(200, 60)); // lays the article out once
-    app.reader.scroll = 100;
+    app.reader.scroll_by(100);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("draw 200x60, 200-paragraph article laid out", |b| {
         b.iter(|| {

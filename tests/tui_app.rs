@@ -198,31 +198,31 @@ fn enter_opens_the_article_and_reader_scrolling_stays_in_bounds() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.focus, Pane::Reader);
     key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.reader.scroll, 0, "no scrolling above the top");
+    assert_eq!(a.reader.position().0, 0, "no scrolling above the top");
     key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.reader.scroll, 1);
+    assert_eq!(a.reader.position().0, 1);
     key(&mut a, KeyCode::Char('G'));
-    let max = a.reader.max_scroll();
+    let max = a.reader.position().1;
     assert!(max > 10);
-    assert_eq!(a.reader.scroll, max);
+    assert_eq!(a.reader.position().0, max);
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::PageDown);
-    assert_eq!(a.reader.scroll, max, "no scrolling past the end");
+    assert_eq!(a.reader.position().0, max, "no scrolling past the end");
     let screen = draw(&mut a, 100, 30);
     assert!(screen.contains("100%"));
     key(&mut a, KeyCode::Char('g'));
-    assert_eq!(a.reader.scroll, 0);
+    assert_eq!(a.reader.position().0, 0);
     key(&mut a, KeyCode::Char(' '));
-    let page = a.reader.scroll;
+    let page = a.reader.position().0;
     assert!(page >= 20, "a page is the reader's height");
     a.update(Msg::Key(KeyEvent::new(
         KeyCode::Char('u'),
         KeyModifiers::CONTROL,
     )));
-    assert_eq!(a.reader.scroll, page - page / 2);
+    assert_eq!(a.reader.position().0, page - page / 2);
     // changing article goes back to the top
     key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.reader.scroll, 0);
+    assert_eq!(a.reader.position().0, 0);
 }
 
 #[test]
@@ -354,7 +354,7 @@ fn show_range_scrolls_to_and_highlights_the_exact_cells() {
     let needle = "رفض كل من أوباما";
     let start = article.text.find(needle).unwrap();
     a.reader.show_sentence(start..start + needle.len());
-    assert!(a.reader.scroll > 0, "scrolled down to the sentence");
+    assert!(a.reader.position().0 > 0, "scrolled down to the sentence");
     let buf = screen_cells(&mut a, 100, 20);
     let highlighted: String = buf
         .content()
@@ -393,7 +393,10 @@ fn the_facts_panel_lists_actors_and_agreements_and_enter_highlights_the_sentence
     }
     assert_eq!(a.facts.scroll.selected, row);
     key(&mut a, KeyCode::Enter);
-    assert!(a.reader.scroll > 0, "the reader scrolled to the sentence");
+    assert!(
+        a.reader.position().0 > 0,
+        "the reader scrolled to the sentence"
+    );
     let range = f.items[row].sentence.clone().unwrap();
     let sentence = article(&a, 0).text[range].to_string();
     assert!(sentence.contains("رفض كل من أوباما"));
@@ -471,7 +474,7 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
         reader.x + 5,
         reader.y + 5,
     )));
-    assert_eq!(a.reader.scroll, 3);
+    assert_eq!(a.reader.position().0, 3);
     let list = a.panes().inner(Pane::List);
     // the first article takes two rows (title and source); the second is below
     a.update(Msg::Mouse(ev(
@@ -558,14 +561,10 @@ fn n_and_shift_n_wrap_around_with_a_message() {
             .starts_with(&format!("1/{n}"))
     );
     // the match is scrolled into view
-    let line = a
-        .reader
-        .layout()
-        .unwrap()
-        .line_of(&a.reader.search.as_ref().unwrap().matches[0])
-        .unwrap();
-    let height = a.panes().reader_text().height as usize;
-    assert!(line >= a.reader.scroll && line < a.reader.scroll + height);
+    assert!(
+        a.reader
+            .on_screen(&a.reader.search.as_ref().unwrap().matches[0])
+    );
     // a query with no match says so
     key(&mut a, KeyCode::Char('/'));
     type_text(&mut a, "غيرموجود");

@@ -21,12 +21,12 @@ fn is_mark(c: char) -> bool {
 fn draw(layout: &khabar::text::Layout, highlights: &[Highlight], w: u16, h: u16) -> Buffer {
     let theme = Theme::dark();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let lines: Vec<_> = layout.lines.iter().collect();
     terminal
         .draw(|f| {
             f.render_widget(
                 ArticleView {
-                    layout,
-                    scroll: 0,
+                    lines: &lines,
                     theme: &theme,
                     highlights,
                 },

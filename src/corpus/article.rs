@@ -134,28 +134,40 @@ impl Article {
     /// The blocks to lay out: the title, optionally a meta line (whose text
     /// the caller owns), then each paragraph with its kind.
     pub fn blocks<'a>(&'a self, meta: Option<&'a str>) -> Vec<Block<'a>> {
-        let mut blocks = Vec::with_capacity(self.paragraphs.len() + 2);
-        blocks.push(Block {
-            text: &self.title,
-            offset: 0,
-            kind: BlockKind::Title,
-        });
-        if let Some(m) = meta {
-            blocks.push(Block {
+        (0..self.block_count(meta.is_some()))
+            .filter_map(|i| self.block(meta, i))
+            .collect()
+    }
+
+    /// How many blocks [`Article::blocks`] gives.
+    pub fn block_count(&self, with_meta: bool) -> usize {
+        1 + with_meta as usize + self.paragraphs.len()
+    }
+
+    /// Block `index` of [`Article::blocks`], without making the others.
+    pub fn block<'a>(&'a self, meta: Option<&'a str>, index: usize) -> Option<Block<'a>> {
+        let first_paragraph = 1 + meta.is_some() as usize;
+        if index == 0 {
+            return Some(Block {
+                text: &self.title,
+                offset: 0,
+                kind: BlockKind::Title,
+            });
+        }
+        if let (Some(m), 1) = (meta, index) {
+            return Some(Block {
                 text: m,
                 offset: usize::MAX / 2,
                 kind: BlockKind::Meta,
             });
         }
-        for r in &self.paragraphs {
-            let t = &self.text[r.clone()];
-            blocks.push(Block {
-                text: t,
-                offset: r.start,
-                kind: paragraph_kind(t),
-            });
-        }
-        blocks
+        let r = self.paragraphs.get(index - first_paragraph)?;
+        let t = &self.text[r.clone()];
+        Some(Block {
+            text: t,
+            offset: r.start,
+            kind: paragraph_kind(t),
+        })
     }
 }
 

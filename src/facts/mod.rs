@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use actors::{Actor, cast};
+use actors::{Actor, ActorKind, cast};
 use agreements::agreements;
 use lexicon::{StatementKind, lexicon};
 use ner::Tagger;
@@ -69,9 +69,92 @@ fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     out
 }
 
+/// Text longer than this is read a part at a time (parts end at a line's
+/// end where one is near): the extractor's memory stays bounded whatever
+/// the article's size. An actor named in two parts is one actor; a
+/// pronoun or a short name does not reach back into the part before.
+pub const PART_BYTES: usize = 1 << 20;
+
 /// Extract the facts of an article's text: its title line, then each
 /// paragraph on a line of its own.
 pub fn extract(text: &str) -> Facts {
+    if text.len() <= PART_BYTES {
+        return extract_part(text);
+    }
+    let mut facts = Facts::default();
+    let mut known: std::collections::HashMap<(u8, String), usize> = Default::default();
+    let mut chars = 0;
+    for part in parts(text) {
+        let found = extract_part(&text[part.clone()]);
+        for mut a in found.actors {
+            for s in &mut a.spans {
+                *s = s.start + part.start..s.end + part.start;
+            }
+            // a person named by one of their names, in a part after the
+            // one that gave the whole name, is that person
+            let whole = (a.kind == ActorKind::Person && !a.key.contains(' '))
+                .then(|| {
+                    let (first, last) = (format!("{} ", a.key), format!(" {}", a.key));
+                    facts.actors.iter().position(|k| {
+                        k.kind == ActorKind::Person
+                            && (k.key.starts_with(&first) || k.key.ends_with(&last))
+                    })
+                })
+                .flatten();
+            match known.get(&(a.kind as u8, a.key.clone())).copied().or(whole) {
+                Some(i) => {
+                    let m = &mut facts.actors[i];
+                    m.mentions += a.mentions;
+                    m.spans.extend(a.spans);
+                    for alias in a.aliases {
+                        if !m.aliases.contains(&alias) {
+                            m.aliases.push(alias);
+                        }
+                    }
+                    if m.role.is_none() {
+                        m.role = a.role;
+                    }
+                }
+                None => {
+                    known.insert((a.kind as u8, a.key.clone()), facts.actors.len());
+                    facts.actors.push(a);
+                }
+            }
+        }
+        for mut s in found.agreements {
+            s.range = s.range.start + part.start..s.range.end + part.start;
+            s.span = [s.span[0] + chars, s.span[1] + chars];
+            facts.agreements.push(s);
+        }
+        chars += text[part].chars().count();
+    }
+    facts
+        .actors
+        .sort_by_key(|a| (a.kind as u8, std::cmp::Reverse(a.mentions)));
+    facts
+}
+
+/// `text` cut into parts of at most [`PART_BYTES`]: after the last line
+/// end of a part's second half, else after its last space.
+fn parts(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > PART_BYTES {
+        let limit = text.floor_char_boundary(start + PART_BYTES);
+        let half = start + PART_BYTES / 2;
+        let window = &text.as_bytes()[half..limit];
+        let end = memchr::memrchr(b'\n', window)
+            .or_else(|| memchr::memrchr(b' ', window))
+            .map_or(limit, |p| half + p + 1);
+        out.push(start..end);
+        start = end;
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// [`extract`] on text of any size, whole.
+fn extract_part(text: &str) -> Facts {
     let lex = lexicon();
     // Latin-script text (photo credits, English captions) is left out: the
     // extractor reads Arabic.
@@ -119,5 +202,50 @@ pub fn extract(text: &str) -> Facts {
     Facts {
         actors,
         agreements: statements,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = include_str!("../../seeds/000_6fba3821f320b55a.txt");
+
+    #[test]
+    fn a_text_longer_than_a_part_has_the_facts_of_its_parts_at_their_places() {
+        let one = extract(STORY);
+        let mut long = String::new();
+        while long.len() <= 3 * PART_BYTES {
+            long.push_str(STORY);
+            long.push('\n');
+        }
+        let copies = long.len() / (STORY.len() + 1);
+        let facts = extract(&long);
+        let keys = |f: &Facts| {
+            let mut k: Vec<(u8, String)> = f
+                .actors
+                .iter()
+                .map(|a| (a.kind as u8, a.key.clone()))
+                .collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&facts), keys(&one), "the same actors, each once");
+        for a in &facts.actors {
+            assert_eq!(a.spans.len(), a.mentions);
+            for s in &a.spans {
+                assert!(s.end <= long.len() && long.is_char_boundary(s.start));
+            }
+        }
+        assert!(facts.agreements.len() >= (copies - 3) * one.agreements.len());
+        for s in &facts.agreements {
+            assert_eq!(long[s.range.clone()], s.sentence);
+            let by_chars: String = long
+                .chars()
+                .skip(s.span[0])
+                .take(s.span[1] - s.span[0])
+                .collect();
+            assert_eq!(by_chars, s.sentence, "character offsets");
+        }
     }
 }

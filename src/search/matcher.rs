@@ -60,6 +60,41 @@ pub fn find_in(query: &Query, text: &Folded) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Bytes of text folded at a time by [`find_all`].
+const WINDOW_BYTES: usize = 1 << 20;
+/// How far windows overlap: the longest match (in the original text, its
+/// harakat and tatweel included) found across two windows.
+const OVERLAP_BYTES: usize = 4096;
+
+/// The matches of `query` in `text` of any size, as byte ranges of `text`:
+/// folded a window at a time, so that memory stays that of one window.
+pub fn find_all(query: &Query, text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    loop {
+        let end = text.floor_char_boundary(start + WINDOW_BYTES);
+        let last = end == text.len();
+        // matches starting past here are found whole by the next window
+        let next = if last {
+            text.len()
+        } else {
+            text.floor_char_boundary(end - OVERLAP_BYTES)
+        };
+        let folded = Folded::new(&text[start..end]);
+        for r in find_in(query, &folded) {
+            let r = r.start + start..r.end + start;
+            let new = out.last().is_none_or(|l: &Range<usize>| r.start >= l.end);
+            if new && (r.start < next || last) {
+                out.push(r);
+            }
+        }
+        if last {
+            return out;
+        }
+        start = next;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +106,26 @@ mod tests {
             .into_iter()
             .map(|r| text[r].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_long_text_is_searched_a_window_at_a_time_missing_nothing() {
+        // matches fall across every window boundary, at every alignment
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 3 * WINDOW_BYTES + 1000 {
+            text.push_str(if i % 7 == 0 {
+                "الأمنُ "
+            } else {
+                "كلمة "
+            });
+            text.push_str(&"x".repeat(i % 5));
+            i += 1;
+        }
+        let q = Query::new("الامن").unwrap();
+        let whole = find_in(&q, &Folded::new(&text));
+        assert!(whole.len() > 10_000);
+        assert_eq!(find_all(&q, &text), whole);
     }
 
     #[test]

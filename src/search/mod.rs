@@ -8,4 +8,4 @@ pub mod corpus;
 pub mod matcher;
 
 pub use corpus::{CorpusHit, CorpusIndex};
-pub use matcher::{Query, find_in};
+pub use matcher::{Query, find_all, find_in};

@@ -2,9 +2,7 @@
 //! which logical bytes they show, so any logical range (a search match, a
 //! fact's sentence) can be painted on the right cells.
 
-use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::paragraph::{Direction, Paragraph};
 
@@ -57,7 +55,8 @@ pub struct VisualLine {
 }
 
 impl VisualLine {
-    fn blank(kind: BlockKind) -> Self {
+    /// The empty line drawn between two blocks.
+    pub fn blank(kind: BlockKind) -> Self {
         VisualLine {
             block: None,
             kind,
@@ -83,6 +82,20 @@ impl VisualLine {
             }
         }
         out
+    }
+
+    /// About how many bytes it holds.
+    pub fn bytes(&self) -> usize {
+        std::mem::size_of::<VisualLine>()
+            + self.text.capacity()
+            + self.segments.capacity() * std::mem::size_of::<Segment>()
+    }
+
+    /// Does it show any byte of `range`?
+    pub fn shows(&self, range: &Range<usize>) -> bool {
+        self.segments
+            .iter()
+            .any(|s| s.src.start < range.end && range.start < s.src.end)
     }
 
     /// The line as the terminal shows it: indent spaces, then the text.
@@ -121,7 +134,20 @@ pub fn layout_block_as(
     order: Order,
     emit: &mut dyn FnMut(VisualLine),
 ) {
-    let para = Paragraph::new(block.text, None);
+    layout_text(block, block_index, None, width, order, emit)
+}
+
+/// [`layout_block_as`] with the paragraph's direction given (a piece of a
+/// long paragraph takes the whole paragraph's), or found in it when `None`.
+pub fn layout_text(
+    block: &Block,
+    block_index: usize,
+    direction: Option<Direction>,
+    width: u16,
+    order: Order,
+    emit: &mut dyn FnMut(VisualLine),
+) {
+    let para = Paragraph::new(block.text, direction);
     let dir = para.direction();
     let max = width.max(1) as usize;
     for line in para.wrap(max) {
@@ -183,132 +209,13 @@ pub struct Layout {
 impl Layout {
     /// The first line showing any byte of `range`.
     pub fn line_of(&self, range: &Range<usize>) -> Option<usize> {
-        self.lines.iter().position(|l| {
-            l.segments
-                .iter()
-                .any(|s| s.src.start < range.end && range.start < s.src.end)
-        })
+        self.lines.iter().position(|l| l.shows(range))
     }
 }
 
 impl Layout {
-    /// About how many bytes it holds (for the cache's budget).
+    /// About how many bytes it holds.
     pub fn bytes(&self) -> usize {
-        self.lines
-            .iter()
-            .map(|l| {
-                std::mem::size_of::<VisualLine>()
-                    + l.text.capacity()
-                    + l.segments.capacity() * std::mem::size_of::<Segment>()
-            })
-            .sum::<usize>()
-            + std::mem::size_of::<Layout>()
-    }
-}
-
-/// Layouts per (article id, width), the most recently used kept within a
-/// budget of bytes. The one just made is always kept, whatever its size.
-pub struct LayoutCache {
-    budget: usize,
-    used: usize,
-    map: HashMap<(u64, u16), (Arc<Layout>, usize)>,
-    /// Least recently used first.
-    order: VecDeque<(u64, u16)>,
-}
-
-impl LayoutCache {
-    /// A cache holding at most about `budget` bytes of layouts.
-    pub fn new(budget: usize) -> Self {
-        LayoutCache {
-            budget,
-            used: 0,
-            map: HashMap::new(),
-            order: VecDeque::new(),
-        }
-    }
-
-    /// The layout of article `id` at `width`, computed by `make` on a miss.
-    pub fn get_or_insert(
-        &mut self,
-        id: u64,
-        width: u16,
-        make: impl FnOnce() -> Layout,
-    ) -> Arc<Layout> {
-        let key = (id, width);
-        if let Some((l, _)) = self.map.get(&key) {
-            let l = Arc::clone(l);
-            if let Some(i) = self.order.iter().position(|k| *k == key) {
-                self.order.remove(i);
-            }
-            self.order.push_back(key);
-            return l;
-        }
-        let layout = Arc::new(make());
-        let size = layout.bytes();
-        while self.used + size > self.budget {
-            let Some(old) = self.order.pop_front() else {
-                break;
-            };
-            if let Some((_, s)) = self.map.remove(&old) {
-                self.used -= s;
-            }
-        }
-        self.used += size;
-        self.map.insert(key, (Arc::clone(&layout), size));
-        self.order.push_back(key);
-        layout
-    }
-
-    /// Bytes held.
-    pub fn bytes(&self) -> usize {
-        self.used
-    }
-
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cache_keeps_to_its_budget_dropping_the_least_recently_used() {
-        let text = "كلمة ".repeat(2000);
-        let block = [Block {
-            text: &text,
-            offset: 0,
-            kind: BlockKind::Paragraph,
-        }];
-        let one = layout_blocks(&block, 40).bytes();
-        let mut c = LayoutCache::new(one * 3 + one / 2);
-        for id in 0..3 {
-            c.get_or_insert(id, 40, || layout_blocks(&block, 40));
-        }
-        assert_eq!(c.len(), 3);
-        // 0 used again: 1 is the least recent, and goes first
-        c.get_or_insert(0, 40, || unreachable!("cached"));
-        c.get_or_insert(3, 40, || layout_blocks(&block, 40));
-        assert_eq!(c.len(), 3);
-        assert!(c.bytes() <= one * 3 + one / 2);
-        c.get_or_insert(0, 40, || unreachable!("still cached"));
-        let mut made = false;
-        c.get_or_insert(1, 40, || {
-            made = true;
-            layout_blocks(&block, 40)
-        });
-        assert!(made, "1 was dropped");
-        // one layout larger than the budget is still kept
-        let mut tiny = LayoutCache::new(10);
-        let l = tiny.get_or_insert(9, 40, || layout_blocks(&block, 40));
-        assert_eq!(
-            l.lines.len(),
-            tiny.get_or_insert(9, 40, || unreachable!()).lines.len()
-        );
+        self.lines.iter().map(VisualLine::bytes).sum::<usize>() + std::mem::size_of::<Layout>()
     }
 }

@@ -12,11 +12,13 @@
 //! 3. [`Paragraph::visual_line`] reorders one line by cluster (rules L1 and L2),
 //!    mirrors brackets at odd levels and gives the cells a terminal must draw.
 //!
-//! [`layout`] applies this to a whole article and caches the result per width.
+//! [`layout`] applies this to a whole article; [`flow`] lays a long one out a
+//! piece at a time, as it is scrolled, and keeps the pieces within a budget.
 
 mod bidi;
 mod classes;
 pub mod fit;
+pub mod flow;
 mod forms_table;
 mod graphemes;
 pub mod layout;
@@ -27,9 +29,10 @@ pub mod shape;
 mod wrap;
 
 pub use fit::{Fitted, fit_line};
+pub use flow::{Flow, LineCache, Place};
 pub use layout::{
-    Block, BlockKind, Layout, LayoutCache, Order, Segment, VisualLine, layout_block,
-    layout_block_as, layout_blocks, layout_blocks_as,
+    Block, BlockKind, Layout, Order, Segment, VisualLine, layout_block, layout_block_as,
+    layout_blocks, layout_blocks_as, layout_text,
 };
 pub use paragraph::{CellRun, Cluster, Direction, Paragraph, VisualText};
 

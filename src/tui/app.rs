@@ -19,7 +19,7 @@ use crate::corpus::store::find::Hit;
 use crate::corpus::store::read::ListRow;
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
-use crate::text::Order;
+use crate::text::{Order, Place};
 
 use super::actions::{Action, Mode};
 use super::article_list::{ArticleList, Filter, ListView};
@@ -331,8 +331,7 @@ impl App {
             });
         }
         let area = self.panes().reader_text();
-        let article = self.shown.as_ref().map(|s| (s.id, Arc::clone(&s.article)));
-        let shown = article.as_ref().map(|(id, a)| (*id, a.as_ref()));
+        let shown = self.shown.as_ref().map(|s| (s.id, &s.article));
         if self.reader.show(shown, area, self.settings.order) {
             let rows = self.rows();
             self.facts.reset(rows.as_deref());
@@ -340,7 +339,7 @@ impl App {
             // (the status line keeps saying what the search found)
             if let Some(q) = self.list.filter.as_ref().and_then(|f| f.query.clone()) {
                 let said = self.status.message.take();
-                self.find_in_article(&q, 0);
+                self.find_in_article(&q, Place::default());
                 self.status.message = said;
             }
         }
@@ -448,7 +447,7 @@ impl App {
             self.current(),
             self.list.scroll,
             self.list.filter.as_ref().map(|f| f.ids.len()),
-            self.reader.scroll,
+            self.reader.top,
             self.reader.search.as_ref().map(|s| s.current),
             self.focus,
             self.facts.scroll,
@@ -787,7 +786,7 @@ impl App {
             Some(f) if f.query.is_some() => f.saved,
             _ => self.current(),
         };
-        self.prompt = Some(Prompt::new(kind, self.reader.scroll, saved));
+        self.prompt = Some(Prompt::new(kind, self.reader.top, saved));
         self.status.message = None;
     }
 
@@ -858,7 +857,7 @@ impl App {
                         }
                     }
                 }
-                self.reader.scroll = p.saved_scroll.min(self.reader.max_scroll());
+                self.reader.scroll_to(p.saved_scroll);
                 self.status.message = None;
             }
             PromptEvent::Accepted => {
@@ -872,7 +871,7 @@ impl App {
             }
             PromptEvent::Edited => match p.kind {
                 PromptKind::Article => {
-                    self.reader.scroll = p.saved_scroll;
+                    self.reader.scroll_to(p.saved_scroll);
                     self.find_in_article(&p.text, p.saved_scroll);
                 }
                 PromptKind::Corpus => self.search_corpus(&p.text, p.saved_article),
@@ -881,11 +880,11 @@ impl App {
     }
 
     /// Search the shown article and say where the match is.
-    fn find_in_article(&mut self, query: &str, from_line: usize) {
+    fn find_in_article(&mut self, query: &str, from: Place) {
         let Some(article) = self.shown.as_ref().map(|s| Arc::clone(&s.article)) else {
             return;
         };
-        self.status.message = self.reader.find(query, &article.text, from_line);
+        self.status.message = self.reader.find(query, &article.text, from);
     }
 
     /// Search every article for `query` (title, body), in the background:

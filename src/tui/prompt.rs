@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::text::{Order, fit_line};
+use crate::text::{Order, Place, fit_line};
 
 use super::actions::Action;
 use super::theme::Theme;
@@ -45,12 +45,12 @@ pub struct Prompt {
     /// Position in the history while browsing it with ↑/↓.
     history_at: Option<usize>,
     /// What Esc goes back to: the reader's scroll and the article shown.
-    pub saved_scroll: usize,
+    pub saved_scroll: Place,
     pub saved_article: Option<i64>,
 }
 
 impl Prompt {
-    pub fn new(kind: PromptKind, saved_scroll: usize, saved_article: Option<i64>) -> Prompt {
+    pub fn new(kind: PromptKind, saved_scroll: Place, saved_article: Option<i64>) -> Prompt {
         Prompt {
             kind,
             text: String::new(),

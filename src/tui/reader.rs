@@ -14,9 +14,8 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 
 use crate::config::LayoutDir;
 use crate::corpus::Article;
-use crate::search::{Query, find_in};
-use crate::text::normalize::Folded;
-use crate::text::{Layout, LayoutCache, Order, layout_blocks_as};
+use crate::search::{Query, find_all};
+use crate::text::{BlockKind, Flow, LineCache, Order, Place, VisualLine};
 
 use super::actions::Action;
 use super::theme::Theme;
@@ -36,25 +35,48 @@ pub struct ArticleSearch {
     pub current: usize,
 }
 
-/// Bytes of layouts the reader keeps (the articles read last, at the
-/// widths they were shown at).
+/// Bytes of laid-out lines the reader keeps (the articles read last, at
+/// the widths they were shown at).
 pub const LAYOUT_BUDGET: usize = 64 << 20;
+
+/// Up to this many bytes of text, an article's position is counted in
+/// lines (every piece laid out); past it, in bytes, and only what is on
+/// screen is laid out.
+const COUNTED_BYTES: usize = 256 * 1024;
+
+/// The article shown and its pieces at the pane's width.
+struct ShownText {
+    id: i64,
+    article: Arc<Article>,
+    meta: String,
+    flow: Flow,
+    width: u16,
+    order: Order,
+}
+
+impl ShownText {
+    /// The cache's key: the article and the order its lines are in.
+    fn key(&self) -> u64 {
+        (self.id as u64) << 1 | (self.order == Order::Logical) as u64
+    }
+}
 
 /// The reading pane's state.
 pub struct Reader {
-    /// First line shown.
-    pub scroll: usize,
-    /// The article shown (its id) and its layout at the pane's width.
-    article: Option<i64>,
-    layout: Option<Arc<Layout>>,
-    cache: LayoutCache,
+    /// The first line shown.
+    pub top: Place,
+    shown: Option<ShownText>,
+    cache: LineCache,
+    /// The lines on screen: each piece's lines and the part shown.
+    window: Vec<(Arc<Vec<VisualLine>>, Range<usize>)>,
+    /// Where `top` is and where it is at most (lines, or bytes for a long
+    /// article).
+    position: (usize, usize),
     /// The text area's height.
     height: usize,
     /// A fact's sentence, highlighted.
     pub sentence: Option<Range<usize>>,
     pub search: Option<ArticleSearch>,
-    /// The shown article folded once, for in-article search.
-    folded: Option<(i64, Folded)>,
     /// The article last opened in the focused reader (marked read then,
     /// once, so that `u` can mark it unread again while reading it).
     pub opened: Option<i64>,
@@ -63,73 +85,263 @@ pub struct Reader {
 impl Default for Reader {
     fn default() -> Self {
         Reader {
-            scroll: 0,
-            article: None,
-            layout: None,
-            cache: LayoutCache::new(LAYOUT_BUDGET),
+            top: Place::default(),
+            shown: None,
+            cache: LineCache::new(LAYOUT_BUDGET),
+            window: Vec::new(),
+            position: (0, 0),
             height: 0,
             sentence: None,
             search: None,
-            folded: None,
             opened: None,
         }
     }
 }
 
 impl Reader {
-    /// Show `article` (its index and text) in a text area of `area`. A
-    /// different article starts at the top, with nothing highlighted;
-    /// true when the article changed.
-    pub fn show(&mut self, article: Option<(i64, &Article)>, area: Rect, order: Order) -> bool {
-        let index = article.map(|(i, _)| i);
-        let changed = index != self.article;
+    /// Show `article` (its id and text) in a text area of `area`. A
+    /// different article starts at the top, with nothing highlighted; at a
+    /// new width the line that was at the top stays there. True when the
+    /// article changed.
+    pub fn show(
+        &mut self,
+        article: Option<(i64, &Arc<Article>)>,
+        area: Rect,
+        order: Order,
+    ) -> bool {
+        let id = article.map(|(i, _)| i);
+        let changed = id != self.article();
         if changed {
-            self.article = index;
-            self.scroll = 0;
+            self.top = Place::default();
             self.sentence = None;
             self.search = None;
         }
         self.height = area.height as usize;
         let width = area.width.max(1);
-        self.layout = article.map(|(i, a)| {
-            let id = (i as u64) << 1 | (order == Order::Logical) as u64;
-            self.cache.get_or_insert(id, width, || {
-                let meta = a.meta_line();
-                layout_blocks_as(&a.blocks(Some(&meta)), width, order)
-            })
-        });
-        self.scroll = self.scroll.min(self.max_scroll());
+        match article {
+            None => self.shown = None,
+            Some((id, a)) => {
+                let same = |s: &ShownText| s.id == id && s.width == width && s.order == order;
+                if !self.shown.as_ref().is_some_and(same) {
+                    // the byte at the top, found again at the new width
+                    let anchor = (!changed).then(|| self.top_byte()).flatten();
+                    let meta = a.meta_line();
+                    let flow = Flow::new(&a.blocks(Some(&meta)));
+                    self.shown = Some(ShownText {
+                        id,
+                        article: Arc::clone(a),
+                        meta,
+                        flow,
+                        width,
+                        order,
+                    });
+                    self.top = anchor
+                        .and_then(|b| self.place_of(&(b..b + 1)))
+                        .unwrap_or_default();
+                }
+            }
+        }
+        self.settle();
         changed
     }
 
     /// The article shown.
     pub fn article(&self) -> Option<i64> {
-        self.article
+        self.shown.as_ref().map(|s| s.id)
     }
 
-    /// The shown article's layout.
-    pub fn layout(&self) -> Option<&Arc<Layout>> {
-        self.layout.as_ref()
+    /// The lines of piece `i` of the shown article.
+    fn lines(&mut self, i: usize) -> Option<Arc<Vec<VisualLine>>> {
+        let s = self.shown.as_ref()?;
+        if i >= s.flow.len() {
+            return None;
+        }
+        let piece = s.flow.piece(i);
+        let lines = self.cache.get_or_insert(s.key(), s.width, i, || {
+            let meta = Some(s.meta.as_str());
+            match s.article.block(meta, piece.block) {
+                Some(block) => s.flow.lay_out(i, &block, s.width, s.order),
+                None => Vec::new(),
+            }
+        });
+        Some(lines)
     }
 
-    /// Largest useful scroll.
-    pub fn max_scroll(&self) -> usize {
-        self.layout
+    /// The place `delta` lines from `from`, within the article.
+    fn step(&mut self, from: Place, delta: isize) -> Place {
+        let mut at = from;
+        let mut left = delta.unsigned_abs();
+        if delta >= 0 {
+            while let Some(lines) = self.lines(at.piece) {
+                let room = lines.len().saturating_sub(at.line + 1);
+                if left <= room {
+                    at.line += left;
+                    return at;
+                }
+                left -= room;
+                let next = at.piece + 1;
+                match self.lines(next) {
+                    Some(_) if left > 0 => {
+                        left -= 1;
+                        at = Place {
+                            piece: next,
+                            line: 0,
+                        };
+                    }
+                    _ => {
+                        at.line = lines.len().saturating_sub(1);
+                        return at;
+                    }
+                }
+            }
+            at
+        } else {
+            loop {
+                if left <= at.line {
+                    at.line -= left;
+                    return at;
+                }
+                left -= at.line;
+                if at.piece == 0 || left == 0 {
+                    at.line = 0;
+                    return at;
+                }
+                left -= 1;
+                at.piece -= 1;
+                at.line = self
+                    .lines(at.piece)
+                    .map_or(0, |l| l.len().saturating_sub(1));
+            }
+        }
+    }
+
+    /// The last place `top` can be: the last line at the bottom of the pane.
+    fn bottom(&mut self) -> Place {
+        let Some(n) = self.shown.as_ref().map(|s| s.flow.len()) else {
+            return Place::default();
+        };
+        let Some(last) = n.checked_sub(1) else {
+            return Place::default();
+        };
+        let end = Place {
+            piece: last,
+            line: self.lines(last).map_or(0, |l| l.len().saturating_sub(1)),
+        };
+        self.step(end, 1 - self.height.max(1) as isize)
+    }
+
+    /// The first line showing any byte of `range`.
+    fn place_of(&mut self, range: &Range<usize>) -> Option<Place> {
+        let piece = self.shown.as_ref()?.flow.piece_at(range.start)?;
+        // a range may start in the gap before a piece: look there and on
+        for piece in piece..piece + 2 {
+            if let Some(line) = self.lines(piece)?.iter().position(|l| l.shows(range)) {
+                return Some(Place { piece, line });
+            }
+        }
+        None
+    }
+
+    /// The first logical byte shown on the top line.
+    fn top_byte(&mut self) -> Option<usize> {
+        self.byte_at(self.top)
+    }
+
+    /// The first logical byte of the text shown on line `at`, or on the
+    /// next line of the piece that shows any (the meta line shows none).
+    fn byte_at(&mut self, at: Place) -> Option<usize> {
+        let lines = self.lines(at.piece)?;
+        let from = at.line.min(lines.len().saturating_sub(1));
+        lines[from..]
+            .iter()
+            .filter(|l| l.kind != BlockKind::Meta)
+            .find_map(|l| l.segments.iter().map(|s| s.src.start).min())
+    }
+
+    /// Keep `top` within the article, and make the window and the position
+    /// for it.
+    fn settle(&mut self) {
+        let bottom = self.bottom();
+        self.top = self.top.min(bottom);
+        self.window.clear();
+        let mut need = self.height;
+        let mut at = self.top;
+        while need > 0 {
+            let Some(lines) = self.lines(at.piece) else {
+                break;
+            };
+            let end = lines.len().min(at.line + need);
+            if at.line < end {
+                need -= end - at.line;
+                self.window.push((lines, at.line..end));
+            }
+            at = Place {
+                piece: at.piece + 1,
+                line: 0,
+            };
+        }
+        self.position = match self
+            .shown
             .as_ref()
-            .map_or(0, |l| l.lines.len().saturating_sub(self.height))
+            .map(|s| s.flow.bytes_before(s.flow.len()))
+        {
+            None => (0, 0),
+            Some(bytes) if bytes <= COUNTED_BYTES => {
+                let (top, bottom) = (self.top, bottom);
+                let mut line = |p: Place| {
+                    (0..p.piece)
+                        .map(|i| self.lines(i).map_or(0, |l| l.len()))
+                        .sum::<usize>()
+                        + p.line
+                };
+                (line(top), line(bottom))
+            }
+            Some(_) => {
+                let flow = &self.shown.as_ref().expect("shown").flow;
+                let at = |p: Place| flow.bytes_before(p.piece);
+                (at(self.top), at(bottom))
+            }
+        };
+        if self.top == bottom {
+            self.position.0 = self.position.1;
+        }
+    }
+
+    /// Where the top line is, and where it is at most: in lines, or in
+    /// bytes of text for an article longer than [`COUNTED_BYTES`].
+    pub fn position(&self) -> (usize, usize) {
+        self.position
+    }
+
+    /// Is any byte of `range` (logical, in the article) on screen?
+    pub fn on_screen(&self, range: &Range<usize>) -> bool {
+        self.window
+            .iter()
+            .any(|(lines, shown)| lines[shown.clone()].iter().any(|l| l.shows(range)))
+    }
+
+    /// Can the article be scrolled (is it longer than the pane)?
+    pub fn scrollable(&self) -> bool {
+        self.position.1 > 0
     }
 
     /// How far down the article the pane is, 0-100.
     pub fn percent(&self) -> u16 {
-        let max = self.max_scroll();
-        (self.scroll.min(max) * 100)
+        let (at, max) = self.position;
+        (at.min(max) * 100)
             .checked_div(max)
             .map_or(100, |p| p as u16)
     }
 
     pub fn scroll_by(&mut self, delta: isize) {
-        let max = self.max_scroll();
-        self.scroll = (self.scroll as isize + delta).clamp(0, max as isize) as usize;
+        self.top = self.step(self.top, delta);
+        self.settle();
+    }
+
+    /// Put `place` at the top (as far as the article allows).
+    pub fn scroll_to(&mut self, place: Place) {
+        self.top = place;
+        self.settle();
     }
 
     /// Scrolling keys; false for an action that is not the reader's.
@@ -142,8 +354,11 @@ impl Reader {
             Action::PageUp => self.scroll_by(-page),
             Action::HalfPageDown => self.scroll_by((page / 2).max(1)),
             Action::HalfPageUp => self.scroll_by(-(page / 2).max(1)),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = self.max_scroll(),
+            Action::Top => self.scroll_to(Place::default()),
+            Action::Bottom => {
+                let bottom = self.bottom();
+                self.scroll_to(bottom)
+            }
             _ => return false,
         }
         true
@@ -152,39 +367,29 @@ impl Reader {
     /// Scroll so that `range` (logical, in the article's text) is in view
     /// with a little context above, and highlight it.
     pub fn show_sentence(&mut self, range: Range<usize>) {
-        if let Some(line) = self.layout.as_ref().and_then(|l| l.line_of(&range)) {
+        if let Some(place) = self.place_of(&range) {
             let context = (self.height / 4).min(3);
-            self.scroll = line.saturating_sub(context).min(self.max_scroll());
+            self.top = self.step(place, -(context as isize));
+            self.settle();
         }
         self.sentence = Some(range);
     }
 
     /// Find `query` in the shown article (`text`); the first match at or
-    /// after line `from_line` becomes current and is scrolled to. The
-    /// message to show (`3/12`, `no match`), or `None` for an empty query.
-    pub fn find(&mut self, query: &str, text: &str, from_line: usize) -> Option<String> {
+    /// after `from` becomes current and is scrolled to. The message to show
+    /// (`3/12`, `no match`), or `None` for an empty query.
+    pub fn find(&mut self, query: &str, text: &str, from: Place) -> Option<String> {
         let Some(q) = Query::new(query) else {
             self.search = None;
             return None;
         };
-        let index = self.article?;
-        if self.folded.as_ref().is_none_or(|(i, _)| *i != index) {
-            self.folded = Some((index, Folded::new(text)));
-        }
-        let matches = self
-            .folded
-            .as_ref()
-            .map(|(_, f)| find_in(&q, f))
-            .unwrap_or_default();
+        self.article()?;
+        let matches = find_all(&q, text);
+        // the first match that ends past the start of line `from`
         let current = self
-            .layout
-            .as_ref()
-            .and_then(|l| {
-                matches
-                    .iter()
-                    .position(|m| l.line_of(m).is_some_and(|line| line >= from_line))
-            })
-            .unwrap_or(0);
+            .byte_at(from)
+            .map_or(0, |b| matches.partition_point(|m| m.end <= b))
+            .min(matches.len().saturating_sub(1));
         self.search = Some(ArticleSearch { matches, current });
         Some(self.show_current_match())
     }
@@ -198,13 +403,26 @@ impl Reader {
             return "no match".into();
         }
         let (range, i, n) = (s.matches[s.current].clone(), s.current + 1, s.matches.len());
-        if let Some(line) = self.layout.as_ref().and_then(|l| l.line_of(&range)) {
+        if let Some(place) = self.place_of(&range) {
             let height = self.height.max(1);
-            if line < self.scroll || line >= self.scroll + height {
-                self.scroll = line.saturating_sub(height / 3).min(self.max_scroll());
+            let end = self.step(self.top, height as isize);
+            let on_screen = place >= self.top && (place < end || end == self.bottom_line());
+            if !on_screen {
+                self.top = self.step(place, -((height / 3) as isize));
+                self.settle();
             }
         }
         format!("{i}/{n}")
+    }
+
+    /// The article's last line.
+    fn bottom_line(&mut self) -> Place {
+        let n = self.shown.as_ref().map_or(0, |s| s.flow.len());
+        let last = n.saturating_sub(1);
+        Place {
+            piece: last,
+            line: self.lines(last).map_or(0, |l| l.len().saturating_sub(1)),
+        }
     }
 
     /// `n` / `N`: the next or previous match, wrapping around; the message.
@@ -236,7 +454,7 @@ impl Reader {
     /// Draw the pane's inside: the text in `text_area`, the scrollbar on
     /// the pane's reading side (`pane` is the whole pane, border included).
     pub fn render(&self, pane: Rect, text_area: Rect, buf: &mut Buffer, view: ReaderView) {
-        let Some(layout) = &self.layout else {
+        if self.shown.is_none() {
             let msg = if view.loading {
                 "Loading…"
             } else {
@@ -244,7 +462,7 @@ impl Reader {
             };
             Line::styled(msg, view.theme.dim).render(text_area, buf);
             return;
-        };
+        }
         // a fact's sentence, then every search match (the current one apart)
         let mut highlights: Vec<Highlight> = self
             .sentence
@@ -266,20 +484,24 @@ impl Reader {
                 });
             }
         }
+        let lines: Vec<&VisualLine> = self
+            .window
+            .iter()
+            .flat_map(|(lines, shown)| lines[shown.clone()].iter())
+            .collect();
         ArticleView {
-            layout,
-            scroll: self.scroll,
+            lines: &lines,
             theme: view.theme,
             highlights: &highlights,
         }
         .render(text_area, buf);
-        let max = self.max_scroll();
+        let (at, max) = self.position;
         if max > 0 {
             let side = match view.layout_dir {
                 LayoutDir::Rtl => ScrollbarOrientation::VerticalLeft,
                 LayoutDir::Ltr => ScrollbarOrientation::VerticalRight,
             };
-            let mut state = ScrollbarState::new(max + 1).position(self.scroll.min(max));
+            let mut state = ScrollbarState::new(max + 1).position(at.min(max));
             let bar = Rect::new(
                 pane.x,
                 pane.y + 1,
@@ -302,26 +524,18 @@ pub struct ReaderView<'a> {
     pub loading: bool,
 }
 
-/// Draws lines `scroll..` of a [`Layout`] into an area as wide as the
-/// layout. Text is already shaped and in visual order: each cluster goes to
-/// its own cell, a mark stays in its letter's cell.
+/// Draws laid-out lines, the first at the top of an area as wide as they
+/// were laid out for. Text is already shaped and in visual order: each
+/// cluster goes to its own cell, a mark stays in its letter's cell.
 pub struct ArticleView<'a> {
-    pub layout: &'a Layout,
-    pub scroll: usize,
+    pub lines: &'a [&'a VisualLine],
     pub theme: &'a Theme,
     pub highlights: &'a [Highlight],
 }
 
 impl Widget for ArticleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        for (row, line) in self
-            .layout
-            .lines
-            .iter()
-            .skip(self.scroll)
-            .take(area.height as usize)
-            .enumerate()
-        {
+        for (row, line) in self.lines.iter().take(area.height as usize).enumerate() {
             let y = area.y + row as u16;
             if line.indent >= area.width {
                 continue;

@@ -152,6 +152,13 @@ pub fn drive<B: Backend>(
 /// Forward the terminal's events to `inbox` until `stop` is set.
 fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>) {
     while !stop.load(Ordering::Relaxed) {
+        // A terminal that hung up (its window closed) is never read again:
+        // crossterm would read its end of file for ever. It ends khabar as
+        // SIGHUP does.
+        if hung_up() {
+            let _ = inbox.send(Msg::Signal(Signal::End(SIGHUP)));
+            return;
+        }
         match event::poll(Duration::from_millis(50)) {
             Ok(true) => {}
             Ok(false) => continue,
@@ -168,6 +175,18 @@ fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>) {
             return;
         }
     }
+}
+
+/// Has the terminal on stdin hung up?
+fn hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, and no wait
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Run the browser; the signal that ended it, if one did.
@@ -270,8 +289,10 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         &mut host,
     );
     signals.close();
+    // the input thread ends at its next look (or with the process, when
+    // it is reading a terminal that hung up)
     stop.store(true, Ordering::Relaxed);
-    let _ = input.join();
+    drop(input);
     // the last read marks reach the disk before khabar exits
     runtime.finish();
 
@@ -305,7 +326,8 @@ impl Host for Screen {
         let _ = execute!(
             out,
             ratatui::crossterm::terminal::EnterAlternateScreen,
-            EnableMouseCapture
+            EnableMouseCapture,
+            ratatui::crossterm::cursor::Hide
         );
         if self.engine_bidi {
             let _ = out.write_all(BIDI_OFF.as_bytes());
@@ -337,7 +359,7 @@ fn forward_signals(inbox: Sender<Msg>) -> std::io::Result<signal_hook::iterator:
 
 fn leave(engine_bidi: bool) {
     let mut out = std::io::stdout();
-    let _ = execute!(out, DisableMouseCapture);
+    let _ = execute!(out, DisableMouseCapture, ratatui::crossterm::cursor::Show);
     if engine_bidi {
         let _ = out.write_all(BIDI_RESTORE.as_bytes());
     }

@@ -9,6 +9,9 @@ command -v fribidi >/dev/null 2>&1 || need+=(libfribidi-bin)
 [ -f /usr/share/unicode/BidiCharacterTest.txt ] || need+=(unicode-data)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+command -v pgrep >/dev/null 2>&1 || need+=(procps)
+command -v chattr >/dev/null 2>&1 || need+=(e2fsprogs)
+command -v bash >/dev/null 2>&1 || need+=(bash)
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}"
     SUDO=""

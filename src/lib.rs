@@ -7,12 +7,14 @@
 //! - [`config`]: the config file, for the browser and the commands;
 //! - [`commands`]: the command-line subcommands;
 //! - [`tui`]: the terminal application;
+//! - [`fuzzing`]: the fuzz targets' bodies, replayed by the tests;
 //! - [`parallel`]: the one worker pool; [`report`]: what khabar says on stderr.
 
 pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod facts;
+pub mod fuzzing;
 pub mod parallel;
 pub mod report;
 pub mod search;

@@ -68,16 +68,34 @@ fn plain(html_text: &str) -> String {
 
 fn utf8_prolog(text: &str) -> std::borrow::Cow<'_, str> {
     let t = text.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
-    if t.starts_with("<?xml")
-        && let Some(end) = t.find("?>")
-        && end < 300
-    {
-        return std::borrow::Cow::Owned(format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
-            &t[end + 2..]
-        ));
+    let mut out = match t.strip_prefix("<?xml").and_then(|_| t.find("?>")) {
+        Some(end) if end < 300 => {
+            let mut s = String::with_capacity(t.len() + 40);
+            s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+            s.push_str(&t[end + 2..]);
+            s
+        }
+        _ => {
+            if !text.contains("<?xml") {
+                return std::borrow::Cow::Borrowed(text);
+            }
+            text.to_string()
+        }
+    };
+    // A declaration past the start is malformed XML, and the parser
+    // panics on one that names an encoding: it goes.
+    let mut from = 1;
+    while let Some(at) = out[from..].find("<?xml").map(|p| p + from) {
+        let after = out[at + 5..].chars().next();
+        if after.is_some_and(|c| c.is_whitespace() || c == '?') {
+            let end = out[at..].find("?>").map_or(out.len(), |e| at + e + 2);
+            out.replace_range(at..end, "");
+            from = at;
+        } else {
+            from = at + 5;
+        }
     }
-    std::borrow::Cow::Borrowed(text)
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

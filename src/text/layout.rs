@@ -150,7 +150,11 @@ pub fn layout_text(
     let para = Paragraph::new(block.text, direction);
     let dir = para.direction();
     let max = width.max(1) as usize;
-    for line in para.wrap(max) {
+    let lines = match order {
+        Order::Visual => para.wrap(max),
+        Order::Logical => para.wrap_logical(max),
+    };
+    for line in lines {
         let v = match order {
             Order::Visual => para.visual_line_within(line, max),
             Order::Logical => para.logical_line(line, max),

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use unicode_bidi::{BidiClass, Level};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::bidi;
 use super::graphemes::Boundaries;
@@ -221,6 +221,29 @@ impl<'a> Paragraph<'a> {
     /// ranges in logical order. A line keeps its trailing spaces (they hang
     /// past the width and are not drawn).
     pub fn wrap(&self, width: usize) -> Vec<Range<usize>> {
+        self.wrap_by(width, |i| self.clusters[i].width)
+    }
+
+    /// [`Paragraph::wrap`] for lines drawn in logical order
+    /// ([`Paragraph::logical_line`]): a cluster is as wide as its characters
+    /// unshaped (لا is two characters to a terminal that shapes it).
+    pub fn wrap_logical(&self, width: usize) -> Vec<Range<usize>> {
+        self.wrap_by(width, |i| self.logical_width(i) as u16)
+    }
+
+    /// Columns of cluster `i` drawn unshaped, in logical order.
+    fn logical_width(&self, i: usize) -> usize {
+        self.text[self.cluster_src(i)]
+            .chars()
+            .map(|c| match drawn(c) {
+                Drawn::Itself => c.width().unwrap_or(0),
+                Drawn::Hidden => 0,
+                Drawn::Replaced(r) => r.width().unwrap_or(0),
+            })
+            .sum()
+    }
+
+    fn wrap_by(&self, width: usize, cluster_width: impl Fn(usize) -> u16) -> Vec<Range<usize>> {
         let n = self.len();
         if n == 0 {
             return std::iter::once(0..0).collect();
@@ -238,7 +261,7 @@ impl<'a> Paragraph<'a> {
         }
         wrap_clusters(
             n,
-            |i| self.clusters[i].width,
+            cluster_width,
             |i| self.is_space(i),
             &breaks,
             width.max(1),
@@ -340,7 +363,7 @@ impl<'a> Paragraph<'a> {
             if v.text.len() == start {
                 continue;
             }
-            let mut w = v.text[start..].width();
+            let mut w = self.logical_width(i);
             if w > max {
                 v.text.truncate(start);
                 v.text.push('…');

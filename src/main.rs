@@ -6,12 +6,12 @@ use std::path::PathBuf;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use khabar::commands::{self, CommandError, Outcome};
 use khabar::config::{BidiMode, LayoutDir};
 use khabar::tui::terminal::{Options, TuiError};
 
-/// khabar: a terminal browser for Arabic news, with right-to-left text shown correctly.
+/// A terminal browser for Arabic news, with right-to-left text shown correctly.
 ///
 /// With no PATH, shows every stored article, newest first (the two seed
 /// stories when the store is empty); with PATHs or URLs, stores them and
@@ -93,6 +93,14 @@ enum Command {
         /// Feed URLs to fetch besides the configured ones.
         urls: Vec<String>,
     },
+    /// Print a shell completion script: `khabar completions bash >
+    /// ~/.local/share/bash-completion/completions/khabar`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `khabar man | man -l -`.
+    Man,
     /// Print an article as the reading pane lays it out (shaped, in visual order).
     Render {
         /// Width in columns (default: the terminal's, or 80).
@@ -135,6 +143,21 @@ fn main() -> ExitCode {
         }) => exit(commands::search::run(count, &query, &paths)),
         Some(Command::Facts { json, conll, paths }) => {
             exit(commands::facts::run(json, conll.as_deref(), &paths))
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // `khabar man | head`: the reader stopped reading
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    report(&e);
+                    ExitCode::from(1)
+                }
+            }
         }
         Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),

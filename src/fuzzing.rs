@@ -52,11 +52,7 @@ pub fn layout(data: &[u8]) {
         _ => return,
     };
     for order in [Order::Visual, Order::Logical] {
-        let block = Block {
-            text: &text,
-            offset: 0,
-            kind: BlockKind::Paragraph,
-        };
+        let block = Block::new(&text, 0, BlockKind::Paragraph);
         let mut lines = Vec::new();
         layout_block_as(&block, 0, width, order, &mut |l| lines.push(l));
         let mut drawn = vec![0u32; text.len()];

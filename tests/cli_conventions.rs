@@ -6,7 +6,10 @@ mod common;
 use std::process::Command;
 
 fn khabar(args: &[&str]) -> String {
-    let out = Command::new(common::khabar_bin()).args(args).output().unwrap();
+    let out = Command::new(common::khabar_bin())
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{args:?}: {out:?}");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -30,7 +33,10 @@ fn completions_for_each_shell_know_the_subcommands() {
         .args(["-c", &format!("{bash}\ncomplete -p khabar")])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("_khabar"), "{ok:?}");
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).contains("_khabar"),
+        "{ok:?}"
+    );
 }
 
 #[test]

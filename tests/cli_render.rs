@@ -233,3 +233,34 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+#[test]
+fn a_paragraph_takes_the_direction_most_of_its_words_have() {
+    // right to left although they start with Latin letters; left to right
+    // although it starts with an Arabic name; no letters: the article's
+    let rtl = [
+        "FIFA تعلن رفع جوائز كأس العالم",
+        "iPhone 16 يصل إلى الأسواق",
+        "DW عربية",
+        "2024 — 15%",
+    ];
+    let ltr = ["محمد said the talks went well today"];
+    let article = format!("{}\n\n{}\n\n{}\n", rtl[..3].join("\n\n"), ltr[0], rtl[3]);
+    let out = render(&["--plain", "--width", "60", "-"], Some(article.as_bytes()));
+    assert!(out.status.success());
+    let lines: Vec<String> = stdout(&out)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    let to_strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let want_rtl = common::fribidi_lines_as(&to_strings(&rtl), &["--rtl"]);
+    let want_ltr = common::fribidi_lines_as(&to_strings(&ltr), &["--ltr"]);
+    let shown: Vec<&String> = [&lines[0], &lines[1], &lines[2], &lines[4]].to_vec();
+    for (got, want) in shown.iter().zip(&want_rtl) {
+        assert_eq!(got.trim_start(), want, "right to left, as fribidi --rtl");
+        assert_eq!(got.chars().count(), 60, "right-aligned: {got:?}");
+    }
+    assert_eq!(&lines[3], &want_ltr[0], "left to right and left-aligned");
+}

@@ -76,11 +76,7 @@ fn wrapped_lines_keep_every_token_fit_and_align() {
     let reference = common::fribidi_lines(&paragraphs);
     for width in [23u16, 40] {
         for (p, r) in paragraphs.iter().zip(&reference) {
-            let block = Block {
-                text: p,
-                offset: 0,
-                kind: BlockKind::Paragraph,
-            };
+            let block = Block::new(p, 0, BlockKind::Paragraph);
             let mut lines = Vec::new();
             layout_block(&block, 0, width, &mut |l| lines.push(l));
             let rtl = Paragraph::new(p, None).direction() == Direction::Rtl;

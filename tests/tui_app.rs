@@ -3,6 +3,8 @@
 //! with reviewed snapshots (insta). The articles are in an SQLite store in
 //! memory, listed newest first: the first seed, then the second.
 
+mod common;
+
 use khabar::config::{Config, LayoutDir};
 use khabar::corpus::Article;
 use khabar::corpus::seeds::seed_articles;
@@ -923,4 +925,28 @@ fn a_message_ends_with_the_next_key_that_changes_something_and_never_hides_the_h
     assert_eq!(a.status.message, None);
     let status = draw(&mut a, 70, 24).lines().last().unwrap().to_string();
     assert!(!status.contains("a very long"), "{status}");
+}
+
+#[test]
+fn titles_take_the_direction_most_of_their_words_have() {
+    let articles = vec![
+        Article::from_plain_text("fifa.txt", "FIFA تعلن رفع جوائز كأس العالم\nنص الخبر."),
+        Article::from_plain_text("said.txt", "محمد said the talks went well\nThe text."),
+    ];
+    let mut a = app_over(articles, KeyMap::default());
+    let screen = draw(&mut a, 120, 30);
+    let visual =
+        |title: &str, base: &str| common::fribidi_lines_as(&[title.to_string()], &[base]).remove(0);
+    let rtl = visual("FIFA تعلن رفع جوائز كأس العالم", "--rtl");
+    let ltr = visual("محمد said the talks went well", "--ltr");
+    let list_row = |title: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("{title} not on screen:\n{screen}"))
+            .to_string()
+    };
+    // right-aligned against the list's right border; left-aligned
+    assert!(list_row(&rtl).ends_with(&format!("{rtl}│")), "{screen}");
+    assert!(list_row(&ltr).contains(&format!("│{ltr}")), "{screen}");
 }

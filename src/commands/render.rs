@@ -127,7 +127,7 @@ fn render_blocks(blocks: &[Block], width: usize, styled: bool) -> Vec<u8> {
             (true, BlockKind::Title | BlockKind::Heading) => Some("\x1b[1m"),
             (true, BlockKind::Meta | BlockKind::Caption) => Some("\x1b[2m"),
         };
-        let para = Paragraph::new(block.text, None);
+        let para = Paragraph::new(block.text, block.resolved_direction());
         let rtl = para.direction() == Direction::Rtl;
         for range in para.wrap(width) {
             line.clear();

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::text::{Block, BlockKind};
+use crate::text::{Block, BlockKind, Direction, direction};
 
 /// The prefix of the line that names the source in scraped Arabic news
 /// ("المصدر : وكالات").
@@ -145,29 +145,31 @@ impl Article {
     }
 
     /// Block `index` of [`Article::blocks`], without making the others.
+    /// Each takes its direction from its words, else the article's.
     pub fn block<'a>(&'a self, meta: Option<&'a str>, index: usize) -> Option<Block<'a>> {
         let first_paragraph = 1 + meta.is_some() as usize;
-        if index == 0 {
-            return Some(Block {
-                text: &self.title,
-                offset: 0,
-                kind: BlockKind::Title,
-            });
-        }
-        if let (Some(m), 1) = (meta, index) {
-            return Some(Block {
-                text: m,
-                offset: usize::MAX / 2,
-                kind: BlockKind::Meta,
-            });
-        }
-        let r = self.paragraphs.get(index - first_paragraph)?;
-        let t = &self.text[r.clone()];
+        let (text, offset, kind) = if index == 0 {
+            (self.title.as_str(), 0, BlockKind::Title)
+        } else if let (Some(m), 1) = (meta, index) {
+            (m, usize::MAX / 2, BlockKind::Meta)
+        } else {
+            let r = self.paragraphs.get(index - first_paragraph)?;
+            let t = &self.text[r.clone()];
+            (t, r.start, paragraph_kind(t))
+        };
         Some(Block {
-            text: t,
-            offset: r.start,
-            kind: paragraph_kind(t),
+            text,
+            offset,
+            kind,
+            direction: Some(direction::estimate(text).unwrap_or_else(|| self.direction())),
         })
+    }
+
+    /// The article's direction: its words' (a mark put there from an HTML
+    /// or front matter `dir`, or a feed's language, counts), else left to
+    /// right.
+    pub fn direction(&self) -> Direction {
+        direction::estimate(&self.text).unwrap_or(Direction::Ltr)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::html;
 use super::{Article, LoadError};
+use crate::text::direction;
 
 /// Parse a feed (already decoded to text). `name` names it in articles'
 /// paths (`name#1`, `name#2`...).
@@ -17,6 +18,7 @@ pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, LoadError> {
         .as_ref()
         .map(|t| plain(&t.content))
         .filter(|s| !s.is_empty());
+    let dir = feed.language.as_deref().and_then(direction::of_language);
     let mut articles = Vec::new();
     for (i, entry) in feed.entries.iter().enumerate() {
         let title = entry
@@ -36,10 +38,12 @@ pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, LoadError> {
         } else {
             paragraphs
         };
-        let mut text = title.clone();
-        for p in paragraphs.iter().filter(|p| !p.is_empty()) {
+        // the feed's language: the direction of paragraphs whose words
+        // tell none
+        let mut text = direction::marked(title.clone(), dir);
+        for p in paragraphs.into_iter().filter(|p| !p.is_empty()) {
             text.push('\n');
-            text.push_str(p);
+            text.push_str(&direction::marked(p, dir));
         }
         let mut a = Article::from_plain_text(format!("{name}#{}", i + 1), &text);
         a.source = source.clone();

@@ -1,10 +1,12 @@
 //! An HTML page's readable text: the title (og:title, else <title>, else
 //! the first heading) and the paragraphs of its main content, kept as
 //! paragraphs. Navigation, headers, footers, scripts and forms are left out;
-//! `dir="rtl"` on a paragraph or its container makes it right-to-left even
-//! when it starts with Latin letters.
+//! A paragraph's words decide its direction; `dir` on it or its container
+//! decides for a paragraph whose words cannot (digits, symbols).
 
 use scraper::{ElementRef, Html, Selector};
+
+use crate::text::{Direction, direction};
 
 /// Title and paragraphs of an HTML document.
 pub struct HtmlText {
@@ -18,8 +20,6 @@ pub struct HtmlText {
 const SKIP: &[&str] = &[
     "nav", "header", "footer", "aside", "script", "style", "form", "noscript", "figure",
 ];
-/// Right-to-left mark: forces the direction without being drawn.
-const RLM: char = '\u{200F}';
 
 fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -31,11 +31,13 @@ fn skipped(e: &ElementRef) -> bool {
         .any(|a| SKIP.contains(&a.value().name()))
 }
 
-fn rtl(e: &ElementRef) -> bool {
+/// The direction `dir` gives an element (its own or its nearest
+/// container's).
+fn dir(e: &ElementRef) -> Option<Direction> {
     std::iter::once(*e)
         .chain(e.ancestors().filter_map(ElementRef::wrap))
         .find_map(|a| a.value().attr("dir"))
-        .is_some_and(|d| d.eq_ignore_ascii_case("rtl"))
+        .and_then(direction::of_dir)
 }
 
 /// Elements nested deeper than this are read as if they were not there
@@ -178,11 +180,8 @@ pub fn extract(html: &str) -> HtmlText {
         if text.is_empty() || title.as_deref() == Some(text.as_str()) {
             continue;
         }
-        paragraphs.push(if rtl(&e) && !text.starts_with(RLM) {
-            format!("{RLM}{text}")
-        } else {
-            text
-        });
+        // its words decide its direction; the page's `dir` when they cannot
+        paragraphs.push(direction::marked(text, dir(&e)));
     }
     HtmlText {
         title,
@@ -222,14 +221,16 @@ mod tests {
             <meta property="og:title" content="اتفاق بين   البلدين">
             <meta property="article:published_time" content="2022-01-13T10:00:00Z"></head>
             <body><nav><p>الرئيسية</p></nav><article><h1>اتفاق بين البلدين</h1>
-            <p>اتفق <b>الرئيسان</b> على تعزيز التعاون.</p><p>NATO قال إن الاتفاق مهم.</p>
+            <p>اتفق <b>الرئيسان</b> على تعزيز التعاون.</p><p>NATO قال إن الاتفاق مهم.</p><p>2024 — 15%</p>
             <script>var x = "<p>no</p>";</script></article><footer><p>حقوق النشر</p></footer></body></html>"#;
         let t = extract(html);
         assert_eq!(t.title.as_deref(), Some("اتفاق بين البلدين"));
         assert_eq!(t.date.as_deref(), Some("2022-01-13"));
-        assert_eq!(t.paragraphs.len(), 2, "{:?}", t.paragraphs);
-        assert_eq!(t.paragraphs[0], "\u{200F}اتفق الرئيسان على تعزيز التعاون.");
-        // starts with Latin, but the page is right-to-left
-        assert!(t.paragraphs[1].starts_with('\u{200F}'));
+        assert_eq!(t.paragraphs.len(), 3, "{:?}", t.paragraphs);
+        assert_eq!(t.paragraphs[0], "اتفق الرئيسان على تعزيز التعاون.");
+        // starts with Latin, and its words make it right to left
+        assert_eq!(t.paragraphs[1], "NATO قال إن الاتفاق مهم.");
+        // no letter: the page's dir decides
+        assert_eq!(t.paragraphs[2], "\u{200F}2024 — 15%");
     }
 }

@@ -1,8 +1,9 @@
 //! Markdown articles: optional front matter (YAML between `---` lines or TOML
-//! between `+++` lines: title, source, date), `#` headings, paragraphs
+//! between `+++` lines: title, source, date, dir), `#` headings, paragraphs
 //! separated by blank lines, inline markup removed.
 
 use super::Article;
+use crate::text::direction;
 
 /// Parse a Markdown article. The title comes from the front matter, else the
 /// first heading, else the first line.
@@ -54,10 +55,12 @@ pub fn parse_markdown(path: impl Into<String>, raw: &str) -> Article {
         None if !paragraphs.is_empty() => paragraphs.remove(0),
         None => String::new(),
     };
-    let mut text = title.clone();
-    for p in &paragraphs {
+    // front matter `dir`: the direction of paragraphs whose words tell none
+    let dir = meta.get("dir").and_then(|d| direction::of_dir(d));
+    let mut text = direction::marked(title, dir);
+    for p in paragraphs {
         text.push('\n');
-        text.push_str(p);
+        text.push_str(&direction::marked(p, dir));
     }
     let mut article = Article::from_plain_text(path, &text);
     if let Some(s) = meta.get("source") {

@@ -26,7 +26,7 @@ impl Fitted {
 
 /// Fit `text` (one paragraph) into `width` columns.
 pub fn fit_line(text: &str, width: usize, order: Order) -> Fitted {
-    let para = Paragraph::new(text, None);
+    let para = Paragraph::new(text, super::direction::estimate(text));
     let direction = para.direction();
     if width == 0 {
         return Fitted {

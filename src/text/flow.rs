@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::direction::estimate;
 use super::layout::{Block, BlockKind, Order, VisualLine, layout_text};
 use super::paragraph::{Direction, Paragraph};
 
@@ -60,8 +61,12 @@ impl Flow {
         let mut total = 0;
         for (i, b) in blocks.iter().enumerate() {
             let ranges = cut(b.text);
-            let direction = (ranges.len() > 1)
-                .then(|| Paragraph::new(&b.text[ranges[0].clone()], None).direction());
+            let direction = (ranges.len() > 1).then(|| {
+                let first = &b.text[ranges[0].clone()];
+                b.direction
+                    .or_else(|| estimate(first))
+                    .unwrap_or_else(|| Paragraph::new(first, None).direction())
+            });
             for (k, range) in ranges.into_iter().enumerate() {
                 by_offset.push((b.offset.saturating_add(range.start), pieces.len()));
                 before.push(total);
@@ -122,6 +127,7 @@ impl Flow {
             text: &block.text[p.range.clone()],
             offset: block.offset.saturating_add(p.range.start),
             kind: p.kind,
+            direction: block.direction,
         };
         layout_text(&part, p.block, p.direction, width, order, &mut |l| {
             lines.push(l)
@@ -260,26 +266,14 @@ mod tests {
     fn pieces_lay_out_as_the_whole_article_does() {
         let para = "اتفق الرئيسان على تعزيز التعاون في مجال الطاقة (NATO 2024). ".repeat(10);
         let blocks = [
-            Block {
-                text: "عنوان الخبر",
-                offset: 0,
-                kind: BlockKind::Title,
-            },
-            Block {
-                text: "المصدر · 12 كلمة",
-                offset: usize::MAX / 2,
-                kind: BlockKind::Meta,
-            },
-            Block {
-                text: &para,
-                offset: 20,
-                kind: BlockKind::Paragraph,
-            },
-            Block {
-                text: "Second paragraph, left to right.",
-                offset: 20 + para.len() + 1,
-                kind: BlockKind::Paragraph,
-            },
+            Block::new("عنوان الخبر", 0, BlockKind::Title),
+            Block::new("المصدر · 12 كلمة", usize::MAX / 2, BlockKind::Meta),
+            Block::new(&para, 20, BlockKind::Paragraph),
+            Block::new(
+                "Second paragraph, left to right.",
+                20 + para.len() + 1,
+                BlockKind::Paragraph,
+            ),
         ];
         let flow = Flow::new(&blocks);
         assert_eq!(flow.len(), 4);
@@ -300,11 +294,7 @@ mod tests {
         // right to left, though one piece starts with Latin words
         let mut para = "كلمة عربية ".repeat(PIECE_BYTES / 20);
         para.push_str(&"Latin words here ".repeat(PIECE_BYTES / 8));
-        let blocks = [Block {
-            text: &para,
-            offset: 0,
-            kind: BlockKind::Paragraph,
-        }];
+        let blocks = [Block::new(&para, 0, BlockKind::Paragraph)];
         let flow = Flow::new(&blocks);
         assert!(flow.len() >= 3);
         let mut end = 0;
@@ -331,11 +321,7 @@ mod tests {
     #[test]
     fn the_cache_keeps_to_its_budget_dropping_the_least_recently_used() {
         let text = "كلمة ".repeat(2000);
-        let block = [Block {
-            text: &text,
-            offset: 0,
-            kind: BlockKind::Paragraph,
-        }];
+        let block = [Block::new(&text, 0, BlockKind::Paragraph)];
         let flow = Flow::new(&block);
         let make = || flow.lay_out(0, &block[0], 40, Order::Visual);
         let one: usize = make().iter().map(VisualLine::bytes).sum::<usize>()

@@ -25,6 +25,28 @@ pub struct Block<'a> {
     pub text: &'a str,
     pub offset: usize,
     pub kind: BlockKind,
+    /// Its direction, when the article decided it; `None`: its own words
+    /// decide ([`super::direction::estimate`]), else its first strong
+    /// letter.
+    pub direction: Option<Direction>,
+}
+
+impl<'a> Block<'a> {
+    /// A block whose words decide its direction.
+    pub fn new(text: &'a str, offset: usize, kind: BlockKind) -> Block<'a> {
+        Block {
+            text,
+            offset,
+            kind,
+            direction: None,
+        }
+    }
+
+    /// The direction it is laid out in (`None`: the first strong letter's).
+    pub fn resolved_direction(&self) -> Option<Direction> {
+        self.direction
+            .or_else(|| super::direction::estimate(self.text))
+    }
 }
 
 /// A drawn cluster: where it is in the line's text, the logical byte range
@@ -138,7 +160,7 @@ pub fn layout_block_as(
 }
 
 /// [`layout_block_as`] with the paragraph's direction given (a piece of a
-/// long paragraph takes the whole paragraph's), or found in it when `None`.
+/// long paragraph takes the whole paragraph's), or the block's when `None`.
 pub fn layout_text(
     block: &Block,
     block_index: usize,
@@ -147,7 +169,7 @@ pub fn layout_text(
     order: Order,
     emit: &mut dyn FnMut(VisualLine),
 ) {
-    let para = Paragraph::new(block.text, direction);
+    let para = Paragraph::new(block.text, direction.or_else(|| block.resolved_direction()));
     let dir = para.direction();
     let max = width.max(1) as usize;
     let lines = match order {

@@ -17,6 +17,7 @@
 
 mod bidi;
 mod classes;
+pub mod direction;
 pub mod fit;
 pub mod flow;
 mod forms_table;

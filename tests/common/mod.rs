@@ -45,9 +45,16 @@ pub fn require_tool(name: &str, package: &str) {
 
 /// Run `fribidi --nopad --nobreak --clean` on each line; one visual line per input line.
 pub fn fribidi_lines(lines: &[String]) -> Vec<String> {
+    fribidi_lines_as(lines, &[])
+}
+
+/// [`fribidi_lines`] with the base direction given (`--rtl` or `--ltr`),
+/// as a higher-level rule decided it.
+pub fn fribidi_lines_as(lines: &[String], base: &[&str]) -> Vec<String> {
     require_tool("fribidi", "libfribidi-bin");
     let mut child = Command::new("fribidi")
         .args(["--nopad", "--nobreak", "--clean"])
+        .args(base)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

@@ -70,14 +70,18 @@ printf '%-8s %12s %8s %9s\n' target runs seconds findings
 for t in "${targets[@]}"; do
     log="fuzz/$t.log"
     mkdir -p "fuzz/artifacts/$t"
+    # built first, so that the time counted is the fuzzing's
+    (cd fuzz && cargo +nightly fuzz build "$t") >"$log" 2>&1
     set +e
+    start=$SECONDS
     (cd fuzz && cargo +nightly fuzz run "$t" "corpus/$t" -- \
         -max_total_time="$seconds" -timeout=1 -rss_limit_mb=512 -malloc_limit_mb=512 \
-        -print_final_stats=1) >"$log" 2>&1
+        -print_final_stats=1) >>"$log" 2>&1
     set -e
+    ran=$((SECONDS - start))
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     findings=$(find "fuzz/artifacts/$t" -type f | wc -l)
-    printf '%-8s %12s %8s %9s\n' "$t" "$runs" "$seconds" "$findings"
+    printf '%-8s %12s %8s %9s\n' "$t" "$runs" "$ran" "$findings"
     if grep -q "ERROR: libFuzzer\|SUMMARY: " "$log"; then
         grep -m3 "ERROR: libFuzzer\|SUMMARY: \|panicked at" "$log" | sed 's/^/    /'
     fi

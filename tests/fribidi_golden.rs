@@ -73,13 +73,34 @@ fn char_counts(s: &str) -> HashMap<char, usize> {
 fn wrapped_lines_keep_every_token_fit_and_align() {
     let mut paragraphs = common::seed_paragraphs();
     paragraphs.extend(common::tricky_paragraphs());
-    let reference = common::fribidi_lines(&paragraphs);
+    // the direction the reader lays a paragraph out in (its words'), and
+    // fribidi given the same base direction
+    let directions: Vec<Direction> = paragraphs
+        .iter()
+        .map(|p| {
+            Block::new(p, 0, BlockKind::Paragraph)
+                .resolved_direction()
+                .unwrap_or(Direction::Ltr)
+        })
+        .collect();
+    let reference: Vec<String> = paragraphs
+        .iter()
+        .zip(&directions)
+        .map(|(p, d)| {
+            let base = if *d == Direction::Rtl {
+                "--rtl"
+            } else {
+                "--ltr"
+            };
+            common::fribidi_lines_as(std::slice::from_ref(p), &[base]).remove(0)
+        })
+        .collect();
     for width in [23u16, 40] {
-        for (p, r) in paragraphs.iter().zip(&reference) {
+        for ((p, r), d) in paragraphs.iter().zip(&reference).zip(&directions) {
             let block = Block::new(p, 0, BlockKind::Paragraph);
             let mut lines = Vec::new();
             layout_block(&block, 0, width, &mut |l| lines.push(l));
-            let rtl = Paragraph::new(p, None).direction() == Direction::Rtl;
+            let rtl = *d == Direction::Rtl;
             let mut all = String::new();
             for l in &lines {
                 let shown = l.padded();

@@ -88,11 +88,15 @@ fn utf8_prolog(text: &str) -> std::borrow::Cow<'_, str> {
     };
     // A declaration past the start is malformed XML, and the parser
     // panics on one that names an encoding: it goes.
+    // (found in bytes: ASCII, so every place found is a character boundary)
     let mut from = 1;
-    while let Some(at) = out[from..].find("<?xml").map(|p| p + from) {
-        let after = out[at + 5..].chars().next();
-        if after.is_some_and(|c| c.is_whitespace() || c == '?') {
-            let end = out[at..].find("?>").map_or(out.len(), |e| at + e + 2);
+    while let Some(at) =
+        memchr::memmem::find(&out.as_bytes()[from.min(out.len())..], b"<?xml").map(|p| p + from)
+    {
+        let after = out.as_bytes().get(at + 5).copied();
+        if after.is_some_and(|c| c.is_ascii_whitespace() || c == b'?') {
+            let end = memchr::memmem::find(&out.as_bytes()[at..], b"?>")
+                .map_or(out.len(), |e| at + e + 2);
             out.replace_range(at..end, "");
             from = at;
         } else {

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::shaped::Lines;
 use super::{CommandError, Outcome, write_stdout};
 use crate::corpus::LoadError;
 use crate::corpus::fetch::is_url;
@@ -12,7 +13,7 @@ use crate::corpus::{Article, collect_paths, seeds};
 use crate::facts::conll::tag_conll;
 use crate::facts::{Facts, extract};
 use crate::report::say;
-use crate::text::safety::{json_escape, sanitize};
+use crate::text::safety::json_escape;
 
 #[derive(Serialize)]
 struct ArticleFacts<'a> {
@@ -68,7 +69,7 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> Result<Outcom
     let out = if json {
         to_json(&articles, &facts)
     } else {
-        to_table(&articles, &facts)
+        to_table(&articles, &facts, &Lines::for_stdout())
     };
     write_stdout(out.as_bytes())?;
     Ok(status)
@@ -93,36 +94,33 @@ pub fn to_json(articles: &[Article], facts: &[Facts]) -> String {
     s
 }
 
-/// A readable table per article (logical text: pipe it through
-/// `khabar render -` to read it in a terminal without bidi).
-pub fn to_table(articles: &[Article], facts: &[Facts]) -> String {
-    let v = |s: &str| sanitize(s);
+/// A readable table per article: logical text when piped, shaped on a
+/// terminal without bidi ([`Lines`]).
+pub fn to_table(articles: &[Article], facts: &[Facts], lines: &Lines) -> String {
     let mut s = String::new();
+    let mut line = |prefix: &str, text: &str| s.push_str(&lines.line(prefix, text, &[]));
     for (a, f) in articles.iter().zip(facts) {
-        s.push_str(&format!("== {} ({})\n", v(&a.title), v(&a.path)));
-        s.push_str(&format!("actors ({}):\n", f.actors.len()));
+        line("== ", &format!("{} ({})", a.title, a.path));
+        line("", &format!("actors ({}):", f.actors.len()));
         for actor in &f.actors {
-            s.push_str(&format!("  {:<13} {}", actor.kind.name(), v(&actor.name)));
+            let mut t = actor.name.clone();
             if let Some(r) = &actor.role {
-                s.push_str(&format!(" — {}", v(r)));
+                t.push_str(&format!(" — {r}"));
             }
-            s.push_str(&format!(" [{}×]", actor.mentions));
+            t.push_str(&format!(" [{}×]", actor.mentions));
             if !actor.aliases.is_empty() {
-                s.push_str(&format!(" aka {}", v(&actor.aliases.join(" / "))));
+                t.push_str(&format!(" aka {}", actor.aliases.join(" / ")));
             }
-            s.push('\n');
+            line(&format!("  {:<13} ", actor.kind.name()), &t);
         }
-        s.push_str(&format!("agreements ({}):\n", f.agreements.len()));
+        line("", &format!("agreements ({}):", f.agreements.len()));
         for g in &f.agreements {
-            s.push_str(&format!(
-                "  {:<13} {} ({}): {}\n",
-                g.kind.name(),
-                v(&g.parties.join(" + ")),
-                v(&g.verb),
-                v(&g.text)
-            ));
+            line(
+                &format!("  {:<13} ", g.kind.name()),
+                &format!("{} ({}): {}", g.parties.join(" + "), g.verb, g.text),
+            );
         }
-        s.push('\n');
+        line("", "");
     }
     s
 }

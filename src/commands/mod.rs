@@ -7,6 +7,7 @@ pub mod facts;
 pub mod feeds;
 pub mod render;
 pub mod search;
+pub mod shaped;
 
 use crate::config::ConfigError;
 use crate::corpus::{LoadError, StoreError};

@@ -23,7 +23,10 @@ pub fn run(width: Option<u16>, plain: bool, path: Option<&str>) -> Result<Outcom
     let article = load_article(path)?;
     let stdout = std::io::stdout();
     let opts = RenderOptions {
-        width: width.or_else(terminal_width).unwrap_or(80).max(1),
+        width: width
+            .or_else(super::shaped::terminal_width)
+            .unwrap_or(80)
+            .max(1),
         plain,
         styled: stdout.is_terminal() && !no_color(),
     };
@@ -35,18 +38,6 @@ pub fn run(width: Option<u16>, plain: bool, path: Option<&str>) -> Result<Outcom
 }
 
 /// The terminal's width, or `$COLUMNS` when standard output is not one.
-fn terminal_width() -> Option<u16> {
-    let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-    if !std::io::stdout().is_terminal() {
-        return columns();
-    }
-    ratatui::crossterm::terminal::size()
-        .ok()
-        .map(|(w, _)| w)
-        .filter(|&w| w > 0)
-        .or_else(columns)
-}
-
 /// Load the article to render: a path, `-` for stdin, or the first seed.
 pub fn load_article(path: Option<&str>) -> Result<Article, CommandError> {
     match path {

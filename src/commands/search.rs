@@ -6,11 +6,11 @@
 //! its path or link and its lines numbered as `render --plain` prints them
 //! unwrapped: the title is line 1, paragraph k is line 2k+1.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
+use super::shaped::Lines;
 use super::{CommandError, Outcome};
-use crate::config::no_color;
 use crate::corpus::load::decode;
 use crate::corpus::store::find::{Scope, SearchOptions};
 use crate::corpus::{LoadError, Store, collect_paths, seeds};
@@ -18,7 +18,7 @@ use crate::report::say;
 use crate::search::Query;
 use crate::search::code::CodedQuery;
 use crate::text::normalize::{Folded, fold_bytes};
-use crate::text::safety::{sanitize, sanitized};
+use crate::text::safety::sanitized;
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
@@ -37,12 +37,12 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
             "the query is empty (after folding harakat and tatweel): nothing to search for".into(),
         ));
     };
-    let color = std::io::stdout().is_terminal() && !no_color();
+    let lines = Lines::for_stdout();
     let mut status_error = false;
     if paths.is_empty() {
         let store = Store::open_default()?;
         if store.article_count()? > 0 {
-            return search_store(&store, &q, count, color);
+            return search_store(&store, &q, count, lines);
         }
     }
     // (name, contents): files, or the seeds built in
@@ -61,7 +61,7 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
     };
     let threads = crate::parallel::cores().min(8);
     let results = crate::parallel::map(sources.len(), threads, |i| {
-        search_one(&sources[i], &q, count, color)
+        search_one(&sources[i], &q, count, lines)
     });
     let mut stdout = std::io::stdout().lock();
     let mut matched = false;
@@ -92,7 +92,7 @@ fn search_store(
     store: &Store,
     q: &Query,
     count: bool,
-    color: bool,
+    lines: Lines,
 ) -> Result<Outcome, CommandError> {
     let hits = Mutex::new(Vec::new());
     let opts = SearchOptions {
@@ -122,14 +122,14 @@ fn search_store(
                 continue;
             };
             // the text: the title line, then a line per paragraph
-            let lines: Vec<&str> = a.text.split('\n').collect();
+            let text: Vec<&str> = a.text.split('\n').collect();
             for i in coded.lines(&crate::search::code::encode(&a.text)) {
                 if scope == Scope::Titles && i > 0 {
                     break;
                 }
-                let Some(l) = lines.get(i) else { continue };
-                let shown = if color { highlight(l, q) } else { sanitize(l) };
-                writeln!(out, "{name}:{}: {shown}", 2 * i + 1)?;
+                let Some(l) = text.get(i) else { continue };
+                let prefix = format!("{name}:{}: ", 2 * i + 1);
+                out.write_all(lines.line(&prefix, l, &matches_in(l, q, lines)).as_bytes())?;
             }
         }
         out.flush()
@@ -150,7 +150,7 @@ enum Source {
     Text(String, &'static str),
 }
 
-fn search_one(src: &Source, q: &Query, count: bool, color: bool) -> FileResult {
+fn search_one(src: &Source, q: &Query, count: bool, lines: Lines) -> FileResult {
     let (name, owned);
     let text: &str = match src {
         Source::Text(n, t) => {
@@ -176,7 +176,7 @@ fn search_one(src: &Source, q: &Query, count: bool, color: bool) -> FileResult {
                     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes),
                 )
             {
-                return search_text(&name, text, q, count, color);
+                return search_text(&name, text, q, count, lines);
             }
             owned = match decode(&name, bytes) {
                 Ok((t, _)) => t,
@@ -192,10 +192,10 @@ fn search_one(src: &Source, q: &Query, count: bool, color: bool) -> FileResult {
             &owned
         }
     };
-    search_text(&name, text, q, count, color)
+    search_text(&name, text, q, count, lines)
 }
 
-fn search_text(name: &str, text: &str, q: &Query, count: bool, color: bool) -> FileResult {
+fn search_text(name: &str, text: &str, q: &Query, count: bool, shown: Lines) -> FileResult {
     let name = sanitized(name);
     let folded = fold_bytes(text);
     let hits = q.find_folded_bytes(&folded);
@@ -222,8 +222,10 @@ fn search_text(name: &str, text: &str, q: &Query, count: bool, color: bool) -> F
                 Some(&&w) if w == i => {
                     wanted.next();
                     let l = l.strip_suffix('\r').unwrap_or(l);
-                    let shown = if color { highlight(l, q) } else { sanitize(l) };
-                    let _ = writeln!(out, "{name}:{}: {shown}", i + 1);
+                    let prefix = format!("{name}:{}: ", i + 1);
+                    out.extend_from_slice(
+                        shown.line(&prefix, l, &matches_in(l, q, shown)).as_bytes(),
+                    );
                 }
                 Some(_) => {}
                 None => break,
@@ -237,18 +239,10 @@ fn search_text(name: &str, text: &str, q: &Query, count: bool, color: bool) -> F
     }
 }
 
-/// A line with its matches in bold red, control characters made visible.
-fn highlight(line: &str, q: &Query) -> String {
-    let f = Folded::new(line);
-    let mut s = String::new();
-    let mut at = 0;
-    for r in crate::search::find_in(q, &f) {
-        s.push_str(&sanitize(&line[at..r.start]));
-        s.push_str("\x1b[1;31m");
-        s.push_str(&sanitize(&line[r.clone()]));
-        s.push_str("\x1b[0m");
-        at = r.end;
+/// The matches of `q` in `line`, when they are shown in colour.
+fn matches_in(line: &str, q: &Query, lines: Lines) -> Vec<std::ops::Range<usize>> {
+    if !lines.color {
+        return Vec::new();
     }
-    s.push_str(&sanitize(&line[at..]));
-    s
+    crate::search::find_in(q, &Folded::new(line))
 }

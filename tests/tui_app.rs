@@ -9,7 +9,8 @@ use khabar::config::{Config, LayoutDir};
 use khabar::corpus::Article;
 use khabar::corpus::seeds::seed_articles;
 use khabar::tui::actions::Action;
-use khabar::tui::app::{App, store_of};
+use khabar::tui::app::{App, UNDATED, store_of};
+use khabar::tui::dates::Clock;
 use khabar::tui::facts_panel::FactRows;
 use khabar::tui::keymap::KeyMap;
 use khabar::tui::layout::Pane;
@@ -24,7 +25,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// on disk: read marks are asked of the runtime as effects.
 fn app_over(articles: Vec<Article>, keys: KeyMap) -> App {
     let library = Library::new(store_of(articles), false);
-    App::new(library, &Config::default(), keys)
+    let mut app = App::new(library, &Config::default(), keys);
+    // dates as a reader in UTC sees them, an hour after the seeds' date
+    app.settings.clock = Clock::fixed_utc(UNDATED + 3600);
+    app
 }
 
 fn app() -> App {
@@ -232,7 +236,8 @@ fn help_overlay_lists_every_key_command_and_esc_closes_it() {
     let mut a = app();
     key(&mut a, KeyCode::Char('?'));
     assert!(a.help.open);
-    let screen = draw(&mut a, 120, 40);
+    // tall enough for all of it (a shorter screen scrolls it)
+    let screen = draw(&mut a, 120, 60);
     for action in Action::ALL {
         assert!(
             screen.contains(action.description()),
@@ -949,4 +954,47 @@ fn titles_take_the_direction_most_of_their_words_have() {
     // right-aligned against the list's right border; left-aligned
     assert!(list_row(&rtl).ends_with(&format!("{rtl}│")), "{screen}");
     assert!(list_row(&ltr).contains(&format!("│{ltr}")), "{screen}");
+}
+
+#[test]
+fn s_orders_the_list_by_source_then_unread_first_then_by_date_again() {
+    let article = |title: &str, source: &str| {
+        Article::from_plain_text(
+            format!("{title}.txt"),
+            &format!("{title}\nنص الخبر.\nالمصدر : {source}"),
+        )
+    };
+    // newest first: 0, 1, 2, 3
+    let mut a = app_over(
+        vec![
+            article("خبر أول", "رويترز"),
+            article("خبر ثان", "الجزيرة"),
+            article("خبر ثالث", "رويترز"),
+            article("خبر رابع", "الجزيرة"),
+        ],
+        KeyMap::default(),
+    );
+    draw(&mut a, 120, 40);
+    assert_eq!(listed(&a), [0, 1, 2, 3]);
+    // read the first and the third
+    key(&mut a, KeyCode::Char('u'));
+    select(&mut a, 2);
+    key(&mut a, KeyCode::Char('u'));
+    key(&mut a, KeyCode::Char('S'));
+    assert_eq!(
+        listed(&a),
+        [1, 3, 0, 2],
+        "الجزيرة before رويترز, newest first in each"
+    );
+    assert!(draw(&mut a, 120, 40).contains("by source"));
+    assert_eq!(selected(&a), 2, "the selected article stays selected");
+    key(&mut a, KeyCode::Char('S'));
+    assert_eq!(
+        listed(&a),
+        [1, 3, 0, 2],
+        "unread first: 1 and 3, then 0 and 2"
+    );
+    key(&mut a, KeyCode::Char('S'));
+    assert_eq!(listed(&a), [0, 1, 2, 3], "newest first again");
+    assert!(draw(&mut a, 120, 40).contains("newest first"));
 }

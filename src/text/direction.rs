@@ -68,6 +68,13 @@ pub fn marked(text: String, d: Option<Direction>) -> String {
     }
 }
 
+/// `text` in a first-strong isolate (FSI … PDI): laid out on its own, as
+/// a unit, inside a line of another direction. For text that goes through
+/// the engine, which draws nothing for the marks.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 /// A document's direction from a language tag (a feed's `language`):
 /// right to left for Arabic, Persian, Urdu, Hebrew, Pashto, Sindhi,
 /// Kurdish (Sorani), Dhivehi, Uyghur, Yiddish.

@@ -24,9 +24,17 @@ impl Fitted {
     }
 }
 
-/// Fit `text` (one paragraph) into `width` columns.
+/// Fit `text` (one paragraph) into `width` columns; its words decide its
+/// direction (left to right when they cannot).
 pub fn fit_line(text: &str, width: usize, order: Order) -> Fitted {
-    let para = Paragraph::new(text, super::direction::estimate(text));
+    fit_line_as(text, width, order, Direction::Ltr)
+}
+
+/// [`fit_line`], taking `otherwise` as the direction when its words tell
+/// none (a date under a right-to-left title).
+pub fn fit_line_as(text: &str, width: usize, order: Order, otherwise: Direction) -> Fitted {
+    let dir = super::direction::of_paragraph(text, otherwise);
+    let para = Paragraph::new(text, Some(dir));
     let direction = para.direction();
     if width == 0 {
         return Fitted {

@@ -29,7 +29,7 @@ pub mod safety;
 pub mod shape;
 mod wrap;
 
-pub use fit::{Fitted, fit_line};
+pub use fit::{Fitted, fit_line, fit_line_as};
 pub use flow::{Flow, LineCache, Place};
 pub use layout::{
     Block, BlockKind, Layout, Order, Segment, VisualLine, layout_block, layout_block_as,

@@ -16,15 +16,17 @@ use ratatui::widgets::{Block, Borders, Widget};
 use crate::config::{BidiMode, Config, LayoutDir, ThemeName, no_color};
 use crate::corpus::Article;
 use crate::corpus::store::find::Hit;
-use crate::corpus::store::read::ListRow;
+use crate::corpus::store::read::{ListRow, SortOrder};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
 use crate::text::{Order, Place};
 
 use super::actions::{Action, Mode};
 use super::article_list::{ArticleList, Filter, ListView};
+use super::dates::Clock;
 use super::facts_panel::{FactRows, FactsPane, FactsStatus, FactsView};
 use super::help::Help;
+use super::i18n::tr;
 use super::keymap::KeyMap;
 use super::layout::{NARROW, Pane, Panes, facts_by_default};
 use super::library::{Library, Listing};
@@ -46,6 +48,10 @@ pub struct Settings {
     pub theme: Theme,
     /// The terminal's size (columns, rows).
     pub size: (u16, u16),
+    /// The time and zone dates are shown in.
+    pub clock: Clock,
+    /// The list's order (`S`).
+    pub sort: SortOrder,
 }
 
 /// The feeds and the refresh running, if any.
@@ -74,6 +80,8 @@ struct Pending {
     /// The article selected when the first hits came (kept if the user
     /// moved meanwhile).
     moved: bool,
+    /// The order asked for last (older answers are dropped).
+    sort: u64,
 }
 
 /// The whole state of the browser.
@@ -136,6 +144,8 @@ impl App {
                 facts_toggle: None,
                 theme,
                 size: (0, 0),
+                clock: Clock::default(),
+                sort: SortOrder::Date,
             },
             keys,
             feeds: Feeds::default(),
@@ -214,6 +224,11 @@ impl App {
                 titles_only,
             } => self.search_done(generation, titles_only),
             Msg::Mentioning { generation, ids } => self.mentioning(generation, ids),
+            Msg::Sorted {
+                generation,
+                order,
+                ids,
+            } => self.sorted(generation, order, ids),
             Msg::Problem(p) => self.status.problem(p),
             Msg::Signal(Signal::End(sig)) => {
                 self.ended_by = Some(sig);
@@ -332,7 +347,10 @@ impl App {
         }
         let area = self.panes().reader_text();
         let shown = self.shown.as_ref().map(|s| (s.id, &s.article));
-        if self.reader.show(shown, area, self.settings.order) {
+        if self
+            .reader
+            .show(shown, area, self.settings.order, &self.settings.clock)
+        {
             let rows = self.rows();
             self.facts.reset(rows.as_deref());
             // from a corpus search: open the article at its first match
@@ -651,6 +669,70 @@ impl App {
             self.set_read(&row, read);
             self.status
                 .say(if read { "marked read" } else { "marked unread" });
+        }
+    }
+
+    /// `S`: the next order of the list (by date, by source, unread first).
+    pub(super) fn sort(&mut self, _: Action) {
+        let order = self.settings.sort.next();
+        self.settings.sort = order;
+        self.pending.sort += 1;
+        let unsorted = self
+            .list
+            .unsorted
+            .clone()
+            .unwrap_or_else(|| self.list.base.clone());
+        if order == SortOrder::Date {
+            self.pending.sort += 1;
+            let at = self.current();
+            self.list.base = unsorted;
+            self.list.unsorted = None;
+            self.list.forget_rows();
+            self.status.say(tr("order-date", &[]));
+            self.keep_selected(at);
+            return;
+        }
+        self.effects.push(Effect::Sort {
+            generation: self.pending.sort,
+            order,
+            among: match &unsorted {
+                Listing::All => None,
+                Listing::Ids(ids) => Some(Arc::clone(ids)),
+            },
+            marks: self.library.marks(),
+            store: self.library.handle(),
+        });
+        self.list.unsorted = Some(unsorted);
+        self.status.say(tr("ordering", &[]));
+    }
+
+    /// The list in the order asked for arrived.
+    fn sorted(&mut self, generation: u64, order: SortOrder, ids: Vec<i64>) {
+        if generation != self.pending.sort {
+            return;
+        }
+        let at = self.current();
+        self.list.base = Listing::Ids(Arc::new(ids));
+        self.list.forget_rows();
+        self.status.say(tr(
+            match order {
+                SortOrder::Date => "order-date",
+                SortOrder::Source => "order-source",
+                SortOrder::Unread => "order-unread",
+            },
+            &[],
+        ));
+        self.keep_selected(at);
+    }
+
+    /// Select `id` again in the list as it is now (the top when it is not
+    /// listed).
+    fn keep_selected(&mut self, id: Option<i64>) {
+        self.list.scroll = Default::default();
+        if self.list.filter.is_none()
+            && let Some(id) = id
+        {
+            self.select(id);
         }
     }
 
@@ -1037,6 +1119,7 @@ impl App {
                     focused: self.focus == Pane::List,
                     order,
                     theme,
+                    clock: &self.settings.clock,
                 },
             );
         }
@@ -1106,11 +1189,15 @@ pub fn library_of(articles: Vec<Article>) -> Library {
     Library::new(store_of(articles), true)
 }
 
+/// When the seeds (and articles in tests) are dated: 14 Jan 2022, 12:00 UTC.
+pub const UNDATED: i64 = 1_642_161_600;
+
 /// A new in-memory store holding `articles`, the first one the newest.
 pub fn store_of(articles: Vec<Article>) -> Store {
     let mut store = Store::in_memory();
-    let now = crate::corpus::store::now();
-    // dated a second apart: the first is the newest, listed first
+    // undated ones are dated a second apart from the day of the second
+    // seed: the first is the newest, listed first
+    let now = UNDATED;
     let prepared: Vec<_> = articles
         .into_iter()
         .enumerate()

@@ -17,9 +17,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use crate::corpus::store::read::{ListRow, Towards};
-use crate::text::{Direction, Order, fit_line};
+use crate::text::{Direction, Order, direction, fit_line, fit_line_as};
 
 use super::actions::Action;
+use super::dates::Clock;
 use super::library::{Library, Listing};
 use super::scroll::ListScroll;
 use super::theme::Theme;
@@ -61,6 +62,8 @@ pub struct ArticleList {
     /// What the list holds without a filter: the whole store, or the
     /// articles of the paths given.
     pub base: Listing,
+    /// The base before `S` ordered it otherwise than by date.
+    pub unsorted: Option<Listing>,
     pub filter: Option<Filter>,
     window: Window,
     /// Where the selected row stands in the newest-first order, kept
@@ -73,6 +76,7 @@ impl Default for ArticleList {
         ArticleList {
             scroll: ListScroll::default(),
             base: Listing::All,
+            unsorted: None,
             filter: None,
             window: Window::default(),
             selected_key: None,
@@ -314,16 +318,15 @@ impl ArticleList {
                 .as_ref()
                 .and_then(|f| f.counts.as_ref()?.get(pos))
                 .map(|n| format!("{n}×"));
-            let meta: Vec<&str> = [
-                count.as_deref(),
-                row.source.as_deref(),
-                row.date_text.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let date = view.clock.compact(row.date);
+            let meta: Vec<String> = [count.as_deref(), row.source.as_deref(), Some(date.as_str())]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .map(direction::isolate)
+                .collect();
             if !meta.is_empty() {
-                let line = fit_line(&meta.join(" · "), width, view.order);
+                let line = fit_line_as(&meta.join(" · "), width, view.order, fitted.direction);
                 buf.set_stringn(area.x, y, line.aligned(width), width, view.theme.dim);
             }
             y += 1;
@@ -337,4 +340,5 @@ pub struct ListView<'a> {
     pub focused: bool,
     pub order: Order,
     pub theme: &'a Theme,
+    pub clock: &'a Clock,
 }

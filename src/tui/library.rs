@@ -81,6 +81,11 @@ impl Library {
         self.fresh.extend(ids);
     }
 
+    /// The read marks set this session.
+    pub fn marks(&self) -> Vec<(i64, bool)> {
+        self.marks.iter().map(|(&id, &read)| (id, read)).collect()
+    }
+
     /// The articles a refresh brought this session.
     pub fn fresh_ids(&self) -> Vec<i64> {
         self.fresh.iter().copied().collect()

@@ -18,8 +18,10 @@
 pub mod actions;
 pub mod app;
 pub mod article_list;
+pub mod dates;
 pub mod facts_panel;
 pub mod help;
+pub mod i18n;
 pub mod keymap;
 pub mod layout;
 pub mod library;

@@ -4,8 +4,11 @@
 
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
+use std::sync::Arc;
+
 use crate::corpus::store::Handle;
 use crate::corpus::store::find::Hit;
+use crate::corpus::store::read::SortOrder;
 
 /// Everything that can happen to the browser.
 #[derive(Clone, Debug)]
@@ -58,6 +61,13 @@ pub enum Msg {
         generation: u64,
         ids: Vec<i64>,
     },
+    /// The list's articles in `order` (answers `Effect::Sort` number
+    /// `generation`).
+    Sorted {
+        generation: u64,
+        order: SortOrder,
+        ids: Vec<i64>,
+    },
     /// Something could not be done: shown now, reported on stderr after exit.
     Problem(String),
     /// A signal came.
@@ -99,6 +109,16 @@ pub enum Effect {
     },
     /// Stop the search running, if any.
     StopSearch,
+    /// Every article (`among` = `None`), or those of `among`, in `order`
+    /// (answered by `Sorted`).
+    Sort {
+        generation: u64,
+        order: SortOrder,
+        among: Option<Arc<Vec<i64>>>,
+        /// Read marks of this session, newer than the store's.
+        marks: Vec<(i64, bool)>,
+        store: Handle,
+    },
     /// The articles that name an actor by any of `names` (answered by
     /// `Mentioning`).
     Mentioning {

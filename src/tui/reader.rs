@@ -15,9 +15,11 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, Stateful
 use crate::config::LayoutDir;
 use crate::corpus::Article;
 use crate::search::{Query, find_all};
-use crate::text::{BlockKind, Flow, LineCache, Order, Place, VisualLine};
+use crate::text::{BlockKind, Flow, LineCache, Order, Place, VisualLine, direction};
 
 use super::actions::Action;
+use super::dates::Clock;
+use super::i18n::tr;
 use super::theme::Theme;
 
 /// A highlighted logical range and its style.
@@ -108,6 +110,7 @@ impl Reader {
         article: Option<(i64, &Arc<Article>)>,
         area: Rect,
         order: Order,
+        clock: &Clock,
     ) -> bool {
         let id = article.map(|(i, _)| i);
         let changed = id != self.article();
@@ -125,7 +128,7 @@ impl Reader {
                 if !self.shown.as_ref().is_some_and(same) {
                     // the byte at the top, found again at the new width
                     let anchor = (!changed).then(|| self.top_byte()).flatten();
-                    let meta = a.meta_line();
+                    let meta = meta_line(a, clock);
                     let flow = Flow::new(&a.blocks(Some(&meta)));
                     self.shown = Some(ShownText {
                         id,
@@ -514,6 +517,36 @@ impl Reader {
                 .render(bar, buf, &mut state);
         }
     }
+}
+
+/// The line under the title: source, date, length, and where the article
+/// is (its link, or its file), in the interface's language.
+pub fn meta_line(a: &Article, clock: &Clock) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = &a.source {
+        parts.push(s.clone());
+    }
+    match (a.published, &a.date) {
+        (Some(ts), _) => parts.push(clock.full(ts)),
+        (None, Some(d)) => parts.push(d.clone()),
+        _ => {}
+    }
+    parts.push(tr("words", &[("n", a.word_count().into())]));
+    if let Some(place) = a
+        .url
+        .as_deref()
+        .filter(|u| !u.is_empty())
+        .or((!a.path.is_empty() && a.path != "-").then_some(a.path.as_str()))
+    {
+        parts.push(place.to_string());
+    }
+    // each part isolated: a number after an Arabic source stays with its
+    // own part
+    parts
+        .iter()
+        .map(|p| direction::isolate(p))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// What the reader draws with.

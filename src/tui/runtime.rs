@@ -198,7 +198,7 @@ impl Runtime {
                     s.store(true, Ordering::Relaxed);
                 }
             }
-            effect @ (Effect::Search { .. } | Effect::Mentioning { .. }) => {
+            effect @ (Effect::Search { .. } | Effect::Mentioning { .. } | Effect::Sort { .. }) => {
                 // a new search stops the one before
                 if let (Effect::Search { .. }, Some(s)) = (&effect, self.search_stop.take()) {
                     s.store(true, Ordering::Relaxed);
@@ -282,6 +282,23 @@ pub fn answer(effect: &Effect, stop: &AtomicBool, send: &(dyn Fn(Msg) -> bool + 
                     send(Msg::Problem(e.to_string()));
                 }
             }
+        }
+        Effect::Sort {
+            generation,
+            order,
+            among,
+            marks,
+            store,
+        } => {
+            let ids = store
+                .open()
+                .and_then(|s| s.sorted(*order, among.as_ref().map(|a| a.as_slice()), marks))
+                .unwrap_or_default();
+            send(Msg::Sorted {
+                generation: *generation,
+                order: *order,
+                ids,
+            });
         }
         Effect::Mentioning {
             generation,

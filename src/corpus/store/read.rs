@@ -59,6 +59,29 @@ fn list_row(r: &Row) -> rusqlite::Result<ListRow> {
     })
 }
 
+/// How a list is ordered (`S` in the browser cycles them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// Newest first.
+    #[default]
+    Date,
+    /// By source (feed or site), newest first within each.
+    Source,
+    /// Unread ones first, newest first within each.
+    Unread,
+}
+
+impl SortOrder {
+    /// The order after this one.
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Date => SortOrder::Source,
+            SortOrder::Source => SortOrder::Unread,
+            SortOrder::Unread => SortOrder::Date,
+        }
+    }
+}
+
 /// Which way a page goes from a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Towards {
@@ -311,6 +334,82 @@ impl Store {
         keyed.sort_unstable_by(|a, b| b.cmp(a));
         keyed.dedup();
         Ok((keyed.into_iter().map(|(_, id)| id).collect(), unread))
+    }
+
+    /// The ids of every article (`among` = `None`), or of `among`, in
+    /// `order`; `marks` are read marks newer than the store's.
+    pub fn sorted(
+        &self,
+        order: SortOrder,
+        among: Option<&[i64]>,
+        marks: &[(i64, bool)],
+    ) -> Result<Vec<i64>> {
+        if let (None, SortOrder::Date | SortOrder::Source) = (among, order) {
+            let key = if order == SortOrder::Source {
+                "coalesce(source, '')"
+            } else {
+                "0"
+            };
+            let mut st = self
+                .conn()
+                .prepare_cached(&format!(
+                    "SELECT id FROM articles ORDER BY {key}, date DESC, id DESC"
+                ))
+                .map_err(|e| self.err(e))?;
+            return st
+                .query_map([], |r| r.get::<_, i64>(0))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(|e| self.err(e));
+        }
+        let row = |r: &Row| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        };
+        const COLUMNS: &str = "id, coalesce(source, ''), read, date";
+        let rows: Vec<(i64, String, bool, i64)> = match among {
+            None => self
+                .conn()
+                .prepare_cached(&format!("SELECT {COLUMNS} FROM articles"))
+                .and_then(|mut st| st.query_map([], row)?.collect())
+                .map_err(|e| self.err(e))?,
+            Some(ids) => {
+                let mut st = self
+                    .conn()
+                    .prepare_cached(&format!("SELECT {COLUMNS} FROM articles WHERE id = ?1"))
+                    .map_err(|e| self.err(e))?;
+                let mut out = Vec::with_capacity(ids.len());
+                for &id in ids {
+                    match st.query_row([id], row) {
+                        Ok(r) => out.push(r),
+                        Err(rusqlite::Error::QueryReturnedNoRows) => {}
+                        Err(e) => return Err(self.err(e)),
+                    }
+                }
+                out
+            }
+        };
+        let marks: std::collections::HashMap<i64, bool> = marks.iter().copied().collect();
+        let mut keyed: Vec<(String, std::cmp::Reverse<(i64, i64)>)> = rows
+            .into_iter()
+            .map(|(id, source, read, date)| {
+                let read = marks.get(&id).copied().unwrap_or(read);
+                let group = match order {
+                    SortOrder::Date => String::new(),
+                    SortOrder::Source => source,
+                    SortOrder::Unread => (read as u8).to_string(),
+                };
+                (group, std::cmp::Reverse((date, id)))
+            })
+            .collect();
+        keyed.sort_unstable();
+        Ok(keyed
+            .into_iter()
+            .map(|(_, std::cmp::Reverse((_, id)))| id)
+            .collect())
     }
 
     /// The articles of `feeds`, feed by feed, newest first.

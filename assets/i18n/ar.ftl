@@ -1,0 +1,34 @@
+# كلمات خبر، بالعربية. كل رسالة هنا موجودة في en.ftl أيضا.
+
+## Dates in the list and the reader
+date-yesterday = أمس
+date-day-month = { $day } { $month }
+date-day-month-year = { $day } { $month } { $year }
+date-full = { $day } { $month } { $year }، { $time }
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+
+## The reader's meta line
+words = { $n ->
+    [zero] لا كلمات
+    [one] كلمة واحدة
+    [two] كلمتان
+    [few] { $n } كلمات
+   *[other] { $n } كلمة
+}
+
+## The list's order (S)
+ordering = جارٍ الترتيب…
+order-date = الأحدث أولا
+order-source = حسب المصدر، الأحدث أولا
+order-unread = غير المقروءة أولا، الأحدث أولا

@@ -1,0 +1,32 @@
+# khabar's own words, English. Every message here is in ar.ftl too (a test
+# checks).
+
+## Dates in the list and the reader
+date-yesterday = yesterday
+date-day-month = { $day } { $month }
+date-day-month-year = { $day } { $month } { $year }
+date-full = { $day } { $month } { $year }, { $time }
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+
+## The reader's meta line
+words = { $n ->
+    [one] one word
+   *[other] { $n } words
+}
+
+## The list's order (S)
+ordering = ordering…
+order-date = newest first
+order-source = by source, newest first
+order-unread = unread first, newest first

@@ -77,6 +77,11 @@ pub struct Config {
     pub refresh_on_start: bool,
     /// Seconds a whole fetch may take (default 30).
     pub fetch_timeout: u64,
+    /// The command `o` opens links with (the link is its last argument,
+    /// or takes the place of `%u`); `$BROWSER`, else `xdg-open`, when unset.
+    pub browser: Option<Vec<String>>,
+    /// The interface's language, `en` or `ar` (else the locale's).
+    pub lang: Option<String>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
 }
@@ -91,6 +96,8 @@ impl Default for Config {
             feeds: Vec::new(),
             refresh_on_start: true,
             fetch_timeout: 30,
+            browser: None,
+            lang: None,
             path: None,
         }
     }
@@ -128,6 +135,8 @@ struct RawConfig {
     feeds: Option<Vec<Spanned<String>>>,
     refresh_on_start: Option<bool>,
     fetch_timeout: Option<Spanned<i64>>,
+    browser: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
 }
 
 /// Is `NO_COLOR` set to something (<https://no-color.org>: set and not empty)?
@@ -254,6 +263,25 @@ impl Config {
                 ));
             }
             config.fetch_timeout = secs as u64;
+        }
+        if let Some(b) = raw.browser {
+            let words = shlex::split(b.get_ref()).filter(|w| !w.is_empty());
+            config.browser = Some(words.ok_or_else(|| {
+                err(
+                    Some(b.span()),
+                    "browser must be a command, with its arguments quoted as in a shell".into(),
+                )
+            })?);
+        }
+        if let Some(l) = raw.lang {
+            let lang = l.get_ref().trim().to_ascii_lowercase();
+            if !matches!(lang.as_str(), "en" | "ar") {
+                return Err(err(
+                    Some(l.span()),
+                    format!("lang must be \"en\" or \"ar\", not {:?}", l.get_ref()),
+                ));
+            }
+            config.lang = Some(lang);
         }
         if let Some(keys) = raw.keys {
             for (name, value) in keys {

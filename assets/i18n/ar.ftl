@@ -32,3 +32,8 @@ ordering = جارٍ الترتيب…
 order-date = الأحدث أولا
 order-source = حسب المصدر، الأحدث أولا
 order-unread = غير المقروءة أولا، الأحدث أولا
+
+## Links (o, y)
+no-link = لا رابط ولا ملف لهذا المقال
+opened = فُتح { $link }
+copied = نُسخ { $link } (OSC 52: عبر SSH أيضا إن سمحت الطرفية)

@@ -30,3 +30,8 @@ ordering = ordering…
 order-date = newest first
 order-source = by source, newest first
 order-unread = unread first, newest first
+
+## Links (o, y)
+no-link = this article has no link or file
+opened = opened { $link }
+copied = copied { $link } (OSC 52: over SSH too, if the terminal allows it)

@@ -100,6 +100,8 @@ pub struct App {
     pub focus: Pane,
     pub settings: Settings,
     pub keys: KeyMap,
+    /// The command that opens links (`o`).
+    pub browser: Vec<String>,
     feeds: Feeds,
     pending: Pending,
     /// The real store while the seeds are shown (it was empty): the list
@@ -148,6 +150,7 @@ impl App {
                 sort: SortOrder::Date,
             },
             keys,
+            browser: browser_command(config),
             feeds: Feeds::default(),
             pending: Pending::default(),
             real_store: None,
@@ -672,6 +675,43 @@ impl App {
         }
     }
 
+    /// Where the shown article is: its link, else its file.
+    fn current_link(&self) -> Option<String> {
+        let a = self.current_article()?;
+        a.url.clone().filter(|u| !u.is_empty()).or_else(|| {
+            (!a.path.is_empty() && !a.path.starts_with("seeds/")).then(|| a.path.clone())
+        })
+    }
+
+    /// `o`: open the article's link (or file) with the browser; the
+    /// terminal comes back when it ends.
+    pub(super) fn open_link(&mut self, _: Action) {
+        let Some(link) = self.current_link() else {
+            self.status.say(tr("no-link", &[]));
+            return;
+        };
+        let mut command = self.browser.clone();
+        if command.iter().any(|w| w.contains("%u")) {
+            for w in &mut command {
+                *w = w.replace("%u", &link);
+            }
+        } else {
+            command.push(link.clone());
+        }
+        self.effects.push(Effect::Run(command));
+        self.status.say(tr("opened", &[("link", link.into())]));
+    }
+
+    /// `y`: copy the article's link (OSC 52, which works over SSH).
+    pub(super) fn copy_link(&mut self, _: Action) {
+        let Some(link) = self.current_link() else {
+            self.status.say(tr("no-link", &[]));
+            return;
+        };
+        self.effects.push(Effect::Copy(link.clone()));
+        self.status.say(tr("copied", &[("link", link.into())]));
+    }
+
     /// `S`: the next order of the list (by date, by source, unread first).
     pub(super) fn sort(&mut self, _: Action) {
         let order = self.settings.sort.next();
@@ -1187,6 +1227,30 @@ impl App {
 /// seeds (read marks kept in memory).
 pub fn library_of(articles: Vec<Article>) -> Library {
     Library::new(store_of(articles), true)
+}
+
+/// The command that opens links: the config's `browser`, else
+/// `$BROWSER`, else the desktop's opener.
+fn browser_command(config: &Config) -> Vec<String> {
+    config
+        .browser
+        .clone()
+        .or_else(|| {
+            std::env::var("BROWSER")
+                .ok()
+                .and_then(|b| shlex::split(&b))
+                .filter(|w| !w.is_empty())
+        })
+        .unwrap_or_else(|| {
+            vec![
+                if cfg!(target_os = "macos") {
+                    "open"
+                } else {
+                    "xdg-open"
+                }
+                .to_string(),
+            ]
+        })
 }
 
 /// When the seeds (and articles in tests) are dated: 14 Jan 2022, 12:00 UTC.

@@ -93,6 +93,11 @@ pub enum Effect {
     Suspend,
     /// Draw the whole screen again (the terminal's content is unknown).
     Redraw,
+    /// Run a program in the terminal (a browser): the screen given back
+    /// until it ends, then taken and drawn again.
+    Run(Vec<String>),
+    /// Put text on the terminal's clipboard (OSC 52).
+    Copy(String),
     /// Keep an article's read state in the store.
     SaveRead {
         id: i64,

@@ -186,7 +186,7 @@ impl Runtime {
         match effect {
             Effect::Quit => return false,
             // the terminal's: done by the loop
-            Effect::Suspend | Effect::Redraw => {}
+            Effect::Suspend | Effect::Redraw | Effect::Run(_) | Effect::Copy(_) => {}
             Effect::SaveRead { id, read } => {
                 if let Some(tx) = &self.read_marks {
                     let _ = tx.send((id, read));

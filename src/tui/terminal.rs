@@ -73,6 +73,18 @@ pub trait Host {
     /// Give the terminal back (screen, modes) and stop until continued;
     /// then take it again.
     fn suspend(&mut self) {}
+
+    /// Give the terminal to `command` until it ends, then take it again;
+    /// why it failed, if it did.
+    fn run(&mut self, command: &[String]) -> Result<(), String> {
+        let _ = command;
+        Ok(())
+    }
+
+    /// Put `text` on the terminal's clipboard.
+    fn copy(&mut self, text: &str) {
+        let _ = text;
+    }
 }
 
 /// A host that does nothing (tests on a TestBackend).
@@ -100,6 +112,8 @@ pub fn step<B: Backend>(
     };
     let start = Instant::now();
     let mut next = Some((first, start));
+    // what the host answered, handled before the inbox
+    let mut answers: Vec<Msg> = Vec::new();
     while let Some((msg, at)) = next {
         trace.message(&msg, at);
         let effects = app.update(msg);
@@ -111,12 +125,23 @@ pub fn step<B: Backend>(
                     terminal.clear()?;
                 }
                 Effect::Redraw => terminal.clear()?,
+                Effect::Run(command) => {
+                    if let Err(e) = host.run(&command) {
+                        answers.push(Msg::Problem(e));
+                    }
+                    terminal.clear()?;
+                }
+                Effect::Copy(text) => host.copy(&text),
                 effect => {
                     if !runtime.run(effect) {
                         return Ok(false);
                     }
                 }
             }
+        }
+        if let Some(m) = answers.pop() {
+            next = Some((m, Instant::now()));
+            continue;
         }
         if start.elapsed() >= Duration::from_millis(15) {
             break;
@@ -150,8 +175,12 @@ pub fn drive<B: Backend>(
 }
 
 /// Forward the terminal's events to `inbox` until `stop` is set.
-fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>) {
+fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>, paused: Arc<AtomicBool>) {
     while !stop.load(Ordering::Relaxed) {
+        if paused.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        }
         // A terminal that hung up (its window closed) is never read again:
         // crossterm would read its end of file for ever. It ends khabar as
         // SIGHUP does.
@@ -274,12 +303,17 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         app.update(Msg::Resize(size.width, size.height));
     }
     let stop = Arc::new(AtomicBool::new(false));
+    let paused = Arc::new(AtomicBool::new(false));
     let signals = forward_signals(tx.clone())?;
     let input = {
         let stop = Arc::clone(&stop);
-        std::thread::spawn(move || read_input(tx, stop))
+        let paused = Arc::clone(&paused);
+        std::thread::spawn(move || read_input(tx, stop, paused))
     };
-    let mut host = Screen { engine_bidi };
+    let mut host = Screen {
+        engine_bidi,
+        input_paused: paused,
+    };
     let result = drive(
         &mut terminal,
         &mut app,
@@ -312,15 +346,23 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
 /// The real terminal, as the loop's host.
 struct Screen {
     engine_bidi: bool,
+    /// Set while another program has the terminal: the input thread
+    /// leaves it alone.
+    input_paused: Arc<AtomicBool>,
 }
 
-impl Host for Screen {
-    fn suspend(&mut self) {
+impl Screen {
+    /// Give the terminal back as khabar found it.
+    fn give_back(&self) {
+        self.input_paused.store(true, Ordering::Relaxed);
+        // the input thread's poll ends within its 50 ms
+        std::thread::sleep(Duration::from_millis(60));
         leave(self.engine_bidi);
         ratatui::restore();
-        // stop as SIGTSTP would have, had khabar not caught it
-        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
-        // continued: take the terminal again
+    }
+
+    /// Take the terminal again.
+    fn take(&self) {
         let _ = ratatui::crossterm::terminal::enable_raw_mode();
         let mut out = std::io::stdout();
         let _ = execute!(
@@ -333,7 +375,60 @@ impl Host for Screen {
             let _ = out.write_all(BIDI_OFF.as_bytes());
             let _ = out.flush();
         }
+        self.input_paused.store(false, Ordering::Relaxed);
     }
+}
+
+impl Host for Screen {
+    fn suspend(&mut self) {
+        self.give_back();
+        // stop as SIGTSTP would have, had khabar not caught it
+        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+        // continued: take the terminal again
+        self.take();
+    }
+
+    fn run(&mut self, command: &[String]) -> Result<(), String> {
+        let Some((program, args)) = command.split_first() else {
+            return Err("no browser to run: set browser = \"...\" in the config".into());
+        };
+        self.give_back();
+        let status = std::process::Command::new(program).args(args).status();
+        self.take();
+        match status {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => Err(format!("{program}: {s}")),
+            Err(e) => Err(format!("{program}: {e}")),
+        }
+    }
+
+    fn copy(&mut self, text: &str) {
+        let mut out = std::io::stdout();
+        let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+        let _ = out.flush();
+    }
+}
+
+/// Standard base64 (RFC 4648), for OSC 52.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// The signals khabar answers, forwarded to `inbox` by a thread of their
@@ -374,4 +469,16 @@ fn install_panic_hook(engine_bidi: bool) {
         leave(engine_bidi);
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_as_rfc_4648() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64("خبر".as_bytes()), "2K7YqNix");
+    }
 }

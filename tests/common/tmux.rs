@@ -127,6 +127,16 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
+    /// Any tmux command on this session's server; its output.
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// `text` sent as it is, in one write to the terminal.
     pub fn literal(&self, text: &str) {
         Command::new("tmux")

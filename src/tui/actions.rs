@@ -75,8 +75,8 @@ actions! {
     FocusPrev = "focus_prev", Normal, ["shift-tab"], "focus the previous pane", App::cycle_focus;
     ToggleFacts = "toggle_facts", Normal, ["f"], "show or hide the facts panel", App::toggle_facts;
     FlipLayout = "flip_layout", Normal, ["L"], "flip the layout (right-to-left / left-to-right)", App::flip_layout;
-    OpenLink = "open_link", Normal, ["o"], "open the article's link in a browser (browser = … in the config)", App::open_link;
-    CopyLink = "copy_link", Normal, ["y"], "copy the article's link (OSC 52: works over SSH too)", App::copy_link;
+    OpenLink = "open_link", Normal, ["o"], "open the article's link in the browser of the config", App::open_link;
+    CopyLink = "copy_link", Normal, ["y"], "copy the article's link (OSC 52, over SSH too)", App::copy_link;
     Sort = "sort", Normal, ["S"], "order the list: by date, by source, unread first", App::sort;
     FilterActor = "filter_actor", Normal, ["a"], "only the stories that mention the selected actor", App::filter_by_actor;
     SearchArticle = "search", Normal, ["/"], "search in this article (↑/↓: past queries)", App::open_prompt;

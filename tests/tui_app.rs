@@ -404,7 +404,7 @@ fn the_facts_panel_lists_actors_and_agreements_and_enter_highlights_the_sentence
         a.reader.position().0 > 0,
         "the reader scrolled to the sentence"
     );
-    let range = f.items[row].sentence.clone().unwrap();
+    let range = f.items[row].mentions[0].clone();
     let sentence = article(&a, 0).text[range].to_string();
     assert!(sentence.contains("رفض كل من أوباما"));
     let buf = screen_cells(&mut a, 130, 40);
@@ -997,4 +997,75 @@ fn s_orders_the_list_by_source_then_unread_first_then_by_date_again() {
     key(&mut a, KeyCode::Char('S'));
     assert_eq!(listed(&a), [0, 1, 2, 3], "newest first again");
     assert!(draw(&mut a, 120, 40).contains("newest first"));
+}
+
+#[test]
+fn corpus_search_says_what_it_found_and_esc_goes_back_to_where_you_were() {
+    let mut a = app();
+    draw(&mut a, 120, 40);
+    // reading the second seed, a few lines down
+    select(&mut a, 1);
+    draw(&mut a, 120, 40);
+    a.focus = Pane::Reader;
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let place = a.reader.top;
+    assert!(a.reader.position().0 > 0);
+    // a query only the first seed holds
+    key(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "كاميرون");
+    let f = a.list.filter.clone().unwrap();
+    assert_eq!(listed(&a), [0]);
+    let n: u32 = f.counts.as_ref().unwrap().iter().sum();
+    let screen = draw(&mut a, 120, 40);
+    let prompt = screen.lines().last().unwrap();
+    assert!(
+        prompt.contains(&format!("1 article · {n} matches")),
+        "the prompt counts the corpus: {prompt}"
+    );
+    assert_eq!(a.current(), Some(1), "the reader shows the hit");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(selected(&a), 1, "back to the article read before");
+    assert_eq!(a.reader.top, place, "where it was read");
+
+    // nothing found: the list says so, the reader keeps its article
+    key(&mut a, KeyCode::Char('s'));
+    type_text(&mut a, "زززز");
+    let screen = draw(&mut a, 120, 40);
+    assert!(screen.contains("no article contains «زززز»"), "{screen}");
+    assert_eq!(a.reader.article(), Some(2), "the second seed still shown");
+    key(&mut a, KeyCode::Esc);
+
+    // ] at the end, [ at the start
+    key(&mut a, KeyCode::Char(']'));
+    assert!(draw(&mut a, 120, 40).contains("the last article"));
+    select(&mut a, 0);
+    key(&mut a, KeyCode::Char('['));
+    assert!(draw(&mut a, 120, 40).contains("the first article"));
+}
+
+#[test]
+fn enter_on_an_actor_goes_to_its_next_mention_each_time() {
+    let mut a = app();
+    draw(&mut a, 130, 40);
+    a.focus = Pane::Facts;
+    draw(&mut a, 130, 40);
+    // the first fact is the first person: Obama, named many times
+    let rows = a.facts.scroll.selected;
+    let mut seen = Vec::new();
+    for k in 1..=3 {
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.facts.scroll.selected, rows);
+        let message = a.status.message.clone().unwrap_or_default();
+        assert!(
+            message.starts_with(&format!("mention {k} of ")),
+            "{message}"
+        );
+        seen.push(a.reader.sentence.clone().unwrap());
+    }
+    assert!(
+        seen[0].start < seen[1].start && seen[1].start < seen[2].start,
+        "{seen:?}"
+    );
 }

@@ -37,3 +37,28 @@ order-unread = غير المقروءة أولا، الأحدث أولا
 no-link = لا رابط ولا ملف لهذا المقال
 opened = فُتح { $link }
 copied = نُسخ { $link } (OSC 52: عبر SSH أيضا إن سمحت الطرفية)
+
+## Moving
+mention = الذكر { $k } من { $n } (Enter: التالي)
+last-article = هذا آخر مقال: لا شيء بعده
+first-article = هذا أول مقال: لا شيء قبله
+
+## Searching every article (s)
+searching = جارٍ البحث…
+found = { $articles ->
+    [zero] لا مقالات
+    [one] مقال واحد
+    [two] مقالان
+    [few] { $articles } مقالات
+    [many] { $articles } مقالا
+   *[other] { $articles } مقال
+} · { $matches ->
+    [zero] لا تطابق
+    [one] تطابق واحد
+    [two] تطابقان
+    [few] { $matches } تطابقات
+    [many] { $matches } تطابقا
+   *[other] { $matches } تطابق
+}
+no-article-contains = لا يحوي أي مقال «{ $query }»
+titles-only = {" "}في العناوين (ثلاثة أحرف أو أكثر تبحث في النص)

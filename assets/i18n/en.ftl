@@ -35,3 +35,20 @@ order-unread = unread first, newest first
 no-link = this article has no link or file
 opened = opened { $link }
 copied = copied { $link } (OSC 52: over SSH too, if the terminal allows it)
+
+## Moving
+mention = mention { $k } of { $n } (Enter: the next)
+last-article = the last article: nothing after it
+first-article = the first article: nothing before it
+
+## Searching every article (s)
+searching = searching…
+found = { $articles ->
+    [one] 1 article
+   *[other] { $articles } articles
+} · { $matches ->
+    [one] 1 match
+   *[other] { $matches } matches
+}
+no-article-contains = no article contains «{ $query }»
+titles-only = {" "}in titles (3 letters or more search the text)

@@ -111,6 +111,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The signal that ended the session, if one did.
     pub ended_by: Option<i32>,
+    /// The corpus query the reader's highlights are for.
+    reader_query: Option<String>,
 }
 
 impl App {
@@ -156,6 +158,7 @@ impl App {
             real_store: None,
             effects: Vec::new(),
             ended_by: None,
+            reader_query: None,
         }
     }
 
@@ -337,7 +340,15 @@ impl App {
         self.list.scroll.clamp(len, ArticleList::rows(height));
         self.list.prepare(&self.library, height);
         self.list.remember();
-        let id = self.list.current().map(|r| r.id);
+        // a search that found nothing leaves the reader on the article read
+        // before it (and on the one shown while it looks)
+        let searching = self.list.filter.as_ref().filter(|f| f.query.is_some());
+        let id = match (self.list.current(), searching) {
+            (Some(r), _) => Some(r.id),
+            (None, Some(f)) if f.complete => f.saved.or(self.shown.as_ref().map(|s| s.id)),
+            (None, Some(_)) => self.shown.as_ref().map(|s| s.id),
+            (None, None) => None,
+        };
         if id != self.shown.as_ref().map(|s| s.id) {
             self.shown = id.and_then(|id| {
                 let article = Arc::new(self.library.article(id)?);
@@ -356,13 +367,26 @@ impl App {
         {
             let rows = self.rows();
             self.facts.reset(rows.as_deref());
-            // from a corpus search: open the article at its first match
-            // (the status line keeps saying what the search found)
-            if let Some(q) = self.list.filter.as_ref().and_then(|f| f.query.clone()) {
-                let said = self.status.message.take();
-                self.find_in_article(&q, Place::default());
-                self.status.message = said;
+            self.reader_query = None;
+        }
+        // from a corpus search: the article opens at its first match (the
+        // status line keeps saying what the search found)
+        let query = self
+            .list
+            .filter
+            .as_ref()
+            .filter(|_| self.list.current().is_some())
+            .and_then(|f| f.query.clone());
+        if query != self.reader_query {
+            match &query {
+                Some(q) => {
+                    let said = self.status.message.take();
+                    self.find_in_article(q, Place::default());
+                    self.status.message = said;
+                }
+                None => self.reader.search = None,
             }
+            self.reader_query = query;
         }
         let rows = self.rows().map_or(0, |r| r.items.len());
         self.facts.scroll.clamp(rows, self.facts_height());
@@ -598,12 +622,13 @@ impl App {
         match self.focus {
             Pane::List => self.focus = Pane::Reader,
             Pane::Facts => {
-                if let Some(range) = self
-                    .facts
-                    .selected(self.rows().as_deref())
-                    .and_then(|f| f.sentence.clone())
-                {
+                let rows = self.rows();
+                if let Some((range, k, n)) = self.facts.next_mention(rows.as_deref()) {
                     self.reader.show_sentence(range);
+                    if n > 1 {
+                        self.status
+                            .say(tr("mention", &[("k", k.into()), ("n", n.into())]));
+                    }
                 }
             }
             Pane::Reader => {}
@@ -615,6 +640,18 @@ impl App {
         let d = if action == Action::NextArticle { 1 } else { -1 };
         let rows = ArticleList::rows(height);
         let len = self.list.len(&self.library);
+        let at = self.list.scroll.selected;
+        if len > 0 && ((d > 0 && at + 1 >= len) || (d < 0 && at == 0)) {
+            self.status.say(tr(
+                if d > 0 {
+                    "last-article"
+                } else {
+                    "first-article"
+                },
+                &[],
+            ));
+            return;
+        }
         self.list.scroll.move_by(d, len, rows);
         self.list.prepare(&self.library, height);
     }
@@ -908,7 +945,11 @@ impl App {
             Some(f) if f.query.is_some() => f.saved,
             _ => self.current(),
         };
-        self.prompt = Some(Prompt::new(kind, self.reader.top, saved));
+        self.prompt = Some(Prompt::new(
+            kind,
+            (self.reader.article(), self.reader.top),
+            saved,
+        ));
         self.status.message = None;
     }
 
@@ -979,7 +1020,11 @@ impl App {
                         }
                     }
                 }
-                self.reader.scroll_to(p.saved_scroll);
+                // the article read before, where it was read
+                self.sync();
+                if self.reader.article() == p.saved_scroll.0 {
+                    self.reader.scroll_to(p.saved_scroll.1);
+                }
                 self.status.message = None;
             }
             PromptEvent::Accepted => {
@@ -993,12 +1038,39 @@ impl App {
             }
             PromptEvent::Edited => match p.kind {
                 PromptKind::Article => {
-                    self.reader.scroll_to(p.saved_scroll);
-                    self.find_in_article(&p.text, p.saved_scroll);
+                    self.reader.scroll_to(p.saved_scroll.1);
+                    self.find_in_article(&p.text, p.saved_scroll.1);
                 }
                 PromptKind::Corpus => self.search_corpus(&p.text, p.saved_article),
             },
         }
+    }
+
+    /// What the corpus search found so far: `N articles · M matches`
+    /// (`…` until it is over), or that nothing contains the query.
+    pub fn corpus_summary(&self) -> Option<String> {
+        let f = self.list.filter.as_ref()?;
+        let query = f.query.as_ref()?;
+        let n = f.ids.len();
+        if f.complete && n == 0 {
+            return Some(tr(
+                "no-article-contains",
+                &[("query", query.as_str().into())],
+            ));
+        }
+        let m: u64 = f
+            .counts
+            .as_ref()
+            .map_or(0, |c| c.iter().map(|&x| x as u64).sum());
+        let said = tr(
+            "found",
+            &[("articles", (n as u64).into()), ("matches", m.into())],
+        );
+        Some(if f.complete {
+            said
+        } else {
+            format!("{said}…")
+        })
     }
 
     /// Search the shown article and say where the match is.
@@ -1063,10 +1135,9 @@ impl App {
             counts.push(h.matches);
             self.pending.scores.push(h.score());
         }
-        self.status.say(format!(
-            "searching… {} articles so far",
-            self.pending.scores.len()
-        ));
+        if let Some(said) = self.corpus_summary() {
+            self.status.say(said);
+        }
         self.list.forget_rows();
     }
 
@@ -1097,18 +1168,12 @@ impl App {
         let found = f.ids.len();
         let query = f.query.clone().unwrap_or_default();
         self.list.forget_rows();
-        self.status.say(if found == 0 {
-            format!("no article contains «{query}»")
-        } else {
-            format!(
-                "{found} articles · {matches} matches{}",
-                if titles_only {
-                    " in titles (3 letters or more search the text)"
-                } else {
-                    ""
-                }
-            )
-        });
+        let _ = (found, matches, query);
+        let mut said = self.corpus_summary().unwrap_or_default();
+        if titles_only {
+            said.push_str(&tr("titles-only", &[]));
+        }
+        self.status.say(said);
         match selected.filter(|_| moved) {
             Some(id) => self.select(id),
             None => {
@@ -1198,7 +1263,10 @@ impl App {
             Some(p) => p.render(
                 panes.status,
                 buf,
-                self.status.message.as_deref().unwrap_or(""),
+                &match p.kind {
+                    PromptKind::Corpus => self.corpus_summary().unwrap_or_default(),
+                    PromptKind::Article => self.status.message.clone().unwrap_or_default(),
+                },
                 order,
                 theme,
             ),

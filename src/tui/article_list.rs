@@ -21,6 +21,7 @@ use crate::text::{Direction, Order, direction, fit_line, fit_line_as};
 
 use super::actions::Action;
 use super::dates::Clock;
+use super::i18n::tr;
 use super::library::{Library, Listing};
 use super::scroll::ListScroll;
 use super::theme::Theme;
@@ -266,6 +267,14 @@ impl ArticleList {
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: ListView) {
         let width = area.width as usize;
         let len = self.len(view.library);
+        if let Some(f) = self.filter.as_ref().filter(|f| len == 0 && f.complete)
+            && let Some(q) = &f.query
+        {
+            let said = tr("no-article-contains", &[("query", q.as_str().into())]);
+            let line = fit_line(&said, width, view.order);
+            buf.set_stringn(area.x, area.y, line.aligned(width), width, view.theme.dim);
+            return;
+        }
         let mut y = area.y;
         for pos in self.scroll.offset..len {
             if y >= area.bottom() {

@@ -29,12 +29,13 @@ pub enum FactsStatus {
 }
 
 /// One row of the panel: a heading (a group of actors, "Agreements") or a
-/// fact, with the logical range of the sentence it comes from.
+/// fact, with the logical ranges of the text it comes from (an actor's
+/// every mention, a statement's sentence).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FactItem {
     pub text: String,
     pub heading: bool,
-    pub sentence: Option<Range<usize>>,
+    pub mentions: Vec<Range<usize>>,
     /// For an actor: all its names (for the `a` filter).
     pub actor: Option<Vec<String>>,
 }
@@ -55,7 +56,7 @@ impl FactRows {
         let heading = |text: String| FactItem {
             text,
             heading: true,
-            sentence: None,
+            mentions: Vec::new(),
             actor: None,
         };
         let groups = [
@@ -84,7 +85,7 @@ impl FactRows {
                 items.push(FactItem {
                     text,
                     heading: false,
-                    sentence: a.spans.first().cloned(),
+                    mentions: a.spans.clone(),
                     actor: Some(names),
                 });
             }
@@ -100,7 +101,7 @@ impl FactRows {
                         g.text
                     ),
                     heading: false,
-                    sentence: Some(g.range.clone()),
+                    mentions: vec![g.range.clone()],
                     actor: None,
                 });
             }
@@ -149,12 +150,34 @@ fn kind_label(kind: StatementKind) -> &'static str {
 #[derive(Clone, Debug, Default)]
 pub struct FactsPane {
     pub scroll: ListScroll,
+    /// The row whose mentions Enter goes through, and the next one to show.
+    pub next_mention: Option<(usize, usize)>,
 }
 
 impl FactsPane {
+    /// Enter on the selected row: its next mention (the first again after
+    /// the last), with which one of how many it is.
+    pub fn next_mention(
+        &mut self,
+        rows: Option<&FactRows>,
+    ) -> Option<(Range<usize>, usize, usize)> {
+        let row = self.scroll.selected;
+        let mentions = &rows?.items.get(row)?.mentions;
+        if mentions.is_empty() {
+            return None;
+        }
+        let k = match self.next_mention {
+            Some((r, k)) if r == row => k % mentions.len(),
+            _ => 0,
+        };
+        self.next_mention = Some((row, k + 1));
+        Some((mentions[k].clone(), k + 1, mentions.len()))
+    }
+
     /// A new article, or its facts arrived: the cursor on its first fact.
     pub fn reset(&mut self, rows: Option<&FactRows>) {
         self.scroll = ListScroll::default();
+        self.next_mention = None;
         if let Some(first) = rows.and_then(FactRows::first_fact) {
             self.scroll.selected = first;
         }

@@ -44,13 +44,18 @@ pub struct Prompt {
     pub text: String,
     /// Position in the history while browsing it with ↑/↓.
     history_at: Option<usize>,
-    /// What Esc goes back to: the reader's scroll and the article shown.
-    pub saved_scroll: Place,
+    /// What Esc goes back to: the article to select, and the article
+    /// the reader showed with its scroll.
     pub saved_article: Option<i64>,
+    pub saved_scroll: (Option<i64>, Place),
 }
 
 impl Prompt {
-    pub fn new(kind: PromptKind, saved_scroll: Place, saved_article: Option<i64>) -> Prompt {
+    pub fn new(
+        kind: PromptKind,
+        saved_scroll: (Option<i64>, Place),
+        saved_article: Option<i64>,
+    ) -> Prompt {
         Prompt {
             kind,
             text: String::new(),

@@ -87,6 +87,21 @@ enum Command {
         /// The OPML file.
         file: PathBuf,
     },
+    /// List the feeds: URL, title, unread, total, last fetch, last error
+    /// (tab-separated), subscribed ones first.
+    Feeds {
+        /// A JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unsubscribe from a feed; its articles stay readable.
+    Remove {
+        /// The feed's URL.
+        url: String,
+        /// Remove its articles too.
+        #[arg(long)]
+        purge: bool,
+    },
     /// Fetch the feeds (the URLs given, the config's, the subscribed ones)
     /// into the local store; one line per feed. Exit 2 if one failed.
     Refresh {
@@ -161,6 +176,8 @@ fn main() -> ExitCode {
         }
         Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
+        Some(Command::Feeds { json }) => exit(commands::feeds::list(json)),
+        Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
         Some(Command::Refresh { urls }) => exit(commands::feeds::refresh_command(&urls)),
         None => {
             let opts = Options {

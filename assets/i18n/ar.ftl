@@ -62,3 +62,16 @@ found = { $articles ->
 }
 no-article-contains = لا يحوي أي مقال «{ $query }»
 titles-only = {" "}في العناوين (ثلاثة أحرف أو أكثر تبحث في النص)
+
+## The feeds (F)
+feeds = المصادر
+no-feeds = لا مصادر: khabar add URL يشترك في مصدر
+never-fetched = لم يُجلب بعد
+fetched = جُلب { $when }
+unread-of = { $unread } غير مقروء من { $total }
+
+## Marking everything read (A)
+mark-all-read-ask = وسم المقالات المعروضة ({ $n }) مقروءة؟ { $key } أو y: نعم، أي مفتاح آخر: لا
+marked-all-read = وُسمت { $n } مقالات مقروءة
+not-done = لم يُفعل شيء
+to-subscribe = قُرئ دون اشتراك: khabar add { $url } يشترك فيه

@@ -52,3 +52,16 @@ found = { $articles ->
 }
 no-article-contains = no article contains «{ $query }»
 titles-only = {" "}in titles (3 letters or more search the text)
+
+## The feeds (F)
+feeds = Feeds
+no-feeds = no feeds: khabar add URL subscribes to one
+never-fetched = never fetched
+fetched = fetched { $when }
+unread-of = { $unread } unread of { $total }
+
+## Marking everything read (A)
+mark-all-read-ask = mark the { $n } articles listed read? { $key } or y: yes, any other key: no
+marked-all-read = { $n } articles marked read
+not-done = nothing done
+to-subscribe = read, not followed: khabar add { $url } subscribes to it

@@ -96,3 +96,68 @@ pub fn refresh_command(given: &[String]) -> Result<Outcome, CommandError> {
         Outcome::Done
     })
 }
+
+/// `khabar feeds [--json]`: every feed, one line each (tab-separated: URL,
+/// title, unread, total, last fetch in UTC, last error), subscribed ones
+/// first; or a JSON array.
+pub fn list(json: bool) -> Result<Outcome, CommandError> {
+    let store = Store::open_default()?;
+    let feeds = store.feed_summaries()?;
+    let mut out = String::new();
+    if json {
+        out = serde_json::to_string_pretty(&feeds).unwrap_or_else(|_| "[]".into());
+        out = crate::text::safety::json_escape(&out).into_owned();
+        out.push('\n');
+    } else {
+        for f in &feeds {
+            let fetched = f
+                .fetched_at
+                .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                .map_or_else(
+                    || "never".to_string(),
+                    |d| d.format("%Y-%m-%d %H:%M").to_string(),
+                );
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}{}\n",
+                value(&f.url),
+                value(f.title.as_deref().unwrap_or("")),
+                f.unread,
+                f.total,
+                fetched,
+                value(f.error.as_deref().unwrap_or("")),
+                if f.subscribed {
+                    ""
+                } else {
+                    "\t(not subscribed)"
+                }
+            ));
+        }
+    }
+    super::write_stdout(out.as_bytes())?;
+    Ok(Outcome::Done)
+}
+
+/// `khabar remove URL [--purge]`: stop following a feed; its articles stay
+/// readable, unless `purge` removes them with it.
+pub fn remove(url: &str, purge: bool) -> Result<Outcome, CommandError> {
+    let mut store = Store::open_default()?;
+    if !store.knows_feed(url)? {
+        return Err(CommandError::Usage(format!(
+            "{}: no such feed (khabar feeds lists them)",
+            value(url)
+        )));
+    }
+    let was = store.unsubscribe(url)?;
+    if purge {
+        let n = store.purge_feed(url)?;
+        println!("{}: removed, with its {n} articles", value(url));
+    } else if was {
+        println!(
+            "{}: unsubscribed (its articles stay; --purge removes them)",
+            value(url)
+        );
+    } else {
+        println!("{}: was not subscribed", value(url));
+    }
+    Ok(Outcome::Done)
+}

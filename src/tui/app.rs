@@ -19,7 +19,7 @@ use crate::corpus::store::find::Hit;
 use crate::corpus::store::read::{ListRow, SortOrder};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
-use crate::text::{Order, Place};
+use crate::text::{Order, Place, direction};
 
 use super::actions::{Action, Mode};
 use super::article_list::{ArticleList, Filter, ListView};
@@ -31,6 +31,7 @@ use super::keymap::KeyMap;
 use super::layout::{NARROW, Pane, Panes, facts_by_default};
 use super::library::{Library, Listing};
 use super::msg::{Effect, Msg, Signal};
+use super::picker::{PickRow, Picked, Picker};
 use super::prompt::{History, Prompt, PromptEvent, PromptKind};
 use super::reader::{Reader, ReaderView};
 use super::status_bar::{Progress, Status, StatusLine};
@@ -84,6 +85,27 @@ struct Pending {
     sort: u64,
 }
 
+/// A picker over the screen, and what its rows stand for.
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    /// The feeds (`F`): their URLs.
+    Feeds { picker: Picker, urls: Vec<String> },
+}
+
+impl Overlay {
+    pub fn picker(&self) -> &Picker {
+        match self {
+            Overlay::Feeds { picker, .. } => picker,
+        }
+    }
+
+    fn picker_mut(&mut self) -> &mut Picker {
+        match self {
+            Overlay::Feeds { picker, .. } => picker,
+        }
+    }
+}
+
 /// The whole state of the browser.
 pub struct App {
     pub library: Library,
@@ -95,6 +117,8 @@ pub struct App {
     pub prompt: Option<Prompt>,
     pub history: History,
     pub help: Help,
+    /// The feeds or the actors, over the panes.
+    pub overlay: Option<Overlay>,
     pub status: Status,
     pub progress: Progress,
     pub focus: Pane,
@@ -113,6 +137,8 @@ pub struct App {
     pub ended_by: Option<i32>,
     /// The corpus query the reader's highlights are for.
     reader_query: Option<String>,
+    /// An action waiting for a yes (`A`: mark everything read).
+    pub confirm: Option<Action>,
 }
 
 impl App {
@@ -136,6 +162,7 @@ impl App {
             prompt: None,
             history: History::default(),
             help: Help::default(),
+            overlay: None,
             status: Status::default(),
             progress: Progress::default(),
             focus: Pane::List,
@@ -159,6 +186,7 @@ impl App {
             effects: Vec::new(),
             ended_by: None,
             reader_query: None,
+            confirm: None,
         }
     }
 
@@ -230,6 +258,11 @@ impl App {
                 titles_only,
             } => self.search_done(generation, titles_only),
             Msg::Mentioning { generation, ids } => self.mentioning(generation, ids),
+            Msg::Note(n) => self.status.say(n),
+            Msg::MarkedAllRead => {
+                self.library.reload();
+                self.list.forget_rows();
+            }
             Msg::Sorted {
                 generation,
                 order,
@@ -462,6 +495,29 @@ impl App {
         };
         let before = self.signature();
         let message_before = self.status.message.clone();
+        // a question asked: y (or its key again) says yes, any other key no
+        if let Some(asked) = self.confirm.take() {
+            let again = self.keys.action(Mode::Normal, key) == Some(asked);
+            if again || key.code == KeyCode::Char('y') {
+                self.perform_confirmed(asked);
+            } else {
+                self.status.say(tr("not-done", &[]));
+            }
+            return;
+        }
+        if let Some(o) = &mut self.overlay
+            && o.picker().filters()
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            match key.code {
+                KeyCode::Char(c) => return o.picker_mut().type_char(c),
+                KeyCode::Backspace => {
+                    o.picker_mut().erase();
+                    return;
+                }
+                _ => {}
+            }
+        }
         match self.keys.action(mode, key) {
             Some(action) => self.perform(action),
             None if mode == Mode::Prompt => {
@@ -510,6 +566,11 @@ impl App {
             self.help.on_action(action, &self.keys, screen);
             return;
         }
+        if self.overlay.is_some() && action.mode() == Mode::Normal && action != Action::Help {
+            self.overlay_action(action);
+            self.sync();
+            return;
+        }
         let before = self.current();
         action.run(self);
         if self.current() != before {
@@ -539,7 +600,7 @@ impl App {
 
     /// Wheel scrolls the pane under the pointer; a click selects.
     fn mouse(&mut self, m: &MouseEvent) {
-        if self.help.open {
+        if self.help.open || self.overlay.is_some() {
             return;
         }
         self.sync();
@@ -710,6 +771,116 @@ impl App {
             self.status
                 .say(if read { "marked read" } else { "marked unread" });
         }
+    }
+
+    /// `A`: mark every article of the list read, once asked.
+    pub(super) fn mark_all_read(&mut self, action: Action) {
+        let n = self.list.len(&self.library);
+        if n == 0 {
+            return;
+        }
+        self.confirm = Some(action);
+        let key = self.keys.first_key(action);
+        self.status.say(tr(
+            "mark-all-read-ask",
+            &[("n", (n as u64).into()), ("key", key.into())],
+        ));
+    }
+
+    /// An action said yes to.
+    fn perform_confirmed(&mut self, action: Action) {
+        if action == Action::MarkAllRead {
+            let listing = self.list.listing();
+            let n = self.library.len(&listing);
+            if let Some(ids) = self.library.mark_all_read(&listing) {
+                self.effects.push(Effect::MarkAllRead {
+                    ids,
+                    store: self.library.handle(),
+                });
+            }
+            self.list.forget_rows();
+            self.status
+                .say(tr("marked-all-read", &[("n", (n as u64).into())]));
+        }
+    }
+
+    /// `F`: the feeds, with their counts, last fetch and last error.
+    pub(super) fn show_feeds(&mut self, _: Action) {
+        let feeds = self.library.feeds();
+        let clock = self.settings.clock;
+        let rows = feeds
+            .iter()
+            .map(|f| {
+                let fetched = f.fetched_at.map_or_else(
+                    || tr("never-fetched", &[]),
+                    |t| tr("fetched", &[("when", clock.compact(t).into())]),
+                );
+                // counts, then what went wrong (before it is cut), when, where
+                let mut detail = vec![tr(
+                    "unread-of",
+                    &[
+                        ("unread", (f.unread as u64).into()),
+                        ("total", (f.total as u64).into()),
+                    ],
+                )];
+                detail.extend(f.error.clone());
+                detail.push(fetched);
+                detail.push(f.url.clone());
+                let title = f.title.clone().unwrap_or_else(|| f.url.clone());
+                let mut row = PickRow::new(
+                    title,
+                    detail
+                        .iter()
+                        .map(|d| direction::isolate(d))
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                );
+                row.alert = f.error.is_some();
+                row
+            })
+            .collect();
+        self.overlay = Some(Overlay::Feeds {
+            picker: Picker::new(tr("feeds", &[]), rows, false, tr("no-feeds", &[])),
+            urls: feeds.into_iter().map(|f| f.url).collect(),
+        });
+    }
+
+    /// A key in the feeds or actors view.
+    fn overlay_action(&mut self, action: Action) {
+        let height = self.panes().screen.height.saturating_sub(1);
+        let Some(o) = &mut self.overlay else {
+            return;
+        };
+        match o.picker_mut().on_action(action, height) {
+            Picked::Stay => {}
+            Picked::Back => self.overlay = None,
+            Picked::Row(i) => {
+                let Some(o) = self.overlay.take() else {
+                    return;
+                };
+                match o {
+                    Overlay::Feeds { picker, urls } => self.show_feed(&picker, &urls[i]),
+                }
+            }
+        }
+    }
+
+    /// Enter on a feed: the list holds its articles (Esc: all of them).
+    fn show_feed(&mut self, picker: &Picker, url: &str) {
+        let ids = self.library.feed_ids(url);
+        let title = picker
+            .selected()
+            .map_or_else(|| url.to_string(), |i| picker.row(i).title.clone());
+        let saved = self.current();
+        self.set_filter(Filter {
+            name: title,
+            ids: Arc::new(ids),
+            counts: None,
+            query: None,
+            saved,
+            complete: true,
+        });
+        self.focus = Pane::List;
     }
 
     /// Where the shown article is: its link, else its file.
@@ -1284,6 +1455,11 @@ impl App {
                 theme,
             }
             .render(panes.status, buf),
+        }
+        if let Some(o) = &self.overlay {
+            let s = panes.screen;
+            let area = ratatui::layout::Rect::new(s.x, s.y, s.width, s.height.saturating_sub(1));
+            o.picker().render(area, buf, theme, order);
         }
         if self.help.open {
             self.help.render(panes.screen, buf, &self.keys, theme);

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::corpus::Article;
+use crate::corpus::store::feeds::FeedSummary;
 use crate::corpus::store::read::{ListRow, Towards};
 use crate::corpus::store::{Handle, Store};
 use crate::facts::Facts;
@@ -34,6 +35,9 @@ pub struct Library {
     /// Read marks set during this session, over what the rows say (the
     /// writer may not have stored them yet).
     marks: HashMap<i64, bool>,
+    /// Every article up to this id was marked read at once (`A` on the
+    /// whole store), maybe not stored yet.
+    read_up_to: Option<i64>,
 }
 
 impl Library {
@@ -47,6 +51,7 @@ impl Library {
             unread,
             fresh: HashSet::new(),
             marks: HashMap::new(),
+            read_up_to: None,
         }
     }
 
@@ -137,7 +142,48 @@ impl Library {
 
     /// Is article `id` read (this session's marks first)?
     pub fn is_read(&self, row: &ListRow) -> bool {
-        self.marks.get(&row.id).copied().unwrap_or(row.read)
+        self.marks
+            .get(&row.id)
+            .copied()
+            .or(self.read_up_to.filter(|&m| row.id <= m).map(|_| true))
+            .unwrap_or(row.read)
+    }
+
+    /// Mark every article of `listing` read; the ids to store (`None`: all
+    /// of them), or nothing to store (the seeds, a read-only store).
+    pub fn mark_all_read(&mut self, listing: &Listing) -> Option<Option<Arc<Vec<i64>>>> {
+        let ids: Option<Arc<Vec<i64>>> = match listing {
+            Listing::Ids(ids) => Some(Arc::clone(ids)),
+            Listing::All if self.keeps_marks() => None,
+            Listing::All => Some(Arc::new(
+                self.store
+                    .sorted(crate::corpus::store::read::SortOrder::Date, None, &[])
+                    .unwrap_or_default(),
+            )),
+        };
+        match &ids {
+            Some(ids) => {
+                for &id in ids.iter() {
+                    self.marks.insert(id, true);
+                }
+                if self.seeds {
+                    for &id in ids.iter() {
+                        let _ = self.store.set_read(id, true);
+                    }
+                }
+            }
+            None => {
+                self.read_up_to = self.store.max_id().ok();
+                self.marks.retain(|_, read| *read);
+            }
+        }
+        if ids.is_none() {
+            self.unread = 0;
+        } else if let Ok((_, u)) = self.store.counts() {
+            // the marks not stored yet are not in the count
+            self.unread = u.saturating_sub(self.marks.values().filter(|r| **r).count());
+        }
+        self.keeps_marks().then_some(ids)
     }
 
     /// Mark article `id` read or unread; true when that changed something.
@@ -167,6 +213,16 @@ impl Library {
     /// Article `id`, whole.
     pub fn article(&self, id: i64) -> Option<Article> {
         self.store.article(id).ok().flatten()
+    }
+
+    /// Every feed with its counts, last fetch and error.
+    pub fn feeds(&self) -> Vec<FeedSummary> {
+        self.store.feed_summaries().unwrap_or_default()
+    }
+
+    /// The articles of feed `url`, newest first.
+    pub fn feed_ids(&self, url: &str) -> Vec<i64> {
+        self.store.feed_ids(url).unwrap_or_default()
     }
 
     /// The facts of article `id`, when its stored facts are this

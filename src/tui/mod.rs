@@ -26,6 +26,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod msg;
+pub mod picker;
 pub mod prompt;
 pub mod reader;
 pub mod runtime;

@@ -68,6 +68,10 @@ pub enum Msg {
         order: SortOrder,
         ids: Vec<i64>,
     },
+    /// Something to say in the status bar.
+    Note(String),
+    /// The articles marked read at once are stored.
+    MarkedAllRead,
     /// Something could not be done: shown now, reported on stderr after exit.
     Problem(String),
     /// A signal came.
@@ -98,6 +102,12 @@ pub enum Effect {
     Run(Vec<String>),
     /// Put text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Store every article (`None`) or these as read (answered by
+    /// `MarkedAllRead`).
+    MarkAllRead {
+        ids: Option<Arc<Vec<i64>>>,
+        store: Handle,
+    },
     /// Keep an article's read state in the store.
     SaveRead {
         id: i64,

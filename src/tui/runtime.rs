@@ -198,7 +198,10 @@ impl Runtime {
                     s.store(true, Ordering::Relaxed);
                 }
             }
-            effect @ (Effect::Search { .. } | Effect::Mentioning { .. } | Effect::Sort { .. }) => {
+            effect @ (Effect::Search { .. }
+            | Effect::Mentioning { .. }
+            | Effect::Sort { .. }
+            | Effect::MarkAllRead { .. }) => {
                 // a new search stops the one before
                 if let (Effect::Search { .. }, Some(s)) = (&effect, self.search_stop.take()) {
                     s.store(true, Ordering::Relaxed);
@@ -282,6 +285,15 @@ pub fn answer(effect: &Effect, stop: &AtomicBool, send: &(dyn Fn(Msg) -> bool + 
                     send(Msg::Problem(e.to_string()));
                 }
             }
+        }
+        Effect::MarkAllRead { ids, store } => {
+            let done = store
+                .open()
+                .and_then(|mut s| s.mark_all_read(ids.as_ref().map(|i| i.as_slice())));
+            send(match done {
+                Ok(_) => Msg::MarkedAllRead,
+                Err(e) => Msg::Problem(e.to_string()),
+            });
         }
         Effect::Sort {
             generation,

@@ -25,10 +25,12 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::config::{BidiMode, Config, ConfigError, LayoutDir};
+use crate::corpus::fetch::is_url;
 use crate::corpus::refresh::feed_list;
 use crate::corpus::{Store, seeds};
 
 use super::app::{App, library_of};
+use super::i18n::{self, tr};
 use super::keymap::KeyMap;
 use super::library::Library;
 use super::msg::{Effect, Msg, Signal};
@@ -206,6 +208,13 @@ fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>, paused: Arc<AtomicBool>
     }
 }
 
+/// Is `url` among the store's subscriptions?
+fn real_store_subscribed(store: &Store, url: &str) -> bool {
+    store
+        .subscriptions()
+        .is_ok_and(|s| s.iter().any(|u| u == url))
+}
+
 /// Has the terminal on stdin hung up?
 fn hung_up() -> bool {
     let mut fd = libc::pollfd {
@@ -233,6 +242,13 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         config.bidi = b;
     }
     let _ = color_eyre::install();
+    i18n::set(
+        config
+            .lang
+            .as_deref()
+            .and_then(i18n::Lang::parse)
+            .unwrap_or_else(i18n::Lang::from_env),
+    );
 
     // The store is the corpus: what it holds shows at once, offline. When
     // it cannot be opened, khabar still runs and keeps nothing.
@@ -257,6 +273,11 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
             store = Store::in_memory();
         }
     }
+    // a URL given is read, not followed: say how to follow it
+    let unfollowed = given
+        .iter()
+        .find(|g| is_url(g) && !real_store_subscribed(&store, g))
+        .map(|url| tr("to-subscribe", &[("url", url.as_str().into())]));
     let feeds = feed_list(&[], &config.feeds, &store);
     let sources = Sources {
         given: given.clone(),
@@ -286,6 +307,9 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     app.history = History::load();
     for p in problems {
         let _ = tx.send(Msg::Problem(p));
+    }
+    if let Some(note) = unfollowed {
+        let _ = tx.send(Msg::Note(note));
     }
     runtime.open(sources);
 

@@ -21,6 +21,8 @@ pub struct Theme {
     pub dim: Style,
     /// The ● of an article a refresh just brought.
     pub fresh: Style,
+    /// Something that went wrong (a feed's last error).
+    pub alert: Style,
 }
 
 impl Theme {
@@ -44,6 +46,7 @@ impl Theme {
             fresh: Style::default()
                 .fg(Color::LightGreen)
                 .add_modifier(Modifier::BOLD),
+            alert: Style::default().fg(Color::LightRed),
         }
     }
 
@@ -61,6 +64,7 @@ impl Theme {
             fresh: Style::default()
                 .fg(Color::Green)
                 .add_modifier(Modifier::BOLD),
+            alert: Style::default().fg(Color::Red),
             ..Theme::dark()
         }
     }
@@ -82,6 +86,7 @@ impl Theme {
             status: plain.add_modifier(Modifier::REVERSED),
             dim: plain.add_modifier(Modifier::DIM),
             fresh: plain.add_modifier(Modifier::BOLD),
+            alert: plain.add_modifier(Modifier::BOLD),
         }
     }
 

@@ -13,6 +13,7 @@
 //! - [`read`]: pages of the list, an article, its facts;
 //! - [`find`]: search through the index.
 
+pub mod feeds;
 pub mod find;
 pub mod read;
 pub mod schema;

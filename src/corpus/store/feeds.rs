@@ -1,0 +1,200 @@
+//! The feeds as a reader manages them: each with its counts, last fetch
+//! and last error; its articles; unsubscribing, and removing its articles
+//! with it (`--purge`); marking a list read at once.
+
+use std::collections::HashSet;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::write::{ids_from_bytes, ids_to_bytes};
+use super::{Result, Store};
+
+/// A feed, with what it holds.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FeedSummary {
+    pub url: String,
+    pub title: Option<String>,
+    pub subscribed: bool,
+    pub unread: usize,
+    pub total: usize,
+    /// Seconds since the epoch of the last successful fetch.
+    pub fetched_at: Option<i64>,
+    /// The last fetch's error, if it failed.
+    pub error: Option<String>,
+}
+
+/// A segment's row: first id, ids, ends, names, coded text.
+type StoredSegment = (i64, Vec<u8>, Vec<u8>, String, Vec<u8>);
+
+impl Store {
+    /// Every feed the store knows, subscribed ones first, by title.
+    pub fn feed_summaries(&self) -> Result<Vec<FeedSummary>> {
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT f.url, f.title, f.subscribed, f.fetched_at, f.error,
+                        count(a.id), coalesce(sum(a.read = 0), 0)
+                 FROM feeds f LEFT JOIN articles a ON a.origin = f.url
+                 GROUP BY f.url
+                 ORDER BY f.subscribed DESC, coalesce(f.title, f.url)",
+            )
+            .map_err(|e| self.err(e))?;
+        st.query_map([], |r| {
+            Ok(FeedSummary {
+                url: r.get(0)?,
+                title: r.get(1)?,
+                subscribed: r.get(2)?,
+                fetched_at: r.get(3)?,
+                error: r.get(4)?,
+                total: r.get::<_, i64>(5)? as usize,
+                unread: r.get::<_, i64>(6)? as usize,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|e| self.err(e))
+    }
+
+    /// The articles of feed `url`, newest first.
+    pub fn feed_ids(&self, url: &str) -> Result<Vec<i64>> {
+        self.conn()
+            .prepare_cached("SELECT id FROM articles WHERE origin = ?1 ORDER BY date DESC, id DESC")
+            .and_then(|mut st| st.query_map([url], |r| r.get(0))?.collect())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Stop following `url` (its articles stay); false when it was not
+    /// subscribed.
+    pub fn unsubscribe(&self, url: &str) -> Result<bool> {
+        let changed = self
+            .conn()
+            .execute(
+                "UPDATE feeds SET subscribed = 0 WHERE url = ?1 AND subscribed = 1",
+                [url],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(changed == 1)
+    }
+
+    /// Remove feed `url` and every article it brought (their text, facts,
+    /// search index and read marks), in one transaction; how many articles
+    /// went.
+    pub fn purge_feed(&mut self, url: &str) -> Result<usize> {
+        let ids = self.feed_ids(url)?;
+        self.transaction(|s| {
+            s.remove_articles(&ids)?;
+            s.conn()
+                .execute("DELETE FROM feeds WHERE url = ?1", [url])
+                .map_err(|e| s.err(e))?;
+            Ok(ids.len())
+        })
+    }
+
+    /// Remove articles `ids` from every table (inside a transaction).
+    fn remove_articles(&self, ids: &[i64]) -> Result<()> {
+        let conn = self.conn();
+        for sql in [
+            "DELETE FROM articles WHERE id = ?1",
+            "DELETE FROM bodies WHERE id = ?1",
+            "DELETE FROM titles WHERE id = ?1",
+            "DELETE FROM search_index WHERE rowid = ?1",
+            "DELETE FROM actors WHERE article = ?1",
+            "DELETE FROM statements WHERE article = ?1",
+            "DELETE FROM name_articles WHERE article = ?1",
+        ] {
+            let mut st = conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+            for &id in ids {
+                st.execute([id]).map_err(|e| self.err(e))?;
+            }
+        }
+        self.drop_from_segments(&ids.iter().copied().collect())
+    }
+
+    /// Take articles `gone` out of the search segments that hold them.
+    fn drop_from_segments(&self, gone: &HashSet<i64>) -> Result<()> {
+        let (Some(&lo), Some(&hi)) = (gone.iter().min(), gone.iter().max()) else {
+            return Ok(());
+        };
+        let conn = self.conn();
+        let rows: Vec<StoredSegment> = conn
+            .prepare("SELECT first, ids, ends, names, coded FROM segments WHERE first <= ?1 AND last >= ?2")
+            .and_then(|mut st| {
+                st.query_map(params![hi, lo], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect()
+            })
+            .map_err(|e| self.err(e))?;
+        for (first, ids, ends, names, coded) in rows {
+            let ids = ids_from_bytes(&ids);
+            if !ids.iter().any(|id| gone.contains(id)) {
+                continue;
+            }
+            let ends: Vec<usize> = ends
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                .collect();
+            let (mut kept_ids, mut kept_ends, mut kept_names, mut kept_coded) =
+                (Vec::new(), Vec::new(), String::new(), Vec::new());
+            let mut start = 0;
+            for ((id, &end), name) in ids.iter().zip(&ends).zip(names.lines()) {
+                if !gone.contains(id) && end <= coded.len() && start <= end {
+                    kept_ids.push(*id);
+                    kept_coded.extend_from_slice(&coded[start..end]);
+                    kept_ends.extend_from_slice(&(kept_coded.len() as u32).to_le_bytes());
+                    kept_names.push_str(name);
+                    kept_names.push('\n');
+                }
+                start = end;
+            }
+            conn.execute("DELETE FROM segments WHERE first = ?1", [first])
+                .map_err(|e| self.err(e))?;
+            if let (Some(&f), Some(&l)) = (kept_ids.first(), kept_ids.last()) {
+                conn.execute(
+                    "INSERT INTO segments (first, last, ids, ends, names, coded)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        f,
+                        l,
+                        ids_to_bytes(&kept_ids),
+                        kept_ends,
+                        kept_names,
+                        kept_coded
+                    ],
+                )
+                .map_err(|e| self.err(e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Mark read every article (`ids` = `None`) or those of `ids`; how
+    /// many were unread.
+    pub fn mark_all_read(&mut self, ids: Option<&[i64]>) -> Result<usize> {
+        self.transaction(|s| match ids {
+            None => s
+                .conn()
+                .execute("UPDATE articles SET read = 1 WHERE read = 0", [])
+                .map_err(|e| s.err(e)),
+            Some(ids) => {
+                let mut st = s
+                    .conn()
+                    .prepare_cached("UPDATE articles SET read = 1 WHERE id = ?1 AND read = 0")
+                    .map_err(|e| s.err(e))?;
+                let mut n = 0;
+                for &id in ids {
+                    n += st.execute([id]).map_err(|e| s.err(e))?;
+                }
+                Ok(n)
+            }
+        })
+    }
+
+    /// Is `url` a feed the store knows?
+    pub fn knows_feed(&self, url: &str) -> Result<bool> {
+        self.conn()
+            .query_row("SELECT 1 FROM feeds WHERE url = ?1", [url], |_| Ok(()))
+            .optional()
+            .map(|r| r.is_some())
+            .map_err(|e| self.err(e))
+    }
+}

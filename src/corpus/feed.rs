@@ -73,7 +73,9 @@ fn plain(html_text: &str) -> String {
 fn utf8_prolog(text: &str) -> std::borrow::Cow<'_, str> {
     let t = text.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
     let mut out = match t.strip_prefix("<?xml").and_then(|_| t.find("?>")) {
-        Some(end) if end < 300 => {
+        // the declaration ends at the first `?>`, however far (as the
+        // parser reads it)
+        Some(end) => {
             let mut s = String::with_capacity(t.len() + 40);
             s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
             s.push_str(&t[end + 2..]);

@@ -94,6 +94,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the actors of the store (name, kind, stories, mentions;
+    /// tab-separated), most stories first.
+    Actors {
+        /// Only actors whose name holds this (Arabic spelling folded).
+        query: Option<String>,
+        /// A JSON array instead.
+        #[arg(long)]
+        json: bool,
+    },
     /// Unsubscribe from a feed; its articles stay readable.
     Remove {
         /// The feed's URL.
@@ -177,6 +186,9 @@ fn main() -> ExitCode {
         Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
         Some(Command::Feeds { json }) => exit(commands::feeds::list(json)),
+        Some(Command::Actors { query, json }) => {
+            exit(commands::actors::run(query.as_deref(), json))
+        }
         Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
         Some(Command::Refresh { urls }) => exit(commands::feeds::refresh_command(&urls)),
         None => {

@@ -75,3 +75,35 @@ mark-all-read-ask = وسم المقالات المعروضة ({ $n }) مقروء
 marked-all-read = وُسمت { $n } مقالات مقروءة
 not-done = لم يُفعل شيء
 to-subscribe = قُرئ دون اشتراك: khabar add { $url } يشترك فيه
+
+## The actors of the corpus (P)
+actors = الفاعلون
+actors-most = الفاعلون الأكثر ذكرًا ({ $shown } من { $all })
+no-actors = لا فاعلين: الأخبار المحفوظة لا تذكر أحدًا
+kind-person = شخص
+kind-country = دولة
+kind-organization = منظمة
+kind-group = جماعة
+kind-place = مكان
+stories = { $n ->
+    [one] خبر واحد
+    [two] خبران
+    [few] { $n } أخبار
+   *[other] { $n } خبرًا
+}
+mentions = { $n ->
+    [one] ذكر واحد
+    [two] ذكران
+    [few] { $n } مرات
+   *[other] { $n } مرة
+}
+statements-of = مواقف { $actor }، الأحدث أولًا
+no-statements = لا مواقف: لا يتفق ولا يؤكد ولا يرفض شيئًا في الأخبار المحفوظة
+statement-agreement = اتفاق
+statement-support = تأييد
+statement-affirmation = تأكيد
+statement-rejection = رفض
+statement-announcement = إعلان
+statement-discussion = بحث
+statement-disagreement = خلاف
+with = مع { $who }

@@ -65,3 +65,31 @@ mark-all-read-ask = mark the { $n } articles listed read? { $key } or y: yes, an
 marked-all-read = { $n } articles marked read
 not-done = nothing done
 to-subscribe = read, not followed: khabar add { $url } subscribes to it
+
+## The actors of the corpus (P)
+actors = Actors
+actors-most = Actors named in most stories ({ $shown } of { $all })
+no-actors = no actors: the stories stored name none
+kind-person = person
+kind-country = country
+kind-organization = organization
+kind-group = group
+kind-place = place
+stories = { $n ->
+    [one] 1 story
+   *[other] { $n } stories
+}
+mentions = { $n ->
+    [one] 1 mention
+   *[other] { $n } mentions
+}
+statements-of = { $actor }: statements, newest first
+no-statements = no statements: it agrees, affirms or rejects nothing in the stories stored
+statement-agreement = agreement
+statement-support = support
+statement-affirmation = affirmation
+statement-rejection = rejection
+statement-announcement = announcement
+statement-discussion = discussion
+statement-disagreement = disagreement
+with = with { $who }

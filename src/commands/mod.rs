@@ -2,6 +2,7 @@
 //! returns how it went ([`Outcome`]) or why it could not run
 //! ([`CommandError`]); `main` turns both into the exit status.
 
+pub mod actors;
 pub mod add;
 pub mod facts;
 pub mod feeds;

@@ -79,6 +79,7 @@ actions! {
     CopyLink = "copy_link", Normal, ["y"], "copy the article's link (OSC 52, over SSH too)", App::copy_link;
     MarkAllRead = "mark_all_read", Normal, ["A"], "mark every article of the list read (asks first)", App::mark_all_read;
     ShowFeeds = "feeds", Normal, ["F"], "the feeds: unread, last fetch, errors (Enter: its articles)", App::show_feeds;
+    ShowActors = "actors", Normal, ["P"], "every actor of the corpus (Enter: its statements)", App::show_actors;
     Sort = "sort", Normal, ["S"], "order the list: by date, by source, unread first", App::sort;
     FilterActor = "filter_actor", Normal, ["a"], "only the stories that mention the selected actor", App::filter_by_actor;
     SearchArticle = "search", Normal, ["/"], "search in this article (↑/↓: past queries)", App::open_prompt;

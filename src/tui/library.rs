@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::corpus::Article;
+use crate::corpus::store::actors::{ActorStatement, ActorTotal};
 use crate::corpus::store::feeds::FeedSummary;
 use crate::corpus::store::read::{ListRow, Towards};
 use crate::corpus::store::{Handle, Store};
@@ -213,6 +214,19 @@ impl Library {
     /// Article `id`, whole.
     pub fn article(&self, id: i64) -> Option<Article> {
         self.store.article(id).ok().flatten()
+    }
+
+    /// The actors of the corpus named in most stories (at most `limit`),
+    /// and how many there are in all.
+    pub fn actors(&self, limit: usize) -> (Vec<ActorTotal>, usize) {
+        self.store.actors("", limit).unwrap_or_default()
+    }
+
+    /// An actor's statements across the stories, newest first.
+    pub fn statements_of(&self, actor: &ActorTotal) -> Vec<ActorStatement> {
+        self.store
+            .statements_of(&actor.name, actor.kind)
+            .unwrap_or_default()
     }
 
     /// Every feed with its counts, last fetch and error.

@@ -165,10 +165,17 @@ impl Picker {
             Some(q) => format!(" {} ({}) · {q}▏ ", self.title, self.shown.len()),
             None => format!(" {} ({}) ", self.title, self.shown.len()),
         };
+        // shaped like every text (an actor's name, a query typed in Arabic)
+        let title = fit_line_as(
+            &title,
+            area.width.saturating_sub(2) as usize,
+            order,
+            Direction::Ltr,
+        );
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused)
-            .title(title);
+            .title(title.text);
         let inner = block.inner(area);
         block.render(area, buf);
         let width = inner.width as usize;

@@ -92,6 +92,9 @@ impl Store {
     /// Remove articles `ids` from every table (inside a transaction).
     fn remove_articles(&self, ids: &[i64]) -> Result<()> {
         let conn = self.conn();
+        for &id in ids {
+            super::actors::count_out(conn, id).map_err(|e| self.err(e))?;
+        }
         for sql in [
             "DELETE FROM articles WHERE id = ?1",
             "DELETE FROM bodies WHERE id = ?1",

@@ -13,6 +13,7 @@
 //! - [`read`]: pages of the list, an article, its facts;
 //! - [`find`]: search through the index.
 
+pub mod actors;
 pub mod feeds;
 pub mod find;
 pub mod read;
@@ -327,6 +328,8 @@ impl Store {
                 .map_err(|e| fail(&e))?;
         } else if version == 1 {
             store.upgrade_from_v1()?;
+        } else if version == 2 {
+            store.upgrade_from_v2()?;
         }
         store.has_read_keys = has_read_keys(&store.conn);
         Ok(store)
@@ -361,6 +364,27 @@ impl Store {
             Err(e) => {
                 self.rollback();
                 Err(e)
+            }
+        }
+    }
+
+    /// Upgrade a version 2 store in place: the totals of the corpus's
+    /// actors, counted once from the facts stored.
+    fn upgrade_from_v2(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE;")
+            .map_err(|e| self.err(e))?;
+        let result = (|| -> rusqlite::Result<()> {
+            self.conn.execute_batch(schema::SCHEMA)?;
+            actors::fill(&self.conn)?;
+            self.conn
+                .execute_batch(&format!("PRAGMA user_version = {VERSION};"))
+        })();
+        match result {
+            Ok(()) => self.commit(),
+            Err(e) => {
+                self.rollback();
+                Err(self.err(e))
             }
         }
     }

@@ -486,6 +486,7 @@ impl Store {
                     delete.execute(params![fold(&n), date, id])?;
                 }
             }
+            super::actors::count_out(conn, id)?;
             conn.prepare_cached("DELETE FROM actors WHERE article = ?1")?
                 .execute([id])?;
             conn.prepare_cached("DELETE FROM statements WHERE article = ?1")?
@@ -499,7 +500,7 @@ impl Store {
     }
 }
 
-fn split_list(s: &str) -> Vec<String> {
+pub(super) fn split_list(s: &str) -> Vec<String> {
     if s.is_empty() {
         Vec::new()
     } else {
@@ -507,7 +508,7 @@ fn split_list(s: &str) -> Vec<String> {
     }
 }
 
-fn actor_kind(k: u8) -> ActorKind {
+pub(super) fn actor_kind(k: u8) -> ActorKind {
     match k {
         0 => ActorKind::Person,
         1 => ActorKind::Country,
@@ -517,7 +518,7 @@ fn actor_kind(k: u8) -> ActorKind {
     }
 }
 
-fn statement_kind(k: u8) -> StatementKind {
+pub(super) fn statement_kind(k: u8) -> StatementKind {
     match k {
         0 => StatementKind::Agreement,
         1 => StatementKind::Support,

@@ -1,4 +1,5 @@
-//! The store's tables (schema version 2) and the upgrade from version 1.
+//! The store's tables (schema version 3) and the upgrades from versions 1
+//! and 2.
 //!
 //! - `feeds`: every feed (subscribed or not), its title, last fetch and error;
 //! - `articles`: one row per article, small (what the list shows), by date;
@@ -13,12 +14,14 @@
 //! - `actors`, `statements`: the facts of each article, with the
 //!   extractor's version in `articles.facts_version`; `names` and
 //!   `name_articles`: every folded name of every actor, for the actor filter;
+//!   `actor_totals`: every actor of the corpus (folded name and kind) with
+//!   how many stories name it and how often (the actors view, `P`);
 //! - `read_state`: read marks by key for articles not stored (yet).
 
 use rusqlite::Connection;
 
 /// The schema's version, kept in `PRAGMA user_version`.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// Version 2, created whole.
 pub const SCHEMA: &str = "
@@ -109,6 +112,15 @@ CREATE TABLE IF NOT EXISTS name_articles (
     article INTEGER NOT NULL,
     PRIMARY KEY (name, date, article)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS actor_totals (
+    folded   TEXT NOT NULL,
+    kind     INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    stories  INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (folded, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_totals_by_stories ON actor_totals(stories DESC, mentions DESC);
 CREATE TABLE IF NOT EXISTS read_state (
     key  TEXT PRIMARY KEY,
     read INTEGER NOT NULL,

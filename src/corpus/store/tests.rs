@@ -1,6 +1,8 @@
 use super::*;
 use crate::corpus::Article;
+use crate::facts::Facts;
 use crate::search::Query;
+use crate::text::normalize::fold;
 use std::sync::atomic::AtomicBool;
 use write::Prepared;
 
@@ -355,4 +357,97 @@ fn a_version_1_store_is_upgraded_in_place_after_a_backup() {
     // a second open changes nothing
     assert!(Store::open(&path).is_ok());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_corpus_actors_are_counted_as_stories_come_and_go() {
+    let dir = std::env::temp_dir().join(format!("khabar-store-actors-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("khabar.db");
+    let seeds = crate::corpus::seeds::seed_articles();
+    let us = "الولايات المتحدة";
+    let count = |s: &Store, name: &str| -> Option<(usize, usize)> {
+        let (found, _) = s.actors(name, 50).unwrap();
+        found
+            .iter()
+            .find(|a| fold(&a.name) == fold(name))
+            .map(|a| (a.stories, a.mentions))
+    };
+    let direct: Vec<Facts> = seeds
+        .iter()
+        .map(|a| crate::facts::extract(&a.text))
+        .collect();
+    let mentions = |folded: &str| -> usize {
+        direct
+            .iter()
+            .flat_map(|f| &f.actors)
+            .filter(|a| fold(&a.name) == folded)
+            .map(|a| a.mentions)
+            .sum()
+    };
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.save_fetch("http://x/a", vec![prepared(&seeds[0])])
+            .unwrap();
+        s.save_fetch("http://x/b", vec![prepared(&seeds[1])])
+            .unwrap();
+        // the United States in both seeds, found by a query without hamza
+        // or with it, most stories first
+        assert_eq!(count(&s, us), Some((2, mentions(&fold(us)))));
+        let (all, n) = s.actors("", 1000).unwrap();
+        assert_eq!(all.len(), n);
+        assert!(all.windows(2).all(|w| w[0].stories >= w[1].stories));
+        assert_eq!(all[0].stories, 2);
+        // its statements across both stories, newest first, never without it
+        let st = s
+            .statements_of(us, crate::facts::actors::ActorKind::Country)
+            .unwrap();
+        let stated: usize = direct
+            .iter()
+            .flat_map(|f| &f.agreements)
+            .filter(|x| x.parties.iter().any(|p| fold(p) == fold(us)))
+            .count();
+        assert_eq!(st.len(), stated);
+        assert!(
+            st.iter()
+                .all(|x| !x.with.iter().any(|w| fold(w) == fold(us)))
+        );
+        // removing a feed with its articles takes its actors out
+        s.purge_feed("http://x/b").unwrap();
+        let left: usize = direct[0]
+            .actors
+            .iter()
+            .filter(|a| fold(&a.name) == fold(us))
+            .map(|a| a.mentions)
+            .sum();
+        assert_eq!(count(&s, us), Some((1, left)));
+        // a version 2 store (no totals) is counted once when opened
+        s.conn()
+            .execute_batch("DROP TABLE actor_totals; PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(count(&s, us), Some((1, left_of(&direct[0], us))));
+    let (_, n) = s.actors("", 1000).unwrap();
+    assert_eq!(n, distinct(&direct[0]));
+}
+
+fn left_of(f: &Facts, name: &str) -> usize {
+    f.actors
+        .iter()
+        .filter(|a| fold(&a.name) == fold(name))
+        .map(|a| a.mentions)
+        .sum()
+}
+
+fn distinct(f: &Facts) -> usize {
+    let mut keys: Vec<(String, u8)> = f
+        .actors
+        .iter()
+        .map(|a| (fold(&a.name), a.kind as u8))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.len()
 }

@@ -394,7 +394,7 @@ impl Store {
                         s.range.end as i64,
                     ])?;
                 }
-                Ok(())
+                super::actors::count_in(conn, f)
             };
             run().map_err(|e| self.err(e))?;
         }

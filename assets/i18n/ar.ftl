@@ -107,3 +107,106 @@ statement-announcement = إعلان
 statement-discussion = بحث
 statement-disagreement = خلاف
 with = مع { $who }
+
+## Keys, in ? help (one per action: action-NAME)
+action-down = نزولًا / تمرير إلى أسفل
+action-up = صعودًا / تمرير إلى أعلى
+action-page_down = صفحة إلى أسفل
+action-page_up = صفحة إلى أعلى
+action-half_page_down = نصف صفحة إلى أسفل
+action-half_page_up = نصف صفحة إلى أعلى
+action-top = إلى البداية
+action-bottom = إلى النهاية
+action-open = افتح الخبر، أو أظهر جملة المعلومة
+action-next_article = الخبر التالي (من أي لوحة)
+action-prev_article = الخبر السابق (من أي لوحة)
+action-next_unread = افتح الخبر غير المقروء التالي
+action-toggle_read = علّم الخبر مقروءًا / غير مقروء (غير المقروء بخط عريض)
+action-refresh = حدّث الخلاصات (الأخبار الجديدة معلّمة ●)
+action-focus_next = انتقل إلى اللوحة التالية
+action-focus_prev = انتقل إلى اللوحة السابقة
+action-toggle_facts = أظهر لوحة المعلومات أو أخفها
+action-flip_layout = اقلب التخطيط (من اليمين / من اليسار)
+action-open_link = افتح رابط الخبر في متصفح الإعدادات
+action-copy_link = انسخ رابط الخبر (OSC 52، عبر SSH أيضًا)
+action-mark_all_read = علّم كل أخبار القائمة مقروءة (يسأل أولًا)
+action-feeds = الخلاصات: غير المقروء، آخر جلب، الأخطاء (Enter: أخبارها)
+action-actors = كل فاعلي المدوّنة (Enter: مواقفه)
+action-sort = رتّب القائمة: بالتاريخ، بالمصدر، غير المقروء أولًا
+action-filter_actor = الأخبار التي تذكر الفاعل المحدد فقط
+action-search = ابحث في هذا الخبر (↑/↓: عمليات البحث السابقة)
+action-search_all = ابحث في كل الأخبار
+action-next_match = التطابق التالي
+action-prev_match = التطابق السابق
+action-help = هذه المساعدة
+action-close = أغلق النافذة، أزل تمييزًا أو تصفية
+action-suspend = علّق khabar (يعيده fg في الصدفة)
+action-quit = اخرج
+action-prompt_accept = أبقِ البحث واترك سطر الإدخال
+action-prompt_cancel = ألغِ البحث وعد إلى حيث كنت
+action-prompt_erase = امسح الحرف الأخير
+action-prompt_erase_word = امسح الكلمة الأخيرة
+action-prompt_clear = امسح الاستعلام كله
+action-prompt_history_prev = الاستعلام السابق
+action-prompt_history_next = الاستعلام التالي
+
+## The panes' titles
+pane-articles = الأخبار ({ $n })
+pane-articles-filtered = الأخبار ({ $shown }{ $more }/{ $n }) · { $name }
+pane-reader = القارئ
+pane-facts = المعلومات
+focus-articles = الأخبار
+focus-reader = القارئ
+focus-facts = المعلومات
+
+## The status line
+status-loading = تحميل { $done }/{ $total }
+status-unread = { $n } غير مقروء
+status-refreshing = تحديث { $done }/{ $total }
+status-facts = المعلومات { $done }/{ $total }
+hint-help = مساعدة
+hint-facts = معلومات
+hint-quit = خروج
+
+## The help overlay (?)
+help-title = المفاتيح (Esc يغلق)
+help-prompt = في سطر البحث (/ و s):
+help-mouse = الفأرة: العجلة تمرر اللوحة تحت المؤشر، والنقر يحدد.
+
+## The facts panel
+facts-person = أشخاص ({ $n })
+facts-country = دول ({ $n })
+facts-organization = منظمات ({ $n })
+facts-group = جماعات ({ $n })
+facts-place = أماكن ({ $n })
+facts-agreements = اتفاقات ({ $n })
+facts-extracting = استخراج المعلومات…
+facts-none = لا فاعلين ولا اتفاقات في هذا الخبر.
+filter-actor-first = حدد فاعلًا في لوحة المعلومات لتصفية الأخبار به
+stories-mention = { $n ->
+    [one] خبر واحد يذكر { $name } (Esc يزيل التصفية)
+   *[other] { $n } من الأخبار تذكر { $name } (Esc يزيل التصفية)
+}
+
+## The reader
+reader-loading = تحميل…
+reader-empty = لا أخبار.
+no-match = لا تطابق
+no-search = لا بحث: / يبحث في الخبر، و s في كل الأخبار
+
+## The search prompt
+prompt-corpus = البحث في الكل:{" "}
+
+## Reading and refreshing
+unread-left = بقي { $n } غير مقروء
+next-unread = غير المقروء التالي
+wrapped = {" "}(عودة إلى البداية)
+no-unread = لا أخبار غير مقروءة
+marked-read = عُلّم مقروءًا
+marked-unread = عُلّم غير مقروء
+already-refreshing = التحديث جارٍ
+no-feeds-to-refresh = لا خلاصات للتحديث: أضف feeds = [...] إلى الإعدادات، أو khabar import-opml FILE
+refreshed = حُدّثت { $ok }/{ $total } خلاصة: { $fresh } جديد
+refresh-failed-one = ؛ فشلت: { $error }
+refresh-failed = ؛ فشلت { $n }، أولها: { $error }
+read-only-store = المخزن { $path } للقراءة فقط: يُعرض ما فيه ولا يُحفظ شيء

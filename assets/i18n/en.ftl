@@ -93,3 +93,106 @@ statement-announcement = announcement
 statement-discussion = discussion
 statement-disagreement = disagreement
 with = with { $who }
+
+## Keys, in ? help (one per action: action-NAME)
+action-down = move down / scroll down
+action-up = move up / scroll up
+action-page_down = page down
+action-page_up = page up
+action-half_page_down = half a page down
+action-half_page_up = half a page up
+action-top = go to the top
+action-bottom = go to the bottom
+action-open = open the article, or show the fact's sentence
+action-next_article = next article (from anywhere)
+action-prev_article = previous article (from anywhere)
+action-next_unread = open the next unread article
+action-toggle_read = mark the article read / unread (unread: bold)
+action-refresh = refresh the feeds (new articles marked ●)
+action-focus_next = focus the next pane
+action-focus_prev = focus the previous pane
+action-toggle_facts = show or hide the facts panel
+action-flip_layout = flip the layout (right-to-left / left-to-right)
+action-open_link = open the article's link in the browser of the config
+action-copy_link = copy the article's link (OSC 52, over SSH too)
+action-mark_all_read = mark every article of the list read (asks first)
+action-feeds = the feeds: unread, last fetch, errors (Enter: its articles)
+action-actors = every actor of the corpus (Enter: its statements)
+action-sort = order the list: by date, by source, unread first
+action-filter_actor = only the stories that mention the selected actor
+action-search = search in this article (↑/↓: past queries)
+action-search_all = search every article
+action-next_match = next match
+action-prev_match = previous match
+action-help = this help
+action-close = close the overlay, clear a highlight or a filter
+action-suspend = suspend khabar (the shell's fg brings it back)
+action-quit = quit
+action-prompt_accept = keep the search and leave the prompt
+action-prompt_cancel = cancel the search, back to where you were
+action-prompt_erase = erase the last character
+action-prompt_erase_word = erase the last word
+action-prompt_clear = erase the whole query
+action-prompt_history_prev = the previous query typed
+action-prompt_history_next = the next query typed
+
+## The panes' titles
+pane-articles = Articles ({ $n })
+pane-articles-filtered = Articles ({ $shown }{ $more }/{ $n }) · { $name }
+pane-reader = Reader
+pane-facts = Facts
+focus-articles = articles
+focus-reader = reader
+focus-facts = facts
+
+## The status line
+status-loading = loading { $done }/{ $total }
+status-unread = { $n } unread
+status-refreshing = refreshing { $done }/{ $total }
+status-facts = facts { $done }/{ $total }
+hint-help = help
+hint-facts = facts
+hint-quit = quit
+
+## The help overlay (?)
+help-title = Keys (Esc closes)
+help-prompt = In the search prompt (/ and s):
+help-mouse = Mouse: the wheel scrolls the pane under the pointer, a click selects.
+
+## The facts panel
+facts-person = People ({ $n })
+facts-country = Countries ({ $n })
+facts-organization = Organizations ({ $n })
+facts-group = Groups ({ $n })
+facts-place = Places ({ $n })
+facts-agreements = Agreements ({ $n })
+facts-extracting = Extracting facts…
+facts-none = No actors or agreements found in this story.
+filter-actor-first = select an actor in the facts panel to filter by it
+stories-mention = { $n ->
+    [one] 1 story mentions { $name } (Esc clears)
+   *[other] { $n } stories mention { $name } (Esc clears)
+}
+
+## The reader
+reader-loading = Loading…
+reader-empty = No articles.
+no-match = no match
+no-search = no search: / searches the article, s all of them
+
+## The search prompt
+prompt-corpus = search all:{" "}
+
+## Reading and refreshing
+unread-left = { $n } unread left
+next-unread = next unread
+wrapped = {" "}(wrapped to the top)
+no-unread = no unread articles
+marked-read = marked read
+marked-unread = marked unread
+already-refreshing = already refreshing
+no-feeds-to-refresh = no feeds to refresh: add feeds = [...] to the config, or khabar import-opml FILE
+refreshed = refreshed { $ok }/{ $total } feeds: { $fresh } new
+refresh-failed-one = ; failed: { $error }
+refresh-failed = ; { $n } failed, first: { $error }
+read-only-store = the store { $path } is read-only: what it holds is shown, nothing will be saved

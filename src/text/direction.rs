@@ -22,16 +22,36 @@ const LOOK_BYTES: usize = 64 * 1024;
 pub fn estimate(text: &str) -> Option<Direction> {
     let text = &text[..text.floor_char_boundary(LOOK_BYTES)];
     let (mut rtl, mut strong) = (0usize, 0usize);
-    for word in text.split_whitespace() {
+    // isolated text (FSI/LRI/RLI to PDI) does not count, as in P2: a
+    // name set into a sentence leaves the sentence its direction
+    let mut depth = 0usize;
+    // the current word has its first strong letter already (or no word)
+    let mut decided = false;
+    for c in text.chars() {
+        let k = class(c);
+        if matches!(k, BidiClass::LRI | BidiClass::RLI | BidiClass::FSI) {
+            depth += 1;
+            continue;
+        }
+        if k == BidiClass::PDI {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if c.is_whitespace() {
+            decided = false;
+            continue;
+        }
+        if depth > 0 || decided {
+            continue;
+        }
         // the word's first strong letter (marks count: an RLM says so)
-        let first = word.chars().find_map(|c| match class(c) {
-            BidiClass::L | BidiClass::LRE | BidiClass::LRO | BidiClass::LRI => Some(false),
-            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI => {
-                Some(true)
-            }
+        let first = match k {
+            BidiClass::L | BidiClass::LRE | BidiClass::LRO => Some(false),
+            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO => Some(true),
             _ => None,
-        });
+        };
         if let Some(is_rtl) = first {
+            decided = true;
             strong += 1;
             rtl += is_rtl as usize;
         }
@@ -129,5 +149,14 @@ mod tests {
         assert_eq!(of_language(""), None);
         assert_eq!(of_dir(" RTL "), Some(Direction::Rtl));
         assert_eq!(of_dir("auto"), None);
+    }
+
+    #[test]
+    fn isolated_words_leave_the_paragraph_its_direction() {
+        // a right-to-left name set into an English title
+        let title = format!("Articles (0/2) · {}", isolate("«زززز»"));
+        assert_eq!(estimate(&title), Some(Direction::Ltr));
+        // only isolated words: no direction of its own
+        assert_eq!(estimate(&isolate("زززز")), None);
     }
 }

@@ -100,6 +100,11 @@ actions! {
 }
 
 impl Action {
+    /// What it does, in the interface's language (`action-NAME`).
+    pub fn label(self) -> String {
+        super::i18n::t(&format!("action-{}", self.name()))
+    }
+
     /// The action named `name` in the config.
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.name() == name)

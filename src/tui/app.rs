@@ -20,14 +20,14 @@ use crate::corpus::store::find::Hit;
 use crate::corpus::store::read::{ListRow, SortOrder};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
-use crate::text::{Order, Place, direction};
+use crate::text::{Direction, Order, Place, direction, fit_line_as};
 
 use super::actions::{Action, Mode};
 use super::article_list::{ArticleList, Filter, ListView};
 use super::dates::Clock;
 use super::facts_panel::{FactRows, FactsPane, FactsStatus, FactsView};
 use super::help::Help;
-use super::i18n::tr;
+use super::i18n::{t, tr};
 use super::keymap::KeyMap;
 use super::layout::{NARROW, Pane, Panes, facts_by_default};
 use super::library::{Library, Listing};
@@ -308,16 +308,24 @@ impl App {
         let first = errors
             .first()
             .map(|e| e.replace("https://", "").replace("http://", ""));
-        self.status.say(format!(
-            "refreshed {}/{total} feeds: {} new{}",
-            total.saturating_sub(errors.len()),
-            self.feeds.fresh,
-            match (errors.len(), first) {
-                (1, Some(e)) => format!("; failed: {e}"),
-                (n, Some(e)) => format!("; {n} failed, first: {e}"),
-                _ => String::new(),
-            }
-        ));
+        let count = |n: usize| fluent_bundle::FluentValue::from(n as u64);
+        let mut said = tr(
+            "refreshed",
+            &[
+                ("ok", count(total.saturating_sub(errors.len()))),
+                ("total", count(total)),
+                ("fresh", count(self.feeds.fresh)),
+            ],
+        );
+        match (errors.len(), first) {
+            (1, Some(e)) => said.push_str(&tr("refresh-failed-one", &[("error", e.into())])),
+            (n, Some(e)) => said.push_str(&tr(
+                "refresh-failed",
+                &[("n", count(n)), ("error", e.into())],
+            )),
+            _ => {}
+        }
+        self.status.say(said);
         if self.feeds.fresh > 0 {
             if let Some(real) = self.real_store.take()
                 && let Ok(store) = real.open()
@@ -755,15 +763,18 @@ impl App {
                 self.reader.opened = Some(row.id);
                 self.set_read(&row, true);
                 let left = match self.list.listing() {
-                    Listing::All => format!("{} unread left", self.library.unread()),
-                    Listing::Ids(_) => "next unread".to_string(),
+                    Listing::All => tr(
+                        "unread-left",
+                        &[("n", (self.library.unread() as u64).into())],
+                    ),
+                    Listing::Ids(_) => t("next-unread"),
                 };
                 self.status.say(format!(
                     "{left}{}",
-                    if wrapped { " (wrapped to the top)" } else { "" }
+                    if wrapped { t("wrapped") } else { String::new() }
                 ));
             }
-            None => self.status.say("no unread articles"),
+            None => self.status.say(t("no-unread")),
         }
     }
 
@@ -790,7 +801,7 @@ impl App {
             let read = !self.library.is_read(&row);
             self.set_read(&row, read);
             self.status
-                .say(if read { "marked read" } else { "marked unread" });
+                .say(t(if read { "marked-read" } else { "marked-unread" }));
         }
     }
 
@@ -1124,11 +1135,9 @@ impl App {
 
     pub(super) fn refresh(&mut self, _: Action) {
         if self.progress.refreshing.is_some() {
-            self.status.say("already refreshing");
+            self.status.say(t("already-refreshing"));
         } else if self.feeds.count == 0 {
-            self.status.say(
-                "no feeds to refresh: add feeds = [...] to the config, or khabar import-opml FILE",
-            );
+            self.status.say(t("no-feeds-to-refresh"));
         } else {
             self.effects.push(Effect::Refresh);
             self.progress.refreshing = Some((0, self.feeds.count));
@@ -1174,8 +1183,7 @@ impl App {
             .selected(rows.as_deref())
             .and_then(|f| f.actor.clone())
         else {
-            self.status
-                .say("select an actor in the facts panel to filter by it");
+            self.status.say(t("filter-actor-first"));
             return;
         };
         self.pending.generation += 1;
@@ -1211,10 +1219,12 @@ impl App {
             return;
         };
         let saved = f.saved;
-        self.status.say(format!(
-            "{} stories mention {} (Esc clears)",
-            ids.len(),
-            f.name
+        self.status.say(tr(
+            "stories-mention",
+            &[
+                ("n", (ids.len() as u64).into()),
+                ("name", f.name.clone().into()),
+            ],
         ));
         f.ids = Arc::new(ids);
         f.complete = true;
@@ -1419,7 +1429,7 @@ impl App {
             saved,
             complete: false,
         });
-        self.status.say("searching…");
+        self.status.say(t("searching"));
     }
 
     /// Hits of the corpus search running: listed as they come.
@@ -1512,19 +1522,28 @@ impl App {
         let theme = &self.settings.theme;
         let order = self.settings.order;
         let buf = frame.buffer_mut();
-        let block = |title: String, pane: Pane| {
+        // titles shaped like every text, at the start of the line in the
+        // interface's direction (right in Arabic)
+        let ui_dir = super::i18n::direction();
+        let block = |title: String, pane: Pane, width: u16| {
             let style = if self.focus == pane {
                 theme.border_focused
             } else {
                 theme.border
             };
+            let shaped = fit_line_as(&title, width.saturating_sub(4) as usize, order, ui_dir);
+            let line = Line::styled(format!(" {} ", shaped.text), style);
+            let line = match ui_dir {
+                Direction::Rtl => line.right_aligned(),
+                Direction::Ltr => line,
+            };
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(style)
-                .title(Line::styled(title, style))
+                .title(line)
         };
         if let Some(r) = panes.list {
-            block(self.list.title(&self.library, r.width, order), Pane::List).render(r, buf);
+            block(self.list.title(&self.library), Pane::List, r.width).render(r, buf);
             self.list.render(
                 panes.inner(Pane::List),
                 buf,
@@ -1538,11 +1557,12 @@ impl App {
             );
         }
         if let Some(r) = panes.reader {
-            block(" Reader ".to_string(), Pane::Reader)
-                .title_bottom(
-                    Line::styled(format!(" {}% ", self.reader.percent()), theme.dim)
-                        .right_aligned(),
-                )
+            let percent = Line::styled(format!(" {}% ", self.reader.percent()), theme.dim);
+            block(t("pane-reader"), Pane::Reader, r.width)
+                .title_bottom(match ui_dir {
+                    Direction::Rtl => percent.left_aligned(),
+                    Direction::Ltr => percent.right_aligned(),
+                })
                 .render(r, buf);
             self.reader.render(
                 r,
@@ -1552,11 +1572,12 @@ impl App {
                     theme,
                     layout_dir: self.settings.layout_dir,
                     loading: self.progress.loading.is_some(),
+                    order,
                 },
             );
         }
         if let Some(r) = panes.facts {
-            block(" Facts ".to_string(), Pane::Facts).render(r, buf);
+            block(t("pane-facts"), Pane::Facts, r.width).render(r, buf);
             self.facts.render(
                 panes.inner(Pane::Facts),
                 buf,
@@ -1584,7 +1605,7 @@ impl App {
                     self.current().map_or(0, |_| self.list.scroll.selected + 1),
                     self.list.len(&self.library),
                 ),
-                focus: self.focus.label(),
+                focus: &t(&format!("focus-{}", self.focus.label())),
                 percent: self.reader.percent(),
                 unread: self.library.unread(),
                 progress: self.progress,
@@ -1600,7 +1621,8 @@ impl App {
             o.picker().render(area, buf, theme, order);
         }
         if self.help.open {
-            self.help.render(panes.screen, buf, &self.keys, theme);
+            self.help
+                .render(panes.screen, buf, &self.keys, theme, order);
         }
     }
 }

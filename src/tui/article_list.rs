@@ -250,16 +250,29 @@ impl ArticleList {
     }
 
     /// The pane's title: how many articles, and what they are filtered on.
-    pub fn title(&self, lib: &Library, width: u16, order: Order) -> String {
+    pub fn title(&self, lib: &Library) -> String {
+        let n = (lib.len(&self.base) as u64).into();
         match &self.filter {
-            Some(f) => format!(
-                " Articles ({}{}/{}) · {} ",
-                f.ids.len(),
-                if f.complete { "" } else { "…" },
-                lib.len(&self.base),
-                fit_line(&f.name, (width as usize).saturating_sub(24).max(4), order).text
-            ),
-            None => format!(" Articles ({}) ", lib.len(&self.base)),
+            Some(f) => {
+                // the name cut: the counts stay whole (the title is fitted
+                // to the pane after)
+                let name: String = f.name.chars().take(40).collect();
+                let name = if name.len() < f.name.len() {
+                    format!("{name}…")
+                } else {
+                    name
+                };
+                tr(
+                    "pane-articles-filtered",
+                    &[
+                        ("shown", (f.ids.len() as u64).into()),
+                        ("more", if f.complete { "" } else { "…" }.into()),
+                        ("n", n),
+                        ("name", direction::isolate(&name).into()),
+                    ],
+                )
+            }
+            None => tr("pane-articles", &[("n", n)]),
         }
     }
 

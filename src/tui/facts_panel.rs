@@ -7,16 +7,15 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph as TextBlock, Widget, Wrap};
 
 use crate::facts::Facts;
 use crate::facts::actors::ActorKind;
 use crate::facts::lexicon::StatementKind;
 use crate::text::normalize::fold;
-use crate::text::{Order, fit_line};
+use crate::text::{Direction, Order, Paragraph, fit_line};
 
 use super::actions::Action;
+use super::i18n::{self, t, tr};
 use super::scroll::ListScroll;
 use super::theme::Theme;
 
@@ -60,18 +59,21 @@ impl FactRows {
             actor: None,
         };
         let groups = [
-            (ActorKind::Person, "People"),
-            (ActorKind::Country, "Countries"),
-            (ActorKind::Organization, "Organizations"),
-            (ActorKind::Group, "Groups"),
-            (ActorKind::Place, "Places"),
+            ActorKind::Person,
+            ActorKind::Country,
+            ActorKind::Organization,
+            ActorKind::Group,
+            ActorKind::Place,
         ];
-        for (kind, title) in groups {
+        for kind in groups {
             let actors: Vec<_> = f.actors.iter().filter(|a| a.kind == kind).collect();
             if actors.is_empty() {
                 continue;
             }
-            items.push(heading(format!("{title} ({})", actors.len())));
+            items.push(heading(tr(
+                &format!("facts-{}", kind.name()),
+                &[("n", (actors.len() as u64).into())],
+            )));
             for a in actors {
                 let mut text = a.name.clone();
                 if let Some(r) = &a.role {
@@ -91,7 +93,10 @@ impl FactRows {
             }
         }
         if !f.agreements.is_empty() {
-            items.push(heading(format!("Agreements ({})", f.agreements.len())));
+            items.push(heading(tr(
+                "facts-agreements",
+                &[("n", (f.agreements.len() as u64).into())],
+            )));
             for g in &f.agreements {
                 items.push(FactItem {
                     text: format!(
@@ -233,18 +238,36 @@ impl FactsPane {
 
     /// Draw the facts of one article, or say why there are none.
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: FactsView) {
-        let note = |text: &str, buf: &mut Buffer| {
-            TextBlock::new(Line::styled(text.to_string(), view.theme.dim))
-                .wrap(Wrap { trim: true })
-                .render(area, buf);
+        // a note, shaped and wrapped in the interface's direction
+        let note = |id: &str, buf: &mut Buffer| {
+            let text = t(id);
+            let dir = i18n::direction();
+            let para = Paragraph::new(&text, Some(dir));
+            let width = area.width as usize;
+            for (row, range) in para
+                .wrap(width)
+                .into_iter()
+                .enumerate()
+                .take(area.height as usize)
+            {
+                let v = match view.order {
+                    Order::Visual => para.visual_line_within(range, width),
+                    Order::Logical => para.logical_line(range, width),
+                };
+                let x = match dir {
+                    Direction::Rtl => area.x + (width - v.width.min(width)) as u16,
+                    Direction::Ltr => area.x,
+                };
+                buf.set_stringn(x, area.y + row as u16, &v.text, width, view.theme.dim);
+            }
         };
         let rows = match view.status {
             None => return,
-            Some(FactsStatus::Pending) => return note("Extracting facts…", buf),
+            Some(FactsStatus::Pending) => return note("facts-extracting", buf),
             Some(FactsStatus::Ready(f)) => f,
         };
         if rows.items.is_empty() {
-            return note("No actors or agreements found in this story.", buf);
+            return note("facts-none", buf);
         }
         let width = area.width as usize;
         let shown = rows

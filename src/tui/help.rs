@@ -3,12 +3,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::actions::{Action, Mode};
+use super::i18n::{self, t};
 use super::keymap::KeyMap;
 use super::theme::Theme;
+use crate::text::{Direction, Order, direction, fit_line_as};
 
 /// The overlay's state: open or not, and how far it is scrolled.
 #[derive(Clone, Debug, Default)]
@@ -18,34 +19,31 @@ pub struct Help {
 }
 
 /// The overlay's lines: (keys, what they do); `None` for a blank line.
-fn entries(keys: &KeyMap) -> Vec<Option<(String, &'static str)>> {
+fn entries(keys: &KeyMap) -> Vec<Option<(String, String)>> {
     let mut out = Vec::new();
     for mode in [Mode::Normal, Mode::Prompt] {
         if mode == Mode::Prompt {
             out.push(None);
-            out.push(Some((String::new(), "In the search prompt (/ and s):")));
+            out.push(Some((String::new(), t("help-prompt"))));
         }
         out.extend(
             Action::ALL
                 .iter()
                 .filter(|a| a.mode() == mode)
-                .map(|&a| (keys.keys_label(a), a.description()))
+                .map(|&a| (keys.keys_label(a), a.label()))
                 .filter(|(k, _)| !k.is_empty())
                 .map(Some),
         );
     }
     out.push(None);
-    out.push(Some((
-        String::new(),
-        "Mouse: the wheel scrolls the pane under the pointer, a click selects.",
-    )));
+    out.push(Some((String::new(), t("help-mouse"))));
     out
 }
 
 impl Help {
     /// The overlay's rectangle on a `screen` for `rows` lines of text.
     pub fn area(screen: Rect, rows: usize) -> Rect {
-        let w = screen.width.saturating_sub(4).min(76);
+        let w = screen.width.saturating_sub(4).min(84);
         let h = screen.height.saturating_sub(2).min(rows as u16 + 2);
         Rect::new(
             screen.x + (screen.width - w) / 2,
@@ -85,37 +83,73 @@ impl Help {
         self.scroll = (self.scroll as isize + delta).clamp(0, max) as usize;
     }
 
-    pub fn render(&self, screen: Rect, buf: &mut Buffer, keys: &KeyMap, theme: &Theme) {
+    /// Draw the overlay: a column of keys, then what they do, from the
+    /// left in English, from the right in Arabic (shaped, like every text).
+    pub fn render(
+        &self,
+        screen: Rect,
+        buf: &mut Buffer,
+        keys: &KeyMap,
+        theme: &Theme,
+        order: Order,
+    ) {
         let entries = entries(keys);
         let key_width = entries
             .iter()
             .flatten()
-            .map(|(k, _)| k.chars().count())
+            .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
             .max()
             .unwrap_or(0)
             .min(24);
-        let lines: Vec<Line> = entries
-            .iter()
-            .map(|e| match e {
-                None => Line::raw(""),
-                Some((k, d)) if k.is_empty() => Line::styled(format!(" {d}"), theme.dim),
-                Some((k, d)) => Line::from(vec![
-                    Span::styled(format!(" {k:<key_width$}  "), theme.heading),
-                    Span::raw(d.to_string()),
-                ]),
-            })
-            .collect();
-        let rect = Help::area(screen, lines.len());
+        let rect = Help::area(screen, entries.len());
         Clear.render(rect, buf);
-        let scroll = self.scroll.min(Help::max_scroll(keys, screen)) as u16;
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(" Keys (Esc closes) ")
-                    .border_style(theme.border_focused),
-            )
-            .render(rect, buf);
+        let dir = i18n::direction();
+        let title = fit_line_as(
+            &t("help-title"),
+            rect.width.saturating_sub(4) as usize,
+            order,
+            dir,
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", title.text))
+            .border_style(theme.border_focused);
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let width = inner.width as usize;
+        let scroll = self.scroll.min(Help::max_scroll(keys, screen));
+        for (row, e) in entries
+            .iter()
+            .skip(scroll)
+            .take(inner.height as usize)
+            .enumerate()
+        {
+            let y = inner.y + row as u16;
+            let Some((k, d)) = e else { continue };
+            // the keys' column, at the line's start (left or right)
+            let (key_cols, text_style) = if k.is_empty() {
+                (0, theme.dim)
+            } else {
+                (key_width + 3, theme.text)
+            };
+            let room = width.saturating_sub(key_cols);
+            let text = fit_line_as(d, room.saturating_sub(1), order, dir);
+            let text_x = match dir {
+                Direction::Rtl => {
+                    inner.x
+                        + (room.saturating_sub(1) - text.width.min(room.saturating_sub(1))) as u16
+                }
+                Direction::Ltr => inner.x + key_cols as u16 + 1,
+            };
+            buf.set_stringn(text_x, y, &text.text, room, text_style);
+            if !k.is_empty() {
+                let key = fit_line_as(&direction::isolate(k), key_width, order, Direction::Ltr);
+                let key_x = match dir {
+                    Direction::Rtl => inner.x + (width - key_width - 1) as u16,
+                    Direction::Ltr => inner.x + 1,
+                };
+                buf.set_stringn(key_x, y, &key.text, key_width, theme.heading);
+            }
+        }
     }
 }

@@ -72,6 +72,14 @@ pub fn current() -> Lang {
     CURRENT.with(Cell::get)
 }
 
+/// The direction of the interface's lines: right to left in Arabic.
+pub fn direction() -> crate::text::Direction {
+    match current() {
+        Lang::Ar => crate::text::Direction::Rtl,
+        Lang::En => crate::text::Direction::Ltr,
+    }
+}
+
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.tag().parse().expect("a valid tag");
     let mut b = FluentBundle::new(vec![id]);

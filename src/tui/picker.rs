@@ -14,7 +14,7 @@ use super::actions::Action;
 use super::scroll::ListScroll;
 use super::theme::Theme;
 use crate::text::normalize::fold;
-use crate::text::{Direction, Order, fit_line_as};
+use crate::text::{Direction, Order, direction, fit_line_as};
 
 /// One row: what it is, and its details (dimmed, or in the alert style).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,7 +162,12 @@ impl Picker {
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, order: Order) {
         Clear.render(area, buf);
         let title = match &self.query {
-            Some(q) => format!(" {} ({}) · {q}▏ ", self.title, self.shown.len()),
+            Some(q) => format!(
+                " {} ({}) · {}▏ ",
+                self.title,
+                self.shown.len(),
+                direction::isolate(q)
+            ),
             None => format!(" {} ({}) ", self.title, self.shown.len()),
         };
         // shaped like every text (an actor's name, a query typed in Arabic)
@@ -170,17 +175,21 @@ impl Picker {
             &title,
             area.width.saturating_sub(2) as usize,
             order,
-            Direction::Ltr,
+            super::i18n::direction(),
         );
+        let title = ratatui::text::Line::raw(title.text);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focused)
-            .title(title.text);
+            .title(match super::i18n::direction() {
+                Direction::Rtl => title.right_aligned(),
+                Direction::Ltr => title,
+            });
         let inner = block.inner(area);
         block.render(area, buf);
         let width = inner.width as usize;
         if self.shown.is_empty() {
-            let line = fit_line_as(&self.empty, width, order, Direction::Ltr);
+            let line = fit_line_as(&self.empty, width, order, super::i18n::direction());
             buf.set_stringn(inner.x, inner.y, line.aligned(width), width, theme.dim);
             return;
         }
@@ -202,7 +211,7 @@ impl Picker {
                 break;
             }
             let detail_style: Style = if row.alert { theme.alert } else { theme.dim };
-            let detail = fit_line_as(&row.detail, width, order, title.direction);
+            let detail = fit_line_as(&row.detail, width, order, super::i18n::direction());
             buf.set_stringn(inner.x, y, detail.aligned(width), width, detail_style);
             y += 1;
         }

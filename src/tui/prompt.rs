@@ -10,7 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::text::{Order, Place, fit_line};
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::{Direction, Order, Place, fit_line, fit_line_as};
 
 use super::actions::Action;
 use super::theme::Theme;
@@ -114,17 +116,37 @@ impl Prompt {
     /// then `message` (the count of matches).
     pub fn render(&self, area: Rect, buf: &mut Buffer, message: &str, order: Order, theme: &Theme) {
         let label = match self.kind {
-            PromptKind::Article => "/",
-            PromptKind::Corpus => "search all: ",
+            PromptKind::Article => "/".to_string(),
+            PromptKind::Corpus => super::i18n::t("prompt-corpus"),
         };
-        let room = (area.width as usize).saturating_sub(label.len() + 2);
+        let dir = super::i18n::direction();
+        let label = fit_line_as(label.trim_end(), area.width as usize / 3, order, dir).text;
+        let label = match (self.kind, dir) {
+            (PromptKind::Article, _) => label,
+            (PromptKind::Corpus, Direction::Ltr) => format!("{label} "),
+            (PromptKind::Corpus, Direction::Rtl) => format!(" {label}"),
+        };
+        let room = (area.width as usize).saturating_sub(label.width() + 2);
         let typed = fit_line(&self.text, room, order);
-        let line = Line::from(vec![
-            Span::styled(label, theme.status),
-            Span::styled(typed.text, theme.status),
-            Span::styled("▏", theme.status),
-            Span::styled(format!("   {message}"), theme.status),
-        ]);
+        let message = fit_line_as(message, area.width as usize, order, dir).text;
+        let style = theme.status;
+        // in Arabic from the right: the label, the query, the cursor at
+        // its left end, then the message
+        let line = match dir {
+            Direction::Ltr => Line::from(vec![
+                Span::styled(label, style),
+                Span::styled(typed.text, style),
+                Span::styled("▏", style),
+                Span::styled(format!("   {message}"), style),
+            ]),
+            Direction::Rtl => Line::from(vec![
+                Span::styled(format!("{message}   "), style),
+                Span::styled("▕", style),
+                Span::styled(typed.text, style),
+                Span::styled(label, style),
+            ])
+            .right_aligned(),
+        };
         Paragraph::new(line).style(theme.status).render(area, buf);
     }
 }

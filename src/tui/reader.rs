@@ -9,17 +9,18 @@ use std::sync::Arc;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use crate::config::LayoutDir;
 use crate::corpus::Article;
 use crate::search::{Query, find_all};
-use crate::text::{BlockKind, Flow, LineCache, Order, Place, VisualLine, direction};
+use crate::text::{
+    BlockKind, Direction, Flow, LineCache, Order, Place, VisualLine, direction, fit_line_as,
+};
 
 use super::actions::Action;
 use super::dates::Clock;
-use super::i18n::tr;
+use super::i18n::{t, tr};
 use super::theme::Theme;
 
 /// A highlighted logical range and its style.
@@ -403,7 +404,7 @@ impl Reader {
             return String::new();
         };
         if s.matches.is_empty() {
-            return "no match".into();
+            return t("no-match");
         }
         let (range, i, n) = (s.matches[s.current].clone(), s.current + 1, s.matches.len());
         if let Some(place) = self.place_of(&range) {
@@ -431,10 +432,10 @@ impl Reader {
     /// `n` / `N`: the next or previous match, wrapping around; the message.
     pub fn next_match(&mut self, forward: bool) -> String {
         let Some(s) = &mut self.search else {
-            return "no search: / searches the article, s all of them".into();
+            return t("no-search");
         };
         if s.matches.is_empty() {
-            return "no match".into();
+            return t("no-match");
         }
         let n = s.matches.len();
         let wrapped = (forward && s.current + 1 == n) || (!forward && s.current == 0);
@@ -458,12 +459,19 @@ impl Reader {
     /// the pane's reading side (`pane` is the whole pane, border included).
     pub fn render(&self, pane: Rect, text_area: Rect, buf: &mut Buffer, view: ReaderView) {
         if self.shown.is_none() {
-            let msg = if view.loading {
-                "Loading…"
+            let msg = t(if view.loading {
+                "reader-loading"
             } else {
-                "No articles."
+                "reader-empty"
+            });
+            let width = text_area.width as usize;
+            let dir = super::i18n::direction();
+            let line = fit_line_as(&msg, width, view.order, dir);
+            let x = match dir {
+                Direction::Rtl => text_area.x + (width - line.width.min(width)) as u16,
+                Direction::Ltr => text_area.x,
             };
-            Line::styled(msg, view.theme.dim).render(text_area, buf);
+            buf.set_stringn(x, text_area.y, &line.text, width, view.theme.dim);
             return;
         }
         // a fact's sentence, then every search match (the current one apart)
@@ -555,6 +563,7 @@ pub struct ReaderView<'a> {
     pub layout_dir: LayoutDir,
     /// Files are still loading (said instead of "No articles.").
     pub loading: bool,
+    pub order: Order,
 }
 
 /// Draws laid-out lines, the first at the top of an area as wide as they

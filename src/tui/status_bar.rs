@@ -8,10 +8,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
+use fluent_bundle::FluentValue;
+
 use crate::text::safety::sanitize;
-use crate::text::{Order, fit_line};
+use crate::text::{Direction, Order, direction, fit_line_as};
 
 use super::actions::Action;
+use super::i18n::{self, t, tr};
 use super::keymap::KeyMap;
 use super::theme::Theme;
 
@@ -64,28 +67,51 @@ impl StatusLine<'_> {
             self.position.0, self.position.1, self.focus, self.percent
         );
         let p = self.progress;
+        let mut part = |id: &str, args: &[(&str, FluentValue)]| {
+            left.push_str(" │ ");
+            left.push_str(&tr(id, args));
+        };
+        let count = |n: usize| FluentValue::from(n as u64);
         if let Some((done, total)) = p.loading {
-            left.push_str(&format!(" │ loading {done}/{total}"));
+            part(
+                "status-loading",
+                &[("done", count(done)), ("total", count(total))],
+            );
         }
         if self.unread > 0 {
-            left.push_str(&format!(" │ {} unread", self.unread));
+            part("status-unread", &[("n", count(self.unread))]);
         }
         if let Some((done, total)) = p.refreshing {
-            left.push_str(&format!(" │ refreshing {done}/{total}"));
+            part(
+                "status-refreshing",
+                &[("done", count(done)), ("total", count(total))],
+            );
         }
         if let Some((done, total)) = p.facts {
-            left.push_str(&format!(" │ facts {done}/{total}"));
+            part(
+                "status-facts",
+                &[("done", count(done)), ("total", count(total))],
+            );
         }
         if let Some(m) = self.message {
             left.push_str(" │ ");
             left.push_str(&sanitize(m));
         }
-        let hints = format!(
-            "{} help  {} facts  {} quit ",
-            self.keys.first_key(Action::Help),
-            self.keys.first_key(Action::ToggleFacts),
-            self.keys.first_key(Action::Quit)
-        );
+        let dir = i18n::direction();
+        let hints = [
+            (Action::Help, "hint-help"),
+            (Action::ToggleFacts, "hint-facts"),
+            (Action::Quit, "hint-quit"),
+        ]
+        .iter()
+        .map(|&(a, id)| format!("{} {}", direction::isolate(&self.keys.first_key(a)), t(id)))
+        .collect::<Vec<_>>()
+        .join("  ");
+        let hints = fit_line_as(&hints, area.width as usize, Order::Visual, dir);
+        let hints = match dir {
+            Direction::Ltr => format!("{} ", hints.text),
+            Direction::Rtl => format!(" {}", hints.text),
+        };
         let width = area.width as usize;
         let hints_width = hints.width();
         // the hints keep their place when the line has room for them
@@ -95,17 +121,16 @@ impl StatusLine<'_> {
         } else {
             width
         };
-        // shaped and in visual order, like every text khabar draws
-        let shown = fit_line(&left, left_room, Order::Visual);
-        buf.set_stringn(area.x, area.y, &shown.text, left_room, self.theme.status);
+        // shaped and in visual order, like every text khabar draws; in
+        // Arabic from the right, the hints at the left
+        let shown = fit_line_as(&left, left_room, Order::Visual, dir);
+        let (left_x, hints_x) = match dir {
+            Direction::Ltr => (area.x, area.x + (width - hints_width) as u16),
+            Direction::Rtl => (area.x + (width - shown.width.min(width)) as u16, area.x),
+        };
+        buf.set_stringn(left_x, area.y, &shown.text, left_room, self.theme.status);
         if left_room < width {
-            buf.set_stringn(
-                area.x + (width - hints_width) as u16,
-                area.y,
-                &hints,
-                hints_width,
-                self.theme.status,
-            );
+            buf.set_stringn(hints_x, area.y, &hints, hints_width, self.theme.status);
         }
     }
 }

@@ -264,9 +264,9 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         .collect();
     let read_only = store.is_read_only();
     if read_only {
-        problems.push(format!(
-            "the store {} is read-only: what it holds is shown, nothing will be saved",
-            store.location()
+        problems.push(tr(
+            "read-only-store",
+            &[("path", store.location().to_string().into())],
         ));
         if !given.is_empty() {
             // what was given is read into memory for this session

@@ -54,6 +54,9 @@ pub struct Settings {
     pub clock: Clock,
     /// The list's order (`S`).
     pub sort: SortOrder,
+    /// The terminal is mlterm reordering text itself (`--bidi terminal`):
+    /// frames are drawn for it ([`super::terminal_bidi`]).
+    pub mlterm: bool,
 }
 
 /// The feeds and the refresh running, if any.
@@ -194,6 +197,7 @@ impl App {
                     BidiMode::Terminal => Order::Logical,
                 },
                 facts_toggle: None,
+                mlterm: false,
                 theme,
                 size: (0, 0),
                 clock: Clock::default(),
@@ -1623,6 +1627,9 @@ impl App {
         if self.help.open {
             self.help
                 .render(panes.screen, buf, &self.keys, theme, order);
+        }
+        if order == Order::Logical && self.settings.mlterm {
+            super::terminal_bidi::for_mlterm(buf, area);
         }
     }
 }

@@ -33,5 +33,6 @@ pub mod runtime;
 pub mod scroll;
 pub mod status_bar;
 pub mod terminal;
+pub mod terminal_bidi;
 pub mod theme;
 pub mod trace;

@@ -36,6 +36,7 @@ use super::library::Library;
 use super::msg::{Effect, Msg, Signal};
 use super::prompt::History;
 use super::runtime::{Runtime, Sources};
+use super::terminal_bidi;
 use super::trace::Trace;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
@@ -313,15 +314,22 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     }
     runtime.open(sources);
 
-    let engine_bidi = config.bidi == BidiMode::Engine;
+    // what the terminal is told of bidi on the way in and out: khabar's
+    // own bidi turns the terminal's off; mlterm doing it is told the
+    // borders separate its segments
+    let mlterm = config.bidi == BidiMode::Terminal && terminal_bidi::is_mlterm();
+    app.settings.mlterm = mlterm;
+    let bidi = match (config.bidi, mlterm) {
+        (BidiMode::Engine, _) => (BIDI_OFF, BIDI_RESTORE),
+        (BidiMode::Terminal, true) => (terminal_bidi::SEPARATORS_ON, terminal_bidi::SEPARATORS_OFF),
+        (BidiMode::Terminal, false) => ("", ""),
+    };
     let mut terminal = ratatui::init();
-    install_panic_hook(engine_bidi);
+    install_panic_hook(bidi.1);
     let mut out = std::io::stdout();
     let _ = execute!(out, EnableMouseCapture);
-    if engine_bidi {
-        let _ = out.write_all(BIDI_OFF.as_bytes());
-        let _ = out.flush();
-    }
+    let _ = out.write_all(bidi.0.as_bytes());
+    let _ = out.flush();
     let _ = terminal.clear();
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
@@ -335,7 +343,7 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         std::thread::spawn(move || read_input(tx, stop, paused))
     };
     let mut host = Screen {
-        engine_bidi,
+        bidi,
         input_paused: paused,
     };
     let result = drive(
@@ -354,7 +362,7 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     // the last read marks reach the disk before khabar exits
     runtime.finish();
 
-    leave(engine_bidi);
+    leave(bidi.1);
     ratatui::restore();
     let mut problems = std::mem::take(&mut app.status.problems);
     if let Err(e) = app.history.save() {
@@ -369,7 +377,8 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
 
 /// The real terminal, as the loop's host.
 struct Screen {
-    engine_bidi: bool,
+    /// What the terminal is told of bidi on the way in and out.
+    bidi: (&'static str, &'static str),
     /// Set while another program has the terminal: the input thread
     /// leaves it alone.
     input_paused: Arc<AtomicBool>,
@@ -381,7 +390,7 @@ impl Screen {
         self.input_paused.store(true, Ordering::Relaxed);
         // the input thread's poll ends within its 50 ms
         std::thread::sleep(Duration::from_millis(60));
-        leave(self.engine_bidi);
+        leave(self.bidi.1);
         ratatui::restore();
     }
 
@@ -395,10 +404,8 @@ impl Screen {
             EnableMouseCapture,
             ratatui::crossterm::cursor::Hide
         );
-        if self.engine_bidi {
-            let _ = out.write_all(BIDI_OFF.as_bytes());
-            let _ = out.flush();
-        }
+        let _ = out.write_all(self.bidi.0.as_bytes());
+        let _ = out.flush();
         self.input_paused.store(false, Ordering::Relaxed);
     }
 }
@@ -476,21 +483,19 @@ fn forward_signals(inbox: Sender<Msg>) -> std::io::Result<signal_hook::iterator:
     Ok(handle)
 }
 
-fn leave(engine_bidi: bool) {
+fn leave(bidi_restore: &str) {
     let mut out = std::io::stdout();
     let _ = execute!(out, DisableMouseCapture, ratatui::crossterm::cursor::Show);
-    if engine_bidi {
-        let _ = out.write_all(BIDI_RESTORE.as_bytes());
-    }
+    let _ = out.write_all(bidi_restore.as_bytes());
     let _ = out.flush();
 }
 
 /// On a panic, put the terminal back (mouse, bidi mode) before ratatui's
 /// own hook restores the screen and color-eyre prints the report.
-fn install_panic_hook(engine_bidi: bool) {
+fn install_panic_hook(bidi_restore: &'static str) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave(engine_bidi);
+        leave(bidi_restore);
         previous(info);
     }));
 }

@@ -1,0 +1,128 @@
+//! Drawing the whole screen from `&self`: the panes where the layout puts
+//! them, the status line or the prompt, the overlays on top.
+
+use super::*;
+
+impl App {
+    /// Draw the whole screen. Reads the state, never changes it.
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let panes = Panes::compute(
+            (area.width, area.height),
+            self.focus,
+            self.facts_shown(),
+            self.settings.layout_dir,
+        );
+        let theme = &self.settings.theme;
+        let order = self.settings.order;
+        let buf = frame.buffer_mut();
+        // titles shaped like every text, at the start of the line in the
+        // interface's direction (right in Arabic)
+        let ui_dir = crate::tui::i18n::direction();
+        let block = |title: String, pane: Pane, width: u16| {
+            let style = if self.focus == pane {
+                theme.border_focused
+            } else {
+                theme.border
+            };
+            let shaped = fit_line_as(&title, width.saturating_sub(4) as usize, order, ui_dir);
+            let line = Line::styled(format!(" {} ", shaped.text), style);
+            let line = match ui_dir {
+                Direction::Rtl => line.right_aligned(),
+                Direction::Ltr => line,
+            };
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(style)
+                .title(line)
+        };
+        if let Some(r) = panes.list {
+            block(self.list.title(&self.library), Pane::List, r.width).render(r, buf);
+            self.list.render(
+                panes.inner(Pane::List),
+                buf,
+                ListView {
+                    library: &self.library,
+                    focused: self.focus == Pane::List,
+                    order,
+                    theme,
+                    clock: &self.settings.clock,
+                },
+            );
+        }
+        if let Some(r) = panes.reader {
+            let percent = Line::styled(format!(" {}% ", self.reader.percent()), theme.dim);
+            block(t("pane-reader"), Pane::Reader, r.width)
+                .title_bottom(match ui_dir {
+                    Direction::Rtl => percent.left_aligned(),
+                    Direction::Ltr => percent.right_aligned(),
+                })
+                .render(r, buf);
+            self.reader.render(
+                r,
+                panes.reader_text(),
+                buf,
+                ReaderView {
+                    theme,
+                    layout_dir: self.settings.layout_dir,
+                    loading: self.progress.loading.is_some(),
+                    order,
+                },
+            );
+        }
+        if let Some(r) = panes.facts {
+            block(t("pane-facts"), Pane::Facts, r.width).render(r, buf);
+            self.facts.render(
+                panes.inner(Pane::Facts),
+                buf,
+                FactsView {
+                    status: self.current_facts(),
+                    focused: self.focus == Pane::Facts,
+                    order,
+                    theme,
+                },
+            );
+        }
+        match &self.prompt {
+            Some(p) => p.render(
+                panes.status,
+                buf,
+                &match p.kind {
+                    PromptKind::Corpus => self.corpus_summary().unwrap_or_default(),
+                    PromptKind::Article => self.status.message.clone().unwrap_or_default(),
+                },
+                order,
+                theme,
+            ),
+            None => StatusLine {
+                position: (
+                    self.current().map_or(0, |_| self.list.scroll.selected + 1),
+                    self.list.len(&self.library),
+                ),
+                focus: &t(&format!("focus-{}", self.focus.label())),
+                percent: self.reader.percent(),
+                unread: self.library.unread(),
+                progress: self.progress,
+                message: self.status.message.as_deref(),
+                keys: &self.keys,
+                theme,
+            }
+            .render(panes.status, buf),
+        }
+        if let Some(o) = &self.overlay {
+            let s = panes.screen;
+            let area = ratatui::layout::Rect::new(s.x, s.y, s.width, s.height.saturating_sub(1));
+            o.picker().render(area, buf, theme, order);
+        }
+        if self.help.open {
+            self.help
+                .render(panes.screen, buf, &self.keys, theme, order);
+        }
+        if order == Order::Logical && self.settings.mlterm {
+            crate::tui::terminal_bidi::for_mlterm(buf, area);
+        }
+    }
+}

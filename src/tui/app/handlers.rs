@@ -1,0 +1,370 @@
+//! What each action does (declared in `tui/actions.rs`, which names these
+//! handlers): moving, reading, marking, ordering, focus and layout,
+//! filters, closing and quitting.
+
+use super::*;
+
+impl App {
+    /// Moves and scrolling, for the focused pane.
+    pub(in crate::tui) fn move_in_pane(&mut self, action: Action) {
+        match self.focus {
+            Pane::List => {
+                let height = self.list_height();
+                self.list.on_action(action, &self.library, height);
+            }
+            Pane::Reader => {
+                self.reader.on_action(action);
+            }
+            Pane::Facts => {
+                let height = self.facts_height();
+                let rows = self.rows();
+                self.facts.on_action(action, rows.as_deref(), height);
+            }
+        }
+    }
+
+    pub(in crate::tui) fn open(&mut self, _: Action) {
+        match self.focus {
+            Pane::List => self.focus = Pane::Reader,
+            Pane::Facts => {
+                let rows = self.rows();
+                if let Some((range, k, n)) = self.facts.next_mention(rows.as_deref()) {
+                    self.reader.show_sentence(range);
+                    if n > 1 {
+                        self.status
+                            .say(tr("mention", &[("k", k.into()), ("n", n.into())]));
+                    }
+                }
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    pub(in crate::tui) fn step_article(&mut self, action: Action) {
+        let height = self.list_height();
+        let d = if action == Action::NextArticle { 1 } else { -1 };
+        let rows = ArticleList::rows(height);
+        let len = self.list.len(&self.library);
+        let at = self.list.scroll.selected;
+        if len > 0 && ((d > 0 && at + 1 >= len) || (d < 0 && at == 0)) {
+            self.status.say(tr(
+                if d > 0 {
+                    "last-article"
+                } else {
+                    "first-article"
+                },
+                &[],
+            ));
+            return;
+        }
+        self.list.scroll.move_by(d, len, rows);
+        self.list.prepare(&self.library, height);
+    }
+
+    pub(in crate::tui) fn next_unread(&mut self, _: Action) {
+        let from = self.list.current().map(ListRow::key);
+        let found = match self.list.listing() {
+            Listing::All => self
+                .library
+                .next_unread(from)
+                .map(|f| (f, false))
+                .or_else(|| self.library.next_unread(None).map(|f| (f, true))),
+            Listing::Ids(ids) => self.next_unread_in(&ids),
+        };
+        match found {
+            Some(((pos, row), wrapped)) => {
+                let height = self.list_height();
+                self.list.select(pos, &self.library, height);
+                self.reader.opened = Some(row.id);
+                self.set_read(&row, true);
+                let left = match self.list.listing() {
+                    Listing::All => tr(
+                        "unread-left",
+                        &[("n", (self.library.unread() as u64).into())],
+                    ),
+                    Listing::Ids(_) => t("next-unread"),
+                };
+                self.status.say(format!(
+                    "{left}{}",
+                    if wrapped { t("wrapped") } else { String::new() }
+                ));
+            }
+            None => self.status.say(t("no-unread")),
+        }
+    }
+
+    /// The next unread article of a list of ids after the selection,
+    /// wrapping around: (position, row), and whether it wrapped.
+    pub(super) fn next_unread_in(&self, ids: &[i64]) -> Option<((usize, ListRow), bool)> {
+        let n = ids.len();
+        let at = self.list.scroll.selected + 1;
+        let order: Vec<usize> = (0..n).map(|k| (at + k) % n).collect();
+        for chunk in order.chunks(256) {
+            let wanted: Vec<i64> = chunk.iter().map(|&p| ids[p]).collect();
+            let rows = self.library.rows_of(&wanted);
+            for (&p, row) in chunk.iter().zip(rows) {
+                if !self.library.is_read(&row) {
+                    return Some(((p, row), p < at));
+                }
+            }
+        }
+        None
+    }
+
+    pub(in crate::tui) fn toggle_read(&mut self, _: Action) {
+        if let Some(row) = self.list.current().cloned() {
+            let read = !self.library.is_read(&row);
+            self.set_read(&row, read);
+            self.status
+                .say(t(if read { "marked-read" } else { "marked-unread" }));
+        }
+    }
+
+    /// `A`: mark every article of the list read, once asked.
+    pub(in crate::tui) fn mark_all_read(&mut self, action: Action) {
+        let n = self.list.len(&self.library);
+        if n == 0 {
+            return;
+        }
+        self.confirm = Some(action);
+        let key = self.keys.first_key(action);
+        self.status.say(tr(
+            "mark-all-read-ask",
+            &[("n", (n as u64).into()), ("key", key.into())],
+        ));
+    }
+
+    /// An action said yes to.
+    pub(super) fn perform_confirmed(&mut self, action: Action) {
+        if action == Action::MarkAllRead {
+            let listing = self.list.listing();
+            let n = self.library.len(&listing);
+            if let Some(ids) = self.library.mark_all_read(&listing) {
+                self.effects.push(Effect::MarkAllRead {
+                    ids,
+                    store: self.library.handle(),
+                });
+            }
+            self.list.forget_rows();
+            self.status
+                .say(tr("marked-all-read", &[("n", (n as u64).into())]));
+        }
+    }
+
+    /// `S`: the next order of the list (by date, by source, unread first).
+    pub(in crate::tui) fn sort(&mut self, _: Action) {
+        let order = self.settings.sort.next();
+        self.settings.sort = order;
+        self.pending.sort += 1;
+        let unsorted = self
+            .list
+            .unsorted
+            .clone()
+            .unwrap_or_else(|| self.list.base.clone());
+        if order == SortOrder::Date {
+            self.pending.sort += 1;
+            let at = self.current();
+            self.list.base = unsorted;
+            self.list.unsorted = None;
+            self.list.forget_rows();
+            self.status.say(tr("order-date", &[]));
+            self.keep_selected(at);
+            return;
+        }
+        self.effects.push(Effect::Sort {
+            generation: self.pending.sort,
+            order,
+            among: match &unsorted {
+                Listing::All => None,
+                Listing::Ids(ids) => Some(Arc::clone(ids)),
+            },
+            marks: self.library.marks(),
+            store: self.library.handle(),
+        });
+        self.list.unsorted = Some(unsorted);
+        self.status.say(tr("ordering", &[]));
+    }
+
+    /// The list in the order asked for arrived.
+    pub(super) fn sorted(&mut self, generation: u64, order: SortOrder, ids: Vec<i64>) {
+        if generation != self.pending.sort {
+            return;
+        }
+        let at = self.current();
+        self.list.base = Listing::Ids(Arc::new(ids));
+        self.list.forget_rows();
+        self.status.say(tr(
+            match order {
+                SortOrder::Date => "order-date",
+                SortOrder::Source => "order-source",
+                SortOrder::Unread => "order-unread",
+            },
+            &[],
+        ));
+        self.keep_selected(at);
+    }
+
+    /// Select `id` again in the list as it is now (the top when it is not
+    /// listed).
+    pub(super) fn keep_selected(&mut self, id: Option<i64>) {
+        self.list.scroll = Default::default();
+        if self.list.filter.is_none()
+            && let Some(id) = id
+        {
+            self.select(id);
+        }
+    }
+
+    pub(in crate::tui) fn refresh(&mut self, _: Action) {
+        if self.progress.refreshing.is_some() {
+            self.status.say(t("already-refreshing"));
+        } else if self.feeds.count == 0 {
+            self.status.say(t("no-feeds-to-refresh"));
+        } else {
+            self.effects.push(Effect::Refresh);
+            self.progress.refreshing = Some((0, self.feeds.count));
+        }
+    }
+
+    pub(in crate::tui) fn cycle_focus(&mut self, action: Action) {
+        let panes = self.panes().focusable();
+        let i = panes.iter().position(|&f| f == self.focus).unwrap_or(0);
+        let n = panes.len();
+        self.focus = if action == Action::FocusNext {
+            panes[(i + 1) % n]
+        } else {
+            panes[(i + n - 1) % n]
+        };
+    }
+
+    pub(in crate::tui) fn toggle_facts(&mut self, _: Action) {
+        let shown = !self.facts_shown();
+        self.settings.facts_toggle = Some(shown);
+        let panes = self.panes();
+        if shown && panes.list.is_none() {
+            // narrow: the facts panel took the list's place
+            self.focus = Pane::Facts;
+        } else if !shown && self.focus == Pane::Facts {
+            self.focus = Pane::Reader;
+        }
+    }
+
+    pub(in crate::tui) fn flip_layout(&mut self, _: Action) {
+        self.settings.layout_dir = match self.settings.layout_dir {
+            LayoutDir::Rtl => LayoutDir::Ltr,
+            LayoutDir::Ltr => LayoutDir::Rtl,
+        };
+    }
+
+    /// Keep only the stories that mention the selected actor, by any of
+    /// its names (answered in the background: see [`App::mentioning`]).
+    pub(in crate::tui) fn filter_by_actor(&mut self, _: Action) {
+        let rows = self.rows();
+        let Some(names) = self
+            .facts
+            .selected(rows.as_deref())
+            .and_then(|f| f.actor.clone())
+        else {
+            self.status.say(t("filter-actor-first"));
+            return;
+        };
+        self.pending.generation += 1;
+        self.effects.push(Effect::Mentioning {
+            generation: self.pending.generation,
+            names: names.clone(),
+            store: self.library.handle(),
+        });
+        let saved = self.current();
+        self.set_filter(Filter {
+            name: names[0].clone(),
+            ids: Arc::new(Vec::new()),
+            counts: None,
+            query: None,
+            saved,
+            complete: false,
+        });
+        // the filtered list is what to look at: shown and focused, even
+        // where the facts panel took its place
+        if self.panes().list.is_none() && self.settings.size.0 >= NARROW {
+            self.settings.facts_toggle = Some(false);
+        }
+        self.focus = Pane::List;
+    }
+
+    /// The articles of an actor filter arrived.
+    pub(super) fn mentioning(&mut self, generation: u64, ids: Vec<i64>) {
+        if generation != self.pending.generation {
+            return;
+        }
+        let ids = self.within_base(ids);
+        let Some(f) = &mut self.list.filter else {
+            return;
+        };
+        let saved = f.saved;
+        self.status.say(tr(
+            "stories-mention",
+            &[
+                ("n", (ids.len() as u64).into()),
+                ("name", f.name.clone().into()),
+            ],
+        ));
+        f.ids = Arc::new(ids);
+        f.complete = true;
+        self.list.forget_rows();
+        // the article shown stays selected when it is listed
+        self.list.scroll = Default::default();
+        if let Some(id) = saved {
+            self.select(id);
+        }
+    }
+
+    /// Only the ids in the list's base (the paths given), in order.
+    pub(super) fn within_base(&self, ids: Vec<i64>) -> Vec<i64> {
+        match &self.list.base {
+            Listing::All => ids,
+            Listing::Ids(base) => {
+                let base: HashSet<i64> = base.iter().copied().collect();
+                ids.into_iter().filter(|i| base.contains(i)).collect()
+            }
+        }
+    }
+
+    /// Narrow the list.
+    pub(super) fn set_filter(&mut self, filter: Filter) {
+        self.list.filter = Some(filter);
+        self.list.scroll = Default::default();
+        self.list.forget_rows();
+    }
+
+    pub(in crate::tui) fn toggle_help(&mut self, _: Action) {
+        self.help = Help {
+            open: true,
+            scroll: 0,
+        };
+    }
+
+    pub(in crate::tui) fn close(&mut self, _: Action) {
+        self.reader.sentence = None;
+        self.reader.search = None;
+        self.status.message = None;
+        if let Some(f) = self.list.filter.take() {
+            if f.query.is_some() && !f.complete {
+                self.effects.push(Effect::StopSearch);
+            }
+            self.list.scroll = Default::default();
+            self.list.forget_rows();
+            match f.saved {
+                Some(i) => self.select(i),
+                None => self.sync(),
+            }
+        }
+    }
+
+    pub(in crate::tui) fn quit(&mut self, _: Action) {
+        self.effects.push(Effect::Quit);
+    }
+
+    pub(in crate::tui) fn suspend(&mut self, _: Action) {
+        self.effects.push(Effect::Suspend);
+    }
+}

@@ -1,0 +1,223 @@
+//! Searching: `/` in the article shown, `s` across the corpus (the
+//! prompt's keys, the hits as they come, the summary the prompt shows).
+
+use super::*;
+
+impl App {
+    pub(in crate::tui) fn open_prompt(&mut self, action: Action) {
+        let kind = if action == Action::SearchArticle {
+            PromptKind::Article
+        } else {
+            PromptKind::Corpus
+        };
+        let saved = match &self.list.filter {
+            Some(f) if f.query.is_some() => f.saved,
+            _ => self.current(),
+        };
+        self.prompt = Some(Prompt::new(
+            kind,
+            (self.reader.article(), self.reader.top),
+            saved,
+        ));
+        self.status.message = None;
+    }
+
+    pub(in crate::tui) fn next_match(&mut self, action: Action) {
+        let message = self.reader.next_match(action == Action::NextMatch);
+        self.status.say(message);
+    }
+
+    /// A prompt key.
+    pub(in crate::tui) fn prompt_key(&mut self, action: Action) {
+        if let Some(p) = &mut self.prompt {
+            let event = p.on_action(action, &self.history.entries);
+            self.prompt_event(event);
+        }
+    }
+
+    pub(super) fn prompt_event(&mut self, event: PromptEvent) {
+        let Some(p) = self.prompt.clone() else {
+            return;
+        };
+        match event {
+            PromptEvent::Unchanged => {}
+            PromptEvent::Cancelled => {
+                self.prompt = None;
+                match p.kind {
+                    PromptKind::Article => self.reader.search = None,
+                    PromptKind::Corpus => {
+                        if self.list.filter.as_ref().is_some_and(|f| f.query.is_some()) {
+                            self.effects.push(Effect::StopSearch);
+                            self.list.filter = None;
+                            self.list.scroll = Default::default();
+                            self.list.forget_rows();
+                        }
+                        if let Some(i) = p.saved_article {
+                            self.select(i);
+                        }
+                    }
+                }
+                // the article read before, where it was read
+                self.sync();
+                if self.reader.article() == p.saved_scroll.0 {
+                    self.reader.scroll_to(p.saved_scroll.1);
+                }
+                self.status.message = None;
+            }
+            PromptEvent::Accepted => {
+                self.prompt = None;
+                self.history.push(&p.text);
+                if p.kind == PromptKind::Corpus
+                    && self.list.filter.as_ref().is_some_and(|f| f.query.is_some())
+                {
+                    self.focus = Pane::List;
+                }
+            }
+            PromptEvent::Edited => match p.kind {
+                PromptKind::Article => {
+                    self.reader.scroll_to(p.saved_scroll.1);
+                    self.find_in_article(&p.text, p.saved_scroll.1);
+                }
+                PromptKind::Corpus => self.search_corpus(&p.text, p.saved_article),
+            },
+        }
+    }
+
+    /// What the corpus search found so far: `N articles · M matches`
+    /// (`…` until it is over), or that nothing contains the query.
+    pub fn corpus_summary(&self) -> Option<String> {
+        let f = self.list.filter.as_ref()?;
+        let query = f.query.as_ref()?;
+        let n = f.ids.len();
+        if f.complete && n == 0 {
+            return Some(tr(
+                "no-article-contains",
+                &[("query", query.as_str().into())],
+            ));
+        }
+        let m: u64 = f
+            .counts
+            .as_ref()
+            .map_or(0, |c| c.iter().map(|&x| x as u64).sum());
+        let said = tr(
+            "found",
+            &[("articles", (n as u64).into()), ("matches", m.into())],
+        );
+        Some(if f.complete {
+            said
+        } else {
+            format!("{said}…")
+        })
+    }
+
+    /// Search the shown article and say where the match is.
+    pub(super) fn find_in_article(&mut self, query: &str, from: Place) {
+        let Some(article) = self.shown.as_ref().map(|s| Arc::clone(&s.article)) else {
+            return;
+        };
+        self.status.message = self.reader.find(query, &article.text, from);
+    }
+
+    /// Search every article for `query` (title, body), in the background:
+    /// the list fills as the hits come, ranked when they are all in.
+    pub(super) fn search_corpus(&mut self, query: &str, saved: Option<i64>) {
+        self.pending.generation += 1;
+        self.pending.scores = Vec::new();
+        self.pending.moved = false;
+        if Query::new(query).is_none() {
+            self.effects.push(Effect::StopSearch);
+            if self.list.filter.as_ref().is_some_and(|f| f.query.is_some()) {
+                self.list.filter = None;
+                self.list.scroll = Default::default();
+                self.list.forget_rows();
+            }
+            self.status.message = None;
+            return;
+        }
+        self.effects.push(Effect::Search {
+            generation: self.pending.generation,
+            query: query.to_string(),
+            store: self.library.handle(),
+        });
+        self.set_filter(Filter {
+            name: format!("«{query}»"),
+            ids: Arc::new(Vec::new()),
+            counts: Some(Arc::new(Vec::new())),
+            query: Some(query.to_string()),
+            saved,
+            complete: false,
+        });
+        self.status.say(t("searching"));
+    }
+
+    /// Hits of the corpus search running: listed as they come.
+    pub(super) fn search_hits(&mut self, generation: u64, hits: Vec<Hit>) {
+        if generation != self.pending.generation {
+            return;
+        }
+        let base: Option<HashSet<i64>> = match &self.list.base {
+            Listing::Ids(ids) => Some(ids.iter().copied().collect()),
+            Listing::All => None,
+        };
+        let Some(f) = &mut self.list.filter else {
+            return;
+        };
+        let ids = Arc::make_mut(&mut f.ids);
+        let counts = Arc::make_mut(f.counts.get_or_insert_with(Default::default));
+        for h in hits
+            .into_iter()
+            .filter(|h| base.as_ref().is_none_or(|b| b.contains(&h.id)))
+        {
+            ids.push(h.id);
+            counts.push(h.matches);
+            self.pending.scores.push(h.score());
+        }
+        if let Some(said) = self.corpus_summary() {
+            self.status.say(said);
+        }
+        self.list.forget_rows();
+    }
+
+    /// The corpus search is over: the hits ranked, best first.
+    pub(super) fn search_done(&mut self, generation: u64, titles_only: bool) {
+        if generation != self.pending.generation {
+            return;
+        }
+        let scores = std::mem::take(&mut self.pending.scores);
+        let selected = self.current();
+        let moved = self.pending.moved;
+        let Some(f) = &mut self.list.filter else {
+            return;
+        };
+        let counts = f.counts.take().unwrap_or_default();
+        // best first: the highest score, then the newest id
+        let mut order: Vec<u32> = (0..f.ids.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            scores[b].cmp(&scores[a]).then(f.ids[b].cmp(&f.ids[a]))
+        });
+        let matches: u64 = counts.iter().map(|&c| c as u64).sum();
+        f.ids = Arc::new(order.iter().map(|&i| f.ids[i as usize]).collect());
+        f.counts = Some(Arc::new(
+            order.iter().map(|&i| counts[i as usize]).collect(),
+        ));
+        f.complete = true;
+        let found = f.ids.len();
+        let query = f.query.clone().unwrap_or_default();
+        self.list.forget_rows();
+        let _ = (found, matches, query);
+        let mut said = self.corpus_summary().unwrap_or_default();
+        if titles_only {
+            said.push_str(&tr("titles-only", &[]));
+        }
+        self.status.say(said);
+        match selected.filter(|_| moved) {
+            Some(id) => self.select(id),
+            None => {
+                self.list.scroll = Default::default();
+                let height = self.list_height();
+                self.list.prepare(&self.library, height);
+            }
+        }
+    }
+}

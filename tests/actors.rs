@@ -10,26 +10,9 @@ mod common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::tmux::{Tmux, khabar_cmd};
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("khabar-actors-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn khabar(dir: &Path, args: &[&str]) -> Output {
-    Command::new(common::khabar_bin())
-        .current_dir(common::root())
-        .env("KHABAR_DATA", dir.join("data"))
-        .env("KHABAR_CONFIG", dir.join("config.toml"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 /// (stories, mentions) of each actor by (name, kind), from `khabar facts`
 /// story by story.
@@ -129,4 +112,12 @@ fn p_lists_the_actors_enter_their_statements_and_the_story_at_the_sentence() {
         "the reader has the focus: {status}"
     );
     t.quit();
+}
+
+fn scratch(name: &str) -> PathBuf {
+    common::scratch(name)
+}
+
+fn khabar(dir: &Path, args: &[&str]) -> Output {
+    common::khabar_in(dir).args(args).output().unwrap()
 }

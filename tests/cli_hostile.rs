@@ -10,7 +10,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// What an attacker puts in a title: set the window title, write the
 /// clipboard (OSC 52), clear the screen with a C1 CSI, DEL, a right-to-left
@@ -40,21 +40,6 @@ fn assert_clean(what: &str, out: &Output) {
             String::from_utf8_lossy(bytes)
         );
     }
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("khabar-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn khabar(dir: &Path) -> Command {
-    let mut c = Command::new(common::khabar_bin());
-    c.env("KHABAR_DATA", dir.join("data"))
-        .env("KHABAR_CONFIG", dir.join("config.toml"))
-        .stdin(Stdio::null());
-    c
 }
 
 fn article(dir: &Path) -> PathBuf {
@@ -288,4 +273,12 @@ fn a_read_only_store_is_still_read() {
     freeze(&data, false);
     assert!(out.status.success(), "{out:?}");
     assert!(listed.contains("hostile.txt:"), "{listed}");
+}
+
+fn scratch(name: &str) -> PathBuf {
+    common::scratch(name)
+}
+
+fn khabar(dir: &Path) -> Command {
+    common::khabar_in(dir)
 }

@@ -8,13 +8,6 @@ use std::process::Command;
 
 use common::tmux::Tmux;
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("khabar-cliterm-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
 const TITLE: &str = "اتفاق بين البلدين";
 const BODY: &str = "وقع الرئيس الفرنسي إيمانويل ماكرون اتفاقا للتعاون.";
 
@@ -72,4 +65,8 @@ fn search_and_facts_print_shaped_on_a_terminal_and_logical_in_a_pipe() {
     assert!(out.contains(&format!("{prefix}{TITLE}\n")), "{out}");
     let facts = Command::new(&bin).arg("facts").arg(&file).output().unwrap();
     assert!(String::from_utf8(facts.stdout).unwrap().contains(actor));
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    common::scratch(name)
 }

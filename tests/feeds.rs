@@ -12,22 +12,6 @@ use std::process::{Command, Output};
 
 use common::tmux::{Tmux, khabar_cmd};
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("khabar-feedsview-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn khabar(dir: &Path, args: &[&str]) -> Output {
-    Command::new(common::khabar_bin())
-        .env("KHABAR_DATA", dir.join("data"))
-        .env("KHABAR_CONFIG", dir.join("config.toml"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -163,4 +147,12 @@ fn a_url_given_to_the_browser_is_read_not_followed_and_it_says_how_to_follow_it(
     let listed = stdout(&khabar(&dir, &["feeds"]));
     let line = listed.lines().find(|l| l.starts_with(&rss)).expect(&listed);
     assert!(line.ends_with("(not subscribed)"), "{line}");
+}
+
+fn scratch(name: &str) -> PathBuf {
+    common::scratch(name)
+}
+
+fn khabar(dir: &Path, args: &[&str]) -> Output {
+    common::khabar_in(dir).args(args).output().unwrap()
 }

@@ -16,9 +16,7 @@ pub fn run(query: Option<&str>, json: bool) -> Result<Outcome, CommandError> {
     let (actors, _) = store.actors(query.unwrap_or(""), MOST)?;
     let mut out = String::new();
     if json {
-        out = serde_json::to_string_pretty(&actors).unwrap_or_else(|_| "[]".into());
-        out = crate::text::safety::json_escape(&out).into_owned();
-        out.push('\n');
+        out = super::to_json(&actors);
     } else {
         let lines = Lines::for_stdout();
         for a in &actors {

@@ -13,7 +13,6 @@ use crate::corpus::{Article, collect_paths, seeds};
 use crate::facts::conll::tag_conll;
 use crate::facts::{Facts, extract};
 use crate::report::say;
-use crate::text::safety::json_escape;
 
 #[derive(Serialize)]
 struct ArticleFacts<'a> {
@@ -86,12 +85,7 @@ pub fn to_json(articles: &[Article], facts: &[Facts]) -> String {
             facts: f,
         })
         .collect();
-    let s = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
-    // JSON allows what terminals obey (C1, DEL, bidi controls) raw in
-    // strings: escaped, they reach no terminal
-    let mut s = json_escape(&s).into_owned();
-    s.push('\n');
-    s
+    super::to_json(&rows)
 }
 
 /// A readable table per article: logical text when piped, shaped on a

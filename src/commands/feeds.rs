@@ -105,9 +105,7 @@ pub fn list(json: bool) -> Result<Outcome, CommandError> {
     let feeds = store.feed_summaries()?;
     let mut out = String::new();
     if json {
-        out = serde_json::to_string_pretty(&feeds).unwrap_or_else(|_| "[]".into());
-        out = crate::text::safety::json_escape(&out).into_owned();
-        out.push('\n');
+        out = super::to_json(&feeds);
     } else {
         for f in &feeds {
             let fetched = f

@@ -51,6 +51,15 @@ pub enum CommandError {
 }
 
 /// Write all of `s` to standard output; a closed pipe is not an error.
+/// `value` as pretty JSON and a newline, with what terminals obey (C1,
+/// DEL, bidi controls: JSON allows them raw in strings) escaped.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "[]".into());
+    let mut s = crate::text::safety::json_escape(&s).into_owned();
+    s.push('\n');
+    s
+}
+
 pub(crate) fn write_stdout(s: &[u8]) -> Result<(), CommandError> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(s) {

@@ -226,18 +226,9 @@ impl ArticleList {
     /// Moves of the selection; false for an action that is not the list's.
     pub fn on_action(&mut self, action: Action, lib: &Library, height: u16) -> bool {
         let rows = ArticleList::rows(height);
-        let page = rows.saturating_sub(1).max(1) as isize;
         let len = self.len(lib);
-        match action {
-            Action::Down => self.scroll.move_by(1, len, rows),
-            Action::Up => self.scroll.move_by(-1, len, rows),
-            Action::PageDown => self.scroll.move_by(page, len, rows),
-            Action::PageUp => self.scroll.move_by(-page, len, rows),
-            Action::HalfPageDown => self.scroll.move_by((page / 2).max(1), len, rows),
-            Action::HalfPageUp => self.scroll.move_by(-(page / 2).max(1), len, rows),
-            Action::Top => self.scroll.select(0, len, rows),
-            Action::Bottom => self.scroll.select(len.saturating_sub(1), len, rows),
-            _ => return false,
+        if !self.scroll.on_move(action, len, rows) {
+            return false;
         }
         self.prepare(lib, height);
         true

@@ -28,6 +28,17 @@ pub struct PickRow {
 }
 
 impl PickRow {
+    /// A row whose details are `parts`, each isolated (a number stays with
+    /// its part, whatever the direction of the others), between ` · `.
+    pub fn with_details(title: String, parts: &[String]) -> PickRow {
+        let detail = parts
+            .iter()
+            .map(|d| direction::isolate(d))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        PickRow::new(title, detail)
+    }
+
     pub fn new(title: String, detail: String) -> PickRow {
         let key = fold(&title);
         PickRow {
@@ -135,7 +146,6 @@ impl Picker {
     /// A key's action, on a screen `height` rows high.
     pub fn on_action(&mut self, action: Action, height: u16) -> Picked {
         let rows = visible(height);
-        let page = rows.saturating_sub(1).max(1) as isize;
         let len = self.shown.len();
         match action {
             Action::Close | Action::Quit => return Picked::Back,
@@ -145,15 +155,9 @@ impl Picker {
             Action::PromptErase => {
                 self.erase();
             }
-            Action::Down => self.scroll.move_by(1, len, rows),
-            Action::Up => self.scroll.move_by(-1, len, rows),
-            Action::PageDown => self.scroll.move_by(page, len, rows),
-            Action::PageUp => self.scroll.move_by(-page, len, rows),
-            Action::HalfPageDown => self.scroll.move_by((page / 2).max(1), len, rows),
-            Action::HalfPageUp => self.scroll.move_by(-(page / 2).max(1), len, rows),
-            Action::Top => self.scroll.select(0, len, rows),
-            Action::Bottom => self.scroll.select(len.saturating_sub(1), len, rows),
-            _ => {}
+            _ => {
+                self.scroll.on_move(action, len, rows);
+            }
         }
         Picked::Stay
     }

@@ -3,6 +3,8 @@
 //! the selection and bring it into view; the mouse wheel moves the view
 //! alone. Everything is computed in `update`, never while drawing.
 
+use super::actions::Action;
+
 /// Selection and view of a list of `len` items, `visible` of them on screen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListScroll {
@@ -21,6 +23,25 @@ impl ListScroll {
     pub fn move_by(&mut self, delta: isize, len: usize, visible: usize) {
         let to = (self.selected as isize + delta).max(0) as usize;
         self.select(to, len, visible);
+    }
+
+    /// A moving key (down, up, a page or half, top, bottom) on a list of
+    /// `len` items, `visible` of them on screen (a page is one less); false
+    /// for an action that does not move.
+    pub fn on_move(&mut self, action: Action, len: usize, visible: usize) -> bool {
+        let page = visible.saturating_sub(1).max(1) as isize;
+        match action {
+            Action::Down => self.move_by(1, len, visible),
+            Action::Up => self.move_by(-1, len, visible),
+            Action::PageDown => self.move_by(page, len, visible),
+            Action::PageUp => self.move_by(-page, len, visible),
+            Action::HalfPageDown => self.move_by((page / 2).max(1), len, visible),
+            Action::HalfPageUp => self.move_by(-(page / 2).max(1), len, visible),
+            Action::Top => self.select(0, len, visible),
+            Action::Bottom => self.select(len.saturating_sub(1), len, visible),
+            _ => return false,
+        }
+        true
     }
 
     /// Keep the selection on screen, and the screen full when it can be.

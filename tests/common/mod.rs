@@ -25,6 +25,26 @@ pub fn facts_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
 }
 
 /// The repository root.
+/// A fresh, empty directory for one test (under the system's temp dir,
+/// named after the test process and `name`).
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("khabar-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// khabar with its store in `dir/data` and its config `dir/config.toml`,
+/// run from the repository's root, reading nothing from stdin.
+pub fn khabar_in(dir: &std::path::Path) -> Command {
+    let mut c = Command::new(khabar_bin());
+    c.current_dir(root())
+        .env("KHABAR_DATA", dir.join("data"))
+        .env("KHABAR_CONFIG", dir.join("config.toml"))
+        .stdin(Stdio::null());
+    c
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -20,7 +20,7 @@ use crate::corpus::store::find::Hit;
 use crate::corpus::store::read::{ListRow, SortOrder};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
-use crate::text::{Direction, Order, Place, direction, fit_line_as};
+use crate::text::{Direction, Order, Place, fit_line_as};
 
 use super::actions::{Action, Mode};
 use super::article_list::{ArticleList, Filter, ListView};

@@ -68,14 +68,7 @@ impl App {
                 detail.push(fetched);
                 detail.push(f.url.clone());
                 let title = f.title.clone().unwrap_or_else(|| f.url.clone());
-                let mut row = PickRow::new(
-                    title,
-                    detail
-                        .iter()
-                        .map(|d| direction::isolate(d))
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                );
+                let mut row = PickRow::with_details(title, &detail);
                 row.alert = f.error.is_some();
                 row
             })
@@ -130,14 +123,7 @@ impl App {
                     tr("stories", &[("n", (a.stories as u64).into())]),
                     tr("mentions", &[("n", (a.mentions as u64).into())]),
                 ];
-                PickRow::new(
-                    a.name.clone(),
-                    detail
-                        .iter()
-                        .map(|d| direction::isolate(d))
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                )
+                PickRow::with_details(a.name.clone(), &detail)
             })
             .collect();
         let title = if all > actors.len() {
@@ -177,14 +163,7 @@ impl App {
                     detail.push(tr("with", &[("who", s.with.join("، ").into())]));
                 }
                 detail.extend(s.source.clone());
-                PickRow::new(
-                    s.topic.clone(),
-                    detail
-                        .iter()
-                        .map(|d| direction::isolate(d))
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                )
+                PickRow::with_details(s.topic.clone(), &detail)
             })
             .collect();
         let title = tr("statements-of", &[("actor", actor.name.clone().into())]);

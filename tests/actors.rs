@@ -101,8 +101,12 @@ fn p_lists_the_actors_enter_their_statements_and_the_story_at_the_sentence() {
     t.keys("Enter");
     // the story, in the reader, its sentence marked; the list holds the
     // stories of its statements
+    // (the whole frame: the status line, written last, says the reader
+    // has the focus)
     let screen = t.wait_for("the story", |s| {
-        s.contains("Reader") && !s.contains("statements, newest first")
+        s.contains("Reader")
+            && !s.contains("statements, newest first")
+            && s.lines().last().is_some_and(|l| l.contains("reader"))
     });
     assert!(screen.contains('█'), "the sentence marked: {screen}");
     assert!(screen.contains("Articles (1/2)"), "{screen}");

@@ -128,6 +128,9 @@ pub struct App {
     pub ended_by: Option<i32>,
     /// The corpus query the reader's highlights are for.
     reader_query: Option<String>,
+    /// A sentence to show (and mark) when its story is the one shown: an
+    /// actor's statement picked in `P`.
+    sentence_to_show: Option<(i64, std::ops::Range<usize>)>,
     /// An action waiting for a yes (`A`: mark everything read).
     pub confirm: Option<Action>,
 }
@@ -178,6 +181,7 @@ impl App {
             effects: Vec::new(),
             ended_by: None,
             reader_query: None,
+            sentence_to_show: None,
             confirm: None,
         }
     }
@@ -420,6 +424,14 @@ impl App {
                 None => self.reader.search = None,
             }
             self.reader_query = query;
+        }
+        // a statement picked in `P`: its sentence, once its story is shown
+        if let Some((id, range)) = self.sentence_to_show.take() {
+            if self.shown.as_ref().map(|s| s.id) == Some(id) {
+                self.reader.show_sentence(range);
+            } else if self.list.filter.is_some() {
+                self.sentence_to_show = Some((id, range));
+            }
         }
         let rows = self.rows().map_or(0, |r| r.items.len());
         self.facts.scroll.clamp(rows, self.facts_height());

@@ -200,11 +200,10 @@ impl App {
             complete: true,
         });
         let s = &statements[i];
+        // the sentence is shown once the story is (see `sync`)
+        self.sentence_to_show = Some((s.article, s.start..s.end));
+        self.focus = Pane::Reader;
         self.select(s.article);
-        if self.shown.as_ref().map(|x| x.id) == Some(s.article) {
-            self.reader.show_sentence(s.start..s.end);
-            self.focus = Pane::Reader;
-        }
     }
 
     /// Enter on a feed: the list holds its articles (Esc: all of them).

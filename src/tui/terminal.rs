@@ -355,9 +355,15 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         &mut host,
     );
     signals.close();
-    // the input thread ends at its next look (or with the process, when
-    // it is reading a terminal that hung up)
+    // the input thread ends at its next look (within its 50 ms poll), and
+    // the terminal is given back after: what is typed at the shell then
+    // is the shell's. It is not waited for longer (a terminal that hung up
+    // may hold it in a read): it ends with the process.
     stop.store(true, Ordering::Relaxed);
+    let waited = Instant::now();
+    while !input.is_finished() && waited.elapsed() < Duration::from_millis(250) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     drop(input);
     // the last read marks reach the disk before khabar exits
     runtime.finish();

@@ -167,7 +167,9 @@ pub fn ingest(
     }
     let threads = opts.threads.max(1);
     let (job_tx, job_rx) = sync_channel::<Job>(threads * 8);
-    let (done_tx, done_rx) = sync_channel::<Done>(threads * 8);
+    // room for a batch commit's worth of prepared articles: the readers
+    // go on while the writer commits
+    let (done_tx, done_rx) = sync_channel::<Done>(threads * 128);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let reader = store.reopen()?;
     store.bulk_writes(true)?;

@@ -70,8 +70,11 @@ fn o_opens_the_link_in_the_browser_and_y_copies_it() {
         "the browser has the terminal"
     );
     // when it ends, khabar's screen is back, whole
-    let back = t.wait_for("khabar again", |s| s.contains("Articles (1)"));
-    assert!(back.contains("opened"), "{back}");
+    // (the whole frame: the status line is written last)
+    let back = t.wait_for("khabar again", |s| {
+        s.contains("Articles (1)") && s.contains("opened")
+    });
+    assert!(back.contains("Articles (1)"), "{back}");
     assert_eq!(t.format("#{alternate_on}"), "1");
     assert_eq!(
         std::fs::read_to_string(&opened).unwrap().trim(),

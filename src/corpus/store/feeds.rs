@@ -103,6 +103,7 @@ impl Store {
             "DELETE FROM actors WHERE article = ?1",
             "DELETE FROM statements WHERE article = ?1",
             "DELETE FROM name_articles WHERE article = ?1",
+            "DELETE FROM name_articles_staged WHERE article = ?1",
         ] {
             let mut st = conn.prepare_cached(sql).map_err(|e| self.err(e))?;
             for &id in ids {

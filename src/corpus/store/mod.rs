@@ -76,6 +76,8 @@ pub struct Store {
     /// Opened read-only (the file or its directory cannot be written):
     /// what it holds is shown, nothing is saved.
     read_only: bool,
+    /// An ingest is writing: names' rows go to `name_articles_staged`.
+    staging: bool,
 }
 
 /// Where a store is, to open connections to it from other threads.
@@ -109,6 +111,7 @@ impl Handle {
             location: self.location.clone(),
             uri: self.uri.clone(),
             name_ids: Default::default(),
+            staging: false,
             has_read_keys,
             segment: Default::default(),
             read_only: self.read_only,
@@ -313,6 +316,7 @@ impl Store {
             location,
             uri,
             name_ids: Default::default(),
+            staging: false,
             segment: Default::default(),
             read_only: false,
         };
@@ -328,8 +332,8 @@ impl Store {
                 .map_err(|e| fail(&e))?;
         } else if version == 1 {
             store.upgrade_from_v1()?;
-        } else if version == 2 {
-            store.upgrade_from_v2()?;
+        } else if version < VERSION {
+            store.upgrade_from(version)?;
         }
         store.has_read_keys = has_read_keys(&store.conn);
         Ok(store)
@@ -368,15 +372,18 @@ impl Store {
         }
     }
 
-    /// Upgrade a version 2 store in place: the totals of the corpus's
-    /// actors, counted once from the facts stored.
-    fn upgrade_from_v2(&mut self) -> Result<()> {
+    /// Upgrade a version 2 or 3 store in place: the tables it lacks, and
+    /// from version 2 the totals of the corpus's actors, counted once from
+    /// the facts stored.
+    fn upgrade_from(&mut self, version: i64) -> Result<()> {
         self.conn
             .execute_batch("BEGIN IMMEDIATE;")
             .map_err(|e| self.err(e))?;
         let result = (|| -> rusqlite::Result<()> {
             self.conn.execute_batch(schema::SCHEMA)?;
-            actors::fill(&self.conn)?;
+            if version < 3 {
+                actors::fill(&self.conn)?;
+            }
             self.conn
                 .execute_batch(&format!("PRAGMA user_version = {VERSION};"))
         })();

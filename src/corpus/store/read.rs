@@ -295,6 +295,9 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT na.date, na.article FROM names n JOIN name_articles na ON na.name = n.id
+                 WHERE n.folded = ?1
+                 UNION ALL
+                 SELECT s.date, s.article FROM names n JOIN name_articles_staged s ON s.name = n.id
                  WHERE n.folded = ?1",
             )
             .map_err(|e| self.err(e))?;
@@ -486,6 +489,8 @@ impl Store {
                     delete.execute(params![fold(&n), date, id])?;
                 }
             }
+            conn.prepare_cached("DELETE FROM name_articles_staged WHERE article = ?1")?
+                .execute([id])?;
             super::actors::count_out(conn, id)?;
             conn.prepare_cached("DELETE FROM actors WHERE article = ?1")?
                 .execute([id])?;

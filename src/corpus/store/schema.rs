@@ -1,5 +1,5 @@
-//! The store's tables (schema version 3) and the upgrades from versions 1
-//! and 2.
+//! The store's tables (schema version 4) and the upgrades from versions
+//! 1, 2 and 3.
 //!
 //! - `feeds`: every feed (subscribed or not), its title, last fetch and error;
 //! - `articles`: one row per article, small (what the list shows), by date;
@@ -13,7 +13,9 @@
 //!   trigram index over the folded text (which articles can match);
 //! - `actors`, `statements`: the facts of each article, with the
 //!   extractor's version in `articles.facts_version`; `names` and
-//!   `name_articles`: every folded name of every actor, for the actor filter;
+//!   `name_articles`: every folded name of every actor, for the actor filter
+//!   (`name_articles_staged`: its rows in arrival order during an ingest,
+//!   moved in sorted when it ends);
 //!   `actor_totals`: every actor of the corpus (folded name and kind) with
 //!   how many stories name it and how often (the actors view, `P`);
 //! - `read_state`: read marks by key for articles not stored (yet).
@@ -21,7 +23,7 @@
 use rusqlite::Connection;
 
 /// The schema's version, kept in `PRAGMA user_version`.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// Version 2, created whole.
 pub const SCHEMA: &str = "
@@ -112,6 +114,11 @@ CREATE TABLE IF NOT EXISTS name_articles (
     article INTEGER NOT NULL,
     PRIMARY KEY (name, date, article)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS name_articles_staged (
+    name    INTEGER NOT NULL,
+    date    INTEGER NOT NULL,
+    article INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS actor_totals (
     folded   TEXT NOT NULL,
     kind     INTEGER NOT NULL,

@@ -451,3 +451,39 @@ fn distinct(f: &Facts) -> usize {
     keys.dedup();
     keys.len()
 }
+
+#[test]
+fn an_ingest_stages_the_names_and_files_them_sorted_when_it_ends() {
+    let dir = std::env::temp_dir().join(format!("khabar-store-staged-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("khabar.db");
+    let seeds = crate::corpus::seeds::seed_articles();
+    let rows = |s: &Store, table: &str| -> i64 {
+        s.conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let us = || vec!["الولايات المتحدة".to_string()];
+    {
+        // an ingest killed before it ends: its names are still staged
+        let mut s = Store::open(&path).unwrap();
+        s.bulk_writes(true).unwrap();
+        s.save_fetch("http://x/a", vec![prepared(&seeds[0]), prepared(&seeds[1])])
+            .unwrap();
+        assert!(rows(&s, "name_articles_staged") > 0);
+        assert_eq!(rows(&s, "name_articles"), 0);
+    }
+    let mut s = Store::open(&path).unwrap();
+    // found by any name while staged
+    assert_eq!(s.mentioning(&us()).unwrap().len(), 2);
+    // the next ingest files them first; its own when it ends
+    s.bulk_writes(true).unwrap();
+    assert_eq!(rows(&s, "name_articles_staged"), 0);
+    let filed = rows(&s, "name_articles");
+    assert!(filed > 0);
+    s.bulk_writes(false).unwrap();
+    assert_eq!(rows(&s, "name_articles"), filed);
+    assert_eq!(s.mentioning(&us()).unwrap().len(), 2);
+    assert_eq!(s.integrity().unwrap(), "ok");
+}

@@ -190,7 +190,13 @@ impl Store {
     /// copy (a killed process loses nothing committed either way; only a
     /// machine that loses power during an ingest could lose its last
     /// batches). Back to the defaults with `false`.
-    pub fn bulk_writes(&self, on: bool) -> Result<()> {
+    pub fn bulk_writes(&mut self, on: bool) -> Result<()> {
+        // the names' rows: in arrival order while it writes (one table
+        // inserted at random places would dirty thousands of its pages a
+        // batch), then into their index, sorted, once, with the large cache
+        if !on {
+            self.merge_staged_names()?;
+        }
         // and a larger buffer of the index's new terms: fewer, larger
         // segments to merge
         let sql = if on {
@@ -202,7 +208,40 @@ impl Store {
              PRAGMA cache_size = -16000;
              INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 1048576);"
         };
-        self.conn.execute_batch(sql).map_err(|e| self.err(e))
+        self.conn.execute_batch(sql).map_err(|e| self.err(e))?;
+        // what a killed ingest left staged goes in when the next one starts
+        if on {
+            self.merge_staged_names()?;
+        }
+        self.staging = on;
+        Ok(())
+    }
+
+    /// Move the names' rows an ingest staged into `name_articles`, sorted.
+    fn merge_staged_names(&self) -> Result<()> {
+        let staged: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM name_articles_staged)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if !staged {
+            return Ok(());
+        }
+        self.conn
+            .execute_batch(
+                "BEGIN IMMEDIATE;
+                 INSERT OR IGNORE INTO name_articles (name, date, article)
+                 SELECT name, date, article FROM name_articles_staged ORDER BY name, date, article;
+                 DELETE FROM name_articles_staged;
+                 COMMIT;",
+            )
+            .map_err(|e| {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                self.err(e)
+            })
     }
 
     /// Commit the transaction open, with the segment of search text its
@@ -409,9 +448,11 @@ impl Store {
         for n in names {
             let name = self.name_id(&n)?;
             self.conn
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO name_articles (name, date, article) VALUES (?1, ?2, ?3)",
-                )
+                .prepare_cached(if self.staging {
+                    "INSERT INTO name_articles_staged (name, date, article) VALUES (?1, ?2, ?3)"
+                } else {
+                    "INSERT OR IGNORE INTO name_articles (name, date, article) VALUES (?1, ?2, ?3)"
+                })
                 .and_then(|mut st| st.execute(params![name, date, id]))
                 .map_err(|e| self.err(e))?;
         }

@@ -84,15 +84,7 @@ fn add_stores_once_says_what_failed_and_never_reads_an_unchanged_file_again() {
     // same size, with its time put back, is not seen to change: proof that
     // its content was not read.
     let path = dir.join("00007.txt");
-    let before = std::fs::metadata(&path).unwrap();
-    let size = before.len() as usize;
-    std::fs::write(&path, "ب".repeat(size / 2) + &" ".repeat(size % 2)).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(before.modified().unwrap())
-        .unwrap();
+    common::rewrite_unseen(&path);
     std::fs::remove_file(dir.join("empty.txt")).unwrap();
     let out = add(&data, &[&dir]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -50,6 +50,11 @@ impl Harness {
             .map(|(i, a)| Prepared::new(a, 1_000_000 + n - i as i64))
             .collect();
         store.save_fetch("test", prepared).unwrap();
+        Harness::over(store, dir, w, h)
+    }
+
+    /// The browser over `store` at `w` x `h`, its runtime started.
+    fn over(store: Store, dir: std::path::PathBuf, w: u16, h: u16) -> Harness {
         let (tx, inbox) = channel();
         let runtime = Runtime::start(store.handle(), tx.clone(), FetchLimits::default());
         let app = App::new(
@@ -71,23 +76,9 @@ impl Harness {
     /// Another session over the store of `h` (its directory stays).
     fn reopen(h: &Harness, w: u16, h2: u16) -> Harness {
         let store = Store::open(&h.dir.join("khabar.db")).unwrap();
-        let (tx, inbox) = channel();
-        let runtime = Runtime::start(store.handle(), tx.clone(), FetchLimits::default());
-        let app = App::new(
-            Library::new(store, false),
-            &Config::default(),
-            KeyMap::default(),
-        );
-        tx.send(Msg::Resize(w, h2)).unwrap();
-        Harness {
-            terminal: Terminal::new(TestBackend::new(w, h2)).unwrap(),
-            app,
-            tx,
-            inbox,
-            runtime,
-            // the first harness removes the directory
-            dir: std::env::temp_dir().join("khabar-loop-none"),
-        }
+        // the first harness removes the directory
+        let none = std::env::temp_dir().join("khabar-loop-none");
+        Harness::over(store, none, w, h2)
     }
 
     fn screen(&self) -> String {
@@ -184,15 +175,7 @@ fn paths_given_are_stored_in_the_background_with_progress_then_listed_alone() {
     // opened again, the directory is not read: a file given new bytes of
     // the same size and its old time still shows what was stored
     let path = files.join("00.txt");
-    let before = std::fs::metadata(&path).unwrap();
-    let size = before.len() as usize;
-    std::fs::write(&path, "ب".repeat(size / 2) + &" ".repeat(size % 2)).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(before.modified().unwrap())
-        .unwrap();
+    common::rewrite_unseen(&path);
     let mut again = Harness::reopen(&h, 140, 40);
     again.runtime.open(Sources {
         given: vec![files.to_string_lossy().into_owned()],

@@ -45,6 +45,20 @@ pub fn khabar_in(dir: &std::path::Path) -> Command {
     c
 }
 
+/// Give the file at `path` other bytes of the same size and put its
+/// modification time back: only reading it could tell it changed.
+pub fn rewrite_unseen(path: &std::path::Path) {
+    let before = std::fs::metadata(path).unwrap();
+    let size = before.len() as usize;
+    std::fs::write(path, "ب".repeat(size / 2) + &" ".repeat(size % 2)).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(before.modified().unwrap())
+        .unwrap();
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

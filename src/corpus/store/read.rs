@@ -161,13 +161,25 @@ impl Store {
 
     /// The rows of `ids`, in that order (ids not stored are left out).
     pub fn rows(&self, ids: &[i64]) -> Result<Vec<ListRow>> {
-        let mut st = self
-            .conn()
-            .prepare_cached(&format!("SELECT {ROW} FROM articles WHERE id = ?1"))
-            .map_err(|e| self.err(e))?;
+        self.each_id(
+            &format!("SELECT {ROW} FROM articles WHERE id = ?1"),
+            ids,
+            list_row,
+        )
+    }
+
+    /// `sql` (one row for the id `?1`) for each of `ids`, in that order,
+    /// each read with `row`; ids with no row are left out.
+    fn each_id<T>(
+        &self,
+        sql: &str,
+        ids: &[i64],
+        mut row: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut st = self.conn().prepare_cached(sql).map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
-            match st.query_row([id], list_row) {
+            match st.query_row([id], &mut row) {
                 Ok(r) => out.push(r),
                 Err(rusqlite::Error::QueryReturnedNoRows) => {}
                 Err(e) => return Err(self.err(e)),
@@ -318,22 +330,13 @@ impl Store {
 
     /// The ids of `ids` ordered newest first, with how many are unread.
     pub fn newest_first(&self, ids: &[i64]) -> Result<(Vec<i64>, usize)> {
-        let mut st = self
-            .conn()
-            .prepare_cached("SELECT date, read FROM articles WHERE id = ?1")
-            .map_err(|e| self.err(e))?;
-        let mut keyed = Vec::with_capacity(ids.len());
-        let mut unread = 0;
-        for &id in ids {
-            match st.query_row([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?))) {
-                Ok((date, read)) => {
-                    unread += !read as usize;
-                    keyed.push((date, id));
-                }
-                Err(rusqlite::Error::QueryReturnedNoRows) => {}
-                Err(e) => return Err(self.err(e)),
-            }
-        }
+        let found: Vec<(i64, i64, bool)> = self.each_id(
+            "SELECT date, id, read FROM articles WHERE id = ?1",
+            ids,
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let unread = found.iter().filter(|(_, _, read)| !read).count();
+        let mut keyed: Vec<(i64, i64)> = found.into_iter().map(|(d, id, _)| (d, id)).collect();
         keyed.sort_unstable_by(|a, b| b.cmp(a));
         keyed.dedup();
         Ok((keyed.into_iter().map(|(_, id)| id).collect(), unread))
@@ -379,21 +382,11 @@ impl Store {
                 .prepare_cached(&format!("SELECT {COLUMNS} FROM articles"))
                 .and_then(|mut st| st.query_map([], row)?.collect())
                 .map_err(|e| self.err(e))?,
-            Some(ids) => {
-                let mut st = self
-                    .conn()
-                    .prepare_cached(&format!("SELECT {COLUMNS} FROM articles WHERE id = ?1"))
-                    .map_err(|e| self.err(e))?;
-                let mut out = Vec::with_capacity(ids.len());
-                for &id in ids {
-                    match st.query_row([id], row) {
-                        Ok(r) => out.push(r),
-                        Err(rusqlite::Error::QueryReturnedNoRows) => {}
-                        Err(e) => return Err(self.err(e)),
-                    }
-                }
-                out
-            }
+            Some(ids) => self.each_id(
+                &format!("SELECT {COLUMNS} FROM articles WHERE id = ?1"),
+                ids,
+                row,
+            )?,
         };
         let marks: std::collections::HashMap<i64, bool> = marks.iter().copied().collect();
         let mut keyed: Vec<(String, std::cmp::Reverse<(i64, i64)>)> = rows

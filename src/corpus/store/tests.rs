@@ -21,6 +21,14 @@ fn opts(threads: usize) -> find::SearchOptions {
     }
 }
 
+/// The path of a test's store, in a fresh directory of its own.
+fn fresh_db(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("khabar-store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("khabar.db")
+}
+
 fn prepared(a: &Article) -> Prepared {
     Prepared::new(a.clone(), 1_700_000_000)
 }
@@ -255,7 +263,7 @@ fn opening_never_waits_for_a_writer() {
     assert_eq!(other.articles(&["http://x/feed".into()]).unwrap().len(), 1);
     assert!(start.elapsed() < std::time::Duration::from_secs(1));
     writer.execute_batch("ROLLBACK").unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -271,15 +279,13 @@ fn a_file_that_is_not_a_store_is_reported_and_kept() {
     let e = Store::open(&path).err().expect("refused");
     assert!(e.to_string().contains("cannot open the store"), "{e}");
     assert!(std::fs::read(&path).unwrap().starts_with(b"not a database"));
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn a_version_1_store_is_upgraded_in_place_after_a_backup() {
-    let dir = std::env::temp_dir().join(format!("khabar-store-v1-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("khabar.db");
+    let path = fresh_db("v1");
+    let dir = path.parent().unwrap();
     {
         // a store as version 1 wrote it: a feed, two articles, a read mark
         let c = Connection::open(&path).unwrap();
@@ -356,15 +362,12 @@ fn a_version_1_store_is_upgraded_in_place_after_a_backup() {
     drop(s);
     // a second open changes nothing
     assert!(Store::open(&path).is_ok());
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn the_corpus_actors_are_counted_as_stories_come_and_go() {
-    let dir = std::env::temp_dir().join(format!("khabar-store-actors-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("khabar.db");
+    let path = fresh_db("actors");
     let seeds = crate::corpus::seeds::seed_articles();
     let us = "الولايات المتحدة";
     let count = |s: &Store, name: &str| -> Option<(usize, usize)> {
@@ -454,10 +457,7 @@ fn distinct(f: &Facts) -> usize {
 
 #[test]
 fn an_ingest_stages_the_names_and_files_them_sorted_when_it_ends() {
-    let dir = std::env::temp_dir().join(format!("khabar-store-staged-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("khabar.db");
+    let path = fresh_db("staged");
     let seeds = crate::corpus::seeds::seed_articles();
     let rows = |s: &Store, table: &str| -> i64 {
         s.conn()

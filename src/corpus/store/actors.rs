@@ -176,7 +176,7 @@ impl Store {
     /// those where it is a party (by any name it has in that story).
     pub fn statements_of(&self, name: &str, kind: ActorKind) -> Result<Vec<ActorStatement>> {
         let folded = fold(name);
-        let ids = self.mentioning(&[name.to_string()])?;
+        let ids = self.mentioning_newest(&[name.to_string()], STATEMENT_STORIES as i64)?;
         let run = || -> rusqlite::Result<Vec<ActorStatement>> {
             let conn = self.conn();
             let mut names_in = conn.prepare_cached(
@@ -189,7 +189,7 @@ impl Store {
                  WHERE article = ?1 ORDER BY ord",
             )?;
             let mut out = Vec::new();
-            for &id in ids.iter().take(STATEMENT_STORIES) {
+            for &id in &ids {
                 // the names this actor has in this story
                 let mut names: Vec<String> = Vec::new();
                 let found: Vec<(String, String)> = names_in

@@ -302,12 +302,20 @@ impl Store {
     /// The articles in which an actor is named by any of `names` (folded
     /// alike), newest first.
     pub fn mentioning(&self, names: &[String]) -> Result<Vec<i64>> {
+        self.mentioning_newest(names, i64::MAX)
+    }
+
+    /// The newest `most` of [`Store::mentioning`]: read from the index by
+    /// date, never the whole list of an actor that most stories name.
+    pub fn mentioning_newest(&self, names: &[String], most: i64) -> Result<Vec<i64>> {
         let mut found: Vec<(i64, i64)> = Vec::new();
         let mut st = self
             .conn()
             .prepare_cached(
-                "SELECT na.date, na.article FROM names n JOIN name_articles na ON na.name = n.id
-                 WHERE n.folded = ?1
+                "SELECT date, article FROM (
+                     SELECT na.date, na.article FROM names n
+                     JOIN name_articles na ON na.name = n.id WHERE n.folded = ?1
+                     ORDER BY na.date DESC LIMIT ?2)
                  UNION ALL
                  SELECT s.date, s.article FROM names n JOIN name_articles_staged s ON s.name = n.id
                  WHERE n.folded = ?1",
@@ -318,13 +326,16 @@ impl Store {
         folded.dedup();
         for n in folded.iter().filter(|n| !n.is_empty()) {
             let rows = st
-                .query_map([n], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+                .query_map(params![n, most], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+                })
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
                 .map_err(|e| self.err(e))?;
             found.extend(rows);
         }
         found.sort_unstable_by(|a, b| b.cmp(a));
         found.dedup();
+        found.truncate(usize::try_from(most).unwrap_or(usize::MAX));
         Ok(found.into_iter().map(|(_, id)| id).collect())
     }
 

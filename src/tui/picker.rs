@@ -105,15 +105,6 @@ impl Picker {
         &self.rows[i]
     }
 
-    /// How many rows the query lets through.
-    pub fn len(&self) -> usize {
-        self.shown.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.shown.is_empty()
-    }
-
     /// A character typed into the query.
     pub fn type_char(&mut self, c: char) {
         if let Some(q) = &mut self.query {

@@ -76,11 +76,24 @@ impl Tmux {
     }
 
     /// Wait until the screen satisfies `pred`; the screen when it does.
+    /// A capture can fall between the rows of one frame (the status line,
+    /// written last, still the old one): the screen returned is one that
+    /// satisfies `pred` and is still the same a moment later, a whole frame.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
-            let s = self.screen();
+            let mut s = self.screen();
             if pred(&s) {
+                // (a screen that keeps changing, a progress count, is
+                // taken as it is after a few tries)
+                for _ in 0..10 {
+                    std::thread::sleep(Duration::from_millis(20));
+                    let again = self.screen();
+                    if again == s || !pred(&again) {
+                        break;
+                    }
+                    s = again;
+                }
                 return s;
             }
             assert!(

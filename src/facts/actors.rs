@@ -67,6 +67,11 @@ fn surface(text: &str, tokens: &[Token], m: &Mention) -> String {
     } else {
         0
     };
+    // لل is ل and ال: "للمكتب الوطني" names "المكتب الوطني"
+    if cut > 0 && s[..cut].ends_with('ل') && s[cut..].starts_with('ل') && m.key.starts_with("ال")
+    {
+        return format!("ا{}", &s[cut..]);
+    }
     s[cut..].to_string()
 }
 
@@ -162,6 +167,8 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
             MentionKind::Gazetteer(GazKind::Organization) if m.key.starts_with("وزاره") => {
                 (m.key.clone(), name.clone())
             }
+            // a name no list spells (an organization's phrase): as written
+            MentionKind::Gazetteer(_) if fold(&name) == m.key => (m.key.clone(), name.clone()),
             MentionKind::Gazetteer(_) => (fold(&m.key), m.key.clone()),
             _ => (m.key.clone(), name.clone()),
         };

@@ -2,7 +2,8 @@
 //! one token per line (a trailing gold tag is ignored), one output line per
 //! input line: the token, a space, and O / B-TYPE / I-TYPE.
 
-use super::ner::{Tagger, conll_type};
+use super::lexicon::{GazKind, lexicon};
+use super::ner::{MentionKind, Tagger, conll_type};
 use super::tokens::Token;
 
 /// Words that name the kind of a place, left outside the place's name in
@@ -52,7 +53,31 @@ pub fn tag_conll(input: &str) -> String {
         offset += w.len() + 1;
     }
     let mut tags: Vec<String> = vec!["O".to_string(); tokens.len()];
-    for m in Tagger::new(&tokens).mentions() {
+    let lex = lexicon();
+    let place = |t: &Token| {
+        t.stems().iter().any(|(_, s)| {
+            lex.gazetteer.get(s).is_some_and(|e| {
+                matches!(
+                    e.kind,
+                    GazKind::Country | GazKind::Capital(_) | GazKind::City | GazKind::Region
+                )
+            })
+        })
+    };
+    for m in Tagger::for_corpus(&tokens).mentions() {
+        // the corpus names an organization by its proper name: a head and
+        // one adjective or genitive (الجيش اللبناني, مجلس الوزراء) is a
+        // common noun to it, unless the genitive is a place (مجلس دبي)
+        let phrase = matches!(
+            m.kind,
+            MentionKind::Gazetteer(GazKind::Organization | GazKind::Group)
+        ) && !lex.gazetteer.contains_key(&m.key)
+            && m.key.split(' ').count() == m.tokens.len()
+            && m.key.split(' ').next_back()
+                == tokens.get(m.tokens.end - 1).map(|t| t.norm.as_str());
+        if phrase && m.tokens.len() < 3 && !tokens.get(m.tokens.start + 1).is_some_and(place) {
+            continue;
+        }
         if let Some(t) = conll_type(&m) {
             let mut span = m.tokens.clone();
             // the corpus leaves the kind of a place or organization out of

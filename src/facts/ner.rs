@@ -163,6 +163,94 @@ const NAME_JOINERS: &[&str] = &[
 /// جامعة زيورخ); others stand before it (صحيفة [هآرتس], شركة [توتال]).
 const NAMED_HEADS: &[&str] = &["حزب", "جامعه", "منظمه", "معهد", "اتحاد", "مجلس"];
 
+/// Head nouns of organizations' names, and the kind each names.
+fn org_head(s: &str) -> Option<GazKind> {
+    const ORGANIZATIONS: &[&str] = &[
+        "هيئه",
+        "وكاله",
+        "اتحاد",
+        "منظمه",
+        "مجلس",
+        "لجنه",
+        "صندوق",
+        "بنك",
+        "مصرف",
+        "جامعه",
+        "موسسه",
+        "مؤسسه",
+        "شركه",
+        "حزب",
+        "مكتب",
+        "ديوان",
+        "غرفه",
+        "نقابه",
+        "جمعيه",
+        "مركز",
+        "معهد",
+        "كونفدراليه",
+        "فيدراليه",
+        "محكمه",
+        "مجموعه",
+        "نادي",
+        "رابطه",
+        "سلطه",
+        "مفوضيه",
+        "بعثه",
+        "اكاديميه",
+        "مصلحه",
+        "جيش",
+        "وزاره",
+        "منتدي",
+        "برلمان",
+        "تحالف",
+        "ائتلاف",
+        "مستشفي",
+        "صحيفه",
+        "قناه",
+        "اذاعه",
+    ];
+    const GROUPS: &[&str] = &["حركه", "قوات", "جماعه", "تنظيم", "ميليشيا", "كتائب", "جبهه"];
+    if ORGANIZATIONS.contains(&s) {
+        Some(GazKind::Organization)
+    } else if GROUPS.contains(&s) {
+        Some(GazKind::Group)
+    } else {
+        None
+    }
+}
+
+/// Definite words that end an organization's name (time words, pronouns
+/// of reference).
+const ORG_PHRASE_STOPS: &[&str] = &[
+    "اليوم",
+    "امس",
+    "الماضي",
+    "المقبل",
+    "الحالي",
+    "الجاري",
+    "الاخير",
+    "الاخيره",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "نفسه",
+    "ذاته",
+    "الذي",
+    "التي",
+    "الذين",
+    "كله",
+    "جميعها",
+    "الاسبوع",
+    "الشهر",
+    "العام",
+    "صباح",
+    "مساء",
+];
+
 /// Second parts of compound first names (نور الدين, عبد الله): never surnames.
 const COMPOUND_SECONDS: &[&str] = &[
     "الدين",
@@ -191,6 +279,10 @@ pub struct Tagger<'a> {
     /// Folded first name -> folded full name, for people found in pass one
     /// (a story may call them by it later: "علي بن أبي طالب" ... "تولى علي").
     given: HashMap<String, String>,
+    /// Tag as ANERcorp annotates (`khabar facts --conll`): no organization
+    /// phrases and no open names after titles, which its annotation and
+    /// its development split do not reward.
+    corpus: bool,
 }
 
 impl<'a> Tagger<'a> {
@@ -200,6 +292,15 @@ impl<'a> Tagger<'a> {
             tokens,
             surnames: HashMap::default(),
             given: HashMap::default(),
+            corpus: false,
+        }
+    }
+
+    /// A tagger for measuring on ANERcorp: see `corpus`.
+    pub fn for_corpus(tokens: &'a [Token]) -> Self {
+        Tagger {
+            corpus: true,
+            ..Tagger::new(tokens)
         }
     }
 
@@ -317,6 +418,119 @@ impl<'a> Tagger<'a> {
             (true, None) => Some((name_start + 1, format!("وزاره {first}"), prefix)),
             (false, None) => None,
         }
+    }
+
+    /// An organization named by a head noun and its modifiers, in no list:
+    /// "البنك الإسلامي للتنمية", "هيئة الشارقة للمتاحف", "غرفة تجارة وصناعة
+    /// عمان", "الصندوق العالمي لمكافحة الإيدز والسل والملاريا". After the
+    /// head come definite adjectives and genitives, complements with لـ,
+    /// nouns joined by و inside a complement, and for an indefinite head a
+    /// chain of nouns ending in a definite word or a known name. The phrase
+    /// ends at a verb, a preposition, punctuation, a time word, or a second
+    /// organization or place joined by و; it is kept up to its last word
+    /// that can end a name, and only with at least one modifier.
+    fn org_phrase(&self, i: usize) -> Option<(usize, GazKind, String, usize)> {
+        if self.corpus {
+            return None;
+        }
+        let t = self.word(i)?;
+        let (prefix, head, definite, kind) = t.stems().iter().find_map(|(p, s)| {
+            let bare = s.strip_prefix("ال").unwrap_or(s);
+            let kind = org_head(bare)?;
+            // a preposition before an indefinite head is a common noun's
+            // (بشركة): only a conjunction there
+            let indefinite_ok = *p == 0 || (*p == 1 && t.norm.starts_with(['و', 'ف']));
+            (s.starts_with("ال") || indefinite_ok)
+                .then(|| (*p, s.clone(), s.starts_with("ال"), kind))
+        })?;
+        let mut end = None;
+        // inside a complement or a construct chain (a noun still wanting
+        // its genitive)
+        let mut open = !definite;
+        let mut in_complement = false;
+        let mut j = i + 1;
+        while j < self.tokens.len() && j <= i + 9 {
+            let Some(w) = self.word(j) else { break };
+            let n = w.norm.as_str();
+            if w.kind != TokenKind::Arabic || is_stop(n) || ORG_PHRASE_STOPS.contains(&n) {
+                break;
+            }
+            if self.lex.verb(w.stems()).is_some() || self.title(j).is_some() {
+                break;
+            }
+            // another organization or place joined by و ends this one
+            let joined = n.starts_with('و') && !open;
+            if joined {
+                let after = n.strip_prefix('و').unwrap_or(n);
+                let bare = after.strip_prefix("ال").unwrap_or(after);
+                if org_head(bare).is_some() || !in_complement || self.gazetteer(j).is_some() {
+                    break;
+                }
+            }
+            let reading = if joined { &n['و'.len_utf8()..] } else { n };
+            if let Some((g_end, e, _)) = self.gazetteer(j)
+                && !joined
+                && is_place(&e.kind)
+            {
+                // a place's name: "مجلس دبي", "هيئة الشارقة"; after a
+                // definite adjective only as a genitive chain's end
+                if !open {
+                    break;
+                }
+                j = g_end;
+                end = Some(j);
+                open = false;
+                continue;
+            }
+            let definite_word = reading.starts_with("ال") && reading.chars().count() > 3;
+            let with_lam = reading.starts_with("لل") && reading.chars().count() > 4;
+            let lam_noun = !with_lam
+                && reading.starts_with('ل')
+                && reading.chars().count() >= 4
+                && w.stems().len() > 1;
+            if definite_word || with_lam {
+                j += 1;
+                end = Some(j);
+                open = false;
+                in_complement |= with_lam;
+                continue;
+            }
+            if lam_noun && !open {
+                // لكرة القدم, لتطوير الموانئ: a noun wanting its genitive
+                j += 1;
+                open = true;
+                in_complement = true;
+                continue;
+            }
+            if open && (!reading.starts_with(['ل', 'ب']) && !w.fathatan || joined) {
+                // a chain of nouns: غرفة تجارة وصناعة عمان
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let end = end?;
+        // a head and one word is a name only with a nationality or a place
+        // (الجيش السوداني, مجلس دبي), not with a common noun (مجلس الوزراء,
+        // قوات الحلف)
+        if end == i + 2 {
+            let second = &self.tokens[i + 1].norm;
+            let nisba =
+                second.starts_with("ال") && (second.ends_with('ي') || second.ends_with("يه"));
+            let place = self
+                .gazetteer(i + 1)
+                .is_some_and(|(_, e, _)| is_place(&e.kind));
+            if !nisba && !place {
+                return None;
+            }
+        }
+        // the key from the head's reading: للمكتب الوطني -> المكتب الوطني
+        let mut key = head;
+        for t in &self.tokens[i + 1..end] {
+            key.push(' ');
+            key.push_str(&t.norm);
+        }
+        Some((end, kind, key, prefix))
     }
 
     /// A dual head noun naming two groups or organizations side by side:
@@ -516,11 +730,20 @@ impl<'a> Tagger<'a> {
             if joiner && (compound || self.name_like(end + 1, false)) {
                 end += 2;
                 limit += 2;
-            } else if end < limit && self.name_like(end, false) {
+            } else if end < limit
+                && (self.name_like(end, false) || open && self.open_name_word(end))
+            {
                 // a family name of the nisba form (الجبوري, السهلاوي) may end any name
                 let n = &self.tokens[end].norm;
                 let nisba = n.starts_with("ال") && n.ends_with('ي') && n.chars().count() >= 5;
-                if !(self.known_name_word(end) || nisba || end == second && first_open) {
+                // after a title, words no list knows are the name's, up to
+                // the limit, but not one after a family name with ال (نوري
+                // المالكي ...)
+                let before = self.tokens[end - 1].norm.as_str();
+                let after_family = before.starts_with("ال") && !COMPOUND_SECONDS.contains(&before);
+                let open_word = open && !self.corpus && !after_family && self.open_name_word(end);
+                if !(open_word || self.known_name_word(end) || nisba || end == second && first_open)
+                {
                     return end;
                 }
                 end += 1;
@@ -528,6 +751,37 @@ impl<'a> Tagger<'a> {
                 return end;
             }
         }
+    }
+
+    /// A word that can go on a name after a title although no list knows
+    /// it: no function, common, title word or verb, no conjunction, and no
+    /// preposition on a definite or common word (بالقوة, لملاحقة).
+    fn open_name_word(&self, i: usize) -> bool {
+        let Some(t) = self.word(i) else { return false };
+        let n = t.norm.as_str();
+        t.kind == TokenKind::Arabic
+            && n.chars().count() >= 3
+            && !t.fathatan
+            && !is_stop(n)
+            && !self.lex.common.contains(n)
+            && !self.lex.title_words.contains(n)
+            && self.lex.verb(t.stems()).is_none()
+            && !n.starts_with('و')
+            && !n.starts_with("لل")
+            // ف on a short word is a conjunction on a verb (فصرح)
+            && !(n.starts_with('ف') && n.chars().count() <= 5)
+            // a pronoun at the end: لتهنئتها, ومعهم
+            && !(n.chars().count() > 4
+                && ["ها", "هما", "هم", "كما", "كم"]
+                    .iter()
+                    .any(|s| n.ends_with(s)))
+            && !t.stems().iter().skip(1).any(|(p, s)| {
+                n.starts_with(['ب', 'ل', 'ك'])
+                    && *p == 1
+                    && (s.starts_with("ال") || self.lex.common.contains(s))
+            })
+            && self.gazetteer(i).is_none()
+            && self.title(i).is_none()
     }
 
     /// Is token `i` a word of a name the lists or this article know?
@@ -774,6 +1028,13 @@ impl<'a> Tagger<'a> {
                 j = end;
                 continue;
             }
+            if let Some((end, kind, key, prefix)) = self.org_phrase(j)
+                && self.gazetteer(j).is_none_or(|(g_end, _, _)| end > g_end)
+            {
+                out.push(org_mention(j..end, kind, key, prefix));
+                j = end;
+                continue;
+            }
             if let Some((end, e, prefix)) = self.gazetteer(j)
                 && !matches!(e.kind, GazKind::Mined("PERS"))
             {
@@ -824,18 +1085,26 @@ impl<'a> Tagger<'a> {
                 let mut found = Vec::new();
                 let j = self.title_complements(t_end, &mut found);
                 // The longest reading: a full name, or a known surname alone.
-                let full_name =
-                    self.first_name_at(j)
-                        .map(|(end, _)| end)
-                        .max(self.name_like(j, true).then(|| {
-                            // after a title an unknown second word is a surname,
-                            // unless the first is a name known by itself (شيراك)
-                            let alone = self.surname_at(j).is_some()
-                                || self.gazetteer(j).is_some_and(|(end, e, _)| {
-                                    end == j + 1 && e.kind == GazKind::Mined("PERS")
-                                });
-                            self.name_rest_open(j + 1, j + 4, !alone)
-                        }));
+                let full_name = self.first_name_at(j).map(|(end, _)| end).max(
+                    (self.name_like(j, true)
+                        || !self.corpus
+                            && self
+                                .tokens
+                                .get(j)
+                                .is_some_and(|t| self.lex.first_names.contains(&t.norm))
+                            && self.open_name_word(j + 1))
+                    .then(|| {
+                        // after a title an unknown second word is a surname,
+                        // unless the first is a name known by itself (شيراك)
+                        let alone = self.surname_at(j).is_some()
+                            || self.gazetteer(j).is_some_and(|(end, e, _)| {
+                                end == j + 1 && e.kind == GazKind::Mined("PERS")
+                            });
+                        let first_name =
+                            !self.corpus && self.lex.first_names.contains(&self.tokens[j].norm);
+                        self.name_rest_open(j + 1, j + 4, !alone || first_name)
+                    }),
+                );
                 let name = match (full_name, self.surname_at(j)) {
                     (Some(end), Some((full, _))) if end <= j + 1 => Some((j + 1, Some(full))),
                     (Some(end), _) => Some((end, None)),
@@ -878,6 +1147,13 @@ impl<'a> Tagger<'a> {
             }
             if let Some((end, pair)) = self.dual_head(i) {
                 out.extend(pair);
+                i = end;
+                continue;
+            }
+            if let Some((end, kind, key, prefix)) = self.org_phrase(i)
+                && self.gazetteer(i).is_none_or(|(g_end, _, _)| end > g_end)
+            {
+                out.push(org_mention(i..end, kind, key, prefix));
                 i = end;
                 continue;
             }
@@ -1083,6 +1359,16 @@ fn ministry_mention(tokens: Range<usize>, key: String, prefix: usize) -> Mention
     }
 }
 
+fn org_mention(tokens: Range<usize>, kind: GazKind, key: String, prefix: usize) -> Mention {
+    Mention {
+        tokens,
+        kind: MentionKind::Gazetteer(kind),
+        key,
+        role: None,
+        prefix,
+    }
+}
+
 fn gaz_mention(tokens: Range<usize>, e: &GazEntry, prefix: usize) -> Mention {
     Mention {
         tokens,
@@ -1206,6 +1492,44 @@ mod tests {
     fn surnames_join_full_names_even_before_them() {
         let m = tag("أوباما وكاميرون يتفقان. اتفق الرئيس باراك أوباما ورئيس الوزراء ديفد كاميرون.");
         assert_eq!(m.iter().filter(|(_, k)| k == "person").count(), 4, "{m:?}");
+    }
+
+    #[test]
+    fn organizations_named_by_a_head_and_its_complements() {
+        let m = tag(
+            "وقال المدير العام للمكتب الوطني للكهرباء والماء الصالح للشرب إن الشركة العمانية لتطوير الموانئ وغرفة تجارة وصناعة عمان والاتحاد المصري لكرة القدم والجامعة الملكية المغربية اتفقت",
+        );
+        let names: Vec<&str> = m.iter().map(|(t, _)| t.as_str()).collect();
+        for org in [
+            "للمكتب الوطني للكهرباء والماء الصالح للشرب",
+            "الشركة العمانية لتطوير الموانئ",
+            "وغرفة تجارة وصناعة عمان",
+            "والاتحاد المصري لكرة القدم",
+            "والجامعة الملكية المغربية",
+        ] {
+            assert!(names.contains(&org), "{org}: {m:?}");
+        }
+        // a head and a common noun is no name; nor an indefinite head and
+        // its adjective
+        let m = tag("اجتمع مجلس الوزراء وقوات الحلف ولجنة مشتركة في المدينة");
+        assert!(
+            m.iter().all(|(_, k)| k != "Organization" && k != "Group"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn after_a_title_a_name_no_list_knows_is_taken_whole() {
+        assert_eq!(
+            people("وأكد رئيس المؤسسة كلاوس ديتريش فالنباخ أن الإعادة تمت"),
+            ["كلاوس ديتريش فالنباخ"]
+        );
+        assert_eq!(
+            people("وقال المندوب الروسي ليونيد سيرغييفيتش بارانوف إن النص"),
+            ["ليونيد سيرغييفيتش بارانوف"]
+        );
+        // up to a preposition on a definite word
+        assert_eq!(people("وقال الرئيس كلاوس ديتريش بالقاهرة"), ["كلاوس ديتريش"]);
     }
 
     #[test]

@@ -126,7 +126,8 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
         let a = &mut actors[i];
         a.mentions += 1;
         a.spans.push(span);
-        if name != a.name && !a.aliases.contains(&name) {
+        // a spelling that differs only by folding is no other name
+        if name != a.name && !a.aliases.contains(&name) && fold(&name) != fold(&a.name) {
             // a longer spelling of a person's name becomes the name
             if a.kind == ActorKind::Person && name.split(' ').count() > a.name.split(' ').count() {
                 let old = std::mem::replace(&mut a.name, name);
@@ -263,7 +264,49 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
         }
     }
     merge_generic_heads(&mut actors, &mut of_mention);
+    merge_shortened(&mut actors, &mut of_mention);
     Cast { actors, of_mention }
+}
+
+/// "وزارة الصحة" after "وزارة الصحة الكويتية", "الجامعة الملكية المغربية"
+/// after "... لكرة القدم": an organization's name that no list holds and
+/// that starts another's is that one, shortened.
+fn merge_shortened(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
+    let lex = super::lexicon::lexicon();
+    let mut i = 0;
+    while i < actors.len() {
+        let a = &actors[i];
+        let prefix = format!("{} ", a.key);
+        let target = (matches!(a.kind, ActorKind::Organization | ActorKind::Group)
+            && a.key.contains(' ')
+            && !lex.gazetteer.contains_key(&a.key))
+        .then(|| {
+            actors
+                .iter()
+                .position(|b| b.kind == a.kind && b.key.starts_with(&prefix))
+        })
+        .flatten();
+        match target {
+            Some(t) => {
+                let a = actors.remove(i);
+                let t = if t > i { t - 1 } else { t };
+                let b = &mut actors[t];
+                b.mentions += a.mentions;
+                b.spans.extend(a.spans);
+                if !b.aliases.contains(&a.name) {
+                    b.aliases.push(a.name);
+                }
+                for m in of_mention.iter_mut() {
+                    *m = match *m {
+                        Some(x) if x == i => Some(t),
+                        Some(x) if x > i => Some(x - 1),
+                        other => other,
+                    };
+                }
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// "الحلف" after "حلف شمال الأطلسي", "المنظمة" after "منظمة الصحة

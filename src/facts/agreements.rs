@@ -83,6 +83,14 @@ const SKIP: &[&str] = &[
     "قد",
     "بدورهما",
     "بدوره",
+    // the document signed, before its signatories: ووقع الاتفاق X وY
+    "الاتفاق",
+    "الاتفاقيه",
+    "المذكره",
+    "المعاهده",
+    "العقد",
+    "الصفقه",
+    "الوثيقه",
 ];
 
 /// Nouns that state a disagreement.
@@ -311,6 +319,16 @@ impl Context<'_> {
         (j, 0, None)
     }
 
+    /// Is one of `nouns` (folded phrases) among the eight words after
+    /// token `k` (before `end`)? For a verb that states nothing alone.
+    fn noun_follows(&self, k: usize, end: usize, nouns: &[String]) -> bool {
+        let words: Vec<&str> = (k + 1..end.min(k + 9)).map(|t| self.norm(t)).collect();
+        nouns.iter().any(|n| {
+            let n: Vec<&str> = n.split(' ').collect();
+            words.windows(n.len()).any(|w| w == n.as_slice())
+        })
+    }
+
     fn content_text(&self, r: Range<usize>, strip: usize) -> String {
         let s = self.text_of(r.clone());
         if strip == 0 || r.is_empty() {
@@ -383,6 +401,7 @@ pub fn agreements(
                 let stems = tokens[k].stems();
                 cx.lex
                     .verb(stems)
+                    .filter(|v| v.nouns.is_empty() || cx.noun_follows(k, s.end, &v.nouns))
                     .map(|v| (k, v.kind, v.number, v.lemma.clone()))
             })
             .filter(|(k, _, number, _)| {

@@ -85,6 +85,9 @@ pub struct VerbForm {
     pub number: Number,
     /// The verb's past stem (3rd person masculine singular), folded.
     pub lemma: String,
+    /// For a verb that states nothing alone: the noun phrases (folded) one
+    /// of which must follow it in its clause (استخدم حق النقض).
+    pub nouns: Vec<String>,
 }
 
 /// Every list, folded.
@@ -140,6 +143,45 @@ fn mined_type(t: &str) -> Option<&'static str> {
 }
 
 /// The lexicon, loaded on first use.
+/// The lists mined from ANERcorp in use: the embedded ones, unless
+/// [`use_mined_lists`] was called first.
+struct Mined {
+    entities: &'static str,
+    triggers: &'static str,
+    first_names: &'static str,
+    common: &'static str,
+}
+
+static MINED: OnceLock<Mined> = OnceLock::new();
+
+fn mined() -> &'static Mined {
+    MINED.get_or_init(|| Mined {
+        entities: MINED_ENTITIES,
+        triggers: MINED_TRIGGERS,
+        first_names: MINED_FIRST_NAMES,
+        common: MINED_COMMON,
+    })
+}
+
+/// Use the lists `scripts/mine_anercorp.py` wrote in `dir` instead of the
+/// embedded ones: for measuring on a part of the training split they were
+/// not mined from (`examples/train_ner.rs --mined DIR`). Only before the
+/// lexicon is first used; false after.
+pub fn use_mined_lists(dir: &std::path::Path) -> std::io::Result<bool> {
+    let read = |name: &str| -> std::io::Result<&'static str> {
+        Ok(Box::leak(
+            std::fs::read_to_string(dir.join(name))?.into_boxed_str(),
+        ))
+    };
+    let lists = Mined {
+        entities: read("entities.tsv")?,
+        triggers: read("triggers.tsv")?,
+        first_names: read("first_names.tsv")?,
+        common: read("common.tsv")?,
+    };
+    Ok(MINED.set(lists).is_ok())
+}
+
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(Lexicon::load)
@@ -151,7 +193,7 @@ impl Lexicon {
         let mut entity_words = HashSet::default();
         let mut name_words: HashSet<String> = HashSet::default();
         // Mined entities first: the curated lists below override them.
-        for r in rows(MINED_ENTITIES) {
+        for r in rows(mined().entities) {
             if let [form, typ, tagged, seen, ..] = r[..]
                 && let Some(t) = mined_type(typ)
             {
@@ -236,12 +278,12 @@ impl Lexicon {
             .collect();
         let curated_first_names: HashSet<String> = rows(FIRST_NAMES).map(|r| fold(r[0])).collect();
         let mut first_names = curated_first_names.clone();
-        for r in rows(MINED_FIRST_NAMES) {
+        for r in rows(mined().first_names) {
             if r.get(1).and_then(|c| c.parse::<u32>().ok()).unwrap_or(0) >= 1 {
                 first_names.insert(fold(r[0]));
             }
         }
-        let common_count: HashMap<String, u32> = rows(MINED_COMMON)
+        let common_count: HashMap<String, u32> = rows(mined().common)
             .map(|r| {
                 (
                     fold(r[0]),
@@ -271,10 +313,15 @@ impl Lexicon {
                         kind,
                         number,
                         lemma: form,
+                        nouns: Vec::new(),
                     },
                 );
                 continue;
             }
+            let nouns: Vec<String> = r
+                .get(3)
+                .map(|n| n.split(',').map(|p| fold(p.trim())).collect())
+                .unwrap_or_default();
             let past = fold(r[0]);
             let present = fold(r[1]);
             let core: String = present.chars().skip(1).collect();
@@ -297,11 +344,12 @@ impl Lexicon {
                     kind,
                     number,
                     lemma: past.clone(),
+                    nouns: nouns.clone(),
                 });
             }
         }
         let mut triggers = HashMap::default();
-        for r in rows(MINED_TRIGGERS) {
+        for r in rows(mined().triggers) {
             if let [w, typ, c, total, ..] = r[..]
                 && let Some(t) = mined_type(typ)
             {

@@ -436,7 +436,10 @@ impl<'a> Tagger<'a> {
         let t = self.word(i)?;
         let (prefix, head, definite, kind) = t.stems().iter().find_map(|(p, s)| {
             let bare = s.strip_prefix("ال").unwrap_or(s);
-            let kind = org_head(bare)?;
+            let kind = org_head(bare).or_else(|| {
+                // وحدة only in construct: وحدة نزاهة ألعاب القوى, not الوحدة الوطنية
+                (s == "وحده").then_some(GazKind::Organization)
+            })?;
             // a preposition before an indefinite head is a common noun's
             // (بشركة): only a conjunction there
             let indefinite_ok = *p == 0 || (*p == 1 && t.norm.starts_with(['و', 'ف']));
@@ -448,6 +451,7 @@ impl<'a> Tagger<'a> {
         // its genitive)
         let mut open = !definite;
         let mut in_complement = false;
+        let mut after_place = false;
         let mut j = i + 1;
         while j < self.tokens.len() && j <= i + 9 {
             let Some(w) = self.word(j) else { break };
@@ -480,6 +484,7 @@ impl<'a> Tagger<'a> {
                 j = g_end;
                 end = Some(j);
                 open = false;
+                after_place = true;
                 continue;
             }
             let definite_word = reading.starts_with("ال") && reading.chars().count() > 3;
@@ -488,12 +493,24 @@ impl<'a> Tagger<'a> {
                 && reading.starts_with('ل')
                 && reading.chars().count() >= 4
                 && w.stems().len() > 1;
+            // after a place that ends a chain, only a nationality (مجلس
+            // دبي الرياضي), not the verb's object (... نهر السنغال المشروع)
+            let nisba = reading.ends_with('ي') || reading.ends_with("يه");
+            if after_place && definite_word && !nisba {
+                break;
+            }
             if definite_word || with_lam {
                 j += 1;
                 end = Some(j);
                 open = false;
                 in_complement |= with_lam;
                 continue;
+            }
+            // a listed name goes on only with a complement that names (لكرة
+            // القدم), not one of purpose (منظمة الصحة العالمية لتدريب ...)
+            let listed_before = self.gazetteer(i).is_some_and(|(g_end, _, _)| g_end == j);
+            if lam_noun && listed_before && reading.starts_with("لت") {
+                break;
             }
             if lam_noun && !open {
                 // لكرة القدم, لتطوير الموانئ: a noun wanting its genitive
@@ -531,6 +548,37 @@ impl<'a> Tagger<'a> {
             key.push_str(&t.norm);
         }
         Some((end, kind, key, prefix))
+    }
+
+    /// A definite head noun alone ("الوزارة", "المنظمة") after an
+    /// organization it heads was named: that organization again.
+    fn head_anaphor(&self, i: usize, before: &[Mention]) -> Option<(GazKind, String, usize)> {
+        if self.corpus {
+            return None;
+        }
+        let t = self.word(i)?;
+        // not the head of a phrase of its own ("المنظمة العربية ...")
+        if self
+            .word(i + 1)
+            .is_some_and(|n| n.norm.starts_with("ال") || n.norm.starts_with("لل"))
+        {
+            return None;
+        }
+        let (prefix, head) = t.stems().iter().find_map(|(p, s)| {
+            let bare = s.strip_prefix("ال")?;
+            org_head(bare).map(|_| (*p, bare.to_string()))
+        })?;
+        // the organization named lately (not the whole text back)
+        before.iter().rev().take(64).find_map(|m| {
+            let MentionKind::Gazetteer(kind @ (GazKind::Organization | GazKind::Group)) = &m.kind
+            else {
+                return None;
+            };
+            let key = crate::text::normalize::fold(&m.key);
+            let first = key.split(' ').next()?;
+            (key.contains(' ') && first.strip_prefix("ال").unwrap_or(first) == head)
+                .then(|| (kind.clone(), m.key.clone(), prefix))
+        })
     }
 
     /// A dual head noun naming two groups or organizations side by side:
@@ -766,8 +814,10 @@ impl<'a> Tagger<'a> {
             && !self.lex.common.contains(n)
             && !self.lex.title_words.contains(n)
             && self.lex.verb(t.stems()).is_none()
-            && !n.starts_with('و')
+            && (!n.starts_with('و') || self.joined_name_word(i))
             && !n.starts_with("لل")
+            // an indefinite noun in ة (جاهزية, زيارة): not a family name
+            && !(n.ends_with('ه') && !n.starts_with("ال") && n.chars().count() >= 4)
             // ف on a short word is a conjunction on a verb (فصرح)
             && !(n.starts_with('ف') && n.chars().count() <= 5)
             // a pronoun at the end: لتهنئتها, ومعهم
@@ -782,6 +832,25 @@ impl<'a> Tagger<'a> {
             })
             && self.gazetteer(i).is_none()
             && self.title(i).is_none()
+    }
+
+    /// A word starting with و inside a name after a title (أكينيي واندايي
+    /// أوتينو): the rest no known word, no first name (a second person, وجان),
+    /// and a name's word after it.
+    fn joined_name_word(&self, i: usize) -> bool {
+        let Some(rest) = self.word(i).and_then(|t| t.norm.strip_prefix('و')) else {
+            return false;
+        };
+        rest.chars().count() >= 3
+            && !is_stop(rest)
+            && !self.lex.common.contains(rest)
+            && !self.lex.title_words.contains(rest)
+            && !self.lex.first_names.contains(rest)
+            && !self.lex.gaz_first.contains_key(rest)
+            && self.lex.verb(&[(0, rest.to_string())]).is_none()
+            && self
+                .word(i + 1)
+                .is_some_and(|n| !n.norm.starts_with('و') && self.open_name_word(i + 1))
     }
 
     /// Is token `i` a word of a name the lists or this article know?
@@ -1100,9 +1169,12 @@ impl<'a> Tagger<'a> {
                             || self.gazetteer(j).is_some_and(|(end, e, _)| {
                                 end == j + 1 && e.kind == GazKind::Mined("PERS")
                             });
-                        let first_name =
-                            !self.corpus && self.lex.first_names.contains(&self.tokens[j].norm);
-                        self.name_rest_open(j + 1, j + 4, !alone || first_name)
+                        // a first name, or a name the lists know alone
+                        // followed by a word that can be a name's
+                        let more = !self.corpus
+                            && (self.lex.first_names.contains(&self.tokens[j].norm)
+                                || self.open_name_word(j + 1));
+                        self.name_rest_open(j + 1, j + 4, !alone || more)
                     }),
                 );
                 let name = match (full_name, self.surname_at(j)) {
@@ -1116,7 +1188,8 @@ impl<'a> Tagger<'a> {
                     Some((end, full)) => {
                         let key = full.unwrap_or_else(|| self.folded(j..end));
                         if learn {
-                            self.learn(&key);
+                            // a name after a title is good evidence of its surname
+                            self.learn_with(&key, !self.corpus);
                         }
                         out.push(Mention {
                             tokens: j..end,
@@ -1157,6 +1230,11 @@ impl<'a> Tagger<'a> {
                 i = end;
                 continue;
             }
+            if let Some((kind, key, prefix)) = self.head_anaphor(i, &out) {
+                out.push(org_mention(i..i + 1, kind, key, prefix));
+                i += 1;
+                continue;
+            }
             if let Some((end, e, prefix)) = self.gazetteer(i) {
                 out.push(gaz_mention(i..end, e, prefix));
                 i = end;
@@ -1166,7 +1244,9 @@ impl<'a> Tagger<'a> {
                     && self
                         .word(end)
                         .is_some_and(|t| !t.norm.starts_with(['ل', 'ب', 'ك']))
-                    && let Some(name_end) = self.name_at(end)
+                    && let Some(name_end) = self
+                        .name_like(end, true)
+                        .then(|| self.name_rest_open(end + 1, end + 4, !self.corpus))
                     && (name_end > end + 1
                         || self.first_name_at(end).is_some()
                         || self.surname_at(end).is_some())
@@ -1278,11 +1358,16 @@ impl<'a> Tagger<'a> {
     }
 
     fn learn(&mut self, full: &str) {
+        self.learn_with(full, false);
+    }
+
+    /// [`Self::learn`]; `after_title` trusts a name of up to four words.
+    fn learn_with(&mut self, full: &str, after_title: bool) {
         let parts: Vec<&str> = full.split(' ').collect();
         // A long name may have run into the next word ("بلاتر قبيل كأس"):
         // learn surnames from short names, or names with a known first name.
-        let trusted =
-            parts.len() == 2 || (parts.len() <= 4 && self.lex.first_names.contains(parts[0]));
+        let trusted = parts.len() == 2
+            || (parts.len() <= 4 && (after_title || self.lex.first_names.contains(parts[0])));
         let last = parts[parts.len() - 1];
         // nor from a word of organizations' and places' names (كرة القدم), or
         // what looks like a verb in the present tense (تطرح)

@@ -34,6 +34,9 @@ pub enum FactsStatus {
 pub struct FactItem {
     pub text: String,
     pub heading: bool,
+    /// The second line of the fact above (what a statement is about): drawn
+    /// with it, never under the cursor alone.
+    pub continues: bool,
     pub mentions: Vec<Range<usize>>,
     /// For an actor: all its names (for the `a` filter).
     pub actor: Option<Vec<String>>,
@@ -47,6 +50,13 @@ pub struct FactRows {
     pub names: Vec<String>,
 }
 
+impl FactItem {
+    /// Can the cursor rest here (a fact's first line)?
+    pub fn selectable(&self) -> bool {
+        !self.heading && !self.continues
+    }
+}
+
 impl FactRows {
     /// Actors grouped by kind (with role and mentions), then the
     /// agreements (kind, parties, what).
@@ -55,6 +65,7 @@ impl FactRows {
         let heading = |text: String| FactItem {
             text,
             heading: true,
+            continues: false,
             mentions: Vec::new(),
             actor: None,
         };
@@ -87,6 +98,7 @@ impl FactRows {
                 items.push(FactItem {
                     text,
                     heading: false,
+                    continues: false,
                     mentions: a.spans.clone(),
                     actor: Some(names),
                 });
@@ -97,15 +109,26 @@ impl FactRows {
                 "facts-agreements",
                 &[("n", (f.agreements.len() as u64).into())],
             )));
+            // each statement once (kind, parties, sentence), on two lines:
+            // who and how, then what it is about
+            let mut seen: Vec<(StatementKind, &Vec<String>, &Range<usize>)> = Vec::new();
             for g in &f.agreements {
+                let key = (g.kind, &g.parties, &g.range);
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
                 items.push(FactItem {
-                    text: format!(
-                        "{}: {} — {}",
-                        kind_label(g.kind),
-                        g.parties.join(" و"),
-                        g.text
-                    ),
+                    text: format!("{}: {}", kind_label(g.kind), g.parties.join(" و")),
                     heading: false,
+                    continues: false,
+                    mentions: vec![g.range.clone()],
+                    actor: None,
+                });
+                items.push(FactItem {
+                    text: format!("   {}", if g.text.is_empty() { "…" } else { &g.text }),
+                    heading: false,
+                    continues: true,
                     mentions: vec![g.range.clone()],
                     actor: None,
                 });
@@ -122,14 +145,14 @@ impl FactRows {
 
     /// The first row the cursor can rest on (a fact, not a heading).
     fn first_fact(&self) -> Option<usize> {
-        self.items.iter().position(|i| !i.heading)
+        self.items.iter().position(FactItem::selectable)
     }
 
     /// The nearest fact from `at` in direction `step` (±1), else `at`.
     fn fact_from(&self, at: usize, step: isize) -> usize {
         let mut i = at as isize;
         while i >= 0 && (i as usize) < self.items.len() {
-            if !self.items[i as usize].heading {
+            if self.items[i as usize].selectable() {
                 return i as usize;
             }
             i += step;
@@ -190,7 +213,10 @@ impl FactsPane {
 
     /// The selected fact.
     pub fn selected<'a>(&self, rows: Option<&'a FactRows>) -> Option<&'a FactItem> {
-        rows?.items.get(self.scroll.selected).filter(|i| !i.heading)
+        rows?
+            .items
+            .get(self.scroll.selected)
+            .filter(|i| i.selectable())
     }
 
     /// Moves of the cursor; false for an action that is not the panel's.
@@ -225,8 +251,13 @@ impl FactsPane {
         let to = (from as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
         // land on a fact, looking on in the direction of the move, then back
         let mut at = rows.fact_from(to, step);
-        if rows.items.get(at).is_some_and(|i| i.heading) {
+        if rows.items.get(at).is_some_and(|i| !i.selectable()) {
             at = rows.fact_from(to, -step);
+        }
+        // a fact's second line comes into view with it
+        if rows.items.get(at + 1).is_some_and(|i| i.continues) {
+            self.scroll.select(at + 1, n, height);
+            self.scroll.offset = self.scroll.offset.min(at);
         }
         self.scroll.select(at, n, height);
         // a heading just above the first fact stays in view
@@ -284,7 +315,9 @@ impl FactsPane {
                 Style::default()
             };
             let y = area.y + row as u16;
-            if i == self.scroll.selected && !item.heading {
+            let under_cursor = i == self.scroll.selected
+                || item.continues && i.checked_sub(1) == Some(self.scroll.selected);
+            if under_cursor && !item.heading {
                 style = if view.focused {
                     view.theme.selected
                 } else {
@@ -303,4 +336,59 @@ pub struct FactsView<'a> {
     pub focused: bool,
     pub order: Order,
     pub theme: &'a Theme,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Statement;
+
+    fn statement(
+        kind: StatementKind,
+        parties: &[&str],
+        text: &str,
+        range: Range<usize>,
+    ) -> Statement {
+        Statement {
+            kind,
+            verb: "اتفق".into(),
+            parties: parties.iter().map(|p| p.to_string()).collect(),
+            text: text.into(),
+            sentence: String::new(),
+            span: [range.start, range.end],
+            range,
+        }
+    }
+
+    #[test]
+    fn a_statement_shows_its_topic_on_a_second_line_and_once() {
+        let a = &["باراك أوباما", "ديفد كاميرون"];
+        let facts = Facts {
+            actors: Vec::new(),
+            agreements: vec![
+                statement(StatementKind::Agreement, a, "تعزيز التعاون في الأمن", 0..50),
+                // the same statement again: shown once
+                statement(StatementKind::Agreement, a, "تعزيز التعاون في الأمن", 0..50),
+                statement(StatementKind::Agreement, a, "إبقاء العقوبات", 60..90),
+            ],
+        };
+        let rows = FactRows::from_facts(&facts);
+        let texts: Vec<&str> = rows.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(texts.len(), 5, "{texts:?}"); // a heading, two statements of two lines
+        assert_eq!(texts[1], "اتفاق: باراك أوباما وديفد كاميرون");
+        assert!(texts[2].contains("تعزيز التعاون في الأمن") && rows.items[2].continues);
+        assert!(texts[4].contains("إبقاء العقوبات") && rows.items[4].continues);
+        // the cursor goes from statement to statement, never to a topic line
+        let mut panel = FactsPane::default();
+        panel.reset(Some(&rows));
+        assert_eq!(panel.scroll.selected, 1);
+        panel.on_action(Action::Down, Some(&rows), 10);
+        assert_eq!(panel.scroll.selected, 3);
+        panel.on_action(Action::Up, Some(&rows), 10);
+        assert_eq!(panel.scroll.selected, 1);
+        // at two rows high, the selected statement's topic is in view
+        panel.on_action(Action::Down, Some(&rows), 2);
+        assert_eq!(panel.scroll.selected, 3);
+        assert_eq!(panel.scroll.offset, 3);
+    }
 }

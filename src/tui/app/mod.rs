@@ -654,10 +654,16 @@ impl App {
                     Pane::Facts => {
                         let row = m.row.saturating_sub(panes.inner(Pane::Facts).y) as usize;
                         let n = self.rows().map_or(0, |r| r.items.len());
-                        if let Some(i) = self.facts.scroll.item_at(row, n)
-                            && self.rows().is_some_and(|r| !r.items[i].heading)
-                        {
-                            self.facts.scroll.selected = i;
+                        if let Some(i) = self.facts.scroll.item_at(row, n) {
+                            // a fact's second line stands for the fact
+                            let i = self.rows().and_then(|r| match &r.items[i] {
+                                item if item.continues => Some(i - 1),
+                                item if item.selectable() => Some(i),
+                                _ => None,
+                            });
+                            if let Some(i) = i {
+                                self.facts.scroll.selected = i;
+                            }
                         }
                     }
                     Pane::Reader => {}

@@ -12,7 +12,9 @@ harakat, tatweel):
   common.tsv        words almost never part of an entity (>= 97% O, seen >= 3 times)
 
 --until N uses only the first N tokens (to tune on the rest of the training
-split without having mined it).
+split without having mined it); --exclude A:B leaves tokens A to B-1 out (to
+give the name tagger's training, one part at a time, lists that never saw
+that part).
 """
 import collections
 import os
@@ -31,20 +33,30 @@ def norm(s):
 def main():
     args = sys.argv[1:]
     until = None
+    exclude = (0, 0)
+    if "--exclude" in args:
+        i = args.index("--exclude")
+        a, b = args[i + 1].split(":")
+        exclude = (int(a), int(b))
+        del args[i:i + 2]
     if "--until" in args:
         i = args.index("--until")
         until = int(args[i + 1])
         del args[i:i + 2]
     src, out = args
     toks, tags = [], []
+    k = -1
     for line in open(src, encoding="utf-8"):
         parts = line.split()
         if len(parts) < 2:
             continue
+        k += 1
+        if until and k >= until:
+            break
+        if exclude[0] <= k < exclude[1]:
+            continue
         toks.append(norm(parts[0]))
         tags.append(parts[-1])
-        if until and len(toks) >= until:
-            break
     n = len(toks)
     # entity spans
     spans = []

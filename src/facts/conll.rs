@@ -2,8 +2,8 @@
 //! one token per line (a trailing gold tag is ignored), one output line per
 //! input line: the token, a space, and O / B-TYPE / I-TYPE.
 
-use super::lexicon::{GazKind, lexicon};
-use super::ner::{MentionKind, Tagger, conll_type};
+use super::crf;
+use super::ner::{Tagger, conll_type};
 use super::tokens::Token;
 
 /// Words that name the kind of a place, left outside the place's name in
@@ -39,45 +39,26 @@ const ORG_KINDS: &[&str] = &[
     "النادي",
 ];
 
-/// Tag every line of `input`; returns the output text.
-pub fn tag_conll(input: &str) -> String {
-    let lines: Vec<&str> = input.lines().collect();
-    let mut tokens = Vec::with_capacity(lines.len());
-    let mut offset = 0;
-    let words: Vec<&str> = lines
-        .iter()
+/// The tokens of a CoNLL text: the first word of each line ("" for a
+/// blank line).
+pub fn conll_tokens(input: &str) -> (Vec<&str>, Vec<Token>) {
+    let words: Vec<&str> = input
+        .lines()
         .map(|l| l.split_whitespace().next().unwrap_or(""))
         .collect();
+    let mut tokens = Vec::with_capacity(words.len());
+    let mut offset = 0;
     for w in &words {
         tokens.push(Token::new(w, offset..offset + w.len()));
         offset += w.len() + 1;
     }
-    let mut tags: Vec<String> = vec!["O".to_string(); tokens.len()];
-    let lex = lexicon();
-    let place = |t: &Token| {
-        t.stems().iter().any(|(_, s)| {
-            lex.gazetteer.get(s).is_some_and(|e| {
-                matches!(
-                    e.kind,
-                    GazKind::Country | GazKind::Capital(_) | GazKind::City | GazKind::Region
-                )
-            })
-        })
-    };
-    for m in Tagger::for_corpus(&tokens).mentions() {
-        // the corpus names an organization by its proper name: a head and
-        // one adjective or genitive (الجيش اللبناني, مجلس الوزراء) is a
-        // common noun to it, unless the genitive is a place (مجلس دبي)
-        let phrase = matches!(
-            m.kind,
-            MentionKind::Gazetteer(GazKind::Organization | GazKind::Group)
-        ) && !lex.gazetteer.contains_key(&m.key)
-            && m.key.split(' ').count() == m.tokens.len()
-            && m.key.split(' ').next_back()
-                == tokens.get(m.tokens.end - 1).map(|t| t.norm.as_str());
-        if phrase && m.tokens.len() < 3 && !tokens.get(m.tokens.start + 1).is_some_and(place) {
-            continue;
-        }
+    (words, tokens)
+}
+
+/// The rule tagger's label of each token, in ANERcorp's convention.
+pub fn rule_labels(tokens: &[Token]) -> Vec<&'static str> {
+    let mut tags: Vec<&'static str> = vec!["O"; tokens.len()];
+    for m in Tagger::for_corpus(tokens).mentions() {
         if let Some(t) = conll_type(&m) {
             let mut span = m.tokens.clone();
             // the corpus leaves the kind of a place or organization out of
@@ -97,18 +78,35 @@ pub fn tag_conll(input: &str) -> String {
                 span.start += 1;
             }
             for (k, i) in span.enumerate() {
-                tags[i] = format!("{}-{t}", if k == 0 { "B" } else { "I" });
+                tags[i] = crf::label(if k == 0 { "B" } else { "I" }, t);
             }
         }
     }
-    let mut out = String::with_capacity(input.len() + lines.len() * 4);
+    tags
+}
+
+/// Tag every line of `input` with the embedded model; returns the output text.
+pub fn tag_conll(input: &str) -> String {
+    tag_conll_with(input, crf::model())
+}
+
+/// Tag every line of `input` with `model`, or the rules alone without one.
+/// MISC, which khabar does not report, comes out as O.
+pub fn tag_conll_with(input: &str, model: Option<&crfs::Model>) -> String {
+    let (words, tokens) = conll_tokens(input);
+    let rule = rule_labels(&tokens);
+    let tags = match model {
+        Some(m) => crf::tag(m, &tokens, &rule),
+        None => rule,
+    };
+    let mut out = String::with_capacity(input.len() + words.len() * 4);
     for (w, tag) in words.iter().zip(&tags) {
         if w.is_empty() {
             out.push_str("O\n");
         } else {
             out.push_str(&crate::text::safety::sanitized(w));
             out.push(' ');
-            out.push_str(tag);
+            out.push_str(if tag.ends_with("MISC") { "O" } else { tag });
             out.push('\n');
         }
     }
@@ -118,6 +116,19 @@ pub fn tag_conll(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_learned_tagger_is_embedded_and_tags_names() {
+        let model = crf::model().expect("the embedded model loads");
+        let input = "وقال O\nوزير O\nالخارجية O\nالفرنسي O\nجان B-PERS\nماري I-PERS\nلوفيفر I-PERS\nفي O\nباريس B-LOC\nإن O\nالاتحاد B-ORG\nالأوروبي I-ORG\nيدعم O\n. O\n";
+        let out = tag_conll_with(input, Some(model));
+        assert_eq!(out.lines().count(), input.lines().count());
+        assert!(out.contains("باريس B-LOC"), "{out}");
+        assert!(out.contains("الاتحاد B-ORG\nالأوروبي I-ORG"), "{out}");
+        assert!(out.contains("جان B-PERS"), "{out}");
+        // the model's tags are what `khabar facts --conll` prints
+        assert_eq!(tag_conll(input), out);
+    }
 
     #[test]
     fn one_line_per_input_line_gold_tags_ignored() {

@@ -6,6 +6,7 @@
 pub mod actors;
 pub mod agreements;
 pub mod conll;
+pub mod crf;
 pub mod lexicon;
 pub mod ner;
 pub mod tokens;
@@ -23,7 +24,7 @@ use tokens::{Token, TokenKind, ends_sentence, tokenize};
 /// The extractor's version: the store keeps it with the facts it found and
 /// extracts them again when it changes. Bump it with any change to what
 /// the extractor finds.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A statement as reported: parties by name.
 #[derive(Clone, Debug, Serialize)]

@@ -141,6 +141,8 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
         i
     };
 
+    // each actor's spellings as the text writes them
+    let mut written: Vec<(usize, String)> = Vec::new();
     for (mi, m) in mentions.iter().enumerate() {
         let span = span_of(tokens, &m.tokens);
         let name = surface(text, tokens, m);
@@ -176,7 +178,7 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
         let a = add(&mut actors, kind, key, display, span);
         // a ministry's short form adds an alias under the long name
         if name != actors[a].name && !actors[a].aliases.contains(&name) {
-            actors[a].aliases.push(name);
+            actors[a].aliases.push(name.clone());
         }
         if let Some(r) = &m.role
             && actors[a].role.is_none()
@@ -184,7 +186,9 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
             actors[a].role = Some(role_text(text, tokens, r));
         }
         of_mention[mi] = Some(a);
+        written.push((a, name));
     }
+    spelled_as_written(&mut actors, &written);
 
     // An appositive title right after a person ("نيد برايس، المتحدث باسم ...") is their role.
     // The first person ending at a token, the first name starting at one.
@@ -266,6 +270,37 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
     merge_generic_heads(&mut actors, &mut of_mention);
     merge_shortened(&mut actors, &mut of_mention);
     Cast { actors, of_mention }
+}
+
+/// An actor's name is its spelling most frequent in the text (hamza,
+/// case: أفريقيا where the list says إفريقيا, BBC where it says bbc), of
+/// those that fold to it; the folded form stays its key.
+fn spelled_as_written(actors: &mut [Actor], written: &[(usize, String)]) {
+    for (i, a) in actors.iter_mut().enumerate() {
+        let folded = fold(&a.name);
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (_, w) in written.iter().filter(|(j, w)| *j == i && fold(w) == folded) {
+            match counts.iter_mut().find(|(s, _)| s == w) {
+                Some(c) => c.1 += 1,
+                None => counts.push((w, 1)),
+            }
+        }
+        // the most frequent, the first written among equals
+        let best = counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map(|(s, _)| s.to_string());
+        if let Some(best) = best
+            && best != a.name
+        {
+            let old = std::mem::replace(&mut a.name, best);
+            a.aliases.retain(|x| *x != a.name);
+            if fold(&old) != fold(&a.name) && !a.aliases.contains(&old) {
+                a.aliases.push(old);
+            }
+        }
+    }
 }
 
 /// "وزارة الصحة" after "وزارة الصحة الكويتية", "الجامعة الملكية المغربية"

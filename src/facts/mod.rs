@@ -250,3 +250,55 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+/// The classes of issue 12: names as written, statements said with nouns.
+mod classes {
+    use super::*;
+
+    fn statements(text: &str) -> Vec<(StatementKind, Vec<String>)> {
+        extract(text)
+            .agreements
+            .into_iter()
+            .map(|s| (s.kind, s.parties))
+            .collect()
+    }
+
+    #[test]
+    fn statements_said_with_a_noun() {
+        let s = statements("خبر\nواستخدمت روسيا حق النقض ضد مشروع القرار.\n");
+        assert_eq!(s, [(StatementKind::Rejection, vec!["روسيا".to_string()])]);
+        let s = statements("خبر\nطرحت بريطانيا على مجلس الأمن مشروع قرار بشأن الهدنة.\n");
+        assert!(
+            s.iter()
+                .any(|(k, p)| *k == StatementKind::Announcement && p == &["بريطانيا"]),
+            "{s:?}"
+        );
+        // a verb that states nothing without its noun
+        assert!(statements("خبر\nواستخدمت روسيا الطائرات في القصف.\n").is_empty());
+        // the document signed, then the signatories
+        let s = statements(
+            "خبر\nووقع الاتفاق وزير الاقتصاد السنغالي مامادو ديوب انغوم ورئيس المصرف فهد بن عبد الله الدوسري.\n",
+        );
+        assert!(
+            s.iter()
+                .any(|(k, p)| *k == StatementKind::Agreement && p.len() == 2),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn an_actor_is_named_as_the_story_spells_it() {
+        // the list spells إفريقيا; the story أفريقيا, twice
+        let f = extract("قمة\nوصل الوفد إلى أفريقيا أمس، وتعهد بدعم أفريقيا في المحافل الدولية.\n");
+        let names: Vec<&str> = f.actors.iter().map(|a| a.name.as_str()).collect();
+        assert!(names.contains(&"أفريقيا"), "{names:?}");
+        // an organization no list holds, as written (hamza and all)
+        let f = extract("خبر\nوأكدت الهيئة الوطنية لمكافحة الفساد في بيان أن التحقيق مستمر.\n");
+        let names: Vec<&str> = f.actors.iter().map(|a| a.name.as_str()).collect();
+        assert!(
+            names.contains(&"الهيئة الوطنية لمكافحة الفساد"),
+            "{names:?}"
+        );
+    }
+}

@@ -673,6 +673,21 @@ impl<'a> Tagger<'a> {
         if first && self.lex.entity_words.contains(n) && !self.lex.name_words.contains(n) {
             return false;
         }
+        // a verb in the present (يزور, تبدأ) or an adverb (جزئيا, تدريجيا)
+        // is never a name's first word, unless the lists know it as a name's
+        if first && !self.corpus {
+            let known = self.lex.first_names.contains(n)
+                || self.lex.name_words.contains(n)
+                || self.surnames.contains_key(n);
+            let len = n.chars().count();
+            // (a name's first word goes on with another: يوكو ناكامورا)
+            let present =
+                n.starts_with(['ي', 'ت']) && (4..=5).contains(&len) && !self.open_name_word(i + 1);
+            let adverb = n.ends_with("يا") && len >= 5;
+            if !known && (present || adverb) {
+                return false;
+            }
+        }
         let ali = self.is_ali(i);
         if !ali && (is_stop(n) || self.lex.common.contains(n) || self.lex.title_words.contains(n)) {
             return false;
@@ -1601,6 +1616,14 @@ mod tests {
             m.iter().all(|(_, k)| k != "Organization" && k != "Group"),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn a_verb_or_an_adverb_after_a_title_is_no_name() {
+        assert!(people("وقال الرئيس جزئيا إن الحكومة تعمل").is_empty());
+        assert!(people("أكد أن الرئيس يزور فرنسا الأسبوع المقبل").is_empty());
+        // a name's first word like a verb, with the rest of the name after it
+        assert_eq!(people("وقالت الوزيرة يوكو ناكامورا إن"), ["يوكو ناكامورا"]);
     }
 
     #[test]

@@ -93,6 +93,9 @@ const SKIP: &[&str] = &[
     "الوثيقه",
 ];
 
+/// "His (her, their) country": a party named by a pronoun.
+const COUNTRY_PRONOUNS: &[&str] = &["بلاده", "بلادها", "بلادهم", "بلادهما"];
+
 /// Nouns that state a disagreement.
 const DISAGREEMENT_NOUNS: &[&str] = &["اختلافات", "خلافات", "خلاف", "اختلاف", "تباين", "انقسام"];
 
@@ -127,12 +130,61 @@ impl Context<'_> {
             .is_some_and(|t| t.stems().iter().any(|(_, s)| list.contains(&s.as_str())))
     }
 
+    /// "بلاده" (his country) at token `j`: the country of the person last
+    /// named before it (from their title's nationality, when the story
+    /// names that country), else that person.
+    fn pronoun_party(&self, j: usize) -> Option<usize> {
+        let n = self.norm(j);
+        let n = n.strip_prefix('و').unwrap_or(n);
+        if !COUNTRY_PRONOUNS.contains(&n) {
+            return None;
+        }
+        let speaker = self
+            .mentions
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, m)| m.tokens.end <= j && m.tokens.end + 40 > j)
+            .find_map(|(mi, m)| {
+                (m.kind == MentionKind::Person)
+                    .then(|| self.actor_at(mi))
+                    .flatten()
+            })?;
+        let role = self.cast.actors[speaker].role.as_deref().unwrap_or("");
+        let country = role.split(' ').find_map(|w| {
+            match &self
+                .lex
+                .gazetteer
+                .get(&crate::text::normalize::fold(w))?
+                .kind
+            {
+                super::lexicon::GazKind::Adjective(c) => Some(crate::text::normalize::fold(c)),
+                _ => None,
+            }
+        });
+        let named = country.and_then(|c| {
+            self.cast
+                .actors
+                .iter()
+                .position(|a| a.kind == ActorKind::Country && a.key == c)
+        });
+        Some(named.unwrap_or(speaker))
+    }
+
     /// Actors named from token `j` on: mentions joined by و (or just side
-    /// by side), titles leading to their person. Returns (actors, next token).
+    /// by side), titles leading to their person, "بلاده" for the speaker's
+    /// country. Returns (actors, next token).
     fn actors_from(&self, mut j: usize, end: usize) -> (Vec<usize>, usize) {
         let mut found = Vec::new();
         while j < end {
             if self.norm(j) == "و" {
+                j += 1;
+                continue;
+            }
+            if let Some(a) = self.pronoun_party(j) {
+                if !found.contains(&a) {
+                    found.push(a);
+                }
                 j += 1;
                 continue;
             }
@@ -169,6 +221,13 @@ impl Context<'_> {
                     }
                     None => break,
                 }
+            }
+            if let Some(a) = self.pronoun_party(prev) {
+                if !found.contains(&a) {
+                    found.insert(0, a);
+                }
+                j = prev;
+                continue;
             }
             match self
                 .ends

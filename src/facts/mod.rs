@@ -265,6 +265,20 @@ mod classes {
     }
 
     #[test]
+    fn a_party_named_by_a_pronoun_is_the_speakers_country() {
+        let s = statements(
+            "خبر\nزار الرئيس الإثيوبي أبيي تاسو إثيوبيا والصومال.\nوقال الرئيس الإثيوبي أبيي تاسو إن بلاده والصومال اتفقتا على تعزيز التعاون.\n",
+        );
+        let both = vec!["إثيوبيا".to_string(), "الصومال".to_string()];
+        assert!(s.contains(&(StatementKind::Agreement, both)), "{s:?}");
+        // a country the story does not name: the speaker stands for it
+        let s =
+            statements("خبر\nوقال الرئيس الإثيوبي أبيي تاسو إن بلاده والصومال اتفقتا على التعاون.\n");
+        let both = vec!["أبيي تاسو".to_string(), "الصومال".to_string()];
+        assert!(s.contains(&(StatementKind::Agreement, both)), "{s:?}");
+    }
+
+    #[test]
     fn statements_said_with_a_noun() {
         let s = statements("خبر\nواستخدمت روسيا حق النقض ضد مشروع القرار.\n");
         assert_eq!(s, [(StatementKind::Rejection, vec!["روسيا".to_string()])]);

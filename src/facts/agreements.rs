@@ -498,6 +498,15 @@ pub fn agreements(
                     parties = last_pair.clone().unwrap_or_default();
                 }
             }
+            // "وُقّعت مذكرة تفاهم بين X وY": the two sides named after بين
+            if parties.is_empty()
+                && let Some(b) = (k + 1..clause_end).find(|&t| cx.norm(t) == "بين")
+            {
+                let (between, _) = cx.actors_from(b + 1, clause_end);
+                if between.len() >= 2 {
+                    parties = between;
+                }
+            }
             if parties.is_empty() && matches!(number, Number::Dual | Number::Plural) {
                 parties = last_pair.clone().unwrap_or_default();
             }

@@ -288,6 +288,10 @@ mod classes {
                 .any(|(k, p)| *k == StatementKind::Announcement && p == &["بريطانيا"]),
             "{s:?}"
         );
+        // no subject: the sides named after بين
+        let s = statements("خبر\nووقعت مذكرة تفاهم بين المغرب وموريتانيا في نواكشوط.\n");
+        let both = vec!["المغرب".to_string(), "موريتانيا".to_string()];
+        assert!(s.contains(&(StatementKind::Agreement, both)), "{s:?}");
         // a verb that states nothing without its noun
         assert!(statements("خبر\nواستخدمت روسيا الطائرات في القصف.\n").is_empty());
         // the document signed, then the signatories

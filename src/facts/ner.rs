@@ -210,12 +210,14 @@ fn org_head(s: &str) -> Option<GazKind> {
         "اذاعه",
     ];
     const GROUPS: &[&str] = &["حركه", "قوات", "جماعه", "تنظيم", "ميليشيا", "كتائب", "جبهه"];
-    if ORGANIZATIONS.contains(&s) {
-        Some(GazKind::Organization)
-    } else if GROUPS.contains(&s) {
-        Some(GazKind::Group)
-    } else {
-        None
+    static HEADS: std::sync::OnceLock<HashMap<&'static str, bool>> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        let orgs = ORGANIZATIONS.iter().map(|h| (*h, false));
+        orgs.chain(GROUPS.iter().map(|h| (*h, true))).collect()
+    });
+    match heads.get(s)? {
+        false => Some(GazKind::Organization),
+        true => Some(GazKind::Group),
     }
 }
 
@@ -267,7 +269,10 @@ const COMPOUND_SECONDS: &[&str] = &[
 ];
 
 fn is_stop(s: &str) -> bool {
-    STOP.contains(&s)
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(s)
 }
 
 /// The extractor over one text's tokens.
@@ -283,17 +288,27 @@ pub struct Tagger<'a> {
     /// phrases and no open names after titles, which its annotation and
     /// its development split do not reward.
     corpus: bool,
+    /// The longest list phrase at each token (see [`Self::gazetteer`]).
+    gaz: Vec<Option<(usize, &'static GazEntry, usize)>>,
+    /// The longest title at each token.
+    titles: Vec<Option<usize>>,
 }
 
 impl<'a> Tagger<'a> {
     pub fn new(tokens: &'a [Token]) -> Self {
-        Tagger {
+        let mut t = Tagger {
             lex: lexicon(),
             tokens,
             surnames: HashMap::default(),
             given: HashMap::default(),
             corpus: false,
-        }
+            gaz: Vec::new(),
+            titles: Vec::new(),
+        };
+        // what the lists say at each token, asked many times by the passes
+        t.gaz = (0..tokens.len()).map(|i| t.find_gazetteer(i)).collect();
+        t.titles = (0..tokens.len()).map(|i| t.find_title(i)).collect();
+        t
     }
 
     /// A tagger for measuring on ANERcorp: see `corpus`.
@@ -314,6 +329,11 @@ impl<'a> Tagger<'a> {
     /// curated lists win over phrases mined from ANERcorp, and mined names of
     /// people are only read through a conjunction (و, ف), not a preposition.
     fn gazetteer(&self, i: usize) -> Option<(usize, &'static GazEntry, usize)> {
+        *self.gaz.get(i)?
+    }
+
+    /// [`Self::gazetteer`], computed (once per token, in `new`).
+    fn find_gazetteer(&self, i: usize) -> Option<(usize, &'static GazEntry, usize)> {
         let first = self.word(i)?;
         let mut best: Option<(bool, usize, usize, &'static GazEntry, usize)> = None;
         for (prefix, stem) in first.stems() {
@@ -340,6 +360,11 @@ impl<'a> Tagger<'a> {
 
     /// Longest title starting at token `i`.
     fn title(&self, i: usize) -> Option<usize> {
+        *self.titles.get(i)?
+    }
+
+    /// [`Self::title`], computed (once per token, in `new`).
+    fn find_title(&self, i: usize) -> Option<usize> {
         let first = self.word(i)?;
         for (_, stem) in first.stems() {
             let Some(&longest) = self.lex.title_first.get(stem) else {
@@ -1002,6 +1027,14 @@ impl<'a> Tagger<'a> {
 
     /// A name followed by a comma and a title: "نيد برايس، المتحدث باسم ...".
     fn before_apposition(&self, i: usize) -> Option<usize> {
+        // a comma close enough after it, first (most words have none)
+        let near = (i + 2).min(self.tokens.len())..(i + 9).min(self.tokens.len());
+        if !self.tokens[near]
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "،" | ","))
+        {
+            return None;
+        }
         let end = self.name_at(i)?;
         if end - i < 2 {
             return None;

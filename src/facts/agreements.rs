@@ -290,8 +290,8 @@ impl Context<'_> {
         if self.norm(k + 1) == "كل" && self.norm(k + 2) == "من" {
             return true;
         }
-        if self.ends.contains_key(&k) {
-            return true; // a subject just before: "أوباما أكد"
+        if self.ends.contains_key(&k) || self.pronoun_party(k - 1).is_some() {
+            return true; // a subject just before: "أوباما أكد", "بلاده ترفض"
         }
         let next = self
             .starts

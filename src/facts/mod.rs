@@ -279,6 +279,27 @@ mod classes {
     }
 
     #[test]
+    fn a_government_acts_for_its_country_and_a_purpose_ends_a_name() {
+        let f = extract(
+            "خبر\nوقعت الحكومة التونسية اتفاقا مع البنك الأوروبي لإعادة الإعمار والتنمية لتمويل محطات تحلية المياه.\nوانتقد الاتحاد العام التونسي للشغل شروط التمويل العام الماضي.\n",
+        );
+        let names: Vec<&str> = f.actors.iter().map(|a| a.name.as_str()).collect();
+        assert!(names.contains(&"تونس"), "{names:?}");
+        assert!(
+            names.contains(&"البنك الأوروبي لإعادة الإعمار والتنمية"),
+            "{names:?}"
+        );
+        assert!(names.contains(&"الاتحاد العام التونسي للشغل"), "{names:?}");
+        let parties: Vec<&Vec<String>> = f.agreements.iter().map(|s| &s.parties).collect();
+        assert!(
+            parties
+                .iter()
+                .any(|p| p.first().is_some_and(|a| a == "تونس")),
+            "{parties:?}"
+        );
+    }
+
+    #[test]
     fn statements_said_with_a_noun() {
         let s = statements("خبر\nواستخدمت روسيا حق النقض ضد مشروع القرار.\n");
         assert_eq!(s, [(StatementKind::Rejection, vec!["روسيا".to_string()])]);

@@ -248,7 +248,6 @@ const ORG_PHRASE_STOPS: &[&str] = &[
     "جميعها",
     "الاسبوع",
     "الشهر",
-    "العام",
     "صباح",
     "مساء",
 ];
@@ -484,6 +483,14 @@ impl<'a> Tagger<'a> {
             if w.kind != TokenKind::Arabic || is_stop(n) || ORG_PHRASE_STOPS.contains(&n) {
                 break;
             }
+            // العام: "general" (الاتحاد العام), unless it is the year (العام الماضي)
+            if n == "العام"
+                && self
+                    .word(j + 1)
+                    .is_some_and(|t| ORG_PHRASE_STOPS.contains(&t.norm.as_str()))
+            {
+                break;
+            }
             if self.lex.verb(w.stems()).is_some() || self.title(j).is_some() {
                 break;
             }
@@ -537,6 +544,11 @@ impl<'a> Tagger<'a> {
             if lam_noun && listed_before && reading.starts_with("لت") {
                 break;
             }
+            // after a complement, another with an indefinite noun is the
+            // purpose of the sentence (... لإعادة الإعمار والتنمية لتمويل ...)
+            if lam_noun && in_complement {
+                break;
+            }
             if lam_noun && !open {
                 // لكرة القدم, لتطوير الموانئ: a noun wanting its genitive
                 j += 1;
@@ -573,6 +585,26 @@ impl<'a> Tagger<'a> {
             key.push_str(&t.norm);
         }
         Some((end, kind, key, prefix))
+    }
+
+    /// "الحكومة التونسية": the government of a nationality acts for its
+    /// country. Its end, the country's name, and the clitic letters.
+    fn government(&self, i: usize) -> Option<(usize, String, usize)> {
+        if self.corpus {
+            return None;
+        }
+        let t = self.word(i)?;
+        let (prefix, _) = t
+            .stems()
+            .iter()
+            .find(|(p, s)| s == "الحكومه" && (*p == 0 || t.norm.starts_with(['و', 'ف'])))?;
+        match self.gazetteer(i + 1)? {
+            (end, e, 0) => match &e.kind {
+                GazKind::Adjective(country) => Some((end, country.clone(), *prefix)),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// A definite head noun alone ("الوزارة", "المنظمة") after an
@@ -1268,6 +1300,17 @@ impl<'a> Tagger<'a> {
             }
             if let Some((end, pair)) = self.dual_head(i) {
                 out.extend(pair);
+                i = end;
+                continue;
+            }
+            if let Some((end, country, prefix)) = self.government(i) {
+                out.push(Mention {
+                    tokens: i..end,
+                    kind: MentionKind::Gazetteer(GazKind::Country),
+                    key: country,
+                    role: None,
+                    prefix,
+                });
                 i = end;
                 continue;
             }

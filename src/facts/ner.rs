@@ -888,6 +888,11 @@ impl<'a> Tagger<'a> {
             && self.lex.verb(t.stems()).is_none()
             && (!n.starts_with('و') || self.joined_name_word(i))
             && !n.starts_with("لل")
+            // the dual or plural of a common word (هدفين, لاعبون): not a name
+            && !["ين", "ان", "ون", "ات"].iter().any(|suffix| {
+                n.strip_suffix(suffix)
+                    .is_some_and(|w| w.chars().count() >= 3 && self.lex.common.contains(w))
+            })
             // an indefinite noun in ة (جاهزية, زيارة): not a family name
             && !(n.ends_with('ه') && !n.starts_with("ال") && n.chars().count() >= 4)
             // ف on a short word is a conjunction on a verb (فصرح)
@@ -1711,6 +1716,11 @@ mod tests {
         assert_eq!(
             people("وقال المندوب الروسي ليونيد سيرغييفيتش بارانوف إن النص"),
             ["ليونيد سيرغييفيتش بارانوف"]
+        );
+        // not the dual of a common word after the name
+        assert_eq!(
+            people("وسجل اللاعب المصري محمد صلاح هدفين في المباراة"),
+            ["محمد صلاح"]
         );
         // up to a preposition on a definite word
         assert_eq!(people("وقال الرئيس كلاوس ديتريش بالقاهرة"), ["كلاوس ديتريش"]);

@@ -395,10 +395,16 @@ fn counterpart_roles(actors: &mut [Actor]) {
         match a.role.clone() {
             Some(r) if fold(&r).starts_with("نظير") => {
                 if let Some(other) = &last_role {
+                    // the title in the counterpart's gender: نظيره (his, or
+                    // hers: نظيرها) is a man, نظيرته a woman
                     let feminine = fold(&r).starts_with("نظيرته");
                     let mut role = other.clone();
-                    if feminine && let Some(rest) = role.strip_prefix("وزير ") {
-                        role = format!("وزيرة {rest}");
+                    let title = role.split(' ').next().unwrap_or("").to_string();
+                    let rest = &role[title.len()..];
+                    if feminine && !title.ends_with('ة') && !title.starts_with("ال") {
+                        role = format!("{title}ة{rest}");
+                    } else if !feminine && title.ends_with('ة') {
+                        role = format!("{}{rest}", title.trim_end_matches('ة'));
                     }
                     // keep the title and its first complement ("وزير الخارجية")
                     let words: Vec<&str> = role.split(' ').collect();

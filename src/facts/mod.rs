@@ -300,6 +300,23 @@ mod classes {
     }
 
     #[test]
+    fn a_counterpart_holds_the_role_in_their_own_gender() {
+        let f = extract(
+            "خبر\nالتقت وزيرة الخارجية الإسبانية آنا ماريا غارسيا بلاثيوس نظيرها المغربي يوسف العمراني البقالي.\n",
+        );
+        let role = |n: &str| {
+            f.actors
+                .iter()
+                .find(|a| a.name == n)
+                .and_then(|a| a.role.clone())
+        };
+        assert_eq!(
+            role("يوسف العمراني البقالي").as_deref(),
+            Some("وزير الخارجية")
+        );
+    }
+
+    #[test]
     fn statements_said_with_a_noun() {
         let s = statements("خبر\nواستخدمت روسيا حق النقض ضد مشروع القرار.\n");
         assert_eq!(s, [(StatementKind::Rejection, vec!["روسيا".to_string()])]);

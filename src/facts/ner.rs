@@ -499,7 +499,11 @@ impl<'a> Tagger<'a> {
             if joined {
                 let after = n.strip_prefix('و').unwrap_or(n);
                 let bare = after.strip_prefix("ال").unwrap_or(after);
-                if org_head(bare).is_some() || !in_complement || self.gazetteer(j).is_some() {
+                let construct = !definite && after.starts_with("ال");
+                if org_head(bare).is_some()
+                    || !(in_complement || construct)
+                    || self.gazetteer(j).is_some()
+                {
                     break;
                 }
             }
@@ -519,7 +523,8 @@ impl<'a> Tagger<'a> {
                 after_place = true;
                 continue;
             }
-            let definite_word = reading.starts_with("ال") && reading.chars().count() > 3;
+            let definite_word =
+                reading.starts_with("ال") && reading.chars().count() > 3 && !w.hamza_initial;
             let with_lam = reading.starts_with("لل") && reading.chars().count() > 4;
             let lam_noun = !with_lam
                 && reading.starts_with('ل')
@@ -847,7 +852,15 @@ impl<'a> Tagger<'a> {
                     .tokens
                     .get(end + 1)
                     .is_some_and(|t| COMPOUND_SECONDS.contains(&t.norm.as_str()));
-            if joiner && (compound || self.name_like(end + 1, false)) {
+            // بن فيصل: a first name after a joiner, even one a list also
+            // holds as a place's or a body's name
+            let first_after = joiner
+                && !self.corpus
+                && self
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|t| self.lex.first_names.contains(&t.norm));
+            if joiner && (compound || first_after || self.name_like(end + 1, false)) {
                 end += 2;
                 limit += 2;
             } else if end < limit
@@ -881,6 +894,7 @@ impl<'a> Tagger<'a> {
         let n = t.norm.as_str();
         t.kind == TokenKind::Arabic
             && n.chars().count() >= 3
+            && !NAME_JOINERS.contains(&n)
             && !t.fathatan
             && !is_stop(n)
             && !self.lex.common.contains(n)
@@ -1298,7 +1312,9 @@ impl<'a> Tagger<'a> {
                 }
                 continue;
             }
-            if let Some((end, key, prefix)) = self.ministry(i) {
+            if let Some((end, key, prefix)) = self.ministry(i)
+                && self.org_phrase(i).is_none_or(|(e, ..)| e <= end)
+            {
                 out.push(ministry_mention(i..end, key, prefix));
                 i = end;
                 continue;
@@ -1690,6 +1706,16 @@ mod tests {
         ] {
             assert!(names.contains(&org), "{org}: {m:?}");
         }
+        // nouns joined in a construct; a name with a hamza is no definite adjective
+        let m = tag("وأعلنت وزارة الصحة والحماية الاجتماعية تسجيل إصابات");
+        assert!(
+            m.iter().any(|(t, _)| t == "وزارة الصحة والحماية الاجتماعية"),
+            "{m:?}"
+        );
+        assert_eq!(
+            people("وأكد مفوض الاتحاد للتنمية الاقتصادية ألبرت موشانغا أن القارة"),
+            ["ألبرت موشانغا"]
+        );
         // a head and a common noun is no name; nor an indefinite head and
         // its adjective
         let m = tag("اجتمع مجلس الوزراء وقوات الحلف ولجنة مشتركة في المدينة");

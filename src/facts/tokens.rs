@@ -26,6 +26,9 @@ pub struct Token {
     pub maqsura: bool,
     /// Written with tanween fath (ً): an indefinite accusative, never a name.
     pub fathatan: bool,
+    /// Written with a hamza on its first alef (ألبرت, إيران): its folded
+    /// form may start with ال without the article.
+    pub hamza_initial: bool,
     /// The readings without proclitics (see [`Token::stems`]), computed once.
     readings: Vec<(usize, String)>,
 }
@@ -38,6 +41,7 @@ impl Token {
             .trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
             .ends_with('ى');
         let fathatan = text.contains('\u{064B}');
+        let hamza_initial = text.starts_with(['أ', 'إ', 'آ']);
         let readings = if kind == TokenKind::Arabic {
             stems(&norm)
         } else {
@@ -49,6 +53,7 @@ impl Token {
             kind,
             maqsura,
             fathatan,
+            hamza_initial,
             readings,
         }
     }

@@ -276,11 +276,15 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
 /// case: أفريقيا where the list says إفريقيا, BBC where it says bbc), of
 /// those that fold to it; the folded form stays its key.
 fn spelled_as_written(actors: &mut [Actor], written: &[(usize, String)]) {
-    for (i, a) in actors.iter_mut().enumerate() {
+    let mut by_actor: Vec<Vec<&str>> = vec![Vec::new(); actors.len()];
+    for (i, w) in written {
+        by_actor[*i].push(w);
+    }
+    for (a, spellings) in actors.iter_mut().zip(by_actor) {
         let folded = fold(&a.name);
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (_, w) in written.iter().filter(|(j, w)| *j == i && fold(w) == folded) {
-            match counts.iter_mut().find(|(s, _)| s == w) {
+        for w in spellings.into_iter().filter(|w| fold(w) == folded) {
+            match counts.iter_mut().find(|(s, _)| *s == w) {
                 Some(c) => c.1 += 1,
                 None => counts.push((w, 1)),
             }
@@ -308,11 +312,9 @@ fn spelled_as_written(actors: &mut [Actor], written: &[(usize, String)]) {
 /// that starts another's is that one, shortened.
 fn merge_shortened(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
     let lex = super::lexicon::lexicon();
-    let mut i = 0;
-    while i < actors.len() {
-        let a = &actors[i];
+    merge_into_others(actors, of_mention, |actors, a| {
         let prefix = format!("{} ", a.key);
-        let target = (matches!(a.kind, ActorKind::Organization | ActorKind::Group)
+        (matches!(a.kind, ActorKind::Organization | ActorKind::Group)
             && a.key.contains(' ')
             && !lex.gazetteer.contains_key(&a.key))
         .then(|| {
@@ -320,40 +322,18 @@ fn merge_shortened(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
                 .iter()
                 .position(|b| b.kind == a.kind && b.key.starts_with(&prefix))
         })
-        .flatten();
-        match target {
-            Some(t) => {
-                let a = actors.remove(i);
-                let t = if t > i { t - 1 } else { t };
-                let b = &mut actors[t];
-                b.mentions += a.mentions;
-                b.spans.extend(a.spans);
-                if !b.aliases.contains(&a.name) {
-                    b.aliases.push(a.name);
-                }
-                for m in of_mention.iter_mut() {
-                    *m = match *m {
-                        Some(x) if x == i => Some(t),
-                        Some(x) if x > i => Some(x - 1),
-                        other => other,
-                    };
-                }
-            }
-            None => i += 1,
-        }
-    }
+        .flatten()
+    });
 }
 
 /// "الحلف" after "حلف شمال الأطلسي", "المنظمة" after "منظمة الصحة
 /// العالمية": a definite head noun alone names the organization it heads.
 fn merge_generic_heads(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
-    let mut i = 0;
-    while i < actors.len() {
-        let a = &actors[i];
+    merge_into_others(actors, of_mention, |actors, a| {
         let generic = matches!(a.kind, ActorKind::Organization | ActorKind::Group)
             && !a.key.contains(' ')
             && a.key.starts_with("ال");
-        let target = generic
+        generic
             .then(|| {
                 let head = &a.key["ال".len()..];
                 actors.iter().position(|b| {
@@ -365,8 +345,21 @@ fn merge_generic_heads(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]
                             .is_some_and(|w| w == head || w == a.key)
                 })
             })
-            .flatten();
-        match target {
+            .flatten()
+    });
+}
+
+/// Merge each actor into the one `target` names for it (if any): its
+/// mentions, spans and name go to that one, and the mentions that named it
+/// follow.
+fn merge_into_others(
+    actors: &mut Vec<Actor>,
+    of_mention: &mut [Option<usize>],
+    target: impl Fn(&[Actor], &Actor) -> Option<usize>,
+) {
+    let mut i = 0;
+    while i < actors.len() {
+        match target(actors, &actors[i]) {
             Some(t) => {
                 let a = actors.remove(i);
                 let t = if t > i { t - 1 } else { t };

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::actors::{ActorKind, Cast};
-use super::lexicon::{Lexicon, Number, StatementKind};
+use super::lexicon::{DAYS, Lexicon, Number, StatementKind};
 use super::ner::{Mention, MentionKind};
 use super::tokens::Token;
 
@@ -60,20 +60,12 @@ const COLLECTIVES: &[&str] = &[
     "كلا",
 ];
 
-/// Words between a verb and its subject that say nothing about who.
+/// Words between a verb and its subject that say nothing about who
+/// (with the days, [`DAYS`]).
 const SKIP: &[&str] = &[
     "ايضا",
     "كذلك",
     "خاصه",
-    "اليوم",
-    "امس",
-    "الجمعه",
-    "السبت",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
     "افتراضيا",
     "رسميا",
     "مجددا",
@@ -471,7 +463,7 @@ pub fn agreements(
             let (k, mut kind, number) = (*k, *kind, *number);
             let clause_end = verbs.get(vi + 1).map_or(s.end, |v| v.0);
             let mut j = k + 1;
-            while j < clause_end && SKIP.contains(&cx.norm(j)) {
+            while j < clause_end && (SKIP.contains(&cx.norm(j)) || DAYS.contains(&cx.norm(j))) {
                 j += 1;
             }
             if cx.norm(j) == "كل" && cx.norm(j + 1) == "من" {

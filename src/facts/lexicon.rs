@@ -143,6 +143,19 @@ fn mined_type(t: &str) -> Option<&'static str> {
 }
 
 /// The lexicon, loaded on first use.
+/// Today, yesterday and the days of the week, folded: time, never who.
+pub const DAYS: &[&str] = &[
+    "اليوم",
+    "امس",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+];
+
 /// The lists mined from ANERcorp in use: the embedded ones, unless
 /// [`use_mined_lists`] was called first.
 struct Mined {

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use super::lexicon::{GazEntry, GazKind, Lexicon, lexicon};
+use super::lexicon::{DAYS, GazEntry, GazKind, Lexicon, lexicon};
 use super::tokens::{Token, TokenKind};
 
 /// What kind of thing a mention names.
@@ -222,23 +222,15 @@ fn org_head(s: &str) -> Option<GazKind> {
 }
 
 /// Definite words that end an organization's name (time words, pronouns
-/// of reference).
+/// Definite words that end an organization's name (time words, pronouns
+/// of reference), with the days ([`DAYS`]).
 const ORG_PHRASE_STOPS: &[&str] = &[
-    "اليوم",
-    "امس",
     "الماضي",
     "المقبل",
     "الحالي",
     "الجاري",
     "الاخير",
     "الاخيره",
-    "السبت",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
     "نفسه",
     "ذاته",
     "الذي",
@@ -251,6 +243,10 @@ const ORG_PHRASE_STOPS: &[&str] = &[
     "صباح",
     "مساء",
 ];
+
+fn ends_org_phrase(n: &str) -> bool {
+    ORG_PHRASE_STOPS.contains(&n) || DAYS.contains(&n)
+}
 
 /// Second parts of compound first names (نور الدين, عبد الله): never surnames.
 const COMPOUND_SECONDS: &[&str] = &[
@@ -480,15 +476,11 @@ impl<'a> Tagger<'a> {
         while j < self.tokens.len() && j <= i + 9 {
             let Some(w) = self.word(j) else { break };
             let n = w.norm.as_str();
-            if w.kind != TokenKind::Arabic || is_stop(n) || ORG_PHRASE_STOPS.contains(&n) {
+            if w.kind != TokenKind::Arabic || is_stop(n) || ends_org_phrase(n) {
                 break;
             }
             // العام: "general" (الاتحاد العام), unless it is the year (العام الماضي)
-            if n == "العام"
-                && self
-                    .word(j + 1)
-                    .is_some_and(|t| ORG_PHRASE_STOPS.contains(&t.norm.as_str()))
-            {
+            if n == "العام" && self.word(j + 1).is_some_and(|t| ends_org_phrase(&t.norm)) {
                 break;
             }
             if self.lex.verb(w.stems()).is_some() || self.title(j).is_some() {
@@ -610,6 +602,13 @@ impl<'a> Tagger<'a> {
             },
             _ => None,
         }
+    }
+
+    /// [`Self::org_phrase`], where it is longer than the list's phrase at
+    /// the same token (الاتحاد الأفريقي لكرة القدم over الاتحاد الأفريقي).
+    fn org_phrase_over_list(&self, i: usize) -> Option<(usize, GazKind, String, usize)> {
+        self.org_phrase(i)
+            .filter(|(end, ..)| self.gazetteer(i).is_none_or(|(g_end, _, _)| *end > g_end))
     }
 
     /// A definite head noun alone ("الوزارة", "المنظمة") after an
@@ -1196,9 +1195,7 @@ impl<'a> Tagger<'a> {
                 j = end;
                 continue;
             }
-            if let Some((end, kind, key, prefix)) = self.org_phrase(j)
-                && self.gazetteer(j).is_none_or(|(g_end, _, _)| end > g_end)
-            {
+            if let Some((end, kind, key, prefix)) = self.org_phrase_over_list(j) {
                 out.push(org_mention(j..end, kind, key, prefix));
                 j = end;
                 continue;
@@ -1335,9 +1332,7 @@ impl<'a> Tagger<'a> {
                 i = end;
                 continue;
             }
-            if let Some((end, kind, key, prefix)) = self.org_phrase(i)
-                && self.gazetteer(i).is_none_or(|(g_end, _, _)| end > g_end)
-            {
+            if let Some((end, kind, key, prefix)) = self.org_phrase_over_list(i) {
                 out.push(org_mention(i..end, kind, key, prefix));
                 i = end;
                 continue;

@@ -94,7 +94,10 @@ fn search_store(
     count: bool,
     lines: Lines,
 ) -> Result<Outcome, CommandError> {
-    let hits = Mutex::new(Vec::new());
+    // room for every article at once: one buffer, never moved as it grows
+    let hits = Mutex::new(Vec::with_capacity(
+        store.max_id()?.clamp(0, 1 << 22) as usize
+    ));
     let opts = SearchOptions {
         threads: crate::parallel::cores(),
         names: true,
@@ -109,6 +112,7 @@ fn search_store(
     }
     let mut hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
     hits.sort_unstable_by_key(|h| h.id);
+    widen_pipe();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let coded = CodedQuery::new(q);
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
@@ -143,6 +147,23 @@ fn search_store(
     } else {
         Outcome::Done
     })
+}
+
+/// When standard output is a pipe, make its buffer a megabyte (the most a
+/// process may ask for by default) rather than 64 KB: a long list of
+/// matches then goes to the reader in a few wakeups instead of dozens,
+/// each a switch between the two processes.
+fn widen_pipe() {
+    use std::os::fd::AsRawFd;
+    let fd = std::io::stdout().as_raw_fd();
+    // SAFETY: fstat and fcntl on our own standard output, with a valid
+    // buffer; failure changes nothing.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        if libc::fstat(fd, &mut st) == 0 && (st.st_mode & libc::S_IFMT) == libc::S_IFIFO {
+            libc::fcntl(fd, libc::F_SETPIPE_SZ, 1 << 20);
+        }
+    }
 }
 
 enum Source {

@@ -104,7 +104,8 @@ pub fn sanitize(s: &str) -> String {
 /// [`sanitize`], borrowing `s` when it has nothing to replace (the common
 /// case: a path, a title).
 pub fn sanitized(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(|c| shown(c).is_none()) {
+    // printable ASCII (most paths and links) at once, then any other
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) || s.chars().all(|c| shown(c).is_none()) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

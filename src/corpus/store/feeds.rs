@@ -23,8 +23,17 @@ pub struct FeedSummary {
     pub error: Option<String>,
 }
 
-/// A segment's row: first id, ids, ends, names, coded text.
-type StoredSegment = (i64, Vec<u8>, Vec<u8>, String, Vec<u8>);
+/// A segment's row: first id, ids, ends, names, its text in the row, and
+/// where it is in the codes file.
+type StoredSegment = (
+    i64,
+    Vec<u8>,
+    Vec<u8>,
+    String,
+    Vec<u8>,
+    Option<i64>,
+    Option<i64>,
+);
 
 impl Store {
     /// Every feed the store knows, subscribed ones first, by title.
@@ -90,7 +99,7 @@ impl Store {
     }
 
     /// Remove articles `ids` from every table (inside a transaction).
-    fn remove_articles(&self, ids: &[i64]) -> Result<()> {
+    fn remove_articles(&mut self, ids: &[i64]) -> Result<()> {
         let conn = self.conn();
         for &id in ids {
             super::actors::count_out(conn, id).map_err(|e| self.err(e))?;
@@ -114,21 +123,33 @@ impl Store {
     }
 
     /// Take articles `gone` out of the search segments that hold them.
-    fn drop_from_segments(&self, gone: &HashSet<i64>) -> Result<()> {
+    fn drop_from_segments(&mut self, gone: &HashSet<i64>) -> Result<()> {
         let (Some(&lo), Some(&hi)) = (gone.iter().min(), gone.iter().max()) else {
             return Ok(());
         };
         let conn = self.conn();
         let rows: Vec<StoredSegment> = conn
-            .prepare("SELECT first, ids, ends, names, coded FROM segments WHERE first <= ?1 AND last >= ?2")
+            .prepare(
+                "SELECT first, ids, ends, names, coded, at, len FROM segments
+                 WHERE first <= ?1 AND last >= ?2",
+            )
             .and_then(|mut st| {
                 st.query_map(params![hi, lo], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
                 })?
                 .collect()
             })
             .map_err(|e| self.err(e))?;
-        for (first, ids, ends, names, coded) in rows {
+        let mut reader = None;
+        for (first, ids, ends, names, coded, at, len) in rows {
             let ids = ids_from_bytes(&ids);
             if !ids.iter().any(|id| gone.contains(id)) {
                 continue;
@@ -137,6 +158,21 @@ impl Store {
                 .chunks_exact(4)
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
                 .collect();
+            let coded = match (at, len) {
+                (Some(at), Some(len)) => {
+                    if reader.is_none() {
+                        reader = self.codes_reader()?;
+                    }
+                    let Some((file, file_len)) = &reader else {
+                        continue;
+                    };
+                    let (at, len) = (at as u64, len as usize);
+                    let view = super::codes::View::new(file, *file_len, at, len, 0)
+                        .map_err(|e| self.codes_error(e))?;
+                    view.get(at, len).unwrap_or_default().to_vec()
+                }
+                _ => coded,
+            };
             let (mut kept_ids, mut kept_ends, mut kept_names, mut kept_coded) =
                 (Vec::new(), Vec::new(), String::new(), Vec::new());
             let mut start = 0;
@@ -150,22 +186,18 @@ impl Store {
                 }
                 start = end;
             }
-            conn.execute("DELETE FROM segments WHERE first = ?1", [first])
+            self.conn()
+                .execute("DELETE FROM segments WHERE first = ?1", [first])
                 .map_err(|e| self.err(e))?;
             if let (Some(&f), Some(&l)) = (kept_ids.first(), kept_ids.last()) {
-                conn.execute(
-                    "INSERT INTO segments (first, last, ids, ends, names, coded)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        f,
-                        l,
-                        ids_to_bytes(&kept_ids),
-                        kept_ends,
-                        kept_names,
-                        kept_coded
-                    ],
-                )
-                .map_err(|e| self.err(e))?;
+                self.put_segment(
+                    f,
+                    l,
+                    &ids_to_bytes(&kept_ids),
+                    &kept_ends,
+                    &kept_names,
+                    &kept_coded,
+                )?;
             }
         }
         Ok(())

@@ -3,7 +3,8 @@
 //! of them is then read in the compact code of `search::code` and counted
 //! exactly, so that the meaning is the folded literal substring of
 //! `search::Query`, wherever it is. A shorter query, which no trigram can
-//! serve, searches the titles alone.
+//! serve, searches the titles alone. The coded text is mapped from the
+//! codes file (`codes`) and counted where it lies.
 //!
 //! The work is shared between threads by ranges of ids, each with its own
 //! connection, and it can be stopped between batches.
@@ -48,6 +49,11 @@ pub enum Scope {
 
 /// Hits handed over this many candidates at a time.
 const BATCH: usize = 2_000;
+
+/// How much of the codes file a search maps at a time: many segments (a
+/// mapping costs more than reading a megabyte), and not the whole file (a
+/// browser's memory would hold every page of it it read).
+const WINDOW: u64 = 32 << 20;
 
 /// Titles searched first, the newest, for a first page of a short query.
 const TITLES_HEAD: i64 = 20_000;
@@ -131,21 +137,24 @@ impl Store {
     }
 
     /// Is `q` in so many articles that the index would name most of them?
-    /// (Then scanning every segment is cheaper than asking it.) Told from
-    /// the newest thousand articles: the index's candidates among them.
-    fn dense(&self, q: &Query, max: i64) -> Result<bool> {
+    /// (Then scanning every segment is cheaper than asking it: the index
+    /// reads the whole lists of articles of the query's trigrams.) Told
+    /// from the newest thousand articles, counted in their text.
+    fn dense(&self, coded: &CodedQuery, max: i64) -> Result<bool> {
         const SAMPLE: i64 = 1000;
-        let Some(m) = index_query(q) else {
+        if max < SAMPLE {
             return Ok(false);
+        }
+        let lo = max - SAMPLE + 1;
+        let list = self.segment_list(lo, max + 1)?;
+        let found = std::sync::atomic::AtomicI64::new(0);
+        let count = |h: Vec<Hit>| {
+            found.fetch_add(h.len() as i64, Ordering::Relaxed);
+            true
         };
-        let n: i64 = self
-            .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM search_index WHERE search_index MATCH ?1 AND rowid > ?2",
-            )
-            .and_then(|mut st| st.query_row(params![m, max - SAMPLE], |r| r.get(0)))
-            .map_err(|e| self.err(e))?;
-        Ok(max >= SAMPLE && n * 4 > SAMPLE)
+        let stop = AtomicBool::new(false);
+        self.scan_segments(&list, coded, lo, max + 1, None, false, &stop, &count)?;
+        Ok(found.into_inner() * 4 > SAMPLE)
     }
 
     /// Search the store for `q`. `found` gets the hits a batch at a time
@@ -199,7 +208,7 @@ impl Store {
                 below = lowest;
             }
         }
-        let candidates = if self.dense(q, max)? {
+        let candidates = if self.dense(&coded, max)? {
             None
         } else {
             match self.candidates(q, Some(below))? {
@@ -248,7 +257,8 @@ impl Store {
     fn segment_list(&self, lo: i64, hi: i64) -> Result<Vec<(i64, i64)>> {
         self.conn()
             .prepare_cached(
-                "SELECT first, last FROM segments WHERE last >= ?1 AND first < ?2 ORDER BY first",
+                "SELECT first, last FROM segments INDEXED BY segments_span
+                 WHERE last >= ?1 AND first < ?2 ORDER BY first",
             )
             .and_then(|mut st| {
                 st.query_map(params![lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -275,15 +285,18 @@ impl Store {
         let mut st = self
             .conn()
             .prepare_cached(if names {
-                "SELECT ids, ends, names FROM segments WHERE first = ?1"
+                "SELECT ids, ends, names, at, len FROM segments WHERE first = ?1"
             } else {
-                "SELECT ids, ends, '' FROM segments WHERE first = ?1"
+                "SELECT ids, ends, '', at, len FROM segments WHERE first = ?1"
             })
             .map_err(|e| self.err(e))?;
-        let mut batch: Vec<Hit> = Vec::new();
-        // the coded text of each segment, read into one buffer used again
-        // and again (no fresh memory to clear for each segment)
-        let mut text: Vec<u8> = Vec::new();
+        let mut batch: Vec<Hit> = Vec::with_capacity(BATCH + 512);
+        // the coded text of a segment: mapped from the codes file, or (a
+        // store in memory) read from its row into one buffer used again
+        // and again
+        let mut buffer: Vec<u8> = Vec::new();
+        let mut view: Option<super::codes::View> = None;
+        let mut codes = self.codes_reader()?;
         for &(first, last) in list {
             if stop.load(Ordering::Relaxed) {
                 return Ok(false);
@@ -310,15 +323,42 @@ impl Store {
                 .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
                 .collect();
             let names_text = get(2)?.as_str().unwrap_or("");
-            {
-                let blob = self
-                    .conn()
-                    .blob_open(rusqlite::MAIN_DB, "segments", "coded", first, true)
-                    .map_err(|e| self.err(e))?;
-                text.resize(blob.len(), 0);
-                blob.read_at_exact(&mut text, 0).map_err(|e| self.err(e))?;
-            }
-            let text = &text[..];
+            let at = get(3)?.as_i64_or_null().map_err(|e| self.err(e.into()))?;
+            let len = get(4)?.as_i64_or_null().map_err(|e| self.err(e.into()))?;
+            let text: &[u8] = match (at, len) {
+                (Some(at), Some(len)) => {
+                    let Some((file, file_len)) = &mut codes else {
+                        return Err(self.codes_error(std::io::Error::other("no codes file")));
+                    };
+                    let (at, len) = (at as u64, len as usize);
+                    if at + len as u64 > *file_len {
+                        // written since the file was opened (this thread's
+                        // snapshot is newer than the search's)
+                        *file_len = file.metadata().map_err(|e| self.codes_error(e))?.len();
+                    }
+                    if view.as_ref().and_then(|v| v.get(at, len)).is_none() {
+                        // the window before unmapped before the next is mapped
+                        drop(view.take());
+                        view = Some(
+                            super::codes::View::new(file, *file_len, at, len, WINDOW)
+                                .map_err(|e| self.codes_error(e))?,
+                        );
+                    }
+                    view.as_ref()
+                        .and_then(|v| v.get(at, len))
+                        .unwrap_or_default()
+                }
+                _ => {
+                    let blob = self
+                        .conn()
+                        .blob_open(rusqlite::MAIN_DB, "segments", "coded", first, true)
+                        .map_err(|e| self.err(e))?;
+                    buffer.resize(blob.len(), 0);
+                    blob.read_at_exact(&mut buffer, 0)
+                        .map_err(|e| self.err(e))?;
+                    &buffer
+                }
+            };
             let name_of: Vec<&str> = if names {
                 names_text.split('\n').collect()
             } else {
@@ -364,7 +404,12 @@ impl Store {
                     }
                 }
             }
-            if batch.len() >= BATCH && !found(std::mem::take(&mut batch)) {
+            if batch.len() >= BATCH
+                && !found(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BATCH + 512),
+                ))
+            {
                 return Ok(false);
             }
         }

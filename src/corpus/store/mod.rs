@@ -11,9 +11,11 @@
 //! - [`schema`]: the tables, and the upgrade of a version 1 store;
 //! - [`write`]: articles prepared (facts, folded text) and inserted;
 //! - [`read`]: pages of the list, an article, its facts;
-//! - [`find`]: search through the index.
+//! - [`find`]: search through the index;
+//! - [`codes`]: the file of the search text beside the database.
 
 pub mod actors;
+pub mod codes;
 pub mod feeds;
 pub mod find;
 pub mod read;
@@ -78,6 +80,13 @@ pub struct Store {
     read_only: bool,
     /// An ingest is writing: names' rows go to `name_articles_staged`.
     staging: bool,
+    /// The file of the search text (a store in memory has none: its text
+    /// stays in `segments.coded`).
+    codes: Option<codes::CodesPlace>,
+    /// That file, open to append, once a segment was written; whether the
+    /// open transaction appended to it (synced before the commit).
+    codes_writer: Option<std::fs::File>,
+    codes_appended: bool,
 }
 
 /// Where a store is, to open connections to it from other threads.
@@ -86,6 +95,7 @@ pub struct Handle {
     uri: String,
     location: String,
     read_only: bool,
+    codes: Option<codes::CodesPlace>,
 }
 
 impl Handle {
@@ -115,6 +125,9 @@ impl Handle {
             has_read_keys,
             segment: Default::default(),
             read_only: self.read_only,
+            codes: self.codes.clone(),
+            codes_writer: None,
+            codes_appended: false,
         })
     }
 }
@@ -200,6 +213,7 @@ impl Store {
                 uri,
                 location: location.clone(),
                 read_only: true,
+                codes: None,
             };
             match handle.open().and_then(|s| {
                 let version: i64 = s
@@ -207,6 +221,9 @@ impl Store {
                     .query_row("PRAGMA user_version", [], |r| r.get(0))
                     .map_err(|e| s.err(e))?;
                 if version == VERSION {
+                    let mut s = s;
+                    let id = s.meta_id().map_err(|e| s.err(e))?;
+                    s.codes = id.map(|id| codes::CodesPlace::beside(path, id));
                     Ok(s)
                 } else {
                     Err(fail(&format!(
@@ -264,6 +281,7 @@ impl Store {
             uri: self.uri.clone(),
             location: self.location.clone(),
             read_only: self.read_only,
+            codes: self.codes.clone(),
         }
     }
 
@@ -319,6 +337,9 @@ impl Store {
             staging: false,
             segment: Default::default(),
             read_only: false,
+            codes: None,
+            codes_writer: None,
+            codes_appended: false,
         };
         // only a new or an old store is written to here: opening never
         // waits on a refresh running in another khabar
@@ -334,6 +355,11 @@ impl Store {
             store.upgrade_from_v1()?;
         } else if version < VERSION {
             store.upgrade_from(version)?;
+        }
+        if let Some(path) = path {
+            // the search text's file: checked, made or mended, and from a
+            // store before version 5 the text moved out of the database
+            store.prepare_codes(path, (1..5).contains(&version))?;
         }
         store.has_read_keys = has_read_keys(&store.conn);
         Ok(store)
@@ -372,9 +398,10 @@ impl Store {
         }
     }
 
-    /// Upgrade a version 2 or 3 store in place: the tables it lacks, and
+    /// Upgrade a version 2, 3 or 4 store in place: the tables it lacks,
     /// from version 2 the totals of the corpus's actors, counted once from
-    /// the facts stored.
+    /// the facts stored, and before version 5 where each segment's text is
+    /// in the codes file (moved there by [`Store::prepare_codes`]).
     fn upgrade_from(&mut self, version: i64) -> Result<()> {
         self.conn
             .execute_batch("BEGIN IMMEDIATE;")
@@ -383,6 +410,9 @@ impl Store {
             self.conn.execute_batch(schema::SCHEMA)?;
             if version < 3 {
                 actors::fill(&self.conn)?;
+            }
+            if version < 5 {
+                schema::add_codes_columns(&self.conn)?;
             }
             self.conn
                 .execute_batch(&format!("PRAGMA user_version = {VERSION};"))

@@ -1,5 +1,5 @@
-//! The store's tables (schema version 4) and the upgrades from versions
-//! 1, 2 and 3.
+//! The store's tables (schema version 5) and the upgrades from versions
+//! 1, 2, 3 and 4.
 //!
 //! - `feeds`: every feed (subscribed or not), its title, last fetch and error;
 //! - `articles`: one row per article, small (what the list shows), by date;
@@ -8,7 +8,10 @@
 //!   had then and the articles it gave (so an unchanged file is not read);
 //! - `segments`: the folded text of the articles in the compact code of
 //!   `search::code`, a batch of articles per row (ids `first..=last`), one
-//!   after the other (what a search scans, in long runs); `titles`: each title alone, coded (what
+//!   after the other (what a search scans, in long runs), kept in the codes
+//!   file beside the database (`at`, `len`; see `codes`), in the row
+//!   itself for a store in memory; `store_meta`: the codes file's id and
+//!   how far it is written; `titles`: each title alone, coded (what
 //!   a query too short for the index scans); `search_index`: an FTS5
 //!   trigram index over the folded text (which articles can match);
 //! - `actors`, `statements`: the facts of each article, with the
@@ -23,7 +26,7 @@
 use rusqlite::Connection;
 
 /// The schema's version, kept in `PRAGMA user_version`.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// Version 2, created whole.
 pub const SCHEMA: &str = "
@@ -71,8 +74,16 @@ CREATE TABLE IF NOT EXISTS segments (
     ids   BLOB NOT NULL,
     ends  BLOB NOT NULL,
     names TEXT NOT NULL,
-    coded BLOB NOT NULL
+    coded BLOB NOT NULL,
+    at    INTEGER,
+    len   INTEGER
 );
+-- which segments hold a range of ids, without reading their rows
+CREATE INDEX IF NOT EXISTS segments_span ON segments(last, first);
+CREATE TABLE IF NOT EXISTS store_meta (
+    key   TEXT PRIMARY KEY,
+    value
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS titles (
     id    INTEGER PRIMARY KEY,
     name  TEXT NOT NULL,
@@ -150,6 +161,22 @@ WHEN NEW.read <> OLD.read BEGIN
     UPDATE stats SET unread = unread + (NEW.read = 0) - (OLD.read = 0);
 END;
 ";
+
+/// Before version 5 a segment's text was in its row only: where it is in
+/// the codes file (NULL: still in the row).
+pub fn add_codes_columns(conn: &Connection) -> rusqlite::Result<()> {
+    let has: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('segments') WHERE name = 'at')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        conn.execute_batch(
+            "ALTER TABLE segments ADD COLUMN at INTEGER; ALTER TABLE segments ADD COLUMN len INTEGER;",
+        )?;
+    }
+    Ok(())
+}
 
 /// Version 1's tables, as it wrote them (for the upgrade and its test).
 pub const SCHEMA_V1: &str = "

@@ -487,3 +487,168 @@ fn an_ingest_stages_the_names_and_files_them_sorted_when_it_ends() {
     assert_eq!(s.mentioning(&us()).unwrap().len(), 2);
     assert_eq!(s.integrity().unwrap(), "ok");
 }
+
+/// Every hit of `q` in `s`: id, lines, matches, matches in the title.
+fn hits_of(s: &Store, q: &str) -> Vec<(i64, u32, u32, u32)> {
+    let hits = std::sync::Mutex::new(Vec::new());
+    s.search(
+        &Query::new(q).unwrap(),
+        &opts(2),
+        &AtomicBool::new(false),
+        &|h| {
+            hits.lock().unwrap().extend(h);
+            true
+        },
+    )
+    .unwrap();
+    let mut v: Vec<_> = hits
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.id, h.lines, h.matches, h.in_title))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Where each segment's text is: (text left in the row, at) per segment.
+fn segment_places(path: &Path) -> Vec<(usize, Option<i64>)> {
+    let c = Connection::open(path).unwrap();
+    let mut st = c
+        .prepare("SELECT length(coded), at FROM segments ORDER BY first")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap()
+}
+
+#[test]
+fn the_search_text_lives_in_its_file_and_is_written_again_when_lost() {
+    // 1,200 articles in three batches (three segments), from two feeds: a
+    // common word (in a third of them: every segment is scanned) and a
+    // rare one (the index's candidates only)
+    let batch = |n: usize| -> Vec<Prepared> {
+        (0..400)
+            .map(|i| {
+                let k = n * 400 + i;
+                let common = if k.is_multiple_of(3) {
+                    "الأمن والامن"
+                } else {
+                    "الطقس"
+                };
+                let rare = if k.is_multiple_of(97) {
+                    "\nنادرة جدا"
+                } else {
+                    ""
+                };
+                prepared(&article(
+                    &format!("خبر {k}"),
+                    &format!("فقرة أولى {common}\nفقرة ثانية {k}{rare}\nالأمن"),
+                    Some(&format!("http://x/{k}")),
+                ))
+            })
+            .collect()
+    };
+    let path = fresh_db("codes");
+    let codes = {
+        let mut p = path.as_os_str().to_owned();
+        p.push(".codes");
+        std::path::PathBuf::from(p)
+    };
+    let mut memory = Store::in_memory();
+    {
+        let mut s = Store::open(&path).unwrap();
+        for n in 0..3 {
+            let feed = if n == 1 { "feed-b" } else { "feed-a" };
+            s.save_fetch(feed, batch(n)).unwrap();
+            memory.save_fetch(feed, batch(n)).unwrap();
+        }
+    }
+    // the rows hold no text; the file does; a search finds what it finds
+    // in a store that keeps the text in its rows
+    let places = segment_places(&path);
+    assert_eq!(places.len(), 3);
+    assert!(
+        places
+            .iter()
+            .all(|&(in_row, at)| in_row == 0 && at.is_some())
+    );
+    assert!(std::fs::metadata(&codes).unwrap().len() > 1000);
+    let queries = ["الامن", "نادره", "فقره", "خبر 1", "طقس"];
+    let expected: Vec<_> = queries.iter().map(|q| hits_of(&memory, q)).collect();
+    assert!(expected.iter().all(|h| !h.is_empty()));
+    let check = |why: &str| {
+        let s = Store::open(&path).unwrap();
+        for (q, want) in queries.iter().zip(&expected) {
+            assert_eq!(&hits_of(&s, q), want, "{why}: {q}");
+        }
+    };
+    check("as written");
+
+    // a feed's articles removed: its segment is written again
+    Store::open(&path).unwrap().purge_feed("feed-b").unwrap();
+    memory.purge_feed("feed-b").unwrap();
+    let expected: Vec<_> = queries.iter().map(|q| hits_of(&memory, q)).collect();
+    let check = |why: &str| {
+        let s = Store::open(&path).unwrap();
+        for (q, want) in queries.iter().zip(&expected) {
+            assert_eq!(&hits_of(&s, q), want, "{why}: {q}");
+        }
+    };
+    check("after a purge");
+
+    // the file lost, cut short, or another store's: made again from the
+    // articles' text when the store is opened
+    std::fs::remove_file(&codes).unwrap();
+    check("file removed");
+    let len = std::fs::metadata(&codes).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&codes)
+        .unwrap()
+        .set_len(len - 10)
+        .unwrap();
+    check("file cut");
+    let other = fresh_db("codes-other");
+    Store::open(&other)
+        .unwrap()
+        .save_fetch("f", batch(0))
+        .unwrap();
+    let mut other_codes = other.as_os_str().to_owned();
+    other_codes.push(".codes");
+    std::fs::copy(&other_codes, &codes).unwrap();
+    check("another store's file");
+
+    // a store as version 4 left it: the text in the rows, no file
+    {
+        let c = Connection::open(&path).unwrap();
+        let s = Store::open(&path).unwrap();
+        let rows: Vec<(i64, i64, i64)> = c
+            .prepare("SELECT first, at, len FROM segments")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let bytes = std::fs::read(&codes).unwrap();
+        for (first, at, len) in rows {
+            let text = &bytes[at as usize..(at + len) as usize];
+            c.execute(
+                "UPDATE segments SET coded = ?2, at = NULL, len = NULL WHERE first = ?1",
+                params![first, text],
+            )
+            .unwrap();
+        }
+        drop(s);
+        c.execute_batch("DELETE FROM store_meta; PRAGMA user_version = 4;")
+            .unwrap();
+    }
+    std::fs::remove_file(&codes).unwrap();
+    check("upgraded from version 4");
+    assert!(
+        segment_places(&path)
+            .iter()
+            .all(|&(in_row, at)| in_row == 0 && at.is_some())
+    );
+}

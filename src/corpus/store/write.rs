@@ -11,6 +11,12 @@ use crate::facts::{self, Facts};
 use crate::search::code;
 use crate::text::normalize::fold;
 
+/// Append the search text of an article's `text`: folded, in the compact
+/// code (what a segment holds of it).
+pub(crate) fn code_text(text: &str, out: &mut Vec<u8>) {
+    code::encode_folded(&fold(text), out);
+}
+
 /// An article ready to be stored: the work that needs no database done.
 #[derive(Clone, Debug)]
 pub struct Prepared {
@@ -248,12 +254,14 @@ impl Store {
     /// articles make.
     pub fn commit(&mut self) -> Result<()> {
         self.write_segment()?;
+        self.sync_codes()?;
         self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))
     }
 
     /// Give up the transaction open, if any.
     pub fn rollback(&mut self) {
         self.segment = Segment::default();
+        self.codes_appended = false;
         if !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
@@ -267,23 +275,14 @@ impl Store {
             return Ok(());
         };
         let ends: Vec<u8> = seg.ends.iter().flat_map(|e| e.to_le_bytes()).collect();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO segments (first, last, ids, ends, names, coded)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
-                    first,
-                    last,
-                    ids_to_bytes(&seg.ids),
-                    ends,
-                    seg.names,
-                    seg.coded
-                ])
-            })
-            .map_err(|e| self.err(e))?;
-        Ok(())
+        self.put_segment(
+            first,
+            last,
+            &ids_to_bytes(&seg.ids),
+            &ends,
+            &seg.names,
+            &seg.coded,
+        )
     }
 
     /// Note that `feed` was fetched now (and its title, when it says one).

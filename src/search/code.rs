@@ -99,6 +99,47 @@ pub fn encode(text: &str) -> Vec<u8> {
     out
 }
 
+/// How common each coded byte is in Arabic news, for the finder's choice of
+/// the two bytes of a needle it looks for first (the rarer, the fewer false
+/// starts). memchr's own ranking is English's, where every byte above ASCII
+/// is rare: for a query such as التي it would look for ا and ل, the two
+/// most common letters. Here the letters rank by their frequency in Arabic
+/// text (after folding: the hamza forms of alef are alef, ة is ه, ى is ي),
+/// the space above all, and ASCII below any Arabic letter (Latin words and
+/// digits are a small part of Arabic news), its letters in English's order.
+struct ArabicNewsRank;
+
+/// The Arabic letters, most common first.
+const LETTERS_BY_FREQUENCY: &str = "اليمنوهةربتعدسفكقحجشطصىخضزثذغظئءؤآأإ";
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for ArabicNewsRank {
+    fn rank(&self, byte: u8) -> u8 {
+        static RANKS: std::sync::OnceLock<[u8; 256]> = std::sync::OnceLock::new();
+        RANKS.get_or_init(|| {
+            let mut r = [0u8; 256];
+            // ASCII: punctuation and digits, then the letters (folded text
+            // is lower case) by their frequency in English
+            for b in b'!'..=b'~' {
+                r[b as usize] = 40;
+            }
+            for b in b'0'..=b'9' {
+                r[b as usize] = 60;
+            }
+            for (i, b) in b"etaoinshrdlcumwfgypbvkjxqz".iter().enumerate() {
+                r[*b as usize] = 120 - 2 * i as u8;
+            }
+            r[b'\n' as usize] = 100;
+            for (i, c) in LETTERS_BY_FREQUENCY.chars().enumerate() {
+                if let Some(&b) = table().get(&c) {
+                    r[b as usize] = 250u8.saturating_sub(3 * i as u8).max(130);
+                }
+            }
+            r[b' ' as usize] = 255;
+            r
+        })[byte as usize]
+    }
+}
+
 /// A query as coded bytes, to find in coded text.
 pub struct CodedQuery {
     needle: Vec<u8>,
@@ -109,7 +150,9 @@ impl CodedQuery {
     pub fn new(query: &Query) -> CodedQuery {
         let mut needle = Vec::new();
         encode_folded(query.folded(), &mut needle);
-        let finder = memchr::memmem::Finder::new(&needle).into_owned();
+        let finder = memchr::memmem::FinderBuilder::new()
+            .build_forward_with_ranker(ArabicNewsRank, &needle)
+            .into_owned();
         CodedQuery { needle, finder }
     }
 

@@ -11,7 +11,7 @@ use khabar::corpus::seeds::seed_articles;
 use khabar::tui::actions::Action;
 use khabar::tui::app::{App, UNDATED, store_of};
 use khabar::tui::dates::Clock;
-use khabar::tui::facts_panel::FactRows;
+use khabar::tui::facts_panel::{FactRows, FactsStatus};
 use khabar::tui::keymap::KeyMap;
 use khabar::tui::layout::Pane;
 use khabar::tui::library::Library;
@@ -107,8 +107,13 @@ fn read_marks(a: &App) -> Vec<bool> {
         .collect()
 }
 
+/// The facts panel's rows as the app lays them out for article `i` (shown).
 fn facts_of(a: &App, i: usize) -> FactRows {
-    FactRows::from_facts(&a.library.facts(i as i64 + 1).unwrap())
+    assert_eq!(a.current(), Some(i as i64 + 1), "article {i} is shown");
+    match a.current_facts() {
+        Some(FactsStatus::Ready(rows)) => (**rows).clone(),
+        other => panic!("no facts shown: {other:?}"),
+    }
 }
 
 fn shaped_title(i: usize) -> String {
@@ -1074,4 +1079,36 @@ fn enter_on_an_actor_goes_to_its_next_mention_each_time() {
         seen[0].start < seen[1].start && seen[1].start < seen[2].start,
         "{seen:?}"
     );
+}
+
+#[test]
+fn a_statement_takes_one_row_in_a_wide_panel_and_two_in_a_narrow_one() {
+    let mut a = app();
+    draw(&mut a, 130, 40);
+    let narrow = facts_of(&a, 0);
+    // the statement with the shortest topic: on two rows in a narrow panel
+    let (row, who, topic) = (0..narrow.items.len() - 1)
+        .filter(|&r| narrow.items[r + 1].continues)
+        .map(|r| {
+            let topic = narrow.items[r + 1].text.trim().to_string();
+            (r, narrow.items[r].text.clone(), topic)
+        })
+        .min_by_key(|(_, who, topic)| who.chars().count() + topic.chars().count())
+        .expect("a statement");
+    a.focus = Pane::Facts;
+    a.facts.scroll.selected = row;
+    // wider: kind, parties and topic on one row, the cursor on the same fact
+    let screen = draw(&mut a, 300, 50);
+    let wide = facts_of(&a, 0);
+    let at = a.facts.scroll.selected;
+    assert_eq!(wide.items[at].text, format!("{who} — {topic}"));
+    assert!(!wide.items[at + 1].continues);
+    assert!(wide.items.len() < narrow.items.len());
+    let shown = khabar::text::fit_line(&wide.items[at].text, 200, khabar::text::Order::Visual);
+    assert!(screen.contains(shown.text.trim()), "{screen}");
+    // narrow again: two rows, still on that statement
+    draw(&mut a, 130, 40);
+    let again = facts_of(&a, 0);
+    assert_eq!(again.items, narrow.items);
+    assert_eq!(a.facts.scroll.selected, row);
 }

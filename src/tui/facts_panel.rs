@@ -48,6 +48,8 @@ pub struct FactItem {
 pub struct FactRows {
     pub items: Vec<FactItem>,
     pub names: Vec<String>,
+    /// The panel's width the rows were laid out for.
+    pub width: usize,
 }
 
 impl FactItem {
@@ -59,8 +61,9 @@ impl FactItem {
 
 impl FactRows {
     /// Actors grouped by kind (with role and mentions), then the
-    /// agreements (kind, parties, what).
-    pub fn from_facts(f: &Facts) -> FactRows {
+    /// agreements (kind, parties, what), for a panel `width` columns wide:
+    /// a statement on one row when it fits, else its topic on a second.
+    pub fn from_facts(f: &Facts, width: usize) -> FactRows {
         let mut items = Vec::new();
         let heading = |text: String| FactItem {
             text,
@@ -109,8 +112,9 @@ impl FactRows {
                 "facts-agreements",
                 &[("n", (f.agreements.len() as u64).into())],
             )));
-            // each statement once (kind, parties, sentence), on two lines:
-            // who and how, then what it is about
+            // each statement once (kind, parties, sentence): who and how,
+            // then what it is about, on the same row when both fit, else on
+            // a second row
             let mut seen: Vec<(StatementKind, &Vec<String>, &Range<usize>)> = Vec::new();
             for g in &f.agreements {
                 let key = (g.kind, &g.parties, &g.range);
@@ -118,20 +122,22 @@ impl FactRows {
                     continue;
                 }
                 seen.push(key);
-                items.push(FactItem {
-                    text: format!("{}: {}", kind_label(g.kind), g.parties.join(" و")),
+                let who = format!("{}: {}", kind_label(g.kind), g.parties.join(" و"));
+                let what = if g.text.is_empty() { "…" } else { &g.text };
+                let one_row = format!("{who} — {what}");
+                let fact = |text: String, continues: bool| FactItem {
+                    text,
                     heading: false,
-                    continues: false,
+                    continues,
                     mentions: vec![g.range.clone()],
                     actor: None,
-                });
-                items.push(FactItem {
-                    text: format!("   {}", if g.text.is_empty() { "…" } else { &g.text }),
-                    heading: false,
-                    continues: true,
-                    mentions: vec![g.range.clone()],
-                    actor: None,
-                });
+                };
+                if Paragraph::new(&one_row, None).width() <= width {
+                    items.push(fact(one_row, false));
+                } else {
+                    items.push(fact(who, false));
+                    items.push(fact(format!("   {what}"), true));
+                }
             }
         }
         let names = f
@@ -140,7 +146,32 @@ impl FactRows {
             .flat_map(|a| std::iter::once(&a.name).chain(a.aliases.iter()))
             .map(|n| fold(n))
             .collect();
-        FactRows { items, names }
+        FactRows {
+            items,
+            names,
+            width,
+        }
+    }
+
+    /// How many facts come before row `row` (its place among the facts,
+    /// whatever the rows' width).
+    pub fn fact_number(&self, row: usize) -> usize {
+        self.items
+            .iter()
+            .take(row)
+            .filter(|i| i.selectable())
+            .count()
+    }
+
+    /// The row of the fact numbered `n` (the last fact past the end).
+    pub fn row_of_fact(&self, n: usize) -> Option<usize> {
+        let mut facts = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.selectable());
+        let last = facts.clone().next_back().map(|(r, _)| r);
+        facts.nth(n).map(|(r, _)| r).or(last)
     }
 
     /// The first row the cursor can rest on (a fact, not a heading).
@@ -361,7 +392,7 @@ mod tests {
     }
 
     #[test]
-    fn a_statement_shows_its_topic_on_a_second_line_and_once() {
+    fn a_statement_shows_its_topic_on_its_row_or_a_second_when_narrow_and_once() {
         let a = &["باراك أوباما", "ديفد كاميرون"];
         let facts = Facts {
             actors: Vec::new(),
@@ -372,7 +403,20 @@ mod tests {
                 statement(StatementKind::Agreement, a, "إبقاء العقوبات", 60..90),
             ],
         };
-        let rows = FactRows::from_facts(&facts);
+        // wide: kind, parties and topic on one row each
+        let rows = FactRows::from_facts(&facts, 80);
+        let texts: Vec<&str> = rows.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                texts[0],
+                "اتفاق: باراك أوباما وديفد كاميرون — تعزيز التعاون في الأمن",
+                "اتفاق: باراك أوباما وديفد كاميرون — إبقاء العقوبات",
+            ]
+        );
+        assert!(rows.items[1..].iter().all(FactItem::selectable));
+        // narrow: the topic on a second row
+        let rows = FactRows::from_facts(&facts, 40);
         let texts: Vec<&str> = rows.items.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(texts.len(), 5, "{texts:?}"); // a heading, two statements of two lines
         assert_eq!(texts[1], "اتفاق: باراك أوباما وديفد كاميرون");

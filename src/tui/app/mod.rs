@@ -224,11 +224,12 @@ impl App {
             Msg::FactsUpdating { done, total } => {
                 self.progress.facts = (done < total).then_some((done, total));
                 // the shown article's facts may be among them
+                let width = self.facts_width();
                 if let Some(s) = &mut self.shown
                     && matches!(s.facts, FactsStatus::Pending)
                     && let Some(f) = self.library.facts(s.id)
                 {
-                    s.facts = FactsStatus::Ready(Arc::new(FactRows::from_facts(&f)));
+                    s.facts = FactsStatus::Ready(Arc::new(FactRows::from_facts(&f, width)));
                     let rows = self.rows();
                     self.facts.reset(rows.as_deref());
                 }
@@ -368,6 +369,11 @@ impl App {
         self.panes().inner(Pane::Facts).height as usize
     }
 
+    /// The facts panel's width (0 when it is not shown).
+    fn facts_width(&self) -> usize {
+        self.panes().inner(Pane::Facts).width as usize
+    }
+
     /// Bring every pane in line with the state: the list's rows on screen
     /// are read, the reader shows the selected article at its width, the
     /// facts panel its facts. Run after every message.
@@ -386,15 +392,29 @@ impl App {
             (None, Some(_)) => self.shown.as_ref().map(|s| s.id),
             (None, None) => None,
         };
+        let width = self.facts_width();
         if id != self.shown.as_ref().map(|s| s.id) {
             self.shown = id.and_then(|id| {
                 let article = Arc::new(self.library.article(id)?);
                 let facts = match self.library.facts(id) {
-                    Some(f) => FactsStatus::Ready(Arc::new(FactRows::from_facts(&f))),
+                    Some(f) => FactsStatus::Ready(Arc::new(FactRows::from_facts(&f, width))),
                     None => FactsStatus::Pending,
                 };
                 Some(Shown { id, article, facts })
             });
+        }
+        // the panel's width changed: its facts laid out again, the cursor
+        // on the same fact
+        if let Some(s) = &mut self.shown
+            && let FactsStatus::Ready(rows) = &s.facts
+            && rows.width != width
+            && width > 0
+            && let Some(f) = self.library.facts(s.id)
+        {
+            let n = rows.fact_number(self.facts.scroll.selected);
+            let rows = FactRows::from_facts(&f, width);
+            self.facts.scroll.selected = rows.row_of_fact(n).unwrap_or(0);
+            s.facts = FactsStatus::Ready(Arc::new(rows));
         }
         let area = self.panes().reader_text();
         let shown = self.shown.as_ref().map(|s| (s.id, &s.article));

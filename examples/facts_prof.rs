@@ -1,5 +1,9 @@
 //! Run the facts extractor over a file of paragraphs, article by article
 //! (30 lines each), for profiling: `cargo run --release --example facts_prof FILE`.
+//! With the allocator the binary and the bench use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args()
         .nth(1)

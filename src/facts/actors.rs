@@ -1,7 +1,7 @@
 //! Actors: mentions gathered into one entry per person, country,
 //! organization, group or place, with a role, aliases and a mention count.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -100,7 +100,7 @@ fn role_text(text: &str, tokens: &[Token], r: &Range<usize>) -> String {
 /// Gather `mentions` into actors.
 pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
     let mut actors: Vec<Actor> = Vec::new();
-    let mut index: HashMap<(ActorKind, String), usize> = HashMap::new();
+    let mut index: HashMap<(ActorKind, String), usize> = HashMap::default();
     let mut of_mention = vec![None; mentions.len()];
     let mut pending_adjectives: Vec<(usize, String)> = Vec::new();
     let mut pending_titles: Vec<usize> = Vec::new();
@@ -192,8 +192,8 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
 
     // An appositive title right after a person ("نيد برايس، المتحدث باسم ...") is their role.
     // The first person ending at a token, the first name starting at one.
-    let mut person_ending: HashMap<usize, usize> = HashMap::new();
-    let mut name_starting: HashMap<usize, usize> = HashMap::new();
+    let mut person_ending: HashMap<usize, usize> = HashMap::default();
+    let mut name_starting: HashMap<usize, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         match m.kind {
             MentionKind::Person => {

@@ -7,7 +7,7 @@
 //! collective subject (الجانبان، البلدان، وزيرا الخارجية), in the last pair
 //! of actors. The content runs to the end of the clause.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::actors::{ActorKind, Cast};
@@ -412,9 +412,9 @@ pub fn agreements(
     sentences: &[Range<usize>],
     lex: &'static Lexicon,
 ) -> Vec<Agreement> {
-    let mut starts = HashMap::new();
-    let mut ends = HashMap::new();
-    let mut roles = HashMap::new();
+    let mut starts = HashMap::default();
+    let mut ends = HashMap::default();
+    let mut roles = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if cast.of_mention[i].is_some()
             && !matches!(

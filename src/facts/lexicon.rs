@@ -416,8 +416,10 @@ impl Lexicon {
     pub fn verb(&self, stems: &[(usize, String)]) -> Option<&VerbForm> {
         let word = &stems.first()?.1;
         stems.iter().find_map(|(removed, s)| {
-            let prefix: String = word.chars().take(*removed).collect();
-            let verbal = prefix.chars().all(|c| matches!(c, 'و' | 'ف' | 'س'));
+            let verbal = word
+                .chars()
+                .take(*removed)
+                .all(|c| matches!(c, 'و' | 'ف' | 'س'));
             if verbal { self.verbs.get(s) } else { None }
         })
     }

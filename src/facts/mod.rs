@@ -83,7 +83,7 @@ pub fn extract(text: &str) -> Facts {
         return extract_part(text);
     }
     let mut facts = Facts::default();
-    let mut known: std::collections::HashMap<(u8, String), usize> = Default::default();
+    let mut known: rustc_hash::FxHashMap<(u8, String), usize> = Default::default();
     let mut chars = 0;
     for part in parts(text) {
         let found = extract_part(&text[part.clone()]);

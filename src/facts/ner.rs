@@ -788,7 +788,7 @@ impl<'a> Tagger<'a> {
             && n.starts_with(['ب', 'ف', 'ل', 'ك'])
             && stems.iter().skip(1).any(|(_, s)| {
                 self.lex.common_count.get(s).is_some_and(|&c| c >= 5)
-                    || self.lex.verb(&[(0, s.clone())]).is_some()
+                    || self.lex.verbs.contains_key(s)
             })
         {
             return false;
@@ -937,7 +937,7 @@ impl<'a> Tagger<'a> {
             && !self.lex.title_words.contains(rest)
             && !self.lex.first_names.contains(rest)
             && !self.lex.gaz_first.contains_key(rest)
-            && self.lex.verb(&[(0, rest.to_string())]).is_none()
+            && !self.lex.verbs.contains_key(rest)
             && self
                 .word(i + 1)
                 .is_some_and(|n| !n.norm.starts_with('و') && self.open_name_word(i + 1))

@@ -93,30 +93,36 @@ fn is_arabic_punct(c: char) -> bool {
 
 /// The readings of a folded word (see [`Token::stems`]).
 pub fn stems(norm: &str) -> Vec<(usize, String)> {
-    let mut out = vec![(0, norm.to_string())];
+    let mut out = Vec::with_capacity(4);
+    out.push((0, norm.to_string()));
     let len = norm.chars().count();
-    let rest = |s: &str, n: usize| s.chars().skip(n).collect::<String>();
-    let add_prepositions = |base: &str, removed: usize, out: &mut Vec<(usize, String)>| {
-        let blen = base.chars().count();
-        if blen >= 4 && base.starts_with("لل") {
-            out.push((removed + 1, format!("ال{}", rest(base, 2))));
+    // `base` (of `blen` letters) with a preposition taken off, `removed`
+    // letters having been taken off before it
+    let add_prepositions = |base: &str, blen: usize, removed: usize, out: &mut Vec<_>| {
+        if blen < 4 {
+            return;
         }
-        if blen >= 4 && (base.starts_with('ب') || base.starts_with('ل') || base.starts_with('ك'))
-        {
-            out.push((removed + 1, rest(base, 1)));
+        if base.starts_with("لل") {
+            out.push((removed + 1, format!("ال{}", after(base, 2))));
         }
-        if blen >= 4 && base.starts_with('س') && rest(base, 1).starts_with(['ي', 'ت', 'ن', 'ا'])
+        if base.starts_with(['ب', 'ل', 'ك'])
+            || base.starts_with('س') && after(base, 1).starts_with(['ي', 'ت', 'ن', 'ا'])
         {
-            out.push((removed + 1, rest(base, 1)));
+            out.push((removed + 1, after(base, 1).to_string()));
         }
     };
-    if len >= 3 && (norm.starts_with('و') || norm.starts_with('ف')) {
-        let r = rest(norm, 1);
-        add_prepositions(&r, 1, &mut out);
-        out.insert(1, (1, r));
+    if len >= 3 && norm.starts_with(['و', 'ف']) {
+        let r = after(norm, 1);
+        add_prepositions(r, len - 1, 1, &mut out);
+        out.insert(1, (1, r.to_string()));
     }
-    add_prepositions(norm, 0, &mut out);
+    add_prepositions(norm, len, 0, &mut out);
     out
+}
+
+/// `s` without its first `n` characters.
+fn after(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or("", |(i, _)| &s[i..])
 }
 
 /// Split `text` (starting at byte `offset` of the article) into tokens:

@@ -94,10 +94,10 @@ fn search_store(
     count: bool,
     lines: Lines,
 ) -> Result<Outcome, CommandError> {
-    // room for every article at once: one buffer, never moved as it grows
-    let hits = Mutex::new(Vec::with_capacity(
-        store.max_id()?.clamp(0, 1 << 22) as usize
-    ));
+    if count {
+        return count_store(store, q);
+    }
+    let hits = Mutex::new(Vec::new());
     let opts = SearchOptions {
         threads: crate::parallel::cores(),
         names: true,
@@ -118,10 +118,6 @@ fn search_store(
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         for h in &hits {
             let name = sanitized(&h.name);
-            if count {
-                writeln!(out, "{name}:{}", h.lines)?;
-                continue;
-            }
             let Some(a) = store.article(h.id).map_err(std::io::Error::other)? else {
                 continue;
             };
@@ -143,6 +139,58 @@ fn search_store(
         _ => {}
     }
     Ok(if hits.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    })
+}
+
+/// `khabar search --count` on the store: `NAME:N` per article, in id order.
+/// Each batch of hits is written out by the thread that found it, while
+/// the others go on searching; the batches cover ranges of ids that do not
+/// overlap (segments, or titles, a range per thread), so putting them in
+/// order of their first id puts every line in order.
+fn count_store(store: &Store, q: &Query) -> Result<Outcome, CommandError> {
+    use std::fmt::Write as _;
+    let parts: Mutex<Vec<(i64, String)>> = Mutex::new(Vec::new());
+    let opts = SearchOptions {
+        threads: crate::parallel::cores(),
+        names: true,
+        first_page: 0,
+    };
+    let scope = store.search(q, &opts, &AtomicBool::new(false), &|mut hits| {
+        hits.sort_unstable_by_key(|h| h.id);
+        let Some(first) = hits.first().map(|h| h.id) else {
+            return true;
+        };
+        let mut text = String::with_capacity(hits.len() * 64);
+        for h in &hits {
+            let _ = writeln!(text, "{}:{}", sanitized(&h.name), h.lines);
+        }
+        parts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((first, text));
+        true
+    })?;
+    if scope == Scope::Titles {
+        say("a query under 3 letters searches the titles only (the index needs 3)");
+    }
+    let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+    parts.sort_unstable_by_key(|(first, _)| *first);
+    widen_pipe();
+    let mut out = std::io::stdout().lock();
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        for (_, text) in &parts {
+            out.write_all(text.as_bytes())?;
+        }
+        out.flush()
+    };
+    match write(&mut out) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(if parts.is_empty() {
         Outcome::NothingFound
     } else {
         Outcome::Done

@@ -134,15 +134,7 @@ fn search_store(
         }
         out.flush()
     };
-    match write(&mut out) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
-    }
-    Ok(if hits.is_empty() {
-        Outcome::NothingFound
-    } else {
-        Outcome::Done
-    })
+    written(write(&mut out), !hits.is_empty())
 }
 
 /// `khabar search --count` on the store: `NAME:N` per article, in id order.
@@ -186,15 +178,17 @@ fn count_store(store: &Store, q: &Query) -> Result<Outcome, CommandError> {
         }
         out.flush()
     };
-    match write(&mut out) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
+    written(write(&mut out), !parts.is_empty())
+}
+
+/// What writing the results came to: a reader that closed the pipe early
+/// (`| head`) is no error.
+fn written(result: std::io::Result<()>, found: bool) -> Result<Outcome, CommandError> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ if found => Ok(Outcome::Done),
+        _ => Ok(Outcome::NothingFound),
     }
-    Ok(if parts.is_empty() {
-        Outcome::NothingFound
-    } else {
-        Outcome::Done
-    })
 }
 
 /// When standard output is a pipe, make its buffer a megabyte (the most a

@@ -1191,7 +1191,13 @@ impl<'a> Tagger<'a> {
         for _ in 0..6 {
             let Some(t) = self.word(j) else { break };
             if let Some((end, key, prefix)) = self.ministry(j) {
-                out.push(ministry_mention(j..end, key, prefix));
+                // a ministry named without وزارة after a minister's title
+                // (وزيرة الصحة الكينية) is the role's, not an actor of the
+                // story (ANERcorp's convention tags it: kept for CoNLL)
+                let named = t.stems().iter().any(|(_, s)| s == "وزاره");
+                if named || self.corpus {
+                    out.push(ministry_mention(j..end, key, prefix));
+                }
                 j = end;
                 continue;
             }

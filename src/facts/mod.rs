@@ -343,6 +343,24 @@ mod classes {
     }
 
     #[test]
+    fn a_governor_is_a_title_and_a_governorate_is_not() {
+        let f = extract("خبر\nوأعلن محافظ البنك المركزي أيمن الحسيني أن التضخم تراجع.\n");
+        let person = f.actors.iter().find(|a| a.kind == ActorKind::Person);
+        assert_eq!(
+            person.map(|p| (p.name.as_str(), p.role.as_deref())),
+            Some(("أيمن الحسيني", Some("محافظ البنك المركزي"))),
+            "{:?}",
+            f.actors
+        );
+        let f = extract("خبر\nوسقطت أمطار غزيرة في محافظة الأنبار أمس.\n");
+        assert!(
+            f.actors.iter().all(|a| a.kind != ActorKind::Person),
+            "{:?}",
+            f.actors
+        );
+    }
+
+    #[test]
     fn statements_said_with_a_noun() {
         let s = statements("خبر\nواستخدمت روسيا حق النقض ضد مشروع القرار.\n");
         assert_eq!(s, [(StatementKind::Rejection, vec!["روسيا".to_string()])]);

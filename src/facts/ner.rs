@@ -33,7 +33,8 @@ pub struct Mention {
     pub prefix: usize,
 }
 
-/// Function words and time words that never start or continue a name.
+/// Function words and time words that never start or continue a name
+/// (with the days, [`DAYS`]).
 const STOP: &[&str] = &[
     "في",
     "من",
@@ -91,16 +92,7 @@ const STOP: &[&str] = &[
     "بل",
     "كما",
     "ايضا",
-    "اليوم",
-    "امس",
     "غدا",
-    "الجمعه",
-    "السبت",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
     "انه",
     "انها",
     "الا",
@@ -119,7 +111,6 @@ const STOP: &[&str] = &[
     "يوم",
     "صباح",
     "مساء",
-    "اليوم",
     "الان",
     "هناك",
     "هنا",
@@ -271,7 +262,7 @@ const COMPOUND_SECONDS: &[&str] = &[
 fn is_stop(s: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
+    SET.get_or_init(|| STOP.iter().chain(DAYS).copied().collect())
         .contains(s)
 }
 

@@ -52,7 +52,16 @@ impl CodesPlace {
 
     /// The file opened to read, if it is this store's; its length.
     pub fn open(&self) -> io::Result<(File, u64)> {
-        let mut file = File::open(&self.path)?;
+        self.open_with(false)
+    }
+
+    /// The file opened to read (and to write, with `write`), if it is this
+    /// store's; its length.
+    fn open_with(&self, write: bool) -> io::Result<(File, u64)> {
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(write)
+            .open(&self.path)?;
         let mut h = [0u8; HEADER_LEN as usize];
         file.read_exact(&mut h)
             .map_err(|_| other("too short to be a codes file"))?;
@@ -66,11 +75,11 @@ impl CodesPlace {
     /// The file opened to append, if it is this store's and at least
     /// `end` long.
     pub fn open_to_append(&self, end: u64) -> io::Result<File> {
-        let (_, len) = self.open()?;
+        let (file, len) = self.open_with(true)?;
         if len < end {
             return Err(other("shorter than the store says"));
         }
-        std::fs::OpenOptions::new().write(true).open(&self.path)
+        Ok(file)
     }
 
     /// A new, empty file at `path` with this store's header (written whole
@@ -167,14 +176,6 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError};
 
-/// A segment's row as a search or a rewrite needs it.
-pub struct SegmentText {
-    /// Where its text is in the codes file, and how long it is (`None`:
-    /// in the row).
-    pub at: Option<(u64, usize)>,
-    pub coded: Vec<u8>,
-}
-
 impl Store {
     /// The codes file's id the database holds.
     pub(super) fn meta_id(&self) -> rusqlite::Result<Option<[u8; 16]>> {
@@ -229,15 +230,9 @@ impl Store {
     /// says of it, and written again where it falls short. With `upgrade`,
     /// segments whose text is still in their rows are moved to the file.
     pub(super) fn prepare_codes(&mut self, db: &Path, upgrade: bool) -> Result<()> {
-        let id = match self.meta_id().map_err(|e| self.err(e))? {
-            Some(id) => id,
-            None => {
-                let id = new_id(db);
-                self.set_meta("codes_id", id.to_vec().into())
-                    .map_err(|e| self.err(e))?;
-                id
-            }
-        };
+        // a new store has no id yet: no file is its own, and the one
+        // written for it below gives it its id
+        let id = self.meta_id().map_err(|e| self.err(e))?.unwrap_or_default();
         let place = CodesPlace::beside(db, id);
         self.codes = Some(place.clone());
         let end = self.codes_end().map_err(|e| self.err(e))?;
@@ -334,7 +329,9 @@ impl Store {
             }
             Err(e) => {
                 self.rollback();
-                let _ = std::fs::remove_file(&fresh);
+                if let Mend::All = mend {
+                    let _ = std::fs::remove_file(&fresh);
+                }
                 Err(e)
             }
         }
@@ -423,12 +420,20 @@ impl Store {
         Ok(())
     }
 
-    /// The codes file open to read, and its length, for a search.
-    pub(super) fn codes_reader(&self) -> Result<Option<(File, u64)>> {
-        match &self.codes {
-            None => Ok(None),
-            Some(place) => place.open().map(Some).map_err(|e| self.codes_error(e)),
+    /// The codes file open to read, and its length: opened into `slot` the
+    /// first time a segment's text is to be read from it.
+    pub(super) fn codes_in<'s>(
+        &self,
+        slot: &'s mut Option<(File, u64)>,
+    ) -> Result<&'s mut (File, u64)> {
+        if slot.is_none() {
+            let opened = match &self.codes {
+                Some(place) => place.open(),
+                None => Err(other("the store has no codes file")),
+            };
+            *slot = Some(opened.map_err(|e| self.codes_error(e))?);
         }
+        Ok(slot.as_mut().expect("opened above"))
     }
 }
 

@@ -160,12 +160,7 @@ impl Store {
                 .collect();
             let coded = match (at, len) {
                 (Some(at), Some(len)) => {
-                    if reader.is_none() {
-                        reader = self.codes_reader()?;
-                    }
-                    let Some((file, file_len)) = &reader else {
-                        continue;
-                    };
+                    let (file, file_len) = self.codes_in(&mut reader)?;
                     let (at, len) = (at as u64, len as usize);
                     let view = super::codes::View::new(file, *file_len, at, len, 0)
                         .map_err(|e| self.codes_error(e))?;

@@ -306,7 +306,7 @@ impl Store {
         // and again
         let mut buffer: Vec<u8> = Vec::new();
         let mut view: Option<super::codes::View> = None;
-        let mut codes = self.codes_reader()?;
+        let mut codes = None;
         for &(first, last) in list {
             if stop.load(Ordering::Relaxed) {
                 return Ok(false);
@@ -337,9 +337,7 @@ impl Store {
             let len = get(4)?.as_i64_or_null().map_err(|e| self.err(e.into()))?;
             let text: &[u8] = match (at, len) {
                 (Some(at), Some(len)) => {
-                    let Some((file, file_len)) = &mut codes else {
-                        return Err(self.codes_error(std::io::Error::other("no codes file")));
-                    };
+                    let (file, file_len) = self.codes_in(&mut codes)?;
                     let (at, len) = (at as u64, len as usize);
                     if at + len as u64 > *file_len {
                         // written since the file was opened (this thread's

@@ -20,6 +20,7 @@ pub mod feeds;
 pub mod find;
 pub mod read;
 pub mod schema;
+pub mod trigrams;
 pub mod write;
 
 use std::collections::HashSet;
@@ -87,6 +88,21 @@ pub struct Store {
     /// open transaction appended to it (synced before the commit).
     codes_writer: Option<std::fs::File>,
     codes_appended: bool,
+    /// The search index reads an article's distinct trigrams (its
+    /// tokenizer is [`trigrams::NAME`]); a store made before schema 6
+    /// keeps FTS5's own trigram tokenizer, given the whole folded text.
+    index_distinct: bool,
+}
+
+/// Does the search index of the store on `conn` read distinct trigrams
+/// (see [`Store::index_distinct`])?
+fn index_distinct(conn: &Connection) -> bool {
+    conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE name = 'search_index'",
+        [],
+        |r| r.get::<_, String>(0),
+    )
+    .is_ok_and(|sql| sql.contains(trigrams::NAME))
 }
 
 /// Where a store is, to open connections to it from other threads.
@@ -115,7 +131,9 @@ impl Handle {
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| fail(&e))?;
         conn.execute_batch(READ_SETTINGS).map_err(|e| fail(&e))?;
+        trigrams::register(&conn).map_err(|e| fail(&e))?;
         let has_read_keys = has_read_keys(&conn);
+        let index_distinct = index_distinct(&conn);
         Ok(Store {
             conn,
             location: self.location.clone(),
@@ -128,6 +146,7 @@ impl Handle {
             codes: self.codes.clone(),
             codes_writer: None,
             codes_appended: false,
+            index_distinct,
         })
     }
 }
@@ -292,6 +311,7 @@ impl Store {
         };
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(|e| fail(&e))?;
+        trigrams::register(&conn).map_err(|e| fail(&e))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| fail(&e))?;
@@ -340,6 +360,7 @@ impl Store {
             codes: None,
             codes_writer: None,
             codes_appended: false,
+            index_distinct: false,
         };
         // only a new or an old store is written to here: opening never
         // waits on a refresh running in another khabar
@@ -362,6 +383,7 @@ impl Store {
             store.prepare_codes(path, (1..5).contains(&version))?;
         }
         store.has_read_keys = has_read_keys(&store.conn);
+        store.index_distinct = index_distinct(&store.conn);
         Ok(store)
     }
 
@@ -376,6 +398,7 @@ impl Store {
             .map_err(|e| fail(&e))?;
         let result = (|| -> Result<()> {
             schema::begin_upgrade_from_v1(&self.conn).map_err(|e| self.err(e))?;
+            self.index_distinct = index_distinct(&self.conn);
             let old = write::articles_of_v1(&self.conn).map_err(|e| self.err(e))?;
             self.has_read_keys = has_read_keys(&self.conn);
             for (feed, fetched_at, article) in old {
@@ -398,10 +421,12 @@ impl Store {
         }
     }
 
-    /// Upgrade a version 2, 3 or 4 store in place: the tables it lacks,
-    /// from version 2 the totals of the corpus's actors, counted once from
-    /// the facts stored, and before version 5 where each segment's text is
-    /// in the codes file (moved there by [`Store::prepare_codes`]).
+    /// Upgrade a version 2 to 5 store in place: the tables it lacks, from
+    /// version 2 the totals of the corpus's actors, counted once from the
+    /// facts stored, and before version 5 where each segment's text is in
+    /// the codes file (moved there by [`Store::prepare_codes`]). Its search
+    /// index is kept as it is (FTS5's own trigram tokenizer: the same
+    /// index, written with twice the tokens).
     fn upgrade_from(&mut self, version: i64) -> Result<()> {
         self.conn
             .execute_batch("BEGIN IMMEDIATE;")

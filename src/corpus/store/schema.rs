@@ -1,5 +1,5 @@
-//! The store's tables (schema version 5) and the upgrades from versions
-//! 1, 2, 3 and 4.
+//! The store's tables (schema version 6) and the upgrades from versions
+//! 1 to 5.
 //!
 //! - `feeds`: every feed (subscribed or not), its title, last fetch and error;
 //! - `articles`: one row per article, small (what the list shows), by date;
@@ -13,7 +13,9 @@
 //!   itself for a store in memory; `store_meta`: the codes file's id and
 //!   how far it is written; `titles`: each title alone, coded (what
 //!   a query too short for the index scans); `search_index`: an FTS5
-//!   trigram index over the folded text (which articles can match);
+//!   trigram index over the folded text (which articles can match), read
+//!   through the tokenizer of `trigrams` since version 6 (a store made
+//!   before keeps FTS5's own, which gives the same index);
 //! - `actors`, `statements`: the facts of each article, with the
 //!   extractor's version in `articles.facts_version`; `names` and
 //!   `name_articles`: every folded name of every actor, for the actor filter
@@ -26,7 +28,7 @@
 use rusqlite::Connection;
 
 /// The schema's version, kept in `PRAGMA user_version`.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = 6;
 
 /// Version 2, created whole.
 pub const SCHEMA: &str = "
@@ -91,7 +93,7 @@ CREATE TABLE IF NOT EXISTS titles (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
     folded, content = '', contentless_delete = 1,
-    tokenize = 'trigram case_sensitive 1', detail = none
+    tokenize = 'khabar_trigrams', detail = none
 );
 CREATE TABLE IF NOT EXISTS actors (
     article  INTEGER NOT NULL,

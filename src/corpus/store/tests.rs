@@ -652,3 +652,111 @@ fn the_search_text_lives_in_its_file_and_is_written_again_when_lost() {
             .all(|&(in_row, at)| in_row == 0 && at.is_some())
     );
 }
+
+/// The articles whose folded text holds every trigram of `q`, counted
+/// from the text itself.
+fn holding_every_trigram(texts: &[(i64, String)], q: &str) -> Vec<i64> {
+    let q: Vec<char> = fold(q).chars().collect();
+    let grams: Vec<String> = q.windows(3).map(|w| w.iter().collect()).collect();
+    texts
+        .iter()
+        .filter(|(_, t)| grams.iter().all(|g| t.contains(g.as_str())))
+        .map(|&(id, _)| id)
+        .collect()
+}
+
+#[test]
+fn the_index_names_the_articles_that_hold_every_trigram_of_a_query() {
+    // articles of words drawn from a small vocabulary, so that trigrams
+    // repeat within an article and across word boundaries
+    const WORDS: &[&str] = &[
+        "الأمن",
+        "قال",
+        "الوزير",
+        "إن",
+        "اتفاق",
+        "وقعت",
+        "مصر",
+        "والأردن",
+        "NATO",
+        "nato",
+        "2026",
+        "،",
+        "مجلس",
+        "الأمة",
+        "للتنمية",
+        "«هدنة»",
+        "في",
+        "غزة",
+    ];
+    let mut seed = 7u64;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let articles: Vec<Article> = (0..120)
+        .map(|k| {
+            let len = 3 + next(40);
+            let body: Vec<&str> = (0..len).map(|_| WORDS[next(WORDS.len())]).collect();
+            article(&format!("خبر {k}"), &body.join(" "), None)
+        })
+        .collect();
+    let queries = [
+        "الامن",
+        "قال الوزير",
+        "ن اتفا",
+        "nato",
+        "NATO",
+        "مصر والاردن",
+        "«هدنة»",
+        "ة للتن",
+        "ير ، مج",
+        "2026 في",
+        "غزة غزة غزة",
+    ];
+    // a store of this version, and one made by version 5, whose index
+    // reads through FTS5's own trigram tokenizer
+    let fresh = fresh_db("index");
+    let old = fresh_db("index-v5");
+    Store::open(&old).unwrap();
+    {
+        let c = Connection::open(&old).unwrap();
+        c.execute_batch(
+            "DROP TABLE search_index;
+             CREATE VIRTUAL TABLE search_index USING fts5(
+                 folded, content = '', contentless_delete = 1,
+                 tokenize = 'trigram case_sensitive 1', detail = none);
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    for path in [&fresh, &old] {
+        let mut s = Store::open(path).unwrap();
+        let prepared: Vec<Prepared> = articles.iter().map(prepared).collect();
+        s.save_fetch("feed", prepared).unwrap();
+        let texts: Vec<(i64, String)> = s
+            .conn()
+            .prepare("SELECT id, text FROM bodies")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, fold(&r.get::<_, String>(1)?))))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(texts.len(), articles.len());
+        for q in queries {
+            let want = holding_every_trigram(&texts, q);
+            let got = s.candidates(&Query::new(q).unwrap(), None).unwrap();
+            assert_eq!(got, Some(want.clone()), "{}: {q}", path.display());
+            assert!(
+                !want.is_empty() || q == "غزة غزة غزة",
+                "{q} is in some article"
+            );
+        }
+        // articles removed leave the index
+        s.purge_feed("feed").unwrap();
+        let left = s.candidates(&Query::new("خبر").unwrap(), None).unwrap();
+        assert_eq!(left, Some(vec![]));
+    }
+}

@@ -24,8 +24,9 @@ pub struct Prepared {
     /// xxh3-128 of the title and text.
     pub hash: [u8; 16],
     pub facts: Facts,
-    /// The folded text (what the trigram index reads).
-    pub folded: String,
+    /// The folded text's distinct trigrams (what the search index reads:
+    /// see `trigrams`).
+    pub trigrams: String,
     /// The folded text, and the title alone, in the compact search code.
     pub coded: Vec<u8>,
     pub title_coded: Vec<u8>,
@@ -52,7 +53,7 @@ impl Prepared {
             article,
             hash,
             facts,
-            folded,
+            trigrams: super::trigrams::distinct(&folded),
             coded,
             title_coded,
             date,
@@ -367,8 +368,14 @@ impl Store {
             ])?;
             conn.prepare_cached("INSERT INTO titles (id, name, coded) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, name_of(origin, a), p.title_coded])?;
-            conn.prepare_cached("INSERT INTO search_index (rowid, folded) VALUES (?1, ?2)")?
-                .execute(params![id, p.folded])?;
+            let mut index =
+                conn.prepare_cached("INSERT INTO search_index (rowid, folded) VALUES (?1, ?2)")?;
+            if self.index_distinct {
+                index.execute(params![id, p.trigrams])?;
+            } else {
+                // a store made before schema 6: the whole folded text
+                index.execute(params![id, fold(&a.text)])?;
+            }
             Ok(())
         };
         run().map_err(|e| self.err(e))?;

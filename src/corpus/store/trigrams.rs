@@ -22,26 +22,31 @@ use rustc_hash::FxHashSet;
 /// The tokenizer's name, as the schema declares it.
 pub const NAME: &str = "khabar_trigrams";
 
+/// A trigram written again after this many distinct ones may be given
+/// again (harmless: the index keeps it once), so that the memory of a huge
+/// text's distinct trigrams stays bounded.
+const REMEMBERED: usize = 1 << 20;
+
 /// The distinct trigrams of `folded`, in the order they first appear,
-/// written one after the other (what the index is given for an article).
+/// written one after the other (what the index is given for an article;
+/// in a text of more than a million distinct trigrams, some twice).
 pub fn distinct(folded: &str) -> String {
-    let starts: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
-    let mut out = String::with_capacity(folded.len() / 2);
-    if starts.len() < 3 {
-        return out;
-    }
+    let mut out = String::new();
     let mut seen: FxHashSet<u64> = FxHashSet::default();
-    seen.reserve(starts.len());
-    let mut chars = folded.chars();
-    let (mut a, mut b) = (chars.next().unwrap_or('\0'), chars.next().unwrap_or('\0'));
-    for (k, c) in chars.enumerate() {
-        // characters are at most 21 bits: three fit a u64 exactly
-        let key = (a as u64) << 42 | (b as u64) << 21 | c as u64;
-        if seen.insert(key) {
-            let end = starts.get(k + 3).copied().unwrap_or(folded.len());
-            out.push_str(&folded[starts[k]..end]);
+    // the last two characters and where they start
+    let mut last: [(usize, char); 2] = [(0, '\0'); 2];
+    for (k, (at, c)) in folded.char_indices().enumerate() {
+        if k >= 2 {
+            // characters are at most 21 bits: three fit a u64 exactly
+            let key = (last[0].1 as u64) << 42 | (last[1].1 as u64) << 21 | c as u64;
+            if seen.len() >= REMEMBERED {
+                seen.clear();
+            }
+            if seen.insert(key) {
+                out.push_str(&folded[last[0].0..at + c.len_utf8()]);
+            }
         }
-        (a, b) = (b, c);
+        last = [last[1], (at, c)];
     }
     out
 }

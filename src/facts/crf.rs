@@ -47,7 +47,7 @@ fn lexicon_marks(t: &Token, out: &mut Vec<&'static str>) {
         return;
     }
     for (prefix, stem) in t.stems() {
-        let s = stem.as_str();
+        let s = stem;
         if let Some(e) = lex.gazetteer.get(s) {
             out.push(match &e.kind {
                 GazKind::Country => "gaz=country",
@@ -79,7 +79,7 @@ fn lexicon_marks(t: &Token, out: &mut Vec<&'static str>) {
         if lex.verbs.contains_key(s) {
             out.push("verb");
         }
-        if *prefix == 0 {
+        if prefix == 0 {
             if lex.common.contains(s) {
                 out.push("common");
             }
@@ -102,9 +102,7 @@ fn lexicon_marks(t: &Token, out: &mut Vec<&'static str>) {
 
 /// The word without its clitics: the shortest reading.
 fn stem(t: &Token) -> &str {
-    t.stems()
-        .last()
-        .map_or(t.norm.as_str(), |(_, s)| s.as_str())
+    t.stems().last().map_or(t.norm.as_str(), |&(_, s)| s)
 }
 
 fn shape(t: &Token) -> &'static str {

@@ -413,14 +413,14 @@ impl Lexicon {
 
     /// A verb form of the lexicon, looking through the clitics a verb takes
     /// (وأكد, فأعلنا, سيؤيد, وسيؤيد), not a preposition's (بدعم is a noun).
-    pub fn verb(&self, stems: &[(usize, String)]) -> Option<&VerbForm> {
+    pub fn verb(&self, stems: &[(usize, &str)]) -> Option<&VerbForm> {
         let word = &stems.first()?.1;
         stems.iter().find_map(|(removed, s)| {
             let verbal = word
                 .chars()
                 .take(*removed)
                 .all(|c| matches!(c, 'و' | 'ف' | 'س'));
-            if verbal { self.verbs.get(s) } else { None }
+            if verbal { self.verbs.get(*s) } else { None }
         })
     }
 }

@@ -332,7 +332,7 @@ impl<'a> Tagger<'a> {
                 continue;
             };
             let conjunction_only =
-                *prefix == 0 || (*prefix == 1 && first.norm.starts_with(['و', 'ف']));
+                prefix == 0 || (prefix == 1 && first.norm.starts_with(['و', 'ف']));
             self.phrases(i, stem, longest, |n, phrase| {
                 let Some(e) = self.lex.gazetteer.get(phrase) else {
                     return;
@@ -342,7 +342,7 @@ impl<'a> Tagger<'a> {
                 }
                 let curated = !matches!(e.kind, GazKind::Mined(_));
                 if best.as_ref().is_none_or(|b| (curated, n) > (b.0, b.1)) {
-                    best = Some((curated, n, *prefix, e, i + n));
+                    best = Some((curated, n, prefix, e, i + n));
                 }
             });
         }
@@ -373,10 +373,7 @@ impl<'a> Tagger<'a> {
         }
         // titles of news the lists leave out so that the rules' tags stay
         // those the CoNLL model was trained on
-        let news_title = first
-            .stems()
-            .iter()
-            .any(|(_, s)| NEWS_TITLES.contains(&s.as_str()));
+        let news_title = first.stems().iter().any(|(_, s)| NEWS_TITLES.contains(s));
         (news_title && !self.corpus).then_some(i + 1)
     }
 
@@ -412,7 +409,7 @@ impl<'a> Tagger<'a> {
         let (prefix, stem) = t
             .stems()
             .iter()
-            .find(|(_, s)| s == "وزاره" || MINISTRIES.contains(&s.as_str()))
+            .find(|(_, s)| *s == "وزاره" || MINISTRIES.contains(s))
             .cloned()?;
         let (name_start, long) = if stem == "وزاره" {
             (i + 1, true)
@@ -423,7 +420,7 @@ impl<'a> Tagger<'a> {
         let first = if long {
             name.norm.clone()
         } else {
-            stem.clone()
+            stem.to_string()
         };
         if !MINISTRIES.contains(&first.as_str()) {
             return None;
@@ -460,13 +457,13 @@ impl<'a> Tagger<'a> {
             let bare = s.strip_prefix("ال").unwrap_or(s);
             let kind = org_head(bare).or_else(|| {
                 // وحدة only in construct: وحدة نزاهة ألعاب القوى, not الوحدة الوطنية
-                (s == "وحده").then_some(GazKind::Organization)
+                (*s == "وحده").then_some(GazKind::Organization)
             })?;
             // a preposition before an indefinite head is a common noun's
             // (بشركة): only a conjunction there
             let indefinite_ok = *p == 0 || (*p == 1 && t.norm.starts_with(['و', 'ف']));
             (s.starts_with("ال") || indefinite_ok)
-                .then(|| (*p, s.clone(), s.starts_with("ال"), kind))
+                .then(|| (*p, s.to_string(), s.starts_with("ال"), kind))
         })?;
         let mut end = None;
         // inside a complement or a construct chain (a noun still wanting
@@ -485,7 +482,7 @@ impl<'a> Tagger<'a> {
             if n == "العام" && self.word(j + 1).is_some_and(|t| ends_org_phrase(&t.norm)) {
                 break;
             }
-            if self.lex.verb(w.stems()).is_some() || self.title(j).is_some() {
+            if self.lex.verb(&w.stems()).is_some() || self.title(j).is_some() {
                 break;
             }
             // another organization or place joined by و ends this one
@@ -578,7 +575,7 @@ impl<'a> Tagger<'a> {
             }
         }
         // the key from the head's reading: للمكتب الوطني -> المكتب الوطني
-        let mut key = head;
+        let mut key = head.to_string();
         for t in &self.tokens[i + 1..end] {
             key.push(' ');
             key.push_str(&t.norm);
@@ -595,11 +592,11 @@ impl<'a> Tagger<'a> {
         let t = self.word(i)?;
         let (prefix, _) = t
             .stems()
-            .iter()
-            .find(|(p, s)| s == "الحكومه" && (*p == 0 || t.norm.starts_with(['و', 'ف'])))?;
+            .into_iter()
+            .find(|&(p, s)| s == "الحكومه" && (p == 0 || t.norm.starts_with(['و', 'ف'])))?;
         match self.gazetteer(i + 1)? {
             (end, e, 0) => match &e.kind {
-                GazKind::Adjective(country) => Some((end, country.clone(), *prefix)),
+                GazKind::Adjective(country) => Some((end, country.clone(), prefix)),
                 _ => None,
             },
             _ => None,
@@ -706,7 +703,7 @@ impl<'a> Tagger<'a> {
         let Some(next) = self.tokens.get(i + 1) else {
             return false;
         };
-        t.stems().iter().any(|(_, s)| s == "علي")
+        t.stems().iter().any(|(_, s)| *s == "علي")
             && !t.maqsura
             && next.kind == TokenKind::Arabic
             && !next.norm.starts_with("ال")
@@ -756,14 +753,14 @@ impl<'a> Tagger<'a> {
             return false;
         }
         let stems = t.stems();
-        if self.lex.verb(stems).is_some() {
+        if self.lex.verb(&stems).is_some() {
             return false;
         }
         // A conjunction or preposition on a name's first word is rare; a
         // common word behind one (وقال, بعد) is common.
         if first
             && stems.iter().skip(1).any(|(_, s)| {
-                is_stop(s) || self.lex.common.contains(s) || self.lex.title_words.contains(s)
+                is_stop(s) || self.lex.common.contains(*s) || self.lex.title_words.contains(*s)
             })
         {
             return false;
@@ -789,8 +786,8 @@ impl<'a> Tagger<'a> {
         if !first
             && n.starts_with(['ب', 'ف', 'ل', 'ك'])
             && stems.iter().skip(1).any(|(_, s)| {
-                self.lex.common_count.get(s).is_some_and(|&c| c >= 5)
-                    || self.lex.verbs.contains_key(s)
+                self.lex.common_count.get(*s).is_some_and(|&c| c >= 5)
+                    || self.lex.verbs.contains_key(*s)
             })
         {
             return false;
@@ -841,7 +838,7 @@ impl<'a> Tagger<'a> {
                 && (self.tokens[end - 1]
                     .stems()
                     .iter()
-                    .any(|(_, s)| self.lex.first_names.contains(s))
+                    .any(|(_, s)| self.lex.first_names.contains(*s))
                     || !self.known_name_word(end - 1));
         loop {
             let joiner = self
@@ -900,7 +897,7 @@ impl<'a> Tagger<'a> {
             && !is_stop(n)
             && !self.lex.common.contains(n)
             && !self.lex.title_words.contains(n)
-            && self.lex.verb(t.stems()).is_none()
+            && self.lex.verb(&t.stems()).is_none()
             && (!n.starts_with('و') || self.joined_name_word(i))
             && !n.starts_with("لل")
             // the dual or plural of a common word (هدفين, لاعبون): not a name
@@ -920,7 +917,7 @@ impl<'a> Tagger<'a> {
             && !t.stems().iter().skip(1).any(|(p, s)| {
                 n.starts_with(['ب', 'ل', 'ك'])
                     && *p == 1
-                    && (s.starts_with("ال") || self.lex.common.contains(s))
+                    && (s.starts_with("ال") || self.lex.common.contains(*s))
             })
             && self.gazetteer(i).is_none()
             && self.title(i).is_none()
@@ -950,17 +947,17 @@ impl<'a> Tagger<'a> {
         self.tokens[i]
             .stems()
             .iter()
-            .any(|(_, s)| self.lex.name_words.contains(s) || self.surnames.contains_key(s))
+            .any(|(_, s)| self.lex.name_words.contains(*s) || self.surnames.contains_key(*s))
     }
 
     fn first_name_at(&self, i: usize) -> Option<(usize, usize)> {
         let t = self.word(i)?;
-        for (prefix, stem) in t.stems().iter().cloned() {
+        for (prefix, stem) in t.stems() {
             let conjunction_only = prefix == 0 || (prefix == 1 && t.norm.starts_with(['و', 'ف']));
             let ali = false; // علي alone is the preposition; after a title it is read as a name (name_at)
             if conjunction_only
-                && self.lex.first_names.contains(&stem)
-                && (ali || !self.lex.common.contains(&stem) && !is_stop(&stem))
+                && self.lex.first_names.contains(stem)
+                && (ali || !self.lex.common.contains(stem) && !is_stop(stem))
             {
                 // the rest of the name must follow
                 let joined = self
@@ -983,7 +980,7 @@ impl<'a> Tagger<'a> {
         self.tokens[i]
             .stems()
             .iter()
-            .any(|(_, s)| self.lex.curated_first_names.contains(s))
+            .any(|(_, s)| self.lex.curated_first_names.contains(*s))
     }
 
     /// The next person of a list: "أحمد رزق ، وغادة عادل ، ومحمد منير": a
@@ -1050,13 +1047,9 @@ impl<'a> Tagger<'a> {
             "اليوم",
         ];
         let prev = self.word(i.checked_sub(1)?)?;
-        let saying = prev
-            .stems()
-            .iter()
-            .take(2)
-            .any(|(_, s)| SAYING.contains(&s.as_str()));
+        let saying = prev.stems().iter().take(2).any(|(_, s)| SAYING.contains(s));
         // any verb of the lexicon (رفض, هدد, ناشد...) opening a clause
-        let verb = !saying && prev.norm.starts_with('و') && self.lex.verb(prev.stems()).is_some();
+        let verb = !saying && prev.norm.starts_with('و') && self.lex.verb(&prev.stems()).is_some();
         if !saying && !verb {
             return None;
         }
@@ -1122,10 +1115,7 @@ impl<'a> Tagger<'a> {
             "ناديا",
             "فريقا",
         ];
-        if prev
-            .stems()
-            .iter()
-            .any(|(_, s)| ORG_HEADS.contains(&s.as_str()))
+        if prev.stems().iter().any(|(_, s)| ORG_HEADS.contains(s))
             && self.word(i).is_some_and(|t| t.kind == TokenKind::Arabic)
             && self.name_like(i, false)
             && !self.tokens[i].norm.starts_with(['ل', 'ب'])
@@ -1142,7 +1132,7 @@ impl<'a> Tagger<'a> {
         let (typ, before, seen) = prev
             .stems()
             .iter()
-            .find_map(|(_, s)| self.lex.triggers.get(s).copied())?;
+            .find_map(|(_, s)| self.lex.triggers.get(*s).copied())?;
         if before < 3 || before * 10 < seen * 3 {
             return None;
         }
@@ -1183,7 +1173,7 @@ impl<'a> Tagger<'a> {
         let t = self.word(i)?;
         t.stems()
             .iter()
-            .find_map(|(p, s)| names.get(s).map(|full| (full.clone(), *p)))
+            .find_map(|(p, s)| names.get(*s).map(|full| (full.clone(), *p)))
     }
 
     /// After a title: complements (an organization, a country adjective,
@@ -1196,7 +1186,7 @@ impl<'a> Tagger<'a> {
                 // a ministry named without وزارة after a minister's title
                 // (وزيرة الصحة الكينية) is the role's, not an actor of the
                 // story (ANERcorp's convention tags it: kept for CoNLL)
-                let named = t.stems().iter().any(|(_, s)| s == "وزاره");
+                let named = t.stems().iter().any(|(_, s)| *s == "وزاره");
                 if named || self.corpus {
                     out.push(ministry_mention(j..end, key, prefix));
                 }
@@ -1431,7 +1421,7 @@ impl<'a> Tagger<'a> {
                     && self.tokens[i - 1]
                         .stems()
                         .iter()
-                        .any(|(_, s)| NAMED_HEADS.contains(&s.as_str()))
+                        .any(|(_, s)| NAMED_HEADS.contains(s))
                     && out.last().is_none_or(|m| m.tokens.end < i)
                 {
                     i - 1

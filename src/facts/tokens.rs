@@ -29,8 +29,50 @@ pub struct Token {
     /// Written with a hamza on its first alef (ألبرت, إيران): its folded
     /// form may start with ال without the article.
     pub hamza_initial: bool,
-    /// The readings without proclitics (see [`Token::stems`]), computed once.
-    readings: Vec<(usize, String)>,
+    /// The readings without proclitics (see [`Token::stems`]), computed
+    /// once: each the end of `norm` or the reading of لل as ال (`alt`).
+    readings: [Reading; MAX_READINGS],
+    count: u8,
+    /// لل read as ل + ال: that reading's letters (empty when none).
+    alt: String,
+}
+
+/// At most this many readings: the word, without و/ف, without a
+/// preposition (or لل as ال) after that, and without one before it.
+const MAX_READINGS: usize = 4;
+
+/// A reading of a token: `removed` letters taken off the front; the rest
+/// of the folded form from byte `at`, or the token's `alt`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Reading {
+    removed: u8,
+    at: u32,
+    alt: bool,
+}
+
+/// A token's readings (see [`Token::stems`]): a slice of (letters removed,
+/// the letters left).
+#[derive(Clone, Copy, Debug)]
+pub struct Readings<'a> {
+    items: [(usize, &'a str); MAX_READINGS],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for Readings<'a> {
+    type Target = [(usize, &'a str)];
+
+    fn deref(&self) -> &[(usize, &'a str)] {
+        &self.items[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for Readings<'a> {
+    type Item = (usize, &'a str);
+    type IntoIter = std::iter::Take<std::array::IntoIter<(usize, &'a str), MAX_READINGS>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
 }
 
 impl Token {
@@ -42,11 +84,22 @@ impl Token {
             .ends_with('ى');
         let fathatan = text.contains('\u{064B}');
         let hamza_initial = text.starts_with(['أ', 'إ', 'آ']);
-        let readings = if kind == TokenKind::Arabic {
-            stems(&norm)
-        } else {
-            vec![(0, norm.clone())]
-        };
+        let mut readings = [Reading::default(); MAX_READINGS];
+        let mut count = 1;
+        let mut alt = String::new();
+        if kind == TokenKind::Arabic {
+            for (removed, at, is_alt) in reading_places(&norm) {
+                if is_alt {
+                    alt = format!("ال{}", &norm[at..]);
+                }
+                readings[count] = Reading {
+                    removed: removed as u8,
+                    at: at as u32,
+                    alt: is_alt,
+                };
+                count += 1;
+            }
+        }
         Token {
             span,
             norm,
@@ -55,6 +108,8 @@ impl Token {
             fathatan,
             hamza_initial,
             readings,
+            count: count as u8,
+            alt,
         }
     }
 
@@ -70,8 +125,20 @@ impl Token {
     /// the token itself; without و/ف (conjunction); without ب/ل/ك
     /// (preposition) after that; لل as ل + ال; and سـ (future) before a
     /// verb's person prefix. Each reading with the number of letters removed.
-    pub fn stems(&self) -> &[(usize, String)] {
-        &self.readings
+    pub fn stems(&self) -> Readings<'_> {
+        let mut items = [(0, ""); MAX_READINGS];
+        for (slot, r) in items.iter_mut().zip(&self.readings[..self.count as usize]) {
+            let text = if r.alt {
+                self.alt.as_str()
+            } else {
+                &self.norm[r.at as usize..]
+            };
+            *slot = (r.removed as usize, text);
+        }
+        Readings {
+            items,
+            len: self.count as usize,
+        }
     }
 }
 
@@ -91,33 +158,51 @@ fn is_arabic_punct(c: char) -> bool {
     matches!(c, '،' | '؛' | '؟' | '٪' | '٫' | '٬' | '۔' | '\u{066D}')
 }
 
+/// The readings of a folded word after the word itself (see
+/// [`Token::stems`]): (letters removed, byte where the rest starts, read
+/// as ال + the rest).
+fn reading_places(norm: &str) -> impl Iterator<Item = (usize, usize, bool)> {
+    let mut places = [(0, 0, false); MAX_READINGS - 1];
+    let mut n = 0;
+    let len = norm.chars().count();
+    // `base` (from byte `at`, of `blen` letters) with a preposition taken
+    // off, `removed` letters having been taken off before it
+    let add_prepositions =
+        |at: usize, blen: usize, removed: usize, places: &mut [_], n: &mut usize| {
+            let base = &norm[at..];
+            if blen < 4 {
+                return;
+            }
+            if base.starts_with("لل") {
+                places[*n] = (removed + 1, at + 2 * 'ل'.len_utf8(), true);
+                *n += 1;
+            }
+            if base.starts_with(['ب', 'ل', 'ك'])
+                || base.starts_with('س') && after(base, 1).starts_with(['ي', 'ت', 'ن', 'ا'])
+            {
+                let first = base.chars().next().map_or(0, char::len_utf8);
+                places[*n] = (removed + 1, at + first, false);
+                *n += 1;
+            }
+        };
+    if len >= 3 && norm.starts_with(['و', 'ف']) {
+        // without the conjunction first, then its prepositions
+        let first = 'و'.len_utf8();
+        places[0] = (1, first, false);
+        n = 1;
+        add_prepositions(first, len - 1, 1, &mut places, &mut n);
+    }
+    add_prepositions(0, len, 0, &mut places, &mut n);
+    places.into_iter().take(n)
+}
+
 /// The readings of a folded word (see [`Token::stems`]).
 pub fn stems(norm: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::with_capacity(4);
-    out.push((0, norm.to_string()));
-    let len = norm.chars().count();
-    // `base` (of `blen` letters) with a preposition taken off, `removed`
-    // letters having been taken off before it
-    let add_prepositions = |base: &str, blen: usize, removed: usize, out: &mut Vec<_>| {
-        if blen < 4 {
-            return;
-        }
-        if base.starts_with("لل") {
-            out.push((removed + 1, format!("ال{}", after(base, 2))));
-        }
-        if base.starts_with(['ب', 'ل', 'ك'])
-            || base.starts_with('س') && after(base, 1).starts_with(['ي', 'ت', 'ن', 'ا'])
-        {
-            out.push((removed + 1, after(base, 1).to_string()));
-        }
-    };
-    if len >= 3 && norm.starts_with(['و', 'ف']) {
-        let r = after(norm, 1);
-        add_prepositions(r, len - 1, 1, &mut out);
-        out.insert(1, (1, r.to_string()));
-    }
-    add_prepositions(norm, len, 0, &mut out);
-    out
+    Token::new(norm, 0..norm.len())
+        .stems()
+        .into_iter()
+        .map(|(removed, s)| (removed, s.to_string()))
+        .collect()
 }
 
 /// `s` without its first `n` characters.

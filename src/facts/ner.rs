@@ -259,6 +259,10 @@ const COMPOUND_SECONDS: &[&str] = &[
     "الاسلام",
 ];
 
+fn is_comma(t: &Token) -> bool {
+    matches!(t.norm.as_str(), "،" | ",")
+}
+
 fn is_stop(s: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
@@ -283,6 +287,8 @@ pub struct Tagger<'a> {
     gaz: Vec<Option<(usize, &'static GazEntry, usize)>>,
     /// The longest title at each token.
     titles: Vec<Option<usize>>,
+    /// The first comma at or after each token (the tokens' count if none).
+    next_comma: Vec<usize>,
 }
 
 impl<'a> Tagger<'a> {
@@ -295,10 +301,19 @@ impl<'a> Tagger<'a> {
             corpus: false,
             gaz: Vec::new(),
             titles: Vec::new(),
+            next_comma: Vec::new(),
         };
         // what the lists say at each token, asked many times by the passes
         t.gaz = (0..tokens.len()).map(|i| t.find_gazetteer(i)).collect();
         t.titles = (0..tokens.len()).map(|i| t.find_title(i)).collect();
+        let mut next = tokens.len();
+        t.next_comma = vec![next; tokens.len()];
+        for i in (0..tokens.len()).rev() {
+            if is_comma(&tokens[i]) {
+                next = i;
+            }
+            t.next_comma[i] = next;
+        }
         t
     }
 
@@ -1073,10 +1088,11 @@ impl<'a> Tagger<'a> {
     /// A name followed by a comma and a title: "نيد برايس، المتحدث باسم ...".
     fn before_apposition(&self, i: usize) -> Option<usize> {
         // a comma close enough after it, first (most words have none)
-        let near = (i + 2).min(self.tokens.len())..(i + 9).min(self.tokens.len());
-        if !self.tokens[near]
-            .iter()
-            .any(|t| matches!(t.norm.as_str(), "،" | ","))
+        let n = self.tokens.len();
+        if self
+            .next_comma
+            .get(i + 2)
+            .is_none_or(|&c| c >= (i + 9).min(n))
         {
             return None;
         }
@@ -1085,7 +1101,7 @@ impl<'a> Tagger<'a> {
             return None;
         }
         let comma = self.tokens.get(end)?;
-        (matches!(comma.norm.as_str(), "،" | ",") && self.title(end + 1).is_some()).then_some(end)
+        (is_comma(comma) && self.title(end + 1).is_some()).then_some(end)
     }
 
     /// A name right after a word that, in the training data, mostly comes

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use super::shaped::Lines;
 use super::{CommandError, Outcome};
 use crate::corpus::load::decode;
-use crate::corpus::store::find::{Scope, SearchOptions};
+use crate::corpus::store::find::{Hit, Scope, SearchOptions};
 use crate::corpus::{LoadError, Store, collect_paths, seeds};
 use crate::report::say;
 use crate::search::Query;
@@ -98,18 +98,10 @@ fn search_store(
         return count_store(store, q);
     }
     let hits = Mutex::new(Vec::new());
-    let opts = SearchOptions {
-        threads: crate::parallel::cores(),
-        names: true,
-        first_page: 0,
-    };
-    let scope = store.search(q, &opts, &AtomicBool::new(false), &|h| {
+    let scope = search_all(store, q, &|h| {
         hits.lock().unwrap_or_else(|e| e.into_inner()).extend(h);
         true
     })?;
-    if scope == Scope::Titles {
-        say("a query under 3 letters searches the titles only (the index needs 3)");
-    }
     let mut hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
     hits.sort_unstable_by_key(|h| h.id);
     widen_pipe();
@@ -145,12 +137,7 @@ fn search_store(
 fn count_store(store: &Store, q: &Query) -> Result<Outcome, CommandError> {
     use std::fmt::Write as _;
     let parts: Mutex<Vec<(i64, String)>> = Mutex::new(Vec::new());
-    let opts = SearchOptions {
-        threads: crate::parallel::cores(),
-        names: true,
-        first_page: 0,
-    };
-    let scope = store.search(q, &opts, &AtomicBool::new(false), &|mut hits| {
+    search_all(store, q, &|mut hits| {
         hits.sort_unstable_by_key(|h| h.id);
         let Some(first) = hits.first().map(|h| h.id) else {
             return true;
@@ -165,9 +152,6 @@ fn count_store(store: &Store, q: &Query) -> Result<Outcome, CommandError> {
             .push((first, text));
         true
     })?;
-    if scope == Scope::Titles {
-        say("a query under 3 letters searches the titles only (the index needs 3)");
-    }
     let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
     parts.sort_unstable_by_key(|(first, _)| *first);
     widen_pipe();
@@ -179,6 +163,25 @@ fn count_store(store: &Store, q: &Query) -> Result<Outcome, CommandError> {
         out.flush()
     };
     written(write(&mut out), !parts.is_empty())
+}
+
+/// Search the whole store on every core, the hits with their names, and
+/// say when the query is too short for the index (titles only).
+fn search_all(
+    store: &Store,
+    q: &Query,
+    found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
+) -> Result<Scope, CommandError> {
+    let opts = SearchOptions {
+        threads: crate::parallel::cores(),
+        names: true,
+        first_page: 0,
+    };
+    let scope = store.search(q, &opts, &AtomicBool::new(false), found)?;
+    if scope == Scope::Titles {
+        say("a query under 3 letters searches the titles only (the index needs 3)");
+    }
+    Ok(scope)
 }
 
 /// What writing the results came to: a reader that closed the pipe early

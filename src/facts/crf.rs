@@ -46,8 +46,7 @@ fn lexicon_marks(t: &Token, out: &mut Vec<&'static str>) {
     if t.kind != TokenKind::Arabic && t.kind != TokenKind::Latin {
         return;
     }
-    for (prefix, stem) in t.stems() {
-        let s = stem;
+    for (prefix, s) in t.stems() {
         if let Some(e) = lex.gazetteer.get(s) {
             out.push(match &e.kind {
                 GazKind::Country => "gaz=country",

@@ -154,12 +154,12 @@ const NAME_JOINERS: &[&str] = &[
 /// جامعة زيورخ); others stand before it (صحيفة [هآرتس], شركة [توتال]).
 const NAMED_HEADS: &[&str] = &["حزب", "جامعه", "منظمه", "معهد", "اتحاد", "مجلس"];
 
-/// Head nouns of organizations' names, and the kind each names.
 /// Titles found in news beyond the list (`assets/lexicon/titles.tsv`),
 /// for facts only: the CoNLL tagging keeps the list the model was trained
 /// with. (محافظة is left out: it is as often a province.)
 const NEWS_TITLES: &[&str] = &["محافظ"];
 
+/// Head nouns of organizations' names, and the kind each names.
 fn org_head(s: &str) -> Option<GazKind> {
     const ORGANIZATIONS: &[&str] = &[
         "هيئه",

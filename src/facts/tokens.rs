@@ -196,15 +196,6 @@ fn reading_places(norm: &str) -> impl Iterator<Item = (usize, usize, bool)> {
     places.into_iter().take(n)
 }
 
-/// The readings of a folded word (see [`Token::stems`]).
-pub fn stems(norm: &str) -> Vec<(usize, String)> {
-    Token::new(norm, 0..norm.len())
-        .stems()
-        .into_iter()
-        .map(|(removed, s)| (removed, s.to_string()))
-        .collect()
-}
-
 /// `s` without its first `n` characters.
 fn after(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or("", |(i, _)| &s[i..])
@@ -280,6 +271,15 @@ mod tests {
         );
         assert_eq!(t[1].norm, "اوباما");
         assert_eq!(t[8].kind, TokenKind::Number);
+    }
+
+    /// The readings of a folded word (see [`Token::stems`]).
+    fn stems(norm: &str) -> Vec<(usize, String)> {
+        Token::new(norm, 0..norm.len())
+            .stems()
+            .into_iter()
+            .map(|(removed, s)| (removed, s.to_string()))
+            .collect()
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn index_distinct(conn: &Connection) -> bool {
         [],
         |r| r.get::<_, String>(0),
     )
-    .is_ok_and(|sql| sql.contains(trigrams::NAME))
+    .is_ok_and(|sql| trigrams::NAME.to_str().is_ok_and(|name| sql.contains(name)))
 }
 
 /// Where a store is, to open connections to it from other threads.

@@ -13,14 +13,14 @@
 //! article's trigrams repeat one written before in it, so the writer
 //! hands the index half the tokens.
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::{CStr, c_char, c_int, c_void};
 
 use rusqlite::Connection;
 use rusqlite::ffi;
 use rustc_hash::FxHashSet;
 
 /// The tokenizer's name, as the schema declares it.
-pub const NAME: &str = "khabar_trigrams";
+pub const NAME: &CStr = c"khabar_trigrams";
 
 /// A trigram written again after this many distinct ones may be given
 /// again (harmless: the index keeps it once), so that the memory of a huge
@@ -97,10 +97,9 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
                 Some("FTS5 cannot take a tokenizer".into()),
             ));
         };
-        let name = c"khabar_trigrams";
         let rc = create_tokenizer(
             api,
-            name.as_ptr(),
+            NAME.as_ptr(),
             std::ptr::null_mut(),
             (&TOKENIZER as *const ffi::fts5_tokenizer).cast_mut(),
             None,

@@ -127,6 +127,8 @@ impl Store {
         let (Some(&lo), Some(&hi)) = (gone.iter().min(), gone.iter().max()) else {
             return Ok(());
         };
+        // the segments this transaction wrote are read from the file too
+        self.flush_codes()?;
         let conn = self.conn();
         let rows: Vec<StoredSegment> = conn
             .prepare(

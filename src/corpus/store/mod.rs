@@ -86,7 +86,7 @@ pub struct Store {
     codes: Option<codes::CodesPlace>,
     /// That file, open to append, once a segment was written; whether the
     /// open transaction appended to it (synced before the commit).
-    codes_writer: Option<std::fs::File>,
+    codes_writer: Option<codes::Appender>,
     codes_appended: bool,
     /// The search index reads an article's distinct trigrams (its
     /// tokenizer is [`trigrams::NAME`]); a store made before schema 6

@@ -203,6 +203,7 @@ impl Store {
         // batch), then into their index, sorted, once, with the large cache
         if !on {
             self.merge_staged_names()?;
+            self.settle_codes()?;
         }
         // and a larger buffer of the index's new terms: fewer, larger
         // segments to merge
@@ -263,6 +264,9 @@ impl Store {
     pub fn rollback(&mut self) {
         self.segment = Segment::default();
         self.codes_appended = false;
+        if let Some(w) = &mut self.codes_writer {
+            w.discard();
+        }
         if !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }

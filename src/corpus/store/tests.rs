@@ -488,6 +488,58 @@ fn an_ingest_stages_the_names_and_files_them_sorted_when_it_ends() {
     assert_eq!(s.integrity().unwrap(), "ok");
 }
 
+#[test]
+fn staged_names_are_filed_sorted_once_each_whatever_the_ranges() {
+    let path = fresh_db("staged-ranges");
+    let s = Store::open(&path).unwrap();
+    // rows as an ingest stages them (in arrival order): name 5 in more
+    // articles than a range holds, a row staged twice, one already filed
+    let staged: Vec<[i64; 3]> = vec![
+        [5, 30, 3],
+        [2, 10, 1],
+        [5, 10, 1],
+        [9, 20, 2],
+        [5, 20, 2],
+        [2, 30, 3],
+        [5, 40, 4],
+        [7, 40, 4],
+        [2, 10, 1],
+        [1, 20, 2],
+    ];
+    let put = |table: &str, rows: &[[i64; 3]]| {
+        for r in rows {
+            s.conn()
+                .execute(
+                    &format!("INSERT INTO {table} (name, date, article) VALUES (?1, ?2, ?3)"),
+                    rusqlite::params![r[0], r[1], r[2]],
+                )
+                .unwrap();
+        }
+    };
+    put("name_articles_staged", &staged);
+    put("name_articles", &[[9, 20, 2]]);
+    s.merge_staged_names_by(3).unwrap();
+    let filed: Vec<[i64; 3]> = s
+        .conn()
+        .prepare("SELECT name, date, article FROM name_articles")
+        .unwrap()
+        .query_map([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut expected = staged.clone();
+    expected.sort();
+    expected.dedup();
+    assert_eq!(filed, expected);
+    let left: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM name_articles_staged", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
 /// Every hit of `q` in `s`: id, lines, matches, matches in the title.
 fn hits_of(s: &Store, q: &str) -> Vec<(i64, u32, u32, u32)> {
     let hits = std::sync::Mutex::new(Vec::new());

@@ -119,7 +119,7 @@ impl Context<'_> {
     fn stem_in(&self, i: usize, list: &[&str]) -> bool {
         self.tokens
             .get(i)
-            .is_some_and(|t| t.stems().iter().any(|(_, s)| list.contains(s)))
+            .is_some_and(|t| t.stems().iter().any(|(_, s)| list.contains(&s)))
     }
 
     /// "بلاده" (his country) at token `j`: the country of the person last
@@ -451,7 +451,7 @@ pub fn agreements(
             .filter_map(|k| {
                 let stems = tokens[k].stems();
                 cx.lex
-                    .verb(&stems)
+                    .verb(stems)
                     .filter(|v| v.nouns.is_empty() || cx.noun_follows(k, s.end, &v.nouns))
                     .map(|v| (k, v.kind, v.number, v.lemma.clone()))
             })

@@ -73,7 +73,7 @@ pub fn rule_labels(tokens: &[Token]) -> Vec<&'static str> {
                 && tokens[span.start]
                     .stems()
                     .iter()
-                    .any(|(_, s)| kinds.contains(s))
+                    .any(|(_, s)| kinds.contains(&s))
             {
                 span.start += 1;
             }

@@ -101,7 +101,7 @@ fn lexicon_marks(t: &Token, out: &mut Vec<&'static str>) {
 
 /// The word without its clitics: the shortest reading.
 fn stem(t: &Token) -> &str {
-    t.stems().last().map_or(t.norm.as_str(), |&(_, s)| s)
+    t.stems().last().map_or(t.norm.as_str(), |(_, s)| s)
 }
 
 fn shape(t: &Token) -> &'static str {
@@ -162,8 +162,8 @@ pub fn features(tokens: &[Token], rule: &[&str]) -> Vec<Vec<Attribute>> {
         if s.starts_with("ال") {
             add("al".into());
         }
-        if t.stems().len() > 1 {
-            add(format!("clitic={}", t.stems()[1].0));
+        if let Some((clitic, _)) = t.stems().get(1) {
+            add(format!("clitic={clitic}"));
         }
         for m in marks {
             add((*m).to_string());

@@ -7,6 +7,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
+use super::tokens::Readings;
 use crate::text::normalize::fold;
 
 /// What a gazetteer phrase names.
@@ -413,14 +414,14 @@ impl Lexicon {
 
     /// A verb form of the lexicon, looking through the clitics a verb takes
     /// (وأكد, فأعلنا, سيؤيد, وسيؤيد), not a preposition's (بدعم is a noun).
-    pub fn verb(&self, stems: &[(usize, &str)]) -> Option<&VerbForm> {
-        let word = &stems.first()?.1;
+    pub fn verb(&self, stems: Readings) -> Option<&VerbForm> {
+        let word = stems.get(0)?.1;
         stems.iter().find_map(|(removed, s)| {
             let verbal = word
                 .chars()
-                .take(*removed)
+                .take(removed)
                 .all(|c| matches!(c, 'و' | 'ف' | 'س'));
-            if verbal { self.verbs.get(*s) } else { None }
+            if verbal { self.verbs.get(s) } else { None }
         })
     }
 }

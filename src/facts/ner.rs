@@ -388,7 +388,7 @@ impl<'a> Tagger<'a> {
         }
         // titles of news the lists leave out so that the rules' tags stay
         // those the CoNLL model was trained on
-        let news_title = first.stems().iter().any(|(_, s)| NEWS_TITLES.contains(s));
+        let news_title = first.stems().iter().any(|(_, s)| NEWS_TITLES.contains(&s));
         (news_title && !self.corpus).then_some(i + 1)
     }
 
@@ -424,8 +424,7 @@ impl<'a> Tagger<'a> {
         let (prefix, stem) = t
             .stems()
             .iter()
-            .find(|(_, s)| *s == "وزاره" || MINISTRIES.contains(s))
-            .cloned()?;
+            .find(|(_, s)| *s == "وزاره" || MINISTRIES.contains(s))?;
         let (name_start, long) = if stem == "وزاره" {
             (i + 1, true)
         } else {
@@ -472,13 +471,13 @@ impl<'a> Tagger<'a> {
             let bare = s.strip_prefix("ال").unwrap_or(s);
             let kind = org_head(bare).or_else(|| {
                 // وحدة only in construct: وحدة نزاهة ألعاب القوى, not الوحدة الوطنية
-                (*s == "وحده").then_some(GazKind::Organization)
+                (s == "وحده").then_some(GazKind::Organization)
             })?;
             // a preposition before an indefinite head is a common noun's
             // (بشركة): only a conjunction there
-            let indefinite_ok = *p == 0 || (*p == 1 && t.norm.starts_with(['و', 'ف']));
+            let indefinite_ok = p == 0 || (p == 1 && t.norm.starts_with(['و', 'ف']));
             (s.starts_with("ال") || indefinite_ok)
-                .then(|| (*p, s.to_string(), s.starts_with("ال"), kind))
+                .then(|| (p, s.to_string(), s.starts_with("ال"), kind))
         })?;
         let mut end = None;
         // inside a complement or a construct chain (a noun still wanting
@@ -497,7 +496,7 @@ impl<'a> Tagger<'a> {
             if n == "العام" && self.word(j + 1).is_some_and(|t| ends_org_phrase(&t.norm)) {
                 break;
             }
-            if self.lex.verb(&w.stems()).is_some() || self.title(j).is_some() {
+            if self.lex.verb(w.stems()).is_some() || self.title(j).is_some() {
                 break;
             }
             // another organization or place joined by و ends this one
@@ -641,7 +640,7 @@ impl<'a> Tagger<'a> {
         }
         let (prefix, head) = t.stems().iter().find_map(|(p, s)| {
             let bare = s.strip_prefix("ال")?;
-            org_head(bare).map(|_| (*p, bare.to_string()))
+            org_head(bare).map(|_| (p, bare.to_string()))
         })?;
         // the organization named lately (not the whole text back)
         before.iter().rev().take(64).find_map(|m| {
@@ -670,7 +669,7 @@ impl<'a> Tagger<'a> {
         let t = self.word(i)?;
         let kind = HEADS
             .iter()
-            .find(|(h, _)| t.stems().iter().any(|(_, s)| s == h))?
+            .find(|(h, _)| t.stems().iter().any(|(_, s)| s == *h))?
             .1
             .clone();
         let one = |j: usize| -> Option<(usize, Mention)> {
@@ -718,7 +717,7 @@ impl<'a> Tagger<'a> {
         let Some(next) = self.tokens.get(i + 1) else {
             return false;
         };
-        t.stems().iter().any(|(_, s)| *s == "علي")
+        t.stems().iter().any(|(_, s)| s == "علي")
             && !t.maqsura
             && next.kind == TokenKind::Arabic
             && !next.norm.starts_with("ال")
@@ -768,14 +767,14 @@ impl<'a> Tagger<'a> {
             return false;
         }
         let stems = t.stems();
-        if self.lex.verb(&stems).is_some() {
+        if self.lex.verb(stems).is_some() {
             return false;
         }
         // A conjunction or preposition on a name's first word is rare; a
         // common word behind one (وقال, بعد) is common.
         if first
             && stems.iter().skip(1).any(|(_, s)| {
-                is_stop(s) || self.lex.common.contains(*s) || self.lex.title_words.contains(*s)
+                is_stop(s) || self.lex.common.contains(s) || self.lex.title_words.contains(s)
             })
         {
             return false;
@@ -801,8 +800,8 @@ impl<'a> Tagger<'a> {
         if !first
             && n.starts_with(['ب', 'ف', 'ل', 'ك'])
             && stems.iter().skip(1).any(|(_, s)| {
-                self.lex.common_count.get(*s).is_some_and(|&c| c >= 5)
-                    || self.lex.verbs.contains_key(*s)
+                self.lex.common_count.get(s).is_some_and(|&c| c >= 5)
+                    || self.lex.verbs.contains_key(s)
             })
         {
             return false;
@@ -853,7 +852,7 @@ impl<'a> Tagger<'a> {
                 && (self.tokens[end - 1]
                     .stems()
                     .iter()
-                    .any(|(_, s)| self.lex.first_names.contains(*s))
+                    .any(|(_, s)| self.lex.first_names.contains(s))
                     || !self.known_name_word(end - 1));
         loop {
             let joiner = self
@@ -912,7 +911,7 @@ impl<'a> Tagger<'a> {
             && !is_stop(n)
             && !self.lex.common.contains(n)
             && !self.lex.title_words.contains(n)
-            && self.lex.verb(&t.stems()).is_none()
+            && self.lex.verb(t.stems()).is_none()
             && (!n.starts_with('و') || self.joined_name_word(i))
             && !n.starts_with("لل")
             // the dual or plural of a common word (هدفين, لاعبون): not a name
@@ -931,8 +930,8 @@ impl<'a> Tagger<'a> {
                     .any(|s| n.ends_with(s)))
             && !t.stems().iter().skip(1).any(|(p, s)| {
                 n.starts_with(['ب', 'ل', 'ك'])
-                    && *p == 1
-                    && (s.starts_with("ال") || self.lex.common.contains(*s))
+                    && p == 1
+                    && (s.starts_with("ال") || self.lex.common.contains(s))
             })
             && self.gazetteer(i).is_none()
             && self.title(i).is_none()
@@ -962,7 +961,7 @@ impl<'a> Tagger<'a> {
         self.tokens[i]
             .stems()
             .iter()
-            .any(|(_, s)| self.lex.name_words.contains(*s) || self.surnames.contains_key(*s))
+            .any(|(_, s)| self.lex.name_words.contains(s) || self.surnames.contains_key(s))
     }
 
     fn first_name_at(&self, i: usize) -> Option<(usize, usize)> {
@@ -995,7 +994,7 @@ impl<'a> Tagger<'a> {
         self.tokens[i]
             .stems()
             .iter()
-            .any(|(_, s)| self.lex.curated_first_names.contains(*s))
+            .any(|(_, s)| self.lex.curated_first_names.contains(s))
     }
 
     /// The next person of a list: "أحمد رزق ، وغادة عادل ، ومحمد منير": a
@@ -1062,9 +1061,13 @@ impl<'a> Tagger<'a> {
             "اليوم",
         ];
         let prev = self.word(i.checked_sub(1)?)?;
-        let saying = prev.stems().iter().take(2).any(|(_, s)| SAYING.contains(s));
+        let saying = prev
+            .stems()
+            .iter()
+            .take(2)
+            .any(|(_, s)| SAYING.contains(&s));
         // any verb of the lexicon (رفض, هدد, ناشد...) opening a clause
-        let verb = !saying && prev.norm.starts_with('و') && self.lex.verb(&prev.stems()).is_some();
+        let verb = !saying && prev.norm.starts_with('و') && self.lex.verb(prev.stems()).is_some();
         if !saying && !verb {
             return None;
         }
@@ -1131,7 +1134,7 @@ impl<'a> Tagger<'a> {
             "ناديا",
             "فريقا",
         ];
-        if prev.stems().iter().any(|(_, s)| ORG_HEADS.contains(s))
+        if prev.stems().iter().any(|(_, s)| ORG_HEADS.contains(&s))
             && self.word(i).is_some_and(|t| t.kind == TokenKind::Arabic)
             && self.name_like(i, false)
             && !self.tokens[i].norm.starts_with(['ل', 'ب'])
@@ -1148,7 +1151,7 @@ impl<'a> Tagger<'a> {
         let (typ, before, seen) = prev
             .stems()
             .iter()
-            .find_map(|(_, s)| self.lex.triggers.get(*s).copied())?;
+            .find_map(|(_, s)| self.lex.triggers.get(s).copied())?;
         if before < 3 || before * 10 < seen * 3 {
             return None;
         }
@@ -1189,7 +1192,7 @@ impl<'a> Tagger<'a> {
         let t = self.word(i)?;
         t.stems()
             .iter()
-            .find_map(|(p, s)| names.get(*s).map(|full| (full.clone(), *p)))
+            .find_map(|(p, s)| names.get(s).map(|full| (full.clone(), p)))
     }
 
     /// After a title: complements (an organization, a country adjective,
@@ -1202,7 +1205,7 @@ impl<'a> Tagger<'a> {
                 // a ministry named without وزارة after a minister's title
                 // (وزيرة الصحة الكينية) is the role's, not an actor of the
                 // story (ANERcorp's convention tags it: kept for CoNLL)
-                let named = t.stems().iter().any(|(_, s)| *s == "وزاره");
+                let named = t.stems().iter().any(|(_, s)| s == "وزاره");
                 if named || self.corpus {
                     out.push(ministry_mention(j..end, key, prefix));
                 }
@@ -1437,7 +1440,7 @@ impl<'a> Tagger<'a> {
                     && self.tokens[i - 1]
                         .stems()
                         .iter()
-                        .any(|(_, s)| NAMED_HEADS.contains(s))
+                        .any(|(_, s)| NAMED_HEADS.contains(&s))
                     && out.last().is_none_or(|m| m.tokens.end < i)
                 {
                     i - 1

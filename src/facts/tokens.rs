@@ -50,28 +50,73 @@ struct Reading {
     alt: bool,
 }
 
-/// A token's readings (see [`Token::stems`]): a slice of (letters removed,
-/// the letters left).
+/// A token's readings (see [`Token::stems`]): (letters removed, the
+/// letters left), each made when it is asked for. (Made all at once, into
+/// an array handed back, they were a fifth of the extractor's work: a
+/// token's readings are asked for some twenty times, and most askers stop
+/// at the first or second.)
 #[derive(Clone, Copy, Debug)]
 pub struct Readings<'a> {
-    items: [(usize, &'a str); MAX_READINGS],
-    len: usize,
+    token: &'a Token,
 }
 
-impl<'a> std::ops::Deref for Readings<'a> {
-    type Target = [(usize, &'a str)];
+impl<'a> Readings<'a> {
+    pub fn len(&self) -> usize {
+        self.token.count as usize
+    }
 
-    fn deref(&self) -> &[(usize, &'a str)] {
-        &self.items[..self.len]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Reading `k` (0: the word itself).
+    pub fn get(&self, k: usize) -> Option<(usize, &'a str)> {
+        let r = self.token.readings[..self.len()].get(k)?;
+        Some(self.token.reading(r))
+    }
+
+    pub fn last(&self) -> Option<(usize, &'a str)> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    pub fn iter(&self) -> ReadingsIter<'a> {
+        ReadingsIter {
+            token: self.token,
+            next: 0,
+        }
     }
 }
 
+/// The readings of a token one after the other.
+#[derive(Clone, Debug)]
+pub struct ReadingsIter<'a> {
+    token: &'a Token,
+    next: usize,
+}
+
+impl<'a> Iterator for ReadingsIter<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let r = self.token.readings[..self.token.count as usize].get(self.next)?;
+        self.next += 1;
+        Some(self.token.reading(r))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = (self.token.count as usize).saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for ReadingsIter<'_> {}
+
 impl<'a> IntoIterator for Readings<'a> {
     type Item = (usize, &'a str);
-    type IntoIter = std::iter::Take<std::array::IntoIter<(usize, &'a str), MAX_READINGS>>;
+    type IntoIter = ReadingsIter<'a>;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter().take(self.len)
+    fn into_iter(self) -> ReadingsIter<'a> {
+        self.iter()
     }
 }
 
@@ -126,19 +171,17 @@ impl Token {
     /// (preposition) after that; لل as ل + ال; and سـ (future) before a
     /// verb's person prefix. Each reading with the number of letters removed.
     pub fn stems(&self) -> Readings<'_> {
-        let mut items = [(0, ""); MAX_READINGS];
-        for (slot, r) in items.iter_mut().zip(&self.readings[..self.count as usize]) {
-            let text = if r.alt {
-                self.alt.as_str()
-            } else {
-                &self.norm[r.at as usize..]
-            };
-            *slot = (r.removed as usize, text);
-        }
-        Readings {
-            items,
-            len: self.count as usize,
-        }
+        Readings { token: self }
+    }
+
+    /// A reading's letters removed and letters left.
+    fn reading(&self, r: &Reading) -> (usize, &str) {
+        let text = if r.alt {
+            self.alt.as_str()
+        } else {
+            self.norm.get(r.at as usize..).unwrap_or_default()
+        };
+        (r.removed as usize, text)
     }
 }
 

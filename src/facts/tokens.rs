@@ -52,7 +52,7 @@ struct Reading {
 
 /// A token's readings (see [`Token::stems`]): (letters removed, the
 /// letters left), each made when it is asked for. (Made all at once, into
-/// an array handed back, they were a fifth of the extractor's work: a
+/// an array handed back, they were a quarter of the extractor's work: a
 /// token's readings are asked for some twenty times, and most askers stop
 /// at the first or second.)
 #[derive(Clone, Copy, Debug)]
@@ -248,7 +248,7 @@ fn after(s: &str, n: usize) -> &str {
 /// runs of letters, marks and digits, and single punctuation characters.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
     // about as many as news has (a token per 8 bytes or more): grown by
-    // doubling, the tokens were copied over and again (4% of the work)
+    // doubling, the tokens were copied over and again (2% of the work)
     let mut tokens = Vec::with_capacity(text.len() / 8 + 16);
     let mut start: Option<usize> = None;
     let is_word_char = |c: char| {

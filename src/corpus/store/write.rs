@@ -250,11 +250,11 @@ impl Store {
     }
 
     /// Move the names' rows an ingest staged into `name_articles`, sorted.
-    /// Sorted here, not by SQLite: its sorter took 4.3 s for the 2.1
-    /// million rows of 100,000 articles, most of an ingest's last seconds
+    /// Sorted here, not by SQLite: with its sorter the 2.1 million rows of
+    /// 100,000 articles took 3.5 s, most of an ingest's last seconds
     /// (during which one core has nothing to do); read a range of names at
-    /// a time, sorted in memory and inserted in order, they take about a
-    /// second. A range holds at most [`MERGE_ROWS`] rows (or one name's).
+    /// a time, sorted in memory and inserted in order, they take 1.3 s. A
+    /// range holds at most [`MERGE_ROWS`] rows (or one name's).
     fn merge_staged_names(&self) -> Result<()> {
         self.merge_staged_names_by(MERGE_ROWS)
     }

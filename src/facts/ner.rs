@@ -6,6 +6,7 @@
 //! already seen in the same text.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::lexicon::{DAYS, GazEntry, GazKind, Lexicon, lexicon};
@@ -289,7 +290,13 @@ pub struct Tagger<'a> {
     titles: Vec<Option<usize>>,
     /// The first comma at or after each token (the tokens' count if none).
     next_comma: Vec<usize>,
+    /// The organization phrase at each token, once asked for (see
+    /// [`Self::org_phrase`]: each pass asks about twice a token).
+    org_phrases: Vec<OnceCell<Option<OrgPhrase>>>,
 }
+
+/// An organization phrase: its end, kind, key and clitic letters.
+type OrgPhrase = (usize, GazKind, String, usize);
 
 impl<'a> Tagger<'a> {
     pub fn new(tokens: &'a [Token]) -> Self {
@@ -302,6 +309,7 @@ impl<'a> Tagger<'a> {
             gaz: Vec::new(),
             titles: Vec::new(),
             next_comma: Vec::new(),
+            org_phrases: (0..tokens.len()).map(|_| OnceCell::new()).collect(),
         };
         // what the lists say at each token, asked many times by the passes
         t.gaz = (0..tokens.len()).map(|i| t.find_gazetteer(i)).collect();
@@ -462,7 +470,16 @@ impl<'a> Tagger<'a> {
     /// ends at a verb, a preposition, punctuation, a time word, or a second
     /// organization or place joined by و; it is kept up to its last word
     /// that can end a name, and only with at least one modifier.
-    fn org_phrase(&self, i: usize) -> Option<(usize, GazKind, String, usize)> {
+    fn org_phrase(&self, i: usize) -> Option<OrgPhrase> {
+        match self.org_phrases.get(i) {
+            Some(cell) => cell.get_or_init(|| self.find_org_phrase(i)).clone(),
+            None => self.find_org_phrase(i),
+        }
+    }
+
+    /// [`Self::org_phrase`], computed: it depends on the tokens and the
+    /// lists only, not on what a pass learns.
+    fn find_org_phrase(&self, i: usize) -> Option<OrgPhrase> {
         if self.corpus {
             return None;
         }

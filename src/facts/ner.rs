@@ -752,6 +752,25 @@ impl<'a> Tagger<'a> {
             return false;
         }
         let n = &t.norm;
+        // (every test below only rules the word out: the cheap ones first)
+        if first && n.starts_with("ال") {
+            return false;
+        }
+        // a preposition or conjunction on a definite noun (للانذار, بالقوة, والبنك)
+        if ["لل", "بال", "وال", "فال", "كال"]
+            .iter()
+            .any(|p| n.starts_with(p))
+        {
+            return false;
+        }
+        if !first
+            && n.chars().count() > 4
+            && ["ها", "هما", "هم", "كما", "كم"]
+                .iter()
+                .any(|s| n.ends_with(s))
+        {
+            return false;
+        }
         // an indefinite accusative (تطويراً, هدافا: a common word with an alef)
         if t.fathatan
             || n.ends_with('ا')
@@ -803,16 +822,6 @@ impl<'a> Tagger<'a> {
         {
             return false;
         }
-        if first && n.starts_with("ال") {
-            return false;
-        }
-        // a preposition or conjunction on a definite noun (للانذار, بالقوة, والبنك)
-        if ["لل", "بال", "وال", "فال", "كال"]
-            .iter()
-            .any(|p| n.starts_with(p))
-        {
-            return false;
-        }
         // a clitic on a frequent word: بتمزق, فصرح, لثنيه
         if !first
             && n.starts_with(['ب', 'ف', 'ل', 'ك'])
@@ -828,14 +837,6 @@ impl<'a> Tagger<'a> {
             && n.starts_with('و')
             && !self.lex.first_names.contains(n)
             && !self.surnames.contains_key(n)
-        {
-            return false;
-        }
-        if !first
-            && n.chars().count() > 4
-            && ["ها", "هما", "هم", "كما", "كم"]
-                .iter()
-                .any(|s| n.ends_with(s))
         {
             return false;
         }

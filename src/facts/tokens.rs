@@ -98,9 +98,9 @@ impl<'a> Iterator for ReadingsIter<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
-        let r = self.token.readings[..self.token.count as usize].get(self.next)?;
+        let item = self.token.stems().get(self.next)?;
         self.next += 1;
-        Some(self.token.reading(r))
+        Some(item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

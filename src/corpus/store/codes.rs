@@ -215,15 +215,9 @@ impl Appender {
         let mut at = from;
         while at < end {
             let len = (end - at).min(WINDOW_TO_SETTLE);
-            // SAFETY: as for a view, the bytes mapped are not rewritten.
-            let map = unsafe {
-                memmap2::MmapOptions::new()
-                    .offset(at)
-                    .len(len as usize)
-                    .map(&self.file)
+            let Ok(map) = map_blocks(&self.file, at, len) else {
+                break;
             };
-            let Ok(map) = map else { break };
-            let _ = map.advise(memmap2::Advice::HugePage);
             for k in (0..map.len()).step_by(BLOCK as usize) {
                 // SAFETY: in the mapping; a read the compiler keeps.
                 unsafe { std::ptr::read_volatile(map.as_ptr().add(k)) };
@@ -268,18 +262,7 @@ impl View {
         let start = at - at % BLOCK;
         let stop = end.max(at.saturating_add(ahead));
         let stop = stop.div_ceil(BLOCK).saturating_mul(BLOCK).min(file_len);
-        // SAFETY: the file is only ever appended to (never rewritten or
-        // cut where it is: see the module's text), so the bytes mapped do
-        // not change while the view lives.
-        let map = unsafe {
-            memmap2::MmapOptions::new()
-                .offset(start)
-                .len((stop - start) as usize)
-                .map(file)?
-        };
-        // read from the disk, the file comes in as huge pages (where the
-        // system allows them; a hint, nothing fails without it)
-        let _ = map.advise(memmap2::Advice::HugePage);
+        let map = map_blocks(file, start, stop - start)?;
         Ok(View { map, start })
     }
 
@@ -288,6 +271,23 @@ impl View {
         let from = usize::try_from(at.checked_sub(self.start)?).ok()?;
         self.map.get(from..from.checked_add(len)?)
     }
+}
+
+/// `len` bytes of a codes file from `at` mapped in memory, read from the
+/// disk as huge pages where the system allows them (a hint: nothing fails
+/// without it).
+fn map_blocks(file: &File, at: u64, len: u64) -> io::Result<memmap2::Mmap> {
+    // SAFETY: the file is only ever appended to (never rewritten or cut
+    // where it is: see the module's text), so the bytes mapped do not
+    // change while the mapping lives.
+    let map = unsafe {
+        memmap2::MmapOptions::new()
+            .offset(at)
+            .len(len as usize)
+            .map(file)?
+    };
+    let _ = map.advise(memmap2::Advice::HugePage);
+    Ok(map)
 }
 
 fn other(what: &str) -> io::Error {

@@ -20,4 +20,15 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# The tests' scratch directories (stores, corpora, up to 1 GB in a run) go
+# into one directory of this run's own, removed at the end whatever happens.
+TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/khabar-tests.XXXXXX")"
+export TMPDIR
+cleanup() {
+    # a test killed while a file was made immutable leaves it so
+    if [ "$(id -u)" -eq 0 ]; then chattr -R -i "$TMPDIR" 2>/dev/null || true; fi
+    rm -rf "$TMPDIR"
+}
+trap cleanup EXIT
+
 cargo test --release "$@"

@@ -51,7 +51,9 @@ fn o_opens_the_link_in_the_browser_and_y_copies_it() {
     let t = Tmux::start(
         "links",
         &khabar_cmd(&env, &article.display().to_string()),
-        120,
+        // wide: the status line names the copied path in full, however
+        // deep the test's directory is
+        220,
         30,
     );
     t.tmux(&["set-option", "-g", "set-clipboard", "on"]);

@@ -56,6 +56,29 @@ struct Window {
     rows: Vec<ListRow>,
 }
 
+/// Rows `lo..hi` of the whole store read afresh: from either end by
+/// keyset, or (a jump into the middle) by offset.
+fn read_store(lib: &Library, lo: usize, hi: usize, len: usize) -> Window {
+    let want = hi - lo;
+    if lo == 0 {
+        return Window {
+            start: 0,
+            rows: lib.page(None, Towards::Older, want),
+        };
+    }
+    if hi >= len {
+        let rows = lib.page(None, Towards::Newer, want);
+        return Window {
+            start: len - rows.len(),
+            rows,
+        };
+    }
+    Window {
+        start: lo,
+        rows: lib.page_at(lo, want),
+    }
+}
+
 /// The list pane's state.
 #[derive(Clone, Debug)]
 pub struct ArticleList {
@@ -123,84 +146,96 @@ impl ArticleList {
         height as usize / ROW_HEIGHT
     }
 
-    /// Read the rows of the screen (and a margin either side) if they are
-    /// not read yet.
+    /// Read the rows of the screen that are not read yet, and only those:
+    /// a row the disk cache does not hold is a read of its own, and a key's
+    /// frame waits on no more of them than it shows. The margin either
+    /// side is read after the frame ([`ArticleList::prefetch`]).
     pub fn prepare(&mut self, lib: &Library, height: u16) {
+        if let Some((lo, hi)) = self.screen(lib, height) {
+            self.cover(lib, lo, hi);
+        }
+    }
+
+    /// Read [`MARGIN`] rows either side of the screen where they are not
+    /// read yet: done after a frame, for the next keys.
+    pub fn prefetch(&mut self, lib: &Library, height: u16) {
+        if let Some((lo, hi)) = self.screen(lib, height) {
+            let len = self.len(lib);
+            self.cover(lib, lo.saturating_sub(MARGIN), (hi + MARGIN).min(len));
+        }
+    }
+
+    /// The positions on screen (`None`, and nothing read, for an empty list).
+    fn screen(&mut self, lib: &Library, height: u16) -> Option<(usize, usize)> {
         let len = self.len(lib);
+        if len == 0 {
+            self.window = Window::default();
+            return None;
+        }
         let shown = ArticleList::rows(height).max(1);
-        let lo = self.scroll.offset.min(self.scroll.selected);
+        let lo = self.scroll.offset.min(self.scroll.selected).min(len - 1);
         let hi = (self.scroll.offset + shown)
             .max(self.scroll.selected + 1)
             .min(len);
-        let have = self.window.start..self.window.start + self.window.rows.len();
-        if len == 0 {
-            self.window = Window::default();
-            return;
-        }
+        Some((lo, hi))
+    }
+
+    /// Make the rows read cover positions `lo..hi`: the rows missing read
+    /// on from those already read where they meet (by keyset), else read
+    /// afresh; rows further than [`MARGIN`] beyond `lo..hi` are let go.
+    fn cover(&mut self, lib: &Library, lo: usize, hi: usize) {
+        let len = self.len(lib);
+        let listing = self.listing();
+        let w = &mut self.window;
+        let have = w.start..w.start + w.rows.len();
         if lo >= have.start && hi <= have.end {
             return;
         }
-        let lo = lo.saturating_sub(MARGIN);
-        let hi = (hi + MARGIN).min(len);
-        self.window = match self.listing() {
-            Listing::Ids(ids) => Window {
-                start: lo,
-                rows: lib.rows_of(&ids[lo..hi]),
-            },
-            Listing::All => self.read_store(lib, lo, hi, len),
-        };
+        if w.rows.is_empty() || hi < have.start || lo > have.end {
+            *w = match listing {
+                Listing::Ids(ids) => Window {
+                    start: lo,
+                    rows: lib.rows_of(&ids[lo..hi]),
+                },
+                Listing::All => read_store(lib, lo, hi, len),
+            };
+            return;
+        }
+        if hi > have.end {
+            let more = match &listing {
+                Listing::Ids(ids) => lib.rows_of(&ids[have.end..hi]),
+                Listing::All => {
+                    let last = w.rows.last().map(ListRow::key);
+                    lib.page(last, Towards::Older, hi - have.end)
+                }
+            };
+            w.rows.extend(more);
+        }
+        if lo < have.start {
+            let mut above = match &listing {
+                Listing::Ids(ids) => lib.rows_of(&ids[lo..have.start]),
+                Listing::All => {
+                    let first = w.rows.first().map(ListRow::key);
+                    lib.page(first, Towards::Newer, have.start - lo)
+                }
+            };
+            w.start -= above.len();
+            above.append(&mut w.rows);
+            w.rows = above;
+        }
+        // what lies far from lo..hi is let go: the rows held stay bounded
+        let keep = lo.saturating_sub(MARGIN)..hi + MARGIN;
+        let cut_end = keep.end.saturating_sub(w.start).min(w.rows.len());
+        w.rows.truncate(cut_end);
+        let cut_start = keep.start.saturating_sub(w.start).min(w.rows.len());
+        w.rows.drain(..cut_start);
+        w.start += cut_start;
     }
 
     /// Remember where the selected row stands (see `selected_key`).
     pub fn remember(&mut self) {
         if let Some(r) = self.current() {
             self.selected_key = Some(r.key());
-        }
-    }
-
-    /// Rows `lo..hi` of the whole store: by keyset from the rows already
-    /// read, or from either end, or (a jump into the middle) by offset.
-    fn read_store(&self, lib: &Library, lo: usize, hi: usize, len: usize) -> Window {
-        let w = &self.window;
-        let have = w.start..w.start + w.rows.len();
-        let want = hi - lo;
-        if !w.rows.is_empty() && lo >= have.start && lo < have.end {
-            let mut rows: Vec<ListRow> = w.rows[lo - have.start..].to_vec();
-            if rows.len() < want {
-                let last = rows.last().map(ListRow::key);
-                rows.extend(lib.page(last, Towards::Older, want - rows.len()));
-            }
-            return Window { start: lo, rows };
-        }
-        if !w.rows.is_empty() && hi > have.start && hi <= have.end {
-            let mut rows: Vec<ListRow> = w.rows[..hi - have.start].to_vec();
-            if rows.len() < want {
-                let first = rows.first().map(ListRow::key);
-                let mut above = lib.page(first, Towards::Newer, want - rows.len());
-                above.append(&mut rows);
-                rows = above;
-            }
-            return Window {
-                start: hi - rows.len(),
-                rows,
-            };
-        }
-        if lo == 0 {
-            return Window {
-                start: 0,
-                rows: lib.page(None, Towards::Older, want),
-            };
-        }
-        if hi >= len {
-            let rows = lib.page(None, Towards::Newer, want);
-            return Window {
-                start: len - rows.len(),
-                rows,
-            };
-        }
-        Window {
-            start: lo,
-            rows: lib.page_at(lo, want),
         }
     }
 
@@ -354,4 +389,115 @@ pub struct ListView<'a> {
     pub order: Order,
     pub theme: &'a Theme,
     pub clock: &'a Clock,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+    use crate::tui::app::library_of;
+
+    /// 400 articles, listed newest first as `عنوان 0`, `عنوان 1`, ...
+    fn library() -> Library {
+        library_of(
+            (0..400)
+                .map(|i| {
+                    Article::from_plain_text(format!("a{i}.txt"), &format!("عنوان {i}\n\nنص {i}"))
+                })
+                .collect(),
+        )
+    }
+
+    /// Every row on screen is the one at its position, and the rows held
+    /// stay within the margins.
+    fn check(list: &ArticleList, height: u16) {
+        let shown = ArticleList::rows(height);
+        for pos in list.scroll.offset..(list.scroll.offset + shown).min(400) {
+            let row = list.row_at(pos).expect("a row on screen is read");
+            assert_eq!(row.title, format!("عنوان {pos}"));
+        }
+        assert!(
+            list.window.rows.len() <= shown + 4 * MARGIN,
+            "{}",
+            list.window.rows.len()
+        );
+    }
+
+    #[test]
+    fn a_key_reads_only_the_rows_it_shows_and_the_margin_comes_after_the_frame() {
+        let lib = library();
+        let height = 20; // 10 rows
+        let mut list = ArticleList::default();
+        list.prepare(&lib, height);
+        check(&list, height);
+        assert_eq!(
+            list.window.rows.len(),
+            10,
+            "the first frame reads its screen"
+        );
+        list.prefetch(&lib, height);
+        assert_eq!(list.window.rows.len(), 10 + MARGIN);
+        // G: the end of the list, read alone, then its margin above
+        assert!(list.on_action(Action::Bottom, &lib, height));
+        check(&list, height);
+        assert_eq!(list.window.start, 390);
+        list.prefetch(&lib, height);
+        assert_eq!(list.window.start, 390 - MARGIN);
+        check(&list, height);
+        // moving row by row and page by page, across every edge of what
+        // is read, up to the top and back
+        let moves = [
+            Action::Up,
+            Action::PageUp,
+            Action::Up,
+            Action::Top,
+            Action::Down,
+            Action::PageDown,
+        ]
+        .iter()
+        .flat_map(|&a| std::iter::repeat_n(a, if matches!(a, Action::Top) { 1 } else { 70 }));
+        for (k, action) in moves.enumerate() {
+            list.on_action(action, &lib, height);
+            check(&list, height);
+            if k % 3 == 0 {
+                list.prefetch(&lib, height);
+                check(&list, height);
+            }
+        }
+    }
+
+    #[test]
+    fn a_filtered_list_is_read_the_same_way() {
+        let lib = library();
+        let height = 20;
+        let mut list = ArticleList::default();
+        // the even articles, newest first
+        let ids: Vec<i64> = {
+            let all = lib.page(None, Towards::Older, 400);
+            all.iter().step_by(2).map(|r| r.id).collect()
+        };
+        list.filter = Some(Filter {
+            name: "even".into(),
+            ids: Arc::new(ids),
+            counts: None,
+            query: None,
+            saved: None,
+            complete: true,
+        });
+        for (k, action) in std::iter::repeat_n(Action::Down, 150)
+            .chain(std::iter::repeat_n(Action::PageUp, 20))
+            .chain([Action::Bottom])
+            .chain(std::iter::repeat_n(Action::Up, 80))
+            .enumerate()
+        {
+            list.on_action(action, &lib, height);
+            if k % 2 == 0 {
+                list.prefetch(&lib, height);
+            }
+            for pos in list.scroll.offset..(list.scroll.offset + 10).min(200) {
+                let row = list.row_at(pos).expect("a row on screen is read");
+                assert_eq!(row.title, format!("عنوان {}", pos * 2));
+            }
+        }
+    }
 }

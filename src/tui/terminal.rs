@@ -153,6 +153,7 @@ pub fn step<B: Backend>(
     }
     terminal.draw(|f| app.draw(f))?;
     trace.frame(app.current().is_some() || app.library.total() == 0);
+    app.after_frame();
     Ok(true)
 }
 
@@ -167,6 +168,7 @@ pub fn drive<B: Backend>(
 ) -> Result<(), B::Error> {
     terminal.draw(|f| app.draw(f))?;
     trace.frame(app.current().is_some() || app.library.total() == 0);
+    app.after_frame();
     loop {
         let p = app.progress;
         let busy = p.loading.is_some() || p.facts.is_some() || p.refreshing.is_some();

@@ -356,6 +356,13 @@ impl App {
         )
     }
 
+    /// Work for the next keys, done once a frame is drawn: the list's rows
+    /// either side of the screen.
+    pub fn after_frame(&mut self) {
+        let height = self.list_height();
+        self.list.prefetch(&self.library, height);
+    }
+
     fn list_height(&self) -> u16 {
         // a list that is not shown pages as if it filled the screen
         let panes = self.panes();

@@ -230,19 +230,15 @@ impl Store {
             self.settle_codes()?;
         }
         // and a larger buffer of the index's new terms: fewer, larger
-        // segments to merge; and merged 8 at a time instead of 4, which
-        // rewrites each term fewer times (at 1,000,000 articles the merges
-        // took a third of the writer's time)
+        // segments to merge
         let sql = if on {
             "PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 4096;
              PRAGMA cache_size = -262144;
-             INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);
-             INSERT INTO search_index (search_index, rank) VALUES ('automerge', 8);"
+             INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 33554432);"
         } else {
             "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 1000;
              PRAGMA cache_size = -16000;
-             INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 1048576);
-             INSERT INTO search_index (search_index, rank) VALUES ('automerge', 4);"
+             INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 1048576);"
         };
         self.conn.execute_batch(sql).map_err(|e| self.err(e))?;
         // what a killed ingest left staged goes in when the next one starts

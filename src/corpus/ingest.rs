@@ -93,8 +93,8 @@ enum Done {
 /// writes every page it changed once more into the write-ahead log, and
 /// the indexes a new article lands in at random places (by date, by path,
 /// by hash) have a page changed by nearly every article once a store is
-/// large: at 1,000,000 articles, batches of 500 wrote 180 KB a article,
-/// batches of 2,000 half of it.
+/// large: at 1,000,000 articles, batches of 500 wrote 150-200 KB an
+/// article, batches of 2,000 about half of it.
 const BATCH: usize = 2_000;
 
 /// The longest a batch stays open: what a kill can lose.

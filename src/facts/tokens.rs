@@ -81,7 +81,7 @@ impl<'a> Readings<'a> {
 
     pub fn iter(&self) -> ReadingsIter<'a> {
         ReadingsIter {
-            token: self.token,
+            readings: *self,
             next: 0,
         }
     }
@@ -90,7 +90,7 @@ impl<'a> Readings<'a> {
 /// The readings of a token one after the other.
 #[derive(Clone, Debug)]
 pub struct ReadingsIter<'a> {
-    token: &'a Token,
+    readings: Readings<'a>,
     next: usize,
 }
 
@@ -98,13 +98,13 @@ impl<'a> Iterator for ReadingsIter<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
-        let item = self.token.stems().get(self.next)?;
+        let item = self.readings.get(self.next)?;
         self.next += 1;
         Some(item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = (self.token.count as usize).saturating_sub(self.next);
+        let left = self.readings.len().saturating_sub(self.next);
         (left, Some(left))
     }
 }

@@ -37,7 +37,10 @@ fn frame_with_long_article(c: &mut Criterion) {
     let library = Library::new(store_of(vec![article]), false);
     let mut app = App::new(library, &Config::default(), KeyMap::default());
     app.update(Msg::Resize(200, 60)); // lays the article out once
-    app.reader.scroll_by(100);
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    for _ in 0..100 {
+        app.update(key('j'));
+    }
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("draw 200x60, 200-paragraph article laid out", |b| {
         b.iter(|| {
@@ -64,7 +67,7 @@ fn first_frame_10k(c: &mut Criterion) {
                 app.update(Msg::Resize(160, 50));
                 let mut terminal = Terminal::new(TestBackend::new(160, 50)).unwrap();
                 terminal.draw(|f| app.draw(f)).unwrap();
-                black_box(app.library.total())
+                black_box(app.settled())
             })
         },
     );

@@ -186,6 +186,30 @@ impl App {
         }
     }
 
+    /// Dates shown by `clock` (tests and snapshots stop it).
+    pub fn with_clock(mut self, clock: Clock) -> App {
+        self.settings.clock = clock;
+        self
+    }
+
+    /// Frames drawn for mlterm reordering text itself (with
+    /// `--bidi terminal`).
+    pub fn for_mlterm(mut self, mlterm: bool) -> App {
+        self.settings.mlterm = mlterm;
+        self
+    }
+
+    /// Every problem of the session (reported on stderr after exit).
+    pub fn take_problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.status.problems)
+    }
+
+    /// The frame shows what there is to show: an article, or an empty
+    /// corpus (for the trace's first frame).
+    pub fn settled(&self) -> bool {
+        self.current().is_some() || self.library.total() == 0
+    }
+
     /// How many feeds a refresh covers (`R` says so when there are none).
     pub fn set_feed_count(&mut self, n: usize) {
         self.feeds.count = n;

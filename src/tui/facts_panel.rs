@@ -16,7 +16,7 @@ use crate::text::{Direction, Order, Paragraph, fit_line};
 
 use super::actions::Action;
 use super::i18n::{self, t, tr};
-use super::scroll::ListScroll;
+use super::scroll::{ListScroll, Step, step};
 use super::theme::Theme;
 
 /// What the facts panel has to show for an article.
@@ -252,31 +252,17 @@ impl FactsPane {
 
     /// Moves of the cursor; false for an action that is not the panel's.
     pub fn on_action(&mut self, action: Action, rows: Option<&FactRows>, height: usize) -> bool {
+        let Some(step) = step(action, height) else {
+            return false;
+        };
         let Some(rows) = rows else {
-            return matches!(
-                action,
-                Action::Down
-                    | Action::Up
-                    | Action::PageDown
-                    | Action::PageUp
-                    | Action::HalfPageDown
-                    | Action::HalfPageUp
-                    | Action::Top
-                    | Action::Bottom
-            );
+            return true;
         };
         let n = rows.items.len();
-        let page = height.saturating_sub(1).max(1) as isize;
-        let (delta, step) = match action {
-            Action::Down => (1, 1),
-            Action::Up => (-1, -1),
-            Action::PageDown => (page, 1),
-            Action::PageUp => (-page, -1),
-            Action::HalfPageDown => ((page / 2).max(1), 1),
-            Action::HalfPageUp => (-(page / 2).max(1), -1),
-            Action::Top => (-(n as isize), 1),
-            Action::Bottom => (n as isize, -1),
-            _ => return false,
+        let (delta, step) = match step {
+            Step::By(d) => (d, d.signum()),
+            Step::Top => (-(n as isize), 1),
+            Step::Bottom => (n as isize, -1),
         };
         let from = self.scroll.selected;
         let to = (from as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;

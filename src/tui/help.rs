@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::actions::{Action, Mode};
 use super::i18n::{self, t};
 use super::keymap::KeyMap;
+use super::scroll::{Step, step};
 use super::theme::Theme;
 use crate::text::{Direction, Order, direction, fit_line_as};
 
@@ -44,7 +45,8 @@ impl Help {
     /// The overlay's rectangle on a `screen` for `rows` lines of text.
     pub fn area(screen: Rect, rows: usize) -> Rect {
         let w = screen.width.saturating_sub(4).min(84);
-        let h = screen.height.saturating_sub(2).min(rows as u16 + 2);
+        let tall = rows.saturating_add(2).min(u16::MAX as usize) as u16;
+        let h = screen.height.saturating_sub(2).min(tall);
         Rect::new(
             screen.x + (screen.width - w) / 2,
             screen.y + (screen.height - h) / 2,
@@ -63,22 +65,18 @@ impl Help {
     /// Keys while the overlay is open: it scrolls or closes; every other
     /// action is swallowed (the panes under it do not move).
     pub fn on_action(&mut self, action: Action, keys: &KeyMap, screen: Rect) {
+        if matches!(action, Action::Help | Action::Close | Action::Quit) {
+            self.open = false;
+            return;
+        }
         let max = Help::max_scroll(keys, screen) as isize;
-        let page = (Help::area(screen, usize::MAX).height as isize - 3).max(1);
-        let delta = match action {
-            Action::Help | Action::Close | Action::Quit => {
-                self.open = false;
-                return;
-            }
-            Action::Down => 1,
-            Action::Up => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::HalfPageDown => (page / 2).max(1),
-            Action::HalfPageUp => -(page / 2).max(1),
-            Action::Top => -max,
-            Action::Bottom => max,
-            _ => 0,
+        // a page of the overlay at its tallest
+        let visible = Help::area(screen, usize::MAX).height.saturating_sub(2);
+        let delta = match step(action, visible as usize) {
+            Some(Step::By(d)) => d,
+            Some(Step::Top) => -max,
+            Some(Step::Bottom) => max,
+            None => 0,
         };
         self.scroll = (self.scroll as isize + delta).clamp(0, max) as usize;
     }
@@ -151,5 +149,24 @@ impl Help {
                 buf.set_stringn(key_x, y, &key.text, key_width, theme.heading);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_help_is_what_it_shows_less_one_line() {
+        let keys = KeyMap::default();
+        let mut help = Help {
+            open: true,
+            scroll: 0,
+        };
+        // at 24 rows the overlay is 22 high: 20 lines inside
+        help.on_action(Action::PageDown, &keys, Rect::new(0, 0, 100, 24));
+        assert_eq!(help.scroll, 19);
+        help.on_action(Action::HalfPageUp, &keys, Rect::new(0, 0, 100, 24));
+        assert_eq!(help.scroll, 10);
     }
 }

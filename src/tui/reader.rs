@@ -21,6 +21,7 @@ use crate::text::{
 use super::actions::Action;
 use super::dates::Clock;
 use super::i18n::{t, tr};
+use super::scroll::{Step, step};
 use super::theme::Theme;
 
 /// A highlighted logical range and its style.
@@ -350,20 +351,14 @@ impl Reader {
 
     /// Scrolling keys; false for an action that is not the reader's.
     pub fn on_action(&mut self, action: Action) -> bool {
-        let page = self.height.saturating_sub(1).max(1) as isize;
-        match action {
-            Action::Down => self.scroll_by(1),
-            Action::Up => self.scroll_by(-1),
-            Action::PageDown => self.scroll_by(page),
-            Action::PageUp => self.scroll_by(-page),
-            Action::HalfPageDown => self.scroll_by((page / 2).max(1)),
-            Action::HalfPageUp => self.scroll_by(-(page / 2).max(1)),
-            Action::Top => self.scroll_to(Place::default()),
-            Action::Bottom => {
+        match step(action, self.height) {
+            Some(Step::By(d)) => self.scroll_by(d),
+            Some(Step::Top) => self.scroll_to(Place::default()),
+            Some(Step::Bottom) => {
                 let bottom = self.bottom();
                 self.scroll_to(bottom)
             }
-            _ => return false,
+            None => return false,
         }
         true
     }

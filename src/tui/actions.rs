@@ -52,7 +52,7 @@ macro_rules! actions {
 
             /// Do it.
             pub(super) fn run(self, app: &mut App) {
-                match self { $(Action::$variant => $handler(app, self),)* }
+                match self { $(Action::$variant => { $handler(app, self); })* }
             }
         }
     };

@@ -5,9 +5,10 @@
 
 pub mod actors;
 pub mod agreements;
+pub mod combine;
 pub mod conll;
-pub mod crf;
 pub mod lexicon;
+pub mod model;
 pub mod ner;
 pub mod tokens;
 
@@ -24,7 +25,7 @@ use tokens::{Token, TokenKind, ends_sentence, tokenize};
 /// The extractor's version: the store keeps it with the facts it found and
 /// extracts them again when it changes. Bump it with any change to what
 /// the extractor finds.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// A statement as reported: parties by name.
 #[derive(Clone, Debug, Serialize)]
@@ -160,8 +161,10 @@ fn extract_part(text: &str) -> Facts {
     // Latin-script text (photo credits, English captions) is left out: the
     // extractor reads Arabic.
     let tokens: Vec<Token> = tokenize(text, 0);
-    let mentions: Vec<_> = Tagger::new(&tokens)
-        .mentions()
+    let tagger = Tagger::new(&tokens);
+    let marks = tagger.list_marks();
+    let rules = tagger.mentions();
+    let mentions: Vec<_> = combine::with_model(lex, &tokens, marks, rules)
         .into_iter()
         .filter(|m| tokens[m.tokens.start].kind != TokenKind::Latin || m.tokens.len() == 1)
         .collect();

@@ -10,6 +10,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::lexicon::{DAYS, GazEntry, GazKind, Lexicon, lexicon};
+use super::model::Marks;
 use super::tokens::{Token, TokenKind};
 
 /// What kind of thing a mention names.
@@ -218,7 +219,11 @@ fn org_head(s: &str) -> Option<GazKind> {
     }
 }
 
-/// Definite words that end an organization's name (time words, pronouns
+/// Is this (without ال) the head noun of an organization's name?
+pub fn is_org_head(s: &str) -> bool {
+    org_head(s).is_some()
+}
+
 /// Definite words that end an organization's name (time words, pronouns
 /// of reference), with the days ([`DAYS`]).
 const ORG_PHRASE_STOPS: &[&str] = &[
@@ -1544,6 +1549,46 @@ impl<'a> Tagger<'a> {
                     .or_insert_with(|| full.to_string());
             }
         }
+    }
+
+    /// What the curated lists say across words, for the learned tagger:
+    /// for each token, the kind of the listed phrase it is in (0 none;
+    /// twice the kind, plus one past the phrase's first word) and how far
+    /// after the end of a title it stands (0: not within three words).
+    pub fn list_marks(&self) -> Vec<Marks> {
+        let n = self.tokens.len();
+        let mut out = vec![Marks::default(); n];
+        for i in 0..n {
+            if let Some((end, e, _)) = self.gazetteer(i) {
+                let code = match e.kind {
+                    GazKind::Country => 1,
+                    GazKind::Adjective(_) => 2,
+                    GazKind::Capital(_) => 3,
+                    GazKind::City => 4,
+                    GazKind::Region => 5,
+                    GazKind::Organization => 6,
+                    GazKind::Group => 7,
+                    GazKind::Mined(_) => 0,
+                };
+                if code > 0 {
+                    for (j, o) in out.iter_mut().enumerate().take(end).skip(i) {
+                        if o.phrase == 0 {
+                            o.phrase = code * 2 + (j > i) as u8;
+                        }
+                    }
+                }
+            }
+            if let Some(end) = self.title(i) {
+                for d in 0..3 {
+                    if let Some(o) = out.get_mut(end + d)
+                        && o.title == 0
+                    {
+                        o.title = d as u8 + 1;
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Every mention in the text: a first pass learns people's full names,

@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod model;
 pub mod ner;
 pub mod tokens;
+pub mod words;
 
 use std::ops::Range;
 

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::lexicon::{DAYS, GazEntry, GazKind, Lexicon, lexicon};
 use super::model::Marks;
+use super::words;
 use super::tokens::{Token, TokenKind};
 
 /// What kind of thing a mention names.
@@ -35,183 +36,16 @@ pub struct Mention {
     pub prefix: usize,
 }
 
-/// Function words and time words that never start or continue a name
-/// (with the days, [`DAYS`]).
-const STOP: &[&str] = &[
-    "في",
-    "من",
-    "علي",
-    "الي",
-    "عن",
-    "مع",
-    "ان",
-    "لا",
-    "ما",
-    "لم",
-    "لن",
-    "قد",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "التي",
-    "الذي",
-    "الذين",
-    "هو",
-    "هي",
-    "هم",
-    "هما",
-    "بان",
-    "لان",
-    "بانه",
-    "بانها",
-    "انا",
-    "نحن",
-    "انت",
-    "انتم",
-    "كل",
-    "يوم",
-    "قبيل",
-    "كان",
-    "كانت",
-    "بعد",
-    "قبل",
-    "بين",
-    "حتي",
-    "او",
-    "ثم",
-    "كل",
-    "منذ",
-    "عند",
-    "خلال",
-    "حول",
-    "ضد",
-    "دون",
-    "غير",
-    "اي",
-    "اذا",
-    "لكن",
-    "بل",
-    "كما",
-    "ايضا",
-    "غدا",
-    "انه",
-    "انها",
-    "الا",
-    "وقال",
-    "قال",
-    "واضاف",
-    "اضاف",
-    "وذكر",
-    "بحسب",
-    "وفق",
-    "لدي",
-    "لدى",
-    "عبر",
-    "نحو",
-    "نحن",
-    "يوم",
-    "صباح",
-    "مساء",
-    "الان",
-    "هناك",
-    "هنا",
-    "حيث",
-    "بسبب",
-    "امام",
-    "خلف",
-    "فوق",
-    "تحت",
-    "عشر",
-    "عشره",
-    "الاول",
-    "الثاني",
-    "الثالث",
-    "الرابع",
-    "الاولي",
-    "الثانيه",
-    "واحد",
-    "اثنين",
-    "ثلاثه",
-    "مليون",
-    "مليار",
-    "الف",
-    "نسبه",
-    "جدا",
-    "فقط",
-    "ليس",
-    "ليست",
-    "سوف",
-    "لقد",
-    "وهو",
-    "وهي",
-];
 
-/// Words that join the parts of a name: بن, آل, أبو, عبد, فان, دي...
-const NAME_JOINERS: &[&str] = &[
-    "بن", "ابن", "بنت", "ال", "ابو", "ابي", "ام", "عبد", "فان", "دي", "دو", "لا", "ولد", "سيدي",
-];
 
-/// Heads of organizations' names that belong to the name (حزب الأمة,
-/// جامعة زيورخ); others stand before it (صحيفة [هآرتس], شركة [توتال]).
-const NAMED_HEADS: &[&str] = &["حزب", "جامعه", "منظمه", "معهد", "اتحاد", "مجلس"];
 
-/// Titles found in news beyond the list (`assets/lexicon/titles.tsv`),
-/// for facts only: the CoNLL tagging keeps the list the model was trained
-/// with. (محافظة is left out: it is as often a province.)
-const NEWS_TITLES: &[&str] = &["محافظ"];
 
 /// Head nouns of organizations' names, and the kind each names.
 fn org_head(s: &str) -> Option<GazKind> {
-    const ORGANIZATIONS: &[&str] = &[
-        "هيئه",
-        "وكاله",
-        "اتحاد",
-        "منظمه",
-        "مجلس",
-        "لجنه",
-        "صندوق",
-        "بنك",
-        "مصرف",
-        "جامعه",
-        "موسسه",
-        "مؤسسه",
-        "شركه",
-        "حزب",
-        "مكتب",
-        "ديوان",
-        "غرفه",
-        "نقابه",
-        "جمعيه",
-        "مركز",
-        "معهد",
-        "كونفدراليه",
-        "فيدراليه",
-        "محكمه",
-        "مجموعه",
-        "نادي",
-        "رابطه",
-        "سلطه",
-        "مفوضيه",
-        "بعثه",
-        "اكاديميه",
-        "مصلحه",
-        "جيش",
-        "وزاره",
-        "منتدي",
-        "برلمان",
-        "تحالف",
-        "ائتلاف",
-        "مستشفي",
-        "صحيفه",
-        "قناه",
-        "اذاعه",
-    ];
-    const GROUPS: &[&str] = &["حركه", "قوات", "جماعه", "تنظيم", "ميليشيا", "كتائب", "جبهه"];
     static HEADS: std::sync::OnceLock<HashMap<&'static str, bool>> = std::sync::OnceLock::new();
     let heads = HEADS.get_or_init(|| {
-        let orgs = ORGANIZATIONS.iter().map(|h| (*h, false));
-        orgs.chain(GROUPS.iter().map(|h| (*h, true))).collect()
+        let orgs = words::organizations().iter().map(|h| (*h, false));
+        orgs.chain(words::groups().iter().map(|h| (*h, true))).collect()
     });
     match heads.get(s)? {
         false => Some(GazKind::Organization),
@@ -224,46 +58,11 @@ pub fn is_org_head(s: &str) -> bool {
     org_head(s).is_some()
 }
 
-/// Definite words that end an organization's name (time words, pronouns
-/// of reference), with the days ([`DAYS`]).
-const ORG_PHRASE_STOPS: &[&str] = &[
-    "الماضي",
-    "المقبل",
-    "الحالي",
-    "الجاري",
-    "الاخير",
-    "الاخيره",
-    "نفسه",
-    "ذاته",
-    "الذي",
-    "التي",
-    "الذين",
-    "كله",
-    "جميعها",
-    "الاسبوع",
-    "الشهر",
-    "صباح",
-    "مساء",
-];
 
 fn ends_org_phrase(n: &str) -> bool {
-    ORG_PHRASE_STOPS.contains(&n) || DAYS.contains(&n)
+    words::org_phrase_stops().contains(&n) || DAYS.contains(&n)
 }
 
-/// Second parts of compound first names (نور الدين, عبد الله): never surnames.
-const COMPOUND_SECONDS: &[&str] = &[
-    "الدين",
-    "الله",
-    "الرحمن",
-    "الرحيم",
-    "العزيز",
-    "الكريم",
-    "الحميد",
-    "المجيد",
-    "الفتاح",
-    "الدوله",
-    "الاسلام",
-];
 
 fn is_comma(t: &Token) -> bool {
     matches!(t.norm.as_str(), "،" | ",")
@@ -272,7 +71,7 @@ fn is_comma(t: &Token) -> bool {
 fn is_stop(s: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().chain(DAYS).copied().collect())
+    SET.get_or_init(|| words::stop().iter().chain(DAYS).copied().collect())
         .contains(s)
 }
 
@@ -401,7 +200,7 @@ impl<'a> Tagger<'a> {
         }
         // titles of news the lists leave out so that the rules' tags stay
         // those the CoNLL model was trained on
-        let news_title = first.stems().iter().any(|(_, s)| NEWS_TITLES.contains(&s));
+        let news_title = first.stems().iter().any(|(_, s)| words::news_titles().contains(&s));
         (news_title && !self.corpus).then_some(i + 1)
     }
 
@@ -423,21 +222,11 @@ impl<'a> Tagger<'a> {
     /// الأمريكية" (a ministry's name with a country adjective). The
     /// canonical name is the long form.
     fn ministry(&self, i: usize) -> Option<(usize, String, usize)> {
-        const MINISTRIES: &[&str] = &[
-            "الخارجيه",
-            "الدفاع",
-            "الداخليه",
-            "الخزانه",
-            "العدل",
-            "الماليه",
-            "الصحه",
-            "التجاره",
-        ];
         let t = self.word(i)?;
         let (prefix, stem) = t
             .stems()
             .iter()
-            .find(|(_, s)| *s == "وزاره" || MINISTRIES.contains(s))?;
+            .find(|(_, s)| *s == "وزاره" || words::ministries().contains(s))?;
         let (name_start, long) = if stem == "وزاره" {
             (i + 1, true)
         } else {
@@ -449,7 +238,7 @@ impl<'a> Tagger<'a> {
         } else {
             stem.to_string()
         };
-        if !MINISTRIES.contains(&first.as_str()) {
+        if !words::ministries().contains(&first.as_str()) {
             return None;
         }
         let adjective = self
@@ -881,12 +670,12 @@ impl<'a> Tagger<'a> {
             let joiner = self
                 .tokens
                 .get(end)
-                .is_some_and(|t| NAME_JOINERS.contains(&t.norm.as_str()));
+                .is_some_and(|t| words::name_joiners().contains(&t.norm.as_str()));
             let compound = joiner
                 && self
                     .tokens
                     .get(end + 1)
-                    .is_some_and(|t| COMPOUND_SECONDS.contains(&t.norm.as_str()));
+                    .is_some_and(|t| words::compound_seconds().contains(&t.norm.as_str()));
             // بن فيصل: a first name after a joiner, even one a list also
             // holds as a place's or a body's name
             let first_after = joiner
@@ -908,7 +697,7 @@ impl<'a> Tagger<'a> {
                 // the limit, but not one after a family name with ال (نوري
                 // المالكي ...)
                 let before = self.tokens[end - 1].norm.as_str();
-                let after_family = before.starts_with("ال") && !COMPOUND_SECONDS.contains(&before);
+                let after_family = before.starts_with("ال") && !words::compound_seconds().contains(&before);
                 let open_word = open && !self.corpus && !after_family && self.open_name_word(end);
                 if !(open_word || self.known_name_word(end) || nisba || end == second && first_open)
                 {
@@ -929,7 +718,7 @@ impl<'a> Tagger<'a> {
         let n = t.norm.as_str();
         t.kind == TokenKind::Arabic
             && n.chars().count() >= 3
-            && !NAME_JOINERS.contains(&n)
+            && !words::name_joiners().contains(&n)
             && !t.fathatan
             && !is_stop(n)
             && !self.lex.common.contains(n)
@@ -1000,7 +789,7 @@ impl<'a> Tagger<'a> {
                 let joined = self
                     .tokens
                     .get(i + 1)
-                    .is_some_and(|t| NAME_JOINERS.contains(&t.norm.as_str()));
+                    .is_some_and(|t| words::name_joiners().contains(&t.norm.as_str()));
                 if self.name_like(i + 1, false) || joined || self.surname_at(i + 1).is_some() {
                     let end = self.name_rest(i + 1, i + 4);
                     if end > i + 1 {
@@ -1040,55 +829,12 @@ impl<'a> Tagger<'a> {
     /// A speaker: a name after a verb of saying and before what was said
     /// ("وقال فلان الفلاني إن ...", "وأضاف فلان: ...").
     fn speaker_at(&self, i: usize) -> Option<usize> {
-        const SAYING: &[&str] = &[
-            "قال",
-            "قالت",
-            "اضاف",
-            "اضافت",
-            "اكد",
-            "اكدت",
-            "اوضح",
-            "اوضحت",
-            "اشار",
-            "اشارت",
-            "ذكر",
-            "ذكرت",
-            "صرح",
-            "صرحت",
-            "اعلن",
-            "اعلنت",
-            "يقول",
-            "تقول",
-            "يضيف",
-            "تضيف",
-            "اعتبر",
-            "اعتبرت",
-            "راي",
-            "رات",
-            "لفت",
-            "لفتت",
-        ];
-        const SAID: &[&str] = &[
-            "ان",
-            "انه",
-            "انها",
-            "بان",
-            "،",
-            ",",
-            ":",
-            "\"",
-            "«",
-            "لـ",
-            "في",
-            "امس",
-            "اليوم",
-        ];
         let prev = self.word(i.checked_sub(1)?)?;
         let saying = prev
             .stems()
             .iter()
             .take(2)
-            .any(|(_, s)| SAYING.contains(&s));
+            .any(|(_, s)| words::saying().contains(&s));
         // any verb of the lexicon (رفض, هدد, ناشد...) opening a clause
         let verb = !saying && prev.norm.starts_with('و') && self.lex.verb(prev.stems()).is_some();
         if !saying && !verb {
@@ -1096,7 +842,7 @@ impl<'a> Tagger<'a> {
         }
         let end = self.name_at(i)?;
         let next = self.tokens.get(end)?;
-        let said = SAID.contains(&next.norm.as_str());
+        let said = words::said().contains(&next.norm.as_str());
         let unknown = self.tokens[i..end]
             .iter()
             .all(|t| !self.lex.common.contains(&t.norm));
@@ -1135,29 +881,7 @@ impl<'a> Tagger<'a> {
     fn after_trigger(&self, i: usize) -> Option<(usize, &'static str)> {
         let prev = self.word(i.checked_sub(1)?)?;
         // the head nouns of organizations' names: صحيفة يديعوت أحرونوت, شركة توتال
-        const ORG_HEADS: &[&str] = &[
-            "صحيفه",
-            "جريده",
-            "مجله",
-            "وكاله",
-            "قناه",
-            "شبكه",
-            "شركه",
-            "فريق",
-            "نادي",
-            "حزب",
-            "جامعه",
-            "بنك",
-            "مصرف",
-            "مجموعه",
-            "مؤسسه",
-            "جمعيه",
-            "صحيفتا",
-            "شركتا",
-            "ناديا",
-            "فريقا",
-        ];
-        if prev.stems().iter().any(|(_, s)| ORG_HEADS.contains(&s))
+        if prev.stems().iter().any(|(_, s)| words::org_heads().contains(&s))
             && self.word(i).is_some_and(|t| t.kind == TokenKind::Arabic)
             && self.name_like(i, false)
             && !self.tokens[i].norm.starts_with(['ل', 'ب'])
@@ -1463,7 +1187,7 @@ impl<'a> Tagger<'a> {
                     && self.tokens[i - 1]
                         .stems()
                         .iter()
-                        .any(|(_, s)| NAMED_HEADS.contains(&s))
+                        .any(|(_, s)| words::named_heads().contains(&s))
                     && out.last().is_none_or(|m| m.tokens.end < i)
                 {
                     i - 1
@@ -1541,8 +1265,8 @@ impl<'a> Tagger<'a> {
                 && !self.lex.gaz_first.contains_key(last)
                 && !self.lex.triggers.contains_key(last)
                 && !is_stop(last)
-                && !COMPOUND_SECONDS.contains(&last)
-                && !NAME_JOINERS.contains(&before)
+                && !words::compound_seconds().contains(&last)
+                && !words::name_joiners().contains(&before)
             {
                 self.surnames
                     .entry(last.to_string())

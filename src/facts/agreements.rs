@@ -13,8 +13,8 @@ use std::ops::Range;
 use super::actors::{ActorKind, Cast};
 use super::lexicon::{DAYS, Lexicon, Number, StatementKind};
 use super::ner::{Mention, MentionKind};
-use super::words;
 use super::tokens::Token;
+use super::words;
 
 /// One statement of one or more actors.
 #[derive(Clone, Debug)]
@@ -31,10 +31,6 @@ pub struct Agreement {
     /// Byte range of the verb.
     pub verb_span: Range<usize>,
 }
-
-
-
-
 
 struct Context<'a> {
     text: &'a str,
@@ -381,7 +377,9 @@ pub fn agreements(
             let (k, mut kind, number) = (*k, *kind, *number);
             let clause_end = verbs.get(vi + 1).map_or(s.end, |v| v.0);
             let mut j = k + 1;
-            while j < clause_end && (words::skip().contains(&cx.norm(j)) || DAYS.contains(&cx.norm(j))) {
+            while j < clause_end
+                && (words::skip().contains(&cx.norm(j)) || DAYS.contains(&cx.norm(j)))
+            {
                 j += 1;
             }
             if cx.norm(j) == "كل" && cx.norm(j + 1) == "من" {

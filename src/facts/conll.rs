@@ -4,10 +4,8 @@
 
 use super::model::{self, LABELS, Model, label_index, with_rule_labels};
 use super::ner::{Tagger, conll_type};
-use super::words;
 use super::tokens::Token;
-
-
+use super::words;
 
 /// The tokens of a CoNLL text: the first word of each line ("" for a
 /// blank line).

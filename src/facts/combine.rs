@@ -33,7 +33,8 @@ fn clitic(lex: &Lexicon, t: &Token) -> usize {
     let known = |s: &str| {
         lex.first_names.contains(s) || lex.name_words.contains(s) || lex.gazetteer.contains_key(s)
     };
-    if known(&t.norm) {
+    // a word that is a name with its first letter (فيصل, وليد, بريطانيا)
+    if lex.first_names.contains(&t.norm) || lex.gazetteer.contains_key(&t.norm) {
         return 0;
     }
     match t.stems().get(1) {

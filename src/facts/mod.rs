@@ -405,4 +405,45 @@ mod classes {
             "{names:?}"
         );
     }
+
+    /// Issue 28's classes: honorifics stay with the name, roles after a
+    /// name, people joined by و, statements with verbs of praising,
+    /// expressing and holding talks, and the signing of ... between X and Y.
+    #[test]
+    fn names_roles_and_statements_said_every_way() {
+        let f = extract(
+            "خبر\nوقال وزير الخارجية الدكتور أحمد الصافي إن المحادثات مثمرة.\nوأشاد خالد العنزي، رئيس مجلس إدارة الشركة، بالاتفاق.\nوأكد سامي الحربي المدير التنفيذي للهيئة أن العمل مستمر.\nووقع الاتفاقية محمد علي وخالد سعيد.\nوجرى توقيع مذكرة تفاهم بين مصر والأردن.\nوأجرى وزير الخارجية المصري سامح شكري محادثات مع نظيره الأردني أيمن الصفدي.\n",
+        );
+        let person = |n: &str| {
+            f.actors
+                .iter()
+                .find(|a| a.kind == ActorKind::Person && a.name == n)
+                .map(|a| a.role.clone())
+        };
+        assert_eq!(
+            person("الدكتور أحمد الصافي"),
+            Some(Some("وزير الخارجية".to_string())),
+            "{:?}",
+            f.actors
+        );
+        assert_eq!(
+            person("سامي الحربي"),
+            Some(Some("المدير التنفيذي للهيئة".to_string()))
+        );
+        assert!(person("محمد علي").is_some() && person("خالد سعيد").is_some());
+        let s: Vec<(StatementKind, Vec<String>)> = f
+            .agreements
+            .iter()
+            .map(|s| (s.kind, s.parties.clone()))
+            .collect();
+        let has = |k: StatementKind, p: &[&str]| {
+            s.contains(&(k, p.iter().map(|x| x.to_string()).collect()))
+        };
+        assert!(has(StatementKind::Support, &["خالد العنزي"]), "{s:?}");
+        assert!(has(StatementKind::Agreement, &["مصر", "الأردن"]), "{s:?}");
+        assert!(
+            has(StatementKind::Discussion, &["سامح شكري", "أيمن الصفدي"]),
+            "{s:?}"
+        );
+    }
 }

@@ -43,6 +43,8 @@ lists! {
     named_heads;
     /// Titles of news beyond `titles.tsv`, for facts only.
     news_titles;
+    /// Honorifics: part of the name they come before, not of the role.
+    honorifics;
     /// Head nouns of organizations' names.
     organizations;
     /// Head nouns of groups' names.

@@ -30,6 +30,19 @@ impl Tagger<'_> {
                 if matches!(e.kind, GazKind::Mined("PERS")) && !conjunction_only {
                     return;
                 }
+                // a name mined with its conjunction (وخالد): read as و and
+                // the first name
+                if matches!(e.kind, GazKind::Mined(_))
+                    && prefix == 0
+                    && n == 1
+                    && first.norm.starts_with(['و', 'ف'])
+                    && first
+                        .stems()
+                        .get(1)
+                        .is_some_and(|(_, s)| self.lex.curated_first_names.contains(s))
+                {
+                    return;
+                }
                 let curated = !matches!(e.kind, GazKind::Mined(_));
                 if best.as_ref().is_none_or(|b| (curated, n) > (b.0, b.1)) {
                     best = Some((curated, n, prefix, e, i + n));

@@ -154,7 +154,22 @@ impl<'a> Tagger<'a> {
             }
             if let Some(t_end) = self.title(i) {
                 let mut found = Vec::new();
-                let j = self.title_complements(t_end, &mut found);
+                // an honorific (الدكتور, الشيخ) is no office: it stays with
+                // the name, alone or after the office (facts only: ANERcorp
+                // leaves it out of the name)
+                let honorific_first = !self.corpus && t_end == i + 1 && self.honorific(i);
+                let after = if honorific_first {
+                    i
+                } else {
+                    self.title_complements(t_end, &mut found)
+                };
+                let span_start = after;
+                let j = if !self.corpus && self.honorific(after) {
+                    after + 1
+                } else {
+                    after
+                };
+                let role = (!honorific_first).then_some(i..span_start);
                 // The longest reading: a full name, or a known surname alone.
                 let full_name = self.first_name_at(j).map(|(end, _)| end).max(
                     (self.name_like(j, true)
@@ -194,15 +209,20 @@ impl<'a> Tagger<'a> {
                             self.learn_with(&key, !self.corpus);
                         }
                         out.push(Mention {
-                            tokens: j..end,
+                            tokens: span_start..end,
                             kind: MentionKind::Person,
                             key,
-                            role: Some(i..j),
+                            role,
                             prefix: 0,
                         });
                         i = end;
                     }
                     None => {
+                        let j = if honorific_first {
+                            self.title_complements(t_end, &mut Vec::new())
+                        } else {
+                            j
+                        };
                         out.push(Mention {
                             tokens: i..j,
                             kind: MentionKind::Title,

@@ -314,8 +314,28 @@ impl Tagger<'_> {
         if !(comma || gap == 0 && t.norm.starts_with('و')) {
             return None;
         }
-        let end = self.name_at(i)?;
-        (end - i >= 2).then_some(end)
+        if let Some(end) = self.name_at(i).filter(|&end| end - i >= 2) {
+            return Some(end);
+        }
+        // و and a first name, right after a person: the next person of the
+        // list, with the word after it as a surname even if it is also a
+        // common word (ومحمد علي وخالد سعيد), unless it cannot be a name's
+        let first = t.stems().get(1).filter(|_| gap == 0)?.1;
+        if !self.lex.curated_first_names.contains(first) {
+            return None;
+        }
+        let next = self.word(i + 1)?;
+        let n = next.norm.as_str();
+        let surname = next.kind == TokenKind::Arabic
+            && n.chars().count() >= 3
+            && !is_stop(n)
+            && !n.starts_with('و')
+            && !next.fathatan
+            && self.lex.verb(next.stems()).is_none()
+            && self.title(i + 1).is_none()
+            && self.gazetteer(i + 1).is_none()
+            && !["لل", "بال", "كال"].iter().any(|p| n.starts_with(p));
+        surname.then(|| self.name_rest(i + 2, i + 4))
     }
 
     /// A speaker: a name after a verb of saying and before what was said

@@ -183,3 +183,10 @@ fn title_with_organization_and_place_before_the_name() {
     );
     assert!(m.iter().any(|(t, _)| t == "الجزيرة"), "{m:?}");
 }
+
+#[test]
+fn people_joined_by_wa_are_separate() {
+    let m = tag("ووقع الاتفاقية محمد علي وخالد سعيد في الرياض");
+    let p = people("ووقع الاتفاقية محمد علي وخالد سعيد في الرياض");
+    assert_eq!(p, ["محمد علي", "وخالد سعيد"], "{m:?}");
+}

@@ -2,15 +2,30 @@
 //! في PLACE, definite nouns), which belong to the role.
 
 use super::super::lexicon::GazKind;
+use super::super::words;
 use super::*;
 
 impl Tagger<'_> {
+    /// Is token `i` an honorific (الدكتور, الشيخ, المهندس)? Part of the
+    /// name it comes before, not of the role.
+    pub(super) fn honorific(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|t| {
+            t.stems()
+                .iter()
+                .take(2)
+                .any(|(_, s)| words::honorifics().contains(&s))
+        })
+    }
+
     /// After a title: complements (an organization, a country adjective,
     /// "باسم X", "في PLACE", definite nouns), collected as mentions too.
     pub(super) fn title_complements(&self, mut j: usize, out: &mut Vec<Mention>) -> usize {
         let mut definite = 0;
         for _ in 0..6 {
             let Some(t) = self.word(j) else { break };
+            if !self.corpus && self.honorific(j) {
+                break;
+            }
             if let Some((end, key, prefix)) = self.ministry(j) {
                 // a ministry named without وزارة after a minister's title
                 // (وزيرة الصحة الكينية) is the role's, not an actor of the

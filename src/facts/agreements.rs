@@ -294,6 +294,25 @@ impl Context<'_> {
         })
     }
 
+    /// Does a clause with أن/إن follow token `k` in its sentence (before
+    /// `end`)? For a verb of saying (قال إن، أشار إلى أن).
+    fn that_follows(&self, k: usize, end: usize) -> bool {
+        (k + 1..end.min(k + 16)).any(|t| {
+            matches!(
+                self.norm(t),
+                "ان" | "بان"
+                    | "انه"
+                    | "انها"
+                    | "بانه"
+                    | "بانها"
+                    | "انهم"
+                    | "انهما"
+                    | "الي"
+                    | ":"
+            ) && !(self.norm(t) == "الي" && self.norm(t + 1) != "ان")
+        })
+    }
+
     fn content_text(&self, r: Range<usize>, strip: usize) -> String {
         let s = self.text_of(r.clone());
         if strip == 0 || r.is_empty() {
@@ -367,6 +386,7 @@ pub fn agreements(
                 cx.lex
                     .verb(stems)
                     .filter(|v| v.nouns.is_empty() || cx.noun_follows(k, s.end, &v.nouns))
+                    .filter(|v| !v.that || cx.that_follows(k, s.end))
                     .map(|v| (k, v.kind, v.number, v.lemma.clone()))
             })
             .filter(|(k, _, number, _)| {

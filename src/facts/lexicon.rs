@@ -89,6 +89,83 @@ pub struct VerbForm {
     /// For a verb that states nothing alone: the noun phrases (folded) one
     /// of which must follow it in its clause (استخدم حق النقض).
     pub nouns: Vec<String>,
+    /// A verb of saying: a clause with أن/إن must follow (قال إن).
+    pub that: bool,
+    /// Its verbal noun is no statement after a verb of occurrence.
+    pub no_light: bool,
+}
+
+/// The statement verbs' forms of `verb_forms.tsv` (made by
+/// `scripts/gen_verbs.py` from `verb_classes.tsv`): verbs (active and
+/// passive; a verbal noun that states alone, توقيع, and the dual and
+/// plural participles of agreeing, متفقان, with them), verbal nouns, and
+/// participles in the accusative.
+#[allow(clippy::type_complexity)]
+fn verb_forms() -> (
+    HashMap<String, VerbForm>,
+    HashMap<String, VerbForm>,
+    HashMap<String, VerbForm>,
+) {
+    let mut verbs: HashMap<String, VerbForm> = HashMap::default();
+    let mut masdars: HashMap<String, VerbForm> = HashMap::default();
+    let mut circumstantials: HashMap<String, VerbForm> = HashMap::default();
+    for r in rows(VERB_FORMS) {
+        let [form, kind, number, lemma, pos, class, ..] = r[..] else {
+            continue;
+        };
+        let Some(kind) = StatementKind::parse(kind) else {
+            continue;
+        };
+        let options = r.get(6).copied().unwrap_or("");
+        let nouns: Vec<String> = options
+            .split(',')
+            .filter_map(|o| o.strip_prefix("nouns="))
+            .flat_map(|n| n.split('|').map(fold))
+            .collect();
+        let has = |o: &str| options.split(',').any(|x| x == o);
+        let number = match number {
+            "d" => Number::Dual,
+            "p" => Number::Plural,
+            _ => Number::Singular,
+        };
+        let v = VerbForm {
+            kind,
+            number,
+            lemma: fold(lemma),
+            nouns,
+            that: has("that"),
+            no_light: has("nolight"),
+        };
+        let form = fold(form);
+        match pos {
+            "verb" | "passive" => {
+                verbs.entry(form).or_insert(v);
+            }
+            "masdar" => {
+                if has("alone") {
+                    verbs.entry(form.clone()).or_insert(VerbForm {
+                        number: Number::Plural,
+                        lemma: form.clone(),
+                        ..v.clone()
+                    });
+                }
+                masdars.entry(form).or_insert(v);
+            }
+            "participle" => {
+                if class == "agreeing" && number != Number::Singular {
+                    verbs.entry(form.clone()).or_insert(VerbForm {
+                        lemma: form.clone(),
+                        ..v.clone()
+                    });
+                }
+                if form.ends_with('ا') && number == Number::Singular {
+                    circumstantials.entry(form).or_insert(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    (verbs, masdars, circumstantials)
 }
 
 /// Every list, folded.
@@ -104,6 +181,12 @@ pub struct Lexicon {
     /// How often each common word was seen in the training split.
     pub common_count: HashMap<String, u32>,
     pub verbs: HashMap<String, VerbForm>,
+    /// Verbal nouns of the statement verbs (تأكيد، توقيع، مناقشة): a
+    /// statement after a verb of occurrence (تم، جرى، شهد، أسفر عن).
+    pub masdars: HashMap<String, VerbForm>,
+    /// Active participles in the accusative (مؤكدا، مشيدا، محملا): a
+    /// statement of the clause's subject.
+    pub circumstantials: HashMap<String, VerbForm>,
     /// word -> (type, times before an entity of the type, times seen)
     pub triggers: HashMap<String, (&'static str, u32, u32)>,
     /// Words that are part of a title (never part of a name).
@@ -188,7 +271,7 @@ const PLACES: &str = include_str!("../../assets/lexicon/places.tsv");
 const ORGANIZATIONS: &str = include_str!("../../assets/lexicon/organizations.tsv");
 const TITLES: &str = include_str!("../../assets/lexicon/titles.tsv");
 const FIRST_NAMES: &str = include_str!("../../assets/lexicon/first_names.tsv");
-const VERBS: &str = include_str!("../../assets/lexicon/verbs.tsv");
+const VERB_FORMS: &str = include_str!("../../assets/lexicon/verb_forms.tsv");
 const MINED_ENTITIES: &str = include_str!("../../assets/lexicon/anercorp/entities.tsv");
 const MINED_TRIGGERS: &str = include_str!("../../assets/lexicon/anercorp/triggers.tsv");
 const MINED_FIRST_NAMES: &str = include_str!("../../assets/lexicon/anercorp/first_names.tsv");
@@ -372,62 +455,7 @@ impl Lexicon {
             })
             .collect();
         let common = common_count.keys().cloned().collect();
-        let mut verbs = HashMap::default();
-        for r in rows(VERBS) {
-            if r.len() < 3 {
-                continue;
-            }
-            let Some(kind) = StatementKind::parse(r[2].trim()) else {
-                continue;
-            };
-            if r[1] == "-" {
-                let form = fold(r[0]);
-                let number = if form.ends_with("ان") {
-                    Number::Dual
-                } else {
-                    Number::Plural
-                };
-                verbs.insert(
-                    form.clone(),
-                    VerbForm {
-                        kind,
-                        number,
-                        lemma: form,
-                        nouns: Vec::new(),
-                    },
-                );
-                continue;
-            }
-            let nouns: Vec<String> = r
-                .get(3)
-                .map(|n| n.split(',').map(|p| fold(p.trim())).collect())
-                .unwrap_or_default();
-            let past = fold(r[0]);
-            let present = fold(r[1]);
-            let core: String = present.chars().skip(1).collect();
-            let forms = [
-                (past.clone(), Number::Singular),
-                (format!("{past}ت"), Number::Singular),
-                (format!("{past}ا"), Number::Dual),
-                (format!("{past}تا"), Number::Dual),
-                (format!("{past}وا"), Number::Plural),
-                (format!("{past}ن"), Number::Plural),
-                (format!("ي{core}"), Number::Singular),
-                (format!("ت{core}"), Number::Singular),
-                (format!("ي{core}ان"), Number::Dual),
-                (format!("ت{core}ان"), Number::Dual),
-                (format!("ي{core}ون"), Number::Plural),
-                (format!("ي{core}ن"), Number::Plural),
-            ];
-            for (f, number) in forms {
-                verbs.entry(f).or_insert(VerbForm {
-                    kind,
-                    number,
-                    lemma: past.clone(),
-                    nouns: nouns.clone(),
-                });
-            }
-        }
+        let (verbs, masdars, circumstantials) = verb_forms();
         let mut triggers = HashMap::default();
         for r in rows(mined().triggers) {
             if let [w, typ, c, total, ..] = r[..]
@@ -474,6 +502,8 @@ impl Lexicon {
             common,
             common_count,
             verbs,
+            masdars,
+            circumstantials,
             triggers,
             title_words,
             entity_words,

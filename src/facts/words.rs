@@ -77,6 +77,12 @@ lists! {
     openers;
     /// Words of attribution (بحسب).
     attribution;
+    /// Forms of address before an office or a name (صاحب السمو، معالي).
+    styles;
+    /// Ranks and royal titles that go with the name after an office.
+    name_ranks;
+    /// Words joining a place or a body to an office (لدى، إلى).
+    complement_links;
 }
 
 #[cfg(test)]

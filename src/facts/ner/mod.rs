@@ -152,23 +152,47 @@ impl<'a> Tagger<'a> {
                 i += 1;
                 continue;
             }
+            // a form of address (صاحب السمو، معالي) before an office or a
+            // name: neither the role nor the name
+            if !self.corpus {
+                let n = self.style_len(i);
+                if n > 0 {
+                    i += n;
+                    continue;
+                }
+            }
             if let Some(t_end) = self.title(i) {
                 let mut found = Vec::new();
-                // an honorific (الدكتور, الشيخ) is no office: it stays with
-                // the name, alone or after the office (facts only: ANERcorp
-                // leaves it out of the name)
-                let honorific_first = !self.corpus && t_end == i + 1 && self.honorific(i);
-                let after = if honorific_first {
+                // an honorific (الدكتور, الشيخ, الأمير before a name) is no
+                // office: it stays with the name, alone or after the office
+                // (facts only: ANERcorp leaves it out of the name)
+                let honorific_first =
+                    !self.corpus && t_end == i + 1 && (self.honorific(i) || self.royal_first(i));
+                let mut after = if honorific_first {
                     i
                 } else {
                     self.title_complements(t_end, &mut found)
                 };
+                // offices one after the other are one role (نائب رئيس
+                // الوزراء وزير الخارجية، رئيس مجلس السيادة القائد العام ...)
+                if !self.corpus && !honorific_first {
+                    for _ in 0..4 {
+                        if after < i + 2 || self.honorific(after) || self.rank(after) {
+                            break;
+                        }
+                        let Some(e) = self.title(after) else { break };
+                        after = self.title_complements(e, &mut found);
+                    }
+                }
                 let span_start = after;
-                let j = if !self.corpus && self.honorific(after) {
-                    after + 1
-                } else {
-                    after
-                };
+                // honorifics and ranks after the office go with the name
+                let mut j = after;
+                while !self.corpus && j < after + 4 && (self.honorific(j) || self.rank(j)) {
+                    j += 1;
+                }
+                if self.corpus && self.honorific(after) {
+                    j = after + 1;
+                }
                 let role = (!honorific_first).then_some(i..span_start);
                 // The longest reading: a full name, or a known surname alone.
                 let full_name = self.first_name_at(j).map(|(end, _)| end).max(

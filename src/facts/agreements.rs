@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::actors::{ActorKind, Cast};
-use super::lexicon::{DAYS, Lexicon, Number, StatementKind};
+use super::lexicon::{DAYS, Lexicon, Number, StatementKind, VerbForm};
 use super::ner::{Mention, MentionKind};
 use super::tokens::Token;
 use super::words;
@@ -114,6 +114,15 @@ impl Context<'_> {
                 j += 1;
                 continue;
             }
+            // "X، وY": a second person after a comma
+            if matches!(self.norm(j), "،" | ",")
+                && !found.is_empty()
+                && self.norm(j + 1).starts_with('و')
+                && self.person_at(j + 1)
+            {
+                j += 1;
+                continue;
+            }
             if let Some(a) = self.pronoun_party(j) {
                 if !found.contains(&a) {
                     found.push(a);
@@ -122,6 +131,17 @@ impl Context<'_> {
                 continue;
             }
             let m = self.starts.get(&j).or_else(|| self.roles.get(&j)).copied();
+            // "X رئيس الهيئة، وY": a title after a person, then another
+            if m.is_none()
+                && !found.is_empty()
+                && let Some(t) = self.title_after(j)
+                && matches!(self.norm(t), "،" | ",")
+                && self.norm(t + 1).starts_with('و')
+                && self.person_at(t + 1)
+            {
+                j = t;
+                continue;
+            }
             match m.and_then(|m| self.actor_at(m).map(|a| (m, a))) {
                 Some((m, a)) => {
                     if !found.contains(&a) {
@@ -135,6 +155,45 @@ impl Context<'_> {
         (found, j)
     }
 
+    /// The end of a title mention no actor holds at token `j`.
+    fn title_after(&self, j: usize) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.tokens.start < j);
+        self.mentions
+            .get(i)
+            .filter(|m| m.tokens.start == j && m.kind == MentionKind::Title)
+            .map(|m| m.tokens.end)
+    }
+
+    /// Is the subject of the verb at `k` left unwritten: the verb opens its
+    /// sentence (after كما) and a preposition or أن follows it (وأكد أن،
+    /// وأشار إلى أن، وأعرب عن)?
+    fn subject_unwritten(&self, k: usize, j: usize, sentence_start: usize) -> bool {
+        let opens = k == sentence_start || (k == sentence_start + 1 && self.norm(k - 1) == "كما");
+        let n = self.norm(j);
+        opens
+            && (matches!(
+                n,
+                "ان" | "انه"
+                    | "انها"
+                    | "بان"
+                    | "بانه"
+                    | "بانها"
+                    | "الي"
+                    | "علي"
+                    | "عن"
+                    | "في"
+            ) || (n.starts_with('ب') && !self.starts.contains_key(&j)))
+    }
+
+    /// Does a person's name or title begin at token `j`?
+    fn person_at(&self, j: usize) -> bool {
+        self.roles.contains_key(&j)
+            || self
+                .starts
+                .get(&j)
+                .is_some_and(|&m| self.mentions[m].kind == MentionKind::Person)
+    }
+
     /// Actors named just before token `k` (X وY يتفقان), skipping a
     /// parenthesis ("أوباما (يمين) وكاميرون").
     fn actors_before(&self, k: usize, start: usize) -> Vec<usize> {
@@ -142,7 +201,7 @@ impl Context<'_> {
         let mut j = k;
         while j > start {
             let prev = j - 1;
-            if self.norm(prev) == "و" {
+            if self.norm(prev) == "و" || (self.norm(prev) == "قد" && j == k) {
                 j = prev;
                 continue;
             }
@@ -294,6 +353,54 @@ impl Context<'_> {
         })
     }
 
+    /// The verbal noun of a statement verb at token `k` (الاتفاق، مناقشة،
+    /// بتوقيع، ترحيبا), if it is one.
+    fn masdar_at(&self, k: usize) -> Option<&'static VerbForm> {
+        let lex = self.lex;
+        self.tokens.get(k)?.stems().iter().find_map(|(_, s)| {
+            let bare = s.strip_prefix("ال").filter(|r| r.chars().count() > 2);
+            let accusative = s.strip_suffix('ا');
+            [Some(s), bare, accusative]
+                .into_iter()
+                .flatten()
+                .find_map(|f| lex.masdars.get(f))
+        })
+    }
+
+    /// A statement said with a verbal noun after a verb of occurrence or
+    /// reception (تم الاتفاق، جرى خلال اللقاء بحث، شهد الجانبان توقيع،
+    /// أسفر الاجتماع عن توقيع، لقي الاتفاق ترحيبا): the verbal noun's token
+    /// and form, for the light verb at `t`.
+    fn light_statement(&self, t: usize, end: usize) -> Option<(usize, &'static VerbForm)> {
+        if !self.stem_in(t, words::light_verbs()) {
+            return None;
+        }
+        let found: Vec<(usize, &'static VerbForm)> = (t + 1..end.min(t + 7))
+            .take_while(|&k| !matches!(self.norm(k), "،" | "," | "." | "؛" | ":"))
+            .filter_map(|k| {
+                self.masdar_at(k)
+                    .filter(|v| !v.no_light)
+                    .filter(|v| v.nouns.is_empty() || self.noun_follows(k, end, &v.nouns))
+                    .map(|v| (k, v))
+            })
+            .collect();
+        // "لقي الاتفاق ترحيبا من X": the noun with its agent after it
+        found
+            .iter()
+            .find(|(k, _)| self.norm(k + 1) == "من")
+            .or(found.first())
+            .copied()
+    }
+
+    /// Only actors that can state something: a city or a region is where,
+    /// not who (بين البصرة والعقبة).
+    fn who(&self, actors: Vec<usize>) -> Vec<usize> {
+        actors
+            .into_iter()
+            .filter(|&a| self.cast.actors[a].kind != ActorKind::Place)
+            .collect()
+    }
+
     /// Does a clause with أن/إن follow token `k` in its sentence (before
     /// `end`)? For a verb of saying (قال إن، أشار إلى أن).
     fn that_follows(&self, k: usize, end: usize) -> bool {
@@ -376,11 +483,14 @@ pub fn agreements(
     };
     let mut out = Vec::new();
     let mut last_pair: Option<Vec<usize>> = None;
-    for s in sentences {
+    // the subject of the last statement of one actor, and its sentence:
+    // a later verb with no subject written continues it (وأشار إلى أن)
+    let mut last_subject: Option<(usize, usize)> = None;
+    for (si, s) in sentences.iter().enumerate() {
         let sentence_bytes = tokens[s.start].span.start..tokens[s.end - 1].span.end;
         // verbs of the lexicon in this sentence (a singular form only where
         // it is a verb, not its verbal noun)
-        let verbs: Vec<(usize, StatementKind, Number, String)> = (s.start..s.end)
+        let mut verbs: Vec<(usize, StatementKind, Number, String)> = (s.start..s.end)
             .filter_map(|k| {
                 let stems = tokens[k].stems();
                 cx.lex
@@ -393,9 +503,39 @@ pub fn agreements(
                 *number != Number::Singular || cx.verb_position(*k, s.start)
             })
             .collect();
+        // statements said with a verbal noun (تم الاتفاق، جرى بحث): of the
+        // parties named earlier unless the clause names them
+        let mut nominal: Vec<usize> = Vec::new();
+        for t in s.start..s.end {
+            if let Some((k, v)) = cx.light_statement(t, s.end) {
+                nominal.push(k);
+                if !verbs.iter().any(|x| x.0 == k) {
+                    verbs.push((k, v.kind, Number::Plural, v.lemma.clone()));
+                }
+            }
+        }
+        verbs.sort_by_key(|v| v.0);
+        // the circumstantial participles (مؤكدا، مشيدا): statements of the
+        // subject of the verb before them
+        let circumstantial: Vec<(usize, &VerbForm)> = (s.start..s.end)
+            .filter_map(|k| {
+                let v = tokens[k]
+                    .stems()
+                    .iter()
+                    .take(1)
+                    .find_map(|(_, f)| cx.lex.circumstantials.get(f))?;
+                (k > s.start && matches!(cx.norm(k - 1), "،" | ","))
+                    .then_some(v)
+                    .filter(|v| v.nouns.is_empty() || cx.noun_follows(k, s.end, &v.nouns))
+                    .filter(|v| !v.that || cx.that_follows(k, s.end))
+                    .map(|v| (k, v))
+            })
+            .collect();
+        let sentence_first = out.len();
         for (vi, (k, kind, number, stem)) in verbs.iter().enumerate() {
             let (k, mut kind, number) = (*k, *kind, *number);
             let clause_end = verbs.get(vi + 1).map_or(s.end, |v| v.0);
+            let is_nominal = nominal.contains(&k);
             let mut j = k + 1;
             while j < clause_end
                 && (words::skip().contains(&cx.norm(j)) || DAYS.contains(&cx.norm(j)))
@@ -406,6 +546,28 @@ pub fn agreements(
                 j += 2;
             }
             let (mut parties, mut after) = cx.actors_from(j, clause_end);
+            // "لقي ترحيبا من X": the agent after من
+            if is_nominal && parties.is_empty() && cx.norm(k + 1) == "من" {
+                let from = if cx.norm(k + 2) == "قبل" {
+                    k + 3
+                } else {
+                    k + 2
+                };
+                (parties, after) = cx.actors_from(from, clause_end);
+            }
+            // "ووقع الاتفاقيتين وزيرة ... X": the object, then the subject
+            if parties.is_empty() && !is_nominal {
+                for o in [j + 1, j + 2] {
+                    if o < clause_end
+                        && (j..o)
+                            .all(|t| cx.norm(t).starts_with("ال") && !cx.starts.contains_key(&t))
+                        && cx.person_at(o)
+                    {
+                        (parties, after) = cx.actors_from(o, clause_end);
+                        break;
+                    }
+                }
+            }
             if parties.is_empty() && cx.stem_in(j, words::collectives()) {
                 parties = last_pair.clone().unwrap_or_default();
                 after = j + 1;
@@ -430,7 +592,7 @@ pub fn agreements(
             if parties.is_empty()
                 && let Some(b) = (k + 1..clause_end).find(|&t| cx.norm(t) == "بين")
             {
-                let (between, _) = cx.actors_from(b + 1, clause_end);
+                let between = cx.who(cx.actors_from(b + 1, clause_end).0);
                 if between.len() >= 2 {
                     parties = between;
                 }
@@ -438,8 +600,22 @@ pub fn agreements(
             if parties.is_empty() && matches!(number, Number::Dual | Number::Plural) {
                 parties = last_pair.clone().unwrap_or_default();
             }
+            // a verb with no subject written goes on with the last speaker
+            // (وأكد ...، وأشار إلى أن ...)
+            if parties.is_empty()
+                && number == Number::Singular
+                && !is_nominal
+                && cx.subject_unwritten(k, j, s.start)
+                && let Some((a, at)) = last_subject
+                && si <= at + 2
+            {
+                parties = vec![a];
+            }
             if parties.is_empty() {
                 continue;
+            }
+            if number == Number::Singular && !is_nominal && parties.len() == 1 {
+                last_subject = Some((parties[0], si));
             }
             // "مع X": the other side of a talk, a call, an agreement
             for m in (after..clause_end).filter(|&t| cx.norm(t) == "مع") {
@@ -457,7 +633,9 @@ pub fn agreements(
             }
             let mut content_end = clause_end;
             for t in content_start..clause_end {
-                if cx.norm(t) == "،" && cx.norm(t + 1) == "كما" {
+                if cx.norm(t) == "،"
+                    && (cx.norm(t + 1) == "كما" || circumstantial.iter().any(|c| c.0 == t + 1))
+                {
                     content_end = t;
                     break;
                 }
@@ -470,6 +648,51 @@ pub fn agreements(
                 verb: cx.text_of(k..k + 1),
                 parties,
                 text: cx.content_text(content_start..content_end.max(content_start), strip),
+                sentence: sentence_bytes.clone(),
+                verb_span: tokens[k].span.clone(),
+            });
+        }
+        for &(k, v) in &circumstantial {
+            // the nearest statement before it that is no subordinate clause
+            // (إذا وافق الكونغرس)
+            let main = |a: &&Agreement| {
+                let v = tokens.partition_point(|t| t.span.start < a.verb_span.start);
+                v == s.start
+                    || !matches!(
+                        cx.norm(v - 1),
+                        "اذا"
+                            | "لو"
+                            | "ان"
+                            | "انه"
+                            | "الذي"
+                            | "التي"
+                            | "حين"
+                            | "عندما"
+                            | "لما"
+                    )
+            };
+            let Some(prev) = out[sentence_first..]
+                .iter()
+                .rev()
+                .filter(main)
+                .find(|a| a.verb_span.start < tokens[k].span.start)
+            else {
+                continue;
+            };
+            let parties = prev.parties[..1].to_vec();
+            let end = verbs
+                .iter()
+                .map(|x| x.0)
+                .chain(circumstantial.iter().map(|c| c.0 - 1))
+                .filter(|&x| x > k)
+                .min()
+                .unwrap_or(s.end);
+            let (start, strip, stated) = cx.content_start(k + 1, end, &v.lemma);
+            out.push(Agreement {
+                kind: stated.unwrap_or(v.kind),
+                verb: cx.text_of(k..k + 1),
+                parties,
+                text: cx.content_text(start..end.max(start), strip),
                 sentence: sentence_bytes.clone(),
                 verb_span: tokens[k].span.clone(),
             });
@@ -512,7 +735,7 @@ pub fn agreements(
         // "بين X وY": the two sides of what the sentence is about
         for t in s.start..s.end {
             if cx.norm(t) == "بين" {
-                let (between, _) = cx.actors_from(t + 1, s.end);
+                let between = cx.who(cx.actors_from(t + 1, s.end).0);
                 if between.len() == 2 {
                     last_pair = Some(between);
                 }

@@ -83,6 +83,9 @@ lists! {
     name_ranks;
     /// Words joining a place or a body to an office (لدى، إلى).
     complement_links;
+    /// Verbs of occurrence and reception before a verbal noun that states
+    /// (تم، جرى، شهد، أسفر، لقي، حظي).
+    light_verbs;
 }
 
 #[cfg(test)]

@@ -79,6 +79,28 @@ fn span_of(tokens: &[Token], r: &Range<usize>) -> Range<usize> {
     tokens[r.start].span.start..tokens[r.end - 1].span.end
 }
 
+/// Does a person's name (folded) begin with a clitic on a first name: و،
+/// ف، ب or ل, the rest a first name ten times as frequent as the whole
+/// (ومحمد; not بسام, whose rest سام is a name too but rarer)?
+fn clitic_on_first_name(name: &str) -> bool {
+    let Some((first, _)) = name.split_once(' ') else {
+        return false;
+    };
+    let Some(c) = first
+        .chars()
+        .next()
+        .filter(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل'))
+    else {
+        return false;
+    };
+    let lex = super::lexicon::lexicon();
+    let rest = &first[c.len_utf8()..];
+    let zipf = |w: &str| i32::from(lex.structured.frequency.get(w).copied().unwrap_or(0));
+    lex.first_names.contains(rest)
+        && !lex.curated_first_names.contains(first)
+        && zipf(rest) >= zipf(first) + 10
+}
+
 /// The role words of a person, from the title and its complements, without
 /// a conjunction stuck to the title (ورئيس الوزراء -> رئيس الوزراء).
 fn role_text(text: &str, tokens: &[Token], r: &Range<usize>) -> String {
@@ -166,7 +188,7 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
                 GazKind::Mined(_) => ActorKind::Place,
             },
         };
-        let (key, display) = match &m.kind {
+        let (mut key, mut display) = match &m.kind {
             MentionKind::Gazetteer(GazKind::Organization) if m.key.starts_with("وزاره") => {
                 (m.key.clone(), name.clone())
             }
@@ -175,6 +197,19 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
             MentionKind::Gazetteer(_) => (fold(&m.key), m.key.clone()),
             _ => (m.key.clone(), name.clone()),
         };
+        // a clitic left on a first name (ومحمد الإتربي), where the rest is
+        // a first name and the whole word is not (وليد، بسام stay): in the
+        // name as written and in the key the mentions share
+        let mut name = name;
+        if kind == ActorKind::Person {
+            if clitic_on_first_name(&key) {
+                key = key.chars().skip(1).collect();
+            }
+            if clitic_on_first_name(&fold(&name)) {
+                name = name.chars().skip(1).collect();
+                display = display.chars().skip(1).collect();
+            }
+        }
         let a = add(&mut actors, kind, key, display, span);
         // a ministry's short form adds an alias under the long name
         if name != actors[a].name && !actors[a].aliases.contains(&name) {
@@ -277,6 +312,7 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
     }
     merge_generic_heads(&mut actors, &mut of_mention);
     merge_shortened(&mut actors, &mut of_mention);
+    merge_surnames(&mut actors, &mut of_mention);
     Cast { actors, of_mention }
 }
 
@@ -331,6 +367,25 @@ fn merge_shortened(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
                 .position(|b| b.kind == a.kind && b.key.starts_with(&prefix))
         })
         .flatten()
+    });
+}
+
+/// One actor per person across short and long forms: a person named by
+/// the last words of exactly one other person's name (طلعت, عمرو طلعت
+/// after الدكتور عمرو طلعت) is that person.
+fn merge_surnames(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
+    merge_into_others(actors, of_mention, |actors, a| {
+        if a.kind != ActorKind::Person {
+            return None;
+        }
+        let tail = format!(" {}", a.key);
+        let mut longer = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == ActorKind::Person && b.key.ends_with(&tail))
+            .map(|(i, _)| i);
+        let first = longer.next()?;
+        longer.next().is_none().then_some(first)
     });
 }
 

@@ -392,6 +392,63 @@ mod classes {
     }
 
     #[test]
+    fn statements_in_the_passive_by_parties_named_earlier_and_continued() {
+        // a verbal noun after a verb of occurrence: the sides of the meeting
+        let s = statements(
+            "خبر\nالتقى وزير الخارجية المصري سامح شكري نظيره الكيني ألفريد موتوا في القاهرة.\nوتم خلال اللقاء الاتفاق على تشكيل لجنة فنية مشتركة.\n",
+        );
+        assert!(
+            s.iter()
+                .any(|(k, p)| *k == StatementKind::Agreement && p.len() == 2),
+            "{s:?}"
+        );
+        // received by an agent after من
+        let s = statements("خبر\nولقي القرار ترحيبا من منظمة الصحة العالمية.\n");
+        assert!(
+            s.iter().any(|(k, p)| *k == StatementKind::Support
+                && p.iter().any(|a| a.contains("منظمة الصحة العالمية"))),
+            "{s:?}"
+        );
+        // a verb with no subject written goes on with the last speaker, and a
+        // participle after a comma is its subject's too
+        let s = statements(
+            "خبر\nوأكد وزير المالية السوداني جبريل إبراهيم التزام الحكومة بالإصلاحات، مشيدا بدعم الشركاء.\nوأشار إلى أن الموازنة الجديدة تراعي الفئات الضعيفة.\n",
+        );
+        let kinds: Vec<StatementKind> = s
+            .iter()
+            .filter(|(_, p)| p == &["جبريل إبراهيم"])
+            .map(|(k, _)| *k)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                StatementKind::Affirmation,
+                StatementKind::Support,
+                StatementKind::Affirmation
+            ],
+            "{s:?}"
+        );
+        // a city is where, not who
+        let s = statements("خبر\nوجرى توقيع الاتفاق بين الخرطوم وبورتسودان.\n");
+        assert!(s.iter().all(|(_, p)| p.len() < 2), "{s:?}");
+    }
+
+    #[test]
+    fn one_person_one_actor_without_a_clitic() {
+        let f = extract(
+            "خبر\nحضر الاجتماع الدكتور سامي فؤاد، ومحمد الزعبي مدير الشركة.\nوقال الزعبي إن العمل بدأ، فيما أكد فؤاد أن التمويل متاح.\n",
+        );
+        let people: Vec<&str> = f
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Person)
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(people.len(), 2, "{people:?}");
+        assert!(people.contains(&"محمد الزعبي"), "{people:?}");
+    }
+
+    #[test]
     fn an_actor_is_named_as_the_story_spells_it() {
         // the list spells إفريقيا; the story أفريقيا, twice
         let f = extract("قمة\nوصل الوفد إلى أفريقيا أمس، وتعهد بدعم أفريقيا في المحافل الدولية.\n");

@@ -310,6 +310,7 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
             of_mention[mi] = Some(a);
         }
     }
+    capitals_are_places(text, tokens, mentions, &mut actors, &of_mention);
     merge_generic_heads(&mut actors, &mut of_mention);
     merge_shortened(&mut actors, &mut of_mention);
     merge_surnames(&mut actors, &mut of_mention);
@@ -368,6 +369,61 @@ fn merge_shortened(actors: &mut Vec<Actor>, of_mention: &mut [Option<usize>]) {
         })
         .flatten()
     });
+}
+
+/// A country whose name is also a city of another country (عمان: Oman and
+/// Amman) is that city where the story writes it with a shadda (عمّان) or
+/// names the city's country (الأردن), unless some mention names the country
+/// unambiguously (سلطنة عمان، العمانية).
+fn capitals_are_places(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    actors: &mut [Actor],
+    of_mention: &[Option<usize>],
+) {
+    let lex = super::lexicon::lexicon();
+    let st = &lex.structured;
+    let country_codes: Vec<&str> = actors
+        .iter()
+        .filter(|a| a.kind == ActorKind::Country)
+        .filter_map(|a| st.territory_codes.get(&a.key).map(String::as_str))
+        .collect();
+    for (ai, actor) in actors.iter_mut().enumerate() {
+        if actor.kind != ActorKind::Country {
+            continue;
+        }
+        let Some(own) = st.territory_codes.get(&actor.key) else {
+            continue;
+        };
+        let Some(elsewhere) = st
+            .city_countries
+            .get(&actor.key)
+            .map(|cs| cs.iter().filter(|c| *c != own).collect::<Vec<_>>())
+            .filter(|cs| !cs.is_empty())
+        else {
+            continue;
+        };
+        let written: Vec<(String, bool)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(mi, _)| of_mention[*mi] == Some(ai))
+            .map(|(_, m)| {
+                let raw = &text[span_of(tokens, &m.tokens)];
+                (fold(&surface(text, tokens, m)), raw.contains('\u{651}'))
+            })
+            .collect();
+        if written.iter().any(|(w, _)| *w != actor.key) {
+            continue;
+        }
+        let shadda = written.iter().any(|(_, s)| *s);
+        let city_country_named = elsewhere
+            .iter()
+            .any(|c| country_codes.contains(&c.as_str()));
+        if shadda || city_country_named {
+            actor.kind = ActorKind::Place;
+        }
+    }
 }
 
 /// One actor per person across short and long forms: a person named by

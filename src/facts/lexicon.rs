@@ -218,6 +218,11 @@ pub struct Structured {
     pub places: HashMap<String, u8>,
     /// Country and territory names (CLDR).
     pub territories: rustc_hash::FxHashSet<String>,
+    /// A country's or territory's name -> its region code (CLDR).
+    pub territory_codes: HashMap<String, String>,
+    /// A city of 100,000 people or more (geonames) -> the codes of the
+    /// countries it is in (عمان: JO, a name Oman shares).
+    pub city_countries: HashMap<String, Vec<String>>,
 }
 
 pub const NOUN: u8 = 1;
@@ -253,8 +258,14 @@ impl Structured {
             }
         }
         for r in rows(GEONAMES) {
-            if let [w, _, pop, ..] = r[..] {
+            if let [w, code, pop, ..] = r[..] {
                 let pop: f64 = pop.trim().parse().unwrap_or(0.0);
+                if pop >= 100_000.0 {
+                    let e = s.city_countries.entry(fold(w)).or_default();
+                    if !e.iter().any(|c| c == code) {
+                        e.push(code.to_string());
+                    }
+                }
                 let class = pop.max(1.0).log10() as u8;
                 let e = s.places.entry(fold(w)).or_insert(0);
                 *e = (*e).max(class);
@@ -262,6 +273,11 @@ impl Structured {
         }
         for r in rows(TERRITORIES) {
             s.territories.insert(fold(r[0]));
+            if let [w, code, ..] = r[..] {
+                s.territory_codes
+                    .entry(fold(w))
+                    .or_insert_with(|| code.trim().to_string());
+            }
         }
         s
     }

@@ -434,6 +434,26 @@ mod classes {
     }
 
     #[test]
+    fn a_capital_is_not_taken_for_the_country_that_shares_its_name() {
+        let kind = |text: &str, name: &str| {
+            extract(text)
+                .actors
+                .into_iter()
+                .find(|a| crate::text::normalize::fold(&a.name) == name)
+                .map(|a| a.kind)
+        };
+        // the city's country is named: Amman, not Oman
+        let t = "خبر\nيزور وفد من الأردن سوريا الأسبوع المقبل.\nوتعقد اللجنة اجتماعها في عمان.\n";
+        assert_eq!(kind(t, "عمان"), Some(ActorKind::Place));
+        // written with its shadda
+        let t = "خبر\nوصل الوفد الياباني إلى عمّان مساء أمس.\n";
+        assert_eq!(kind(t, "عمان"), Some(ActorKind::Place));
+        // the sultanate named as such stays a country
+        let t = "خبر\nبحث الأردن وسلطنة عمان التعاون، وقال وزير أردني إن عمان شريك.\n";
+        assert_eq!(kind(t, "عمان"), Some(ActorKind::Country));
+    }
+
+    #[test]
     fn one_person_one_actor_without_a_clitic() {
         let f = extract(
             "خبر\nحضر الاجتماع الدكتور سامي فؤاد، ومحمد الزعبي مدير الشركة.\nوقال الزعبي إن العمل بدأ، فيما أكد فؤاد أن التمويل متاح.\n",

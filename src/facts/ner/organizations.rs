@@ -86,6 +86,8 @@ impl Tagger<'_> {
         let mut open = !definite;
         let mut in_complement = false;
         let mut after_place = false;
+        // after a nationality (الجيش السوداني): only another adjective
+        let mut after_nationality = false;
         let mut j = i + 1;
         while j < self.tokens.len() && j <= i + 9 {
             let Some(w) = self.word(j) else { break };
@@ -139,9 +141,13 @@ impl Tagger<'_> {
             // after a place that ends a chain, only a nationality (مجلس
             // دبي الرياضي), not the verb's object (... نهر السنغال المشروع)
             let nisba = reading.ends_with('ي') || reading.ends_with("يه");
-            if after_place && definite_word && !nisba {
+            if (after_place || after_nationality) && definite_word && !nisba {
                 break;
             }
+            after_nationality = !joined
+                && self
+                    .gazetteer(j)
+                    .is_some_and(|(_, e, _)| matches!(e.kind, GazKind::Adjective(_)));
             if definite_word || with_lam {
                 j += 1;
                 end = Some(j);

@@ -124,6 +124,13 @@ fn organizations_named_by_a_head_and_its_complements() {
         people("وأكد مفوض الاتحاد للتنمية الاقتصادية ألبرت موشانغا أن القارة"),
         ["ألبرت موشانغا"]
     );
+    // a body named by a head, a place and a purpose; a head and its
+    // nationality, not the verb's object after it
+    let m = tag("وقع جهاز الكويت للاستثمار اتفاقا، وأعلن الجيش الليبي السيطرة على الميناء");
+    let names: Vec<&str> = m.iter().map(|(t, _)| t.as_str()).collect();
+    for org in ["جهاز الكويت للاستثمار", "الجيش الليبي"] {
+        assert!(names.contains(&org), "{org}: {m:?}");
+    }
     // a head and a common noun is no name; nor an indefinite head and
     // its adjective
     let m = tag("اجتمع مجلس الوزراء وقوات الحلف ولجنة مشتركة في المدينة");

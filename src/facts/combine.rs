@@ -38,7 +38,9 @@ fn clitic(lex: &Lexicon, t: &Token) -> usize {
         return 0;
     }
     match t.stems().get(1) {
-        Some((1, rest)) if t.norm.starts_with(['و', 'ف']) && rest.chars().count() >= 3 => {
+        // ف begins names (فوميو, فلاديمير) more often than it joins one:
+        // only where the rest is a name
+        Some((1, rest)) if t.norm.starts_with('و') && rest.chars().count() >= 3 => {
             let frequent = lex
                 .structured
                 .frequency

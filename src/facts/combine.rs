@@ -80,6 +80,15 @@ pub fn with_model(
         if span.clone().any(|i| taken[i]) || !tokens[span.start].is_word() {
             continue;
         }
+        // the two sides, the two ministers: who they are is said before
+        if span.len() == 1
+            && tokens[span.start]
+                .stems()
+                .iter()
+                .any(|(_, s)| super::words::collectives().contains(&s))
+        {
+            continue;
+        }
         let kind = match typ {
             0 => GazKind::Mined("PERS"),
             1 => GazKind::Mined("LOC"),

@@ -26,7 +26,7 @@ use tokens::{Token, TokenKind, ends_sentence, tokenize};
 /// The extractor's version: the store keeps it with the facts it found and
 /// extracts them again when it changes. Bump it with any change to what
 /// the extractor finds.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// A statement as reported: parties by name.
 #[derive(Clone, Debug, Serialize)]

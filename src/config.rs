@@ -103,9 +103,10 @@ impl Default for Config {
     }
 }
 
-/// A config file that cannot be used: where, and why.
+/// A config file that cannot be used: where, and why (line 0: the file
+/// as a whole, e.g. missing).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}:{line}:{column}: {message}", path.display())]
+#[error("{}{}: {message}", path.display(), if *line > 0 { format!(":{line}:{column}") } else { String::new() })]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: usize,
@@ -144,20 +145,62 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Where the config file lives: `$KHABAR_CONFIG`, else the platform's
-/// config directory (`~/.config/khabar/config.toml` on Linux).
+/// Where the config file lives when none is given: the platform's config
+/// directory (`~/.config/khabar/config.toml` on Linux).
 pub fn default_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KHABAR_CONFIG") {
-        return Some(PathBuf::from(p));
-    }
     directories::ProjectDirs::from("", "", "khabar").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The file `--config` named, for the whole run (set once by `main`,
+/// whatever the subcommand).
+static GIVEN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Use the config at `path` for this run (`--config`, before or after the
+/// subcommand); it wins over `$KHABAR_CONFIG`.
+pub fn use_config(path: PathBuf) {
+    let _ = GIVEN.set(path);
+}
+
+/// The config file named for this run, and by what: `--config`, else
+/// `$KHABAR_CONFIG`. A file named must exist; an empty `KHABAR_CONFIG` is
+/// an error, like an empty `KHABAR_DATA`.
+fn given_path() -> Result<Option<(PathBuf, &'static str)>, ConfigError> {
+    if let Some(p) = GIVEN.get() {
+        return Ok(Some((p.clone(), "--config")));
+    }
+    match std::env::var_os("KHABAR_CONFIG") {
+        Some(p) if p.is_empty() => Err(ConfigError::at(
+            Some(Path::new("KHABAR_CONFIG")),
+            0,
+            0,
+            "set but empty: give it a config file (or unset it for the default)".into(),
+        )),
+        Some(p) => Ok(Some((PathBuf::from(p), "KHABAR_CONFIG"))),
+        None => Ok(None),
+    }
+}
+
 impl Config {
-    /// The config at `path` (the `--config` given), else at the default
-    /// path; the defaults when there is none.
+    /// The config at `path` (the `--config` given), else the one `--config`
+    /// or `$KHABAR_CONFIG` named for this run (which must exist), else the
+    /// one at the default path; the defaults when that one does not exist.
     pub fn load_or_default(path: Option<&Path>) -> Result<Config, ConfigError> {
-        match path.map(Path::to_path_buf).or_else(default_path) {
+        let given = match path {
+            Some(p) => Some((p.to_path_buf(), "--config")),
+            None => given_path()?,
+        };
+        if let Some((p, by)) = given {
+            if std::fs::metadata(&p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+                return Err(ConfigError::at(
+                    Some(&p),
+                    0,
+                    0,
+                    format!("no such config file (named by {by})"),
+                ));
+            }
+            return Config::load(&p);
+        }
+        match default_path() {
             Some(p) => Config::load(&p),
             None => Ok(Config::default()),
         }
@@ -174,7 +217,9 @@ impl Config {
         }
     }
 
-    /// Load the config at `path`; a missing file gives the defaults.
+    /// Load the config at `path`; a missing file gives the defaults (the
+    /// default path's; a file named by `--config` must exist, see
+    /// [`Config::load_or_default`]).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         match std::fs::read(path) {
             Ok(bytes) => {

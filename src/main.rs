@@ -17,7 +17,7 @@ use khabar::tui::terminal::{Options, TuiError};
 /// stories when the store is empty); with PATHs or URLs, stores them and
 /// shows just those.
 #[derive(Parser)]
-#[command(name = "khabar", version, args_conflicts_with_subcommands = true)]
+#[command(name = "khabar", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -29,8 +29,10 @@ struct Cli {
     /// Who does the bidi: khabar's engine (default), or a terminal with its own bidi.
     #[arg(long, value_enum)]
     bidi: Option<BidiArg>,
-    /// Config file (default: ~/.config/khabar/config.toml).
-    #[arg(long)]
+    /// Config file, before or after any subcommand (default:
+    /// $KHABAR_CONFIG, else ~/.config/khabar/config.toml). A file named
+    /// here or by KHABAR_CONFIG must exist.
+    #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
 }
 
@@ -156,6 +158,19 @@ fn exit(result: Result<Outcome, CommandError>) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(c) = &cli.config {
+        khabar::config::use_config(c.clone());
+    }
+    // a config named but missing, or broken, stops every command that
+    // reads it before it starts (the browser checks its own)
+    if cli
+        .command
+        .as_ref()
+        .is_some_and(|c| !matches!(c, Command::Completions { .. } | Command::Man))
+        && let Err(e) = khabar::config::Config::load_or_default(None)
+    {
+        return exit(Err(e.into()));
+    }
     match cli.command {
         Some(Command::Render { width, plain, path }) => {
             exit(commands::render::run(width, plain, path.as_deref()))

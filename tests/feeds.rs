@@ -137,7 +137,7 @@ fn a_url_given_to_the_browser_is_read_not_followed_and_it_says_how_to_follow_it(
     let rss = format!("{base}/rss.xml");
     let env = format!(
         "KHABAR_CONFIG={} KHABAR_DATA={}",
-        dir.join("none.toml").display(),
+        std::path::Path::new("/dev/null").display(),
         dir.join("data").display()
     );
     let t = Tmux::start("given", &khabar_cmd(&env, &rss), 160, 40);

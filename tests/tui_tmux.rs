@@ -71,7 +71,7 @@ fn bad_files_are_skipped_and_reported_after_exit() {
 #[test]
 fn without_a_terminal_khabar_points_to_render() {
     let out = Command::new(common::khabar_bin())
-        .env("KHABAR_CONFIG", "/nonexistent/khabar-test/config.toml")
+        .env("KHABAR_CONFIG", "/dev/null")
         .stdin(Stdio::null())
         .output()
         .unwrap();

@@ -25,12 +25,14 @@ pub fn facts_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
 }
 
 /// The repository root.
-/// A fresh, empty directory for one test (under the system's temp dir,
-/// named after the test process and `name`).
+/// A fresh directory for one test (under the system's temp dir, named
+/// after the test process and `name`), holding an empty `config.toml`
+/// (a config file named by `KHABAR_CONFIG` must exist).
 pub fn scratch(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("khabar-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("config.toml"), "").unwrap();
     d
 }
 
@@ -130,9 +132,12 @@ pub fn tricky_paragraphs() -> Vec<String> {
         .collect()
 }
 
-/// Path of the release-or-debug binary built for these tests.
+/// Path of the release-or-debug binary built for these tests, or the one
+/// `KHABAR_TEST_BIN` names (to show a test fails with an older khabar).
 pub fn khabar_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_khabar"))
+    std::env::var_os("KHABAR_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_khabar")))
 }
 
 /// A real HTTP server on 127.0.0.1 (a free port), in this process: each

@@ -105,7 +105,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Unsubscribe from a feed; its articles stay readable.
+    /// Unsubscribe from a feed and take it off the feeds; its articles
+    /// stay readable.
     Remove {
         /// The feed's URL.
         url: String,
@@ -115,10 +116,18 @@ enum Command {
     },
     /// Fetch the feeds (the URLs given, the config's, the subscribed ones)
     /// into the local store; one line per feed. Exit 2 if one failed.
+    /// For cron: `*/30 * * * * khabar refresh --quiet`.
     Refresh {
         /// Feed URLs to fetch besides the configured ones.
         urls: Vec<String>,
+        /// Print nothing but errors (on stderr); the exit status says how it went.
+        #[arg(long, short)]
+        quiet: bool,
     },
+    /// Print the feeds followed as an OPML list (for another reader), with
+    /// their titles, nested by folder: `khabar export-opml > feeds.opml`.
+    #[command(name = "export-opml")]
+    ExportOpml,
     /// Print a shell completion script: `khabar completions bash >
     /// ~/.local/share/bash-completion/completions/khabar`.
     Completions {
@@ -184,8 +193,10 @@ fn main() -> ExitCode {
             exit(commands::facts::run(json, conll.as_deref(), &paths))
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            // made whole, then written: a closed pipe ends it quietly
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut script);
+            exit(commands::write_all(&script))
         }
         Some(Command::Man) => {
             match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
@@ -205,7 +216,10 @@ fn main() -> ExitCode {
             exit(commands::actors::run(query.as_deref(), json))
         }
         Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
-        Some(Command::Refresh { urls }) => exit(commands::feeds::refresh_command(&urls)),
+        Some(Command::Refresh { urls, quiet }) => {
+            exit(commands::feeds::refresh_command(&urls, quiet))
+        }
+        Some(Command::ExportOpml) => exit(commands::feeds::export_opml()),
         None => {
             let opts = Options {
                 paths: cli.paths,

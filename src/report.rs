@@ -20,3 +20,12 @@ pub fn say(message: &str) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(out.as_bytes());
 }
+
+/// Write `line` on stderr as it is (a summary a script reads, such as
+/// `add`'s), ending its line; a closed stderr is ignored.
+pub fn line(line: &str) {
+    use std::io::Write;
+    let mut s = crate::text::safety::sanitize(line);
+    s.push('\n');
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
+}

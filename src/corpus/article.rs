@@ -23,6 +23,10 @@ pub struct Article {
     pub published: Option<i64>,
     /// Where it was published (a feed item's link).
     pub url: Option<String>,
+    /// Who wrote it, when its feed says so.
+    pub author: Option<String>,
+    /// Its feed's categories (tags) for it.
+    pub categories: Vec<String>,
     pub text: String,
     pub title_range: Range<usize>,
     pub paragraphs: Vec<Range<usize>>,
@@ -72,6 +76,8 @@ impl Article {
             date: None,
             published: None,
             url: None,
+            author: None,
+            categories: Vec::new(),
             text,
             title_range,
             paragraphs,

@@ -51,6 +51,18 @@ pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, LoadError> {
         a.date = when.map(|d| d.format("%Y-%m-%d").to_string());
         a.published = when.map(|d| d.timestamp());
         a.url = entry.links.first().map(|l| l.href.clone());
+        a.author = entry
+            .authors
+            .iter()
+            .filter_map(|p| p.name.as_deref().or(p.email.as_deref()))
+            .map(plain)
+            .find(|n| !n.is_empty());
+        a.categories = entry
+            .categories
+            .iter()
+            .map(|c| plain(c.label.as_deref().unwrap_or(&c.term)))
+            .filter(|c| !c.is_empty())
+            .collect();
         articles.push(a);
     }
     Ok(articles)
@@ -116,6 +128,7 @@ mod tests {
     fn rss_items_become_articles() {
         let rss = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>الجزيرة نت</title>
             <item><title>اتفاق جديد</title><link>https://example.com/1</link><pubDate>Thu, 13 Jan 2022 10:00:00 GMT</pubDate>
+            <author>news@example.com (سارة أحمد)</author><category>سياسة</category><category>الخليج</category>
             <description><![CDATA[<p>اتفق البلدان على <b>التعاون</b>.</p><p>وقال NATO إن الاتفاق مهم.</p>]]></description></item>
             <item><title>خبر ثان</title><description>نص قصير</description></item></channel></rss>"#;
         let a = parse_feed("feed.xml", rss).unwrap();
@@ -124,6 +137,13 @@ mod tests {
         assert_eq!(a[0].source.as_deref(), Some("الجزيرة نت"));
         assert_eq!(a[0].date.as_deref(), Some("2022-01-13"));
         assert_eq!(a[0].url.as_deref(), Some("https://example.com/1"));
+        assert!(
+            a[0].author
+                .as_deref()
+                .is_some_and(|n| n.contains("سارة أحمد"))
+        );
+        assert_eq!(a[0].categories, ["سياسة", "الخليج"]);
+        assert_eq!((a[1].author.as_deref(), a[1].categories.len()), (None, 0));
         assert_eq!(
             a[0].paragraph_texts().collect::<Vec<_>>(),
             ["اتفق البلدان على التعاون.", "وقال NATO إن الاتفاق مهم."]

@@ -377,6 +377,7 @@ impl Store {
         } else if version < VERSION {
             store.upgrade_from(version)?;
         }
+        schema::add_tables(&store.conn).map_err(|e| fail(&e))?;
         if let Some(path) = path {
             // the search text's file: checked, made or mended, and from a
             // store before version 5 the text moved out of the database

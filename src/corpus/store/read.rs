@@ -227,6 +227,8 @@ impl Store {
                             date: None,
                             published: None,
                             url: None,
+                            author: None,
+                            categories: Vec::new(),
                             title_range: 0..title_end,
                             paragraphs,
                             text,
@@ -243,10 +245,29 @@ impl Store {
                 })
             });
         match found {
-            Ok(a) => Ok(Some(a)),
+            Ok(mut a) => {
+                if let Some((author, categories)) = self.meta(id) {
+                    a.author = author;
+                    a.categories = categories;
+                }
+                Ok(Some(a))
+            }
             Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
             Err(e) => Err(self.err(e)),
         }
+    }
+
+    /// The author and categories of article `id`, when its feed gave any
+    /// (a store made before they were kept has none).
+    fn meta(&self, id: i64) -> Option<(Option<String>, Vec<String>)> {
+        self.conn()
+            .prepare_cached("SELECT author, categories FROM article_meta WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([id], |r| {
+                    Ok((r.get(0)?, split_list(&r.get::<_, String>(1)?)))
+                })
+            })
+            .ok()
     }
 
     /// The stored facts of article `id`, and the extractor version that

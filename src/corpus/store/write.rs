@@ -436,6 +436,16 @@ impl Store {
                 ranges_to_bytes(&a.paragraphs),
                 a.text
             ])?;
+            if a.author.is_some() || !a.categories.is_empty() {
+                conn.prepare_cached(
+                    "INSERT OR REPLACE INTO article_meta (id, author, categories) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![
+                    id,
+                    a.author,
+                    a.categories.join(&LIST_SEP.to_string())
+                ])?;
+            }
             conn.prepare_cached("INSERT INTO titles (id, name, coded) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, name_of(origin, a), p.title_coded])?;
             let mut index =
@@ -654,6 +664,8 @@ pub(crate) fn articles_of_v1(conn: &Connection) -> rusqlite::Result<Vec<(String,
                 date: None,
                 published: None,
                 url: None,
+                author: None,
+                categories: Vec::new(),
                 text,
                 title_range,
                 paragraphs: p,

@@ -62,6 +62,38 @@ pub struct KeyEntry {
     pub column: usize,
 }
 
+/// A rule of the config (`[[query]]` or `[[ignore]]`), read, with where it
+/// is written. Two are equal when they are written alike.
+#[derive(Clone)]
+pub struct RuleEntry {
+    /// A query feed's name (none for an ignore rule).
+    pub name: Option<String>,
+    /// The rule as written.
+    pub text: String,
+    pub rule: std::sync::Arc<crate::search::rules::Rule>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl PartialEq for RuleEntry {
+    fn eq(&self, other: &RuleEntry) -> bool {
+        (&self.name, &self.text, self.line, self.column)
+            == (&other.name, &other.text, other.line, other.column)
+    }
+}
+
+impl Eq for RuleEntry {}
+
+impl std::fmt::Debug for RuleEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleEntry")
+            .field("name", &self.name)
+            .field("text", &self.text)
+            .field("line", &self.line)
+            .finish()
+    }
+}
+
 /// The settings khabar runs with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -84,6 +116,15 @@ pub struct Config {
     pub lang: Option<String>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
+    /// Refresh the feeds this often while the browser runs (`reload`).
+    pub reload: Option<std::time::Duration>,
+    /// Query feeds (`[[query]]`): named rules, shown as feeds.
+    pub queries: Vec<RuleEntry>,
+    /// Ignore rules (`[[ignore]]`): the articles they match are hidden.
+    pub ignore: Vec<RuleEntry>,
+    /// Where `w` saves articles (`save_dir`); else the documents
+    /// directory's `khabar`.
+    pub save_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -99,6 +140,10 @@ impl Default for Config {
             browser: None,
             lang: None,
             path: None,
+            reload: None,
+            queries: Vec::new(),
+            ignore: Vec::new(),
+            save_dir: None,
         }
     }
 }
@@ -138,6 +183,18 @@ struct RawConfig {
     fetch_timeout: Option<Spanned<i64>>,
     browser: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
+    reload: Option<Spanned<String>>,
+    query: Option<Vec<Spanned<RawRule>>>,
+    ignore: Option<Vec<Spanned<RawRule>>>,
+    save_dir: Option<Spanned<String>>,
+}
+
+/// A `[[query]]` or `[[ignore]]` table as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: Option<Spanned<String>>,
+    rule: Option<Spanned<String>>,
 }
 
 /// Is `NO_COLOR` set to something (<https://no-color.org>: set and not empty)?
@@ -249,7 +306,7 @@ impl Config {
             let (line, column) = line_col(text, span.map_or(0, |s| s.start));
             ConfigError::at(Some(path), line, column, message)
         };
-        let raw: RawConfig =
+        let mut raw: RawConfig =
             toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
         let mut config = Config {
             path: Some(path.to_path_buf()),
@@ -328,6 +385,100 @@ impl Config {
             }
             config.lang = Some(lang);
         }
+        if let Some(r) = raw.reload {
+            config.reload = Some(parse_every(r.get_ref()).ok_or_else(|| {
+                err(
+                    Some(r.span()),
+                    format!(
+                        "reload is how often to refresh, from 1m to 7d: \"30m\", \"2h\", \"1d\", not {:?}",
+                        r.get_ref()
+                    ),
+                )
+            })?);
+        }
+        if let Some(d) = raw.save_dir {
+            let dir = d.get_ref().trim();
+            if dir.is_empty() {
+                return Err(err(
+                    Some(d.span()),
+                    "save_dir is empty: give a directory".into(),
+                ));
+            }
+            config.save_dir = Some(expand_home(dir));
+        }
+        let now = crate::corpus::store::now();
+        let mut names = std::collections::HashMap::new();
+        for (table, named) in [("query", true), ("ignore", false)] {
+            let list = if named {
+                raw.query.take()
+            } else {
+                raw.ignore.take()
+            };
+            for entry in list.unwrap_or_default() {
+                let at = entry.span();
+                let entry = entry.into_inner();
+                let Some(rule) = entry.rule else {
+                    return Err(err(
+                        Some(at),
+                        format!("[[{table}]] needs a rule = \"...\" (see `man khabar`, RULES)"),
+                    ));
+                };
+                let name = match (named, entry.name) {
+                    (true, None) => {
+                        return Err(err(
+                            Some(at),
+                            "[[query]] needs a name = \"...\" (shown in the feeds)".into(),
+                        ));
+                    }
+                    (true, Some(n)) => {
+                        let trimmed = n.get_ref().trim().to_string();
+                        if trimmed.is_empty() {
+                            return Err(err(Some(n.span()), "the query's name is empty".into()));
+                        }
+                        let line = line_col(text, n.span().start).0;
+                        if let Some(first) = names.insert(trimmed.clone(), line) {
+                            return Err(err(
+                                Some(n.span()),
+                                format!("a query named {trimmed:?} is already on line {first}"),
+                            ));
+                        }
+                        Some(trimmed)
+                    }
+                    (false, Some(n)) => {
+                        return Err(err(
+                            Some(n.span()),
+                            "[[ignore]] takes a rule only, no name".into(),
+                        ));
+                    }
+                    (false, None) => None,
+                };
+                let span = rule.span();
+                let written = rule.into_inner();
+                let parsed = crate::search::rules::parse(&written, now).map_err(|e| {
+                    let offset = value_offset(text, span.clone(), e.at);
+                    let (line, column) = line_col(text, offset);
+                    ConfigError::at(
+                        Some(path),
+                        line,
+                        column,
+                        format!("[[{table}]] rule: {}", e.message),
+                    )
+                })?;
+                let (line, column) = line_col(text, span.start);
+                let entry = RuleEntry {
+                    name,
+                    text: written,
+                    rule: std::sync::Arc::new(parsed),
+                    line,
+                    column,
+                };
+                if named {
+                    config.queries.push(entry);
+                } else {
+                    config.ignore.push(entry);
+                }
+            }
+        }
         if let Some(keys) = raw.keys {
             for (name, value) in keys {
                 // the entry's place: where its name is written
@@ -391,6 +542,81 @@ pub fn parse_bidi(s: &str) -> Option<BidiMode> {
         "terminal" => Some(BidiMode::Terminal),
         _ => None,
     }
+}
+
+/// How often, from `30m`, `2h`, `1d`, `90s` (and sums: `1h30m`): from one
+/// minute to seven days.
+pub fn parse_every(s: &str) -> Option<std::time::Duration> {
+    let s = s.trim();
+    let mut total: u64 = 0;
+    let mut digits = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let n: u64 = digits.parse().ok()?;
+        digits.clear();
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            _ => return None,
+        };
+        total = total.checked_add(n.checked_mul(unit)?)?;
+    }
+    if !digits.is_empty() || s.is_empty() || !(60..=7 * 86_400).contains(&total) {
+        return None;
+    }
+    Some(std::time::Duration::from_secs(total))
+}
+
+/// `~/x` as the home directory's `x`.
+fn expand_home(dir: &str) -> PathBuf {
+    match (dir.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(dir),
+    }
+}
+
+/// The byte offset in the file `text` of the `k`th character of the value
+/// of the string literal at `span` (basic or literal, one line or many):
+/// an escape counts as the character it stands for. Past the end, the
+/// literal's closing quote.
+fn value_offset(text: &str, span: Range<usize>, k: usize) -> usize {
+    let raw = &text[span.clone()];
+    let multi = raw.starts_with("\"\"\"") || raw.starts_with("'''");
+    let basic = raw.starts_with('"');
+    let open = if multi { 3 } else { 1 };
+    let mut at = span.start + open;
+    // a new line right after the opening quotes is not in the value
+    if multi && text[at..].starts_with('\n') {
+        at += 1;
+    } else if multi && text[at..].starts_with("\r\n") {
+        at += 2;
+    }
+    let body = &text[at..span.end.saturating_sub(open).max(at)];
+    let mut chars = body.char_indices().peekable();
+    let mut seen = 0;
+    while let Some((i, c)) = chars.next() {
+        if seen == k {
+            return at + i;
+        }
+        if basic && c == '\\' {
+            // \uXXXX, \UXXXXXXXX, or one character
+            let skip = match chars.peek() {
+                Some((_, 'u')) => 5,
+                Some((_, 'U')) => 9,
+                _ => 1,
+            };
+            for _ in 0..skip {
+                chars.next();
+            }
+        }
+        seen += 1;
+    }
+    span.end.saturating_sub(open)
 }
 
 /// 1-based line and column of a byte offset.
@@ -471,6 +697,57 @@ mod tests {
         let e = parse("[keys]\nquit = \"q\"\nfly = 3\n").unwrap_err();
         assert_eq!((e.line, e.column), (3, 1));
         assert!(e.message.contains("must be a key or a list"), "{e}");
+    }
+
+    #[test]
+    fn reload_save_dir_queries_and_ignore_rules() {
+        let c = parse(concat!(
+            "reload = \"30m\"\nsave_dir = \"/tmp/saved\"\n",
+            "[[query]]\nname = \"أمن\"\nrule = 'text ~ \"الأمن\" and unread'\n",
+            "[[ignore]]\nrule = \"source = \\\"إعلان\\\"\"\n",
+        ))
+        .unwrap();
+        assert_eq!(c.reload, Some(std::time::Duration::from_secs(1800)));
+        assert_eq!(c.save_dir.as_deref(), Some(Path::new("/tmp/saved")));
+        assert_eq!(c.queries.len(), 1);
+        assert_eq!(c.queries[0].name.as_deref(), Some("أمن"));
+        assert_eq!(c.queries[0].text, "text ~ \"الأمن\" and unread");
+        assert_eq!(c.ignore[0].text, "source = \"إعلان\"");
+        assert_eq!(
+            parse_every("1h30m"),
+            Some(std::time::Duration::from_secs(5400))
+        );
+        for bad in ["", "30", "10s", "8d", "soon", "m"] {
+            assert_eq!(parse_every(bad), None, "{bad}");
+        }
+        let e = parse("\nreload = \"often\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10), "{e}");
+    }
+
+    #[test]
+    fn a_rule_error_is_at_its_place_in_the_file() {
+        // a literal string: the column of the bad word itself
+        let e = parse("[[query]]\nname = \"x\"\nrule = 'unread and colour ~ \"y\"'\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 20), "{e}");
+        assert!(e.message.contains("`colour` is not a field"), "{e}");
+        // a basic string with escapes before the error
+        let e = parse("[[ignore]]\nrule = \"title ~ \\\"a\\\" or\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 25), "{e}");
+        // a rule on several lines: the line inside it
+        let e = parse("[[ignore]]\nrule = '''\nunread\nand date > 3y'''\n").unwrap_err();
+        assert_eq!((e.line, e.column), (4, 12), "{e}");
+        let e = parse("[[query]]\nrule = 'unread'\n").unwrap_err();
+        assert!(e.message.contains("needs a name"), "{e}");
+        let e = parse(concat!(
+            "[[query]]\nname = \"a\"\nrule = 'unread'\n",
+            "[[query]]\nname = \"a\"\nrule = 'read'\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, 5, "{e}");
+        let e = parse("[[ignore]]\nname = \"a\"\nrule = 'read'\n").unwrap_err();
+        assert!(e.message.contains("no name"), "{e}");
+        let e = parse("[[ignore]]\nrules = 'read'\n").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
     }
 
     #[test]

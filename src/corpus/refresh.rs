@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use super::fetch::{FetchLimits, load_url};
 use super::store::lock;
-use super::store::write::Prepared;
+use super::store::write::prepare_batch;
 use super::{Article, Store};
 
 /// Feeds fetched at the same time.
@@ -73,7 +73,7 @@ fn refresh_one(store: &Arc<Mutex<Store>>, url: &str, limits: &FetchLimits) -> Fe
             let listed = articles.len();
             // facts and folding here, on the worker: the store waits for nothing
             let at = super::store::now();
-            let prepared = articles.into_iter().map(|a| Prepared::new(a, at)).collect();
+            let prepared = prepare_batch(articles, at);
             match lock(store).save_fetch(url, prepared) {
                 Ok(fresh) => FeedResult::Fetched {
                     url: url.to_string(),

@@ -318,6 +318,25 @@ impl Store {
         }
     }
 
+    /// [`Store::search`], the whole text even for a query too short for
+    /// the index (every article's text read: slower, for rules).
+    pub(crate) fn search_every_text(
+        &self,
+        q: &Query,
+        opts: &SearchOptions,
+        stop: &AtomicBool,
+        found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
+    ) -> Result<()> {
+        if matches!(index_query(q), IndexQuery::Short) {
+            let coded = CodedQuery::new(q);
+            let max = self.max_id()?;
+            let list = self.segment_list(1, max + 1)?;
+            self.scan_segments(&list, &coded, 1, max + 1, None, opts.names, stop, found)?;
+            return Ok(());
+        }
+        self.search(q, opts, stop, found).map(|_| ())
+    }
+
     /// A connection that reads each segment's row once needs no more than
     /// a few pages of cache: its memory then comes back page after page,
     /// instead of fresh memory (cleared by the system) for every row.

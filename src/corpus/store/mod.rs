@@ -12,6 +12,7 @@
 //! - [`write`]: articles prepared (facts, folded text) and inserted;
 //! - [`read`]: pages of the list, an article, its facts;
 //! - [`find`]: search through the index;
+//! - [`rules`]: query feeds' and ignore rules' articles;
 //! - [`codes`]: the file of the search text beside the database.
 
 pub mod actors;
@@ -19,6 +20,7 @@ pub mod codes;
 pub mod feeds;
 pub mod find;
 pub mod read;
+pub mod rules;
 pub mod schema;
 pub mod trigrams;
 pub mod write;

@@ -34,6 +34,12 @@ impl ListRow {
         (self.date, self.id)
     }
 
+    /// A feed's item that said no date: it is listed by its feed's order
+    /// (see `write::prepare_batch`) and shows none.
+    pub fn undated(&self) -> bool {
+        self.date_text.is_none() && self.path.contains('#')
+    }
+
     /// What names it for a person or a script: the file's path, else the link.
     pub fn name(&self) -> &str {
         if self.path.contains('#') || self.path.is_empty() {

@@ -1,0 +1,192 @@
+//! Rules (`search::rules`: query feeds, ignore rules) evaluated over the
+//! whole store. A condition on the text is answered by the search (the
+//! trigram index and the coded text, the same folding as `khabar
+//! search`), one on the actors by the folded names of the facts, and the
+//! others from each article's row; every rule is then decided in one pass
+//! over the rows, newest first. Its cost is the store's size, so the
+//! browser runs it in the background.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::params;
+
+use super::find::SearchOptions;
+use super::read::split_list;
+use super::{Result, Store};
+use crate::search::rules::{Cond, Field, Rule};
+
+/// What a rule holds for in the store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleMatches {
+    /// The articles, newest first.
+    pub ids: Vec<i64>,
+    /// How many of them are unread.
+    pub unread: usize,
+}
+
+/// The ids a condition holds for, found before the pass over the rows
+/// (text, actors), by the condition's address.
+type Found = HashMap<*const Cond, HashSet<i64>>;
+
+impl Store {
+    /// The articles each of `rules` holds for, at `now`, leaving out those
+    /// any of `hidden` holds for (the ignore rules). `stop` gives up
+    /// (with what was found so far).
+    pub fn evaluate(
+        &self,
+        rules: &[&Rule],
+        hidden: &[&Rule],
+        now: i64,
+        stop: &AtomicBool,
+    ) -> Result<(Vec<RuleMatches>, HashSet<i64>)> {
+        let all: Vec<&Rule> = rules.iter().chain(hidden).copied().collect();
+        let mut found: Found = HashMap::new();
+        for rule in &all {
+            for c in rule.conditions() {
+                let Cond::Text { field, query, .. } = c else {
+                    continue;
+                };
+                let ids = match field {
+                    Field::Text => self.ids_holding(query, stop)?,
+                    Field::Actor => self.ids_naming(c)?,
+                    _ => continue,
+                };
+                found.insert(c as *const Cond, ids);
+            }
+        }
+        let mut out = vec![RuleMatches::default(); rules.len()];
+        let mut gone = HashSet::new();
+        let meta =
+            super::schema::has_table(self.conn(), "article_meta").map_err(|e| self.err(e))?;
+        let sql = format!(
+            "SELECT a.id, a.title, a.source, a.origin, f.title, {}, a.date, a.read
+             FROM articles a LEFT JOIN feeds f ON f.url = a.origin {}
+             ORDER BY a.date DESC, a.id DESC",
+            if meta {
+                "m.author, m.categories"
+            } else {
+                "NULL, NULL"
+            },
+            if meta {
+                "LEFT JOIN article_meta m ON m.id = a.id"
+            } else {
+                ""
+            }
+        );
+        let mut st = self.conn().prepare(&sql).map_err(|e| self.err(e))?;
+        let mut rows = st.query([]).map_err(|e| self.err(e))?;
+        let mut seen = 0usize;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            seen += 1;
+            if seen.is_multiple_of(4096) && stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let get = |i| -> rusqlite::Result<Option<String>> { r.get(i) };
+            let row = (|| -> rusqlite::Result<_> {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    get(1)?.unwrap_or_default(),
+                    get(2)?,
+                    get(3)?.unwrap_or_default(),
+                    get(4)?,
+                    get(5)?,
+                    get(6)?.map(|c| split_list(&c)).unwrap_or_default(),
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, bool>(8)?,
+                ))
+            })()
+            .map_err(|e| self.err(e))?;
+            let (id, title, source, origin, feed_title, author, categories, date, read) = row;
+            let mut decide = |c: &Cond| -> bool {
+                match c {
+                    Cond::Read(want) => read == *want,
+                    Cond::Date { .. } => c.test_date(date, now),
+                    Cond::Text { field, .. } => match field {
+                        Field::Text | Field::Actor => found
+                            .get(&(c as *const Cond))
+                            .is_some_and(|ids| ids.contains(&id)),
+                        Field::Title => c.test_str(&title),
+                        Field::Source => source.as_deref().is_some_and(|s| c.test_str(s)),
+                        Field::Feed => {
+                            c.test_str(&origin)
+                                || feed_title.as_deref().is_some_and(|t| c.test_str(t))
+                        }
+                        Field::Author => author.as_deref().is_some_and(|a| c.test_str(a)),
+                        Field::Category => categories.iter().any(|x| c.test_str(x)),
+                    },
+                }
+            };
+            if hidden.iter().any(|h| h.eval(&mut decide)) {
+                gone.insert(id);
+                continue;
+            }
+            for (k, rule) in rules.iter().enumerate() {
+                if rule.eval(&mut decide) {
+                    out[k].ids.push(id);
+                    out[k].unread += !read as usize;
+                }
+            }
+        }
+        Ok((out, gone))
+    }
+
+    /// The articles whose text holds `q` (the search's meaning: through
+    /// the index, or every text for a query too short for it).
+    fn ids_holding(&self, q: &crate::search::Query, stop: &AtomicBool) -> Result<HashSet<i64>> {
+        let ids = Mutex::new(HashSet::new());
+        let keep = |hits: Vec<super::find::Hit>| {
+            ids.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(hits.into_iter().map(|h| h.id));
+            true
+        };
+        let opts = SearchOptions {
+            threads: crate::parallel::cores().min(4),
+            names: false,
+            first_page: 0,
+        };
+        self.search_every_text(q, &opts, stop, &keep)?;
+        Ok(ids.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The articles whose facts name an actor that passes `c` (by any of
+    /// its names, folded).
+    fn ids_naming(&self, c: &Cond) -> Result<HashSet<i64>> {
+        let names: Vec<i64> = {
+            let mut st = self
+                .conn()
+                .prepare("SELECT id, folded FROM names")
+                .map_err(|e| self.err(e))?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .map_err(|e| self.err(e))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, folded) = row.map_err(|e| self.err(e))?;
+                if c.test_str(&folded) {
+                    out.push(id);
+                }
+            }
+            out
+        };
+        let mut ids = HashSet::new();
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT article FROM name_articles WHERE name = ?1
+                 UNION ALL SELECT article FROM name_articles_staged WHERE name = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        for n in names {
+            let rows = st
+                .query_map(params![n], |r| r.get::<_, i64>(0))
+                .map_err(|e| self.err(e))?;
+            for id in rows {
+                ids.insert(id.map_err(|e| self.err(e))?);
+            }
+        }
+        Ok(ids)
+    }
+}

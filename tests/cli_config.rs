@@ -109,3 +109,28 @@ fn a_config_file_named_that_does_not_exist_is_an_error() {
     let out = run(&dir, None, &["feeds"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+#[test]
+fn a_broken_rule_stops_khabar_at_its_file_line_and_column() {
+    let dir = common::scratch("config-rule");
+    let config = dir.join("c.toml");
+    std::fs::write(
+        &config,
+        "reload = \"30m\"\n\n[[query]]\nname = \"أمن\"\nrule = 'text ~ \"الأمن\" and unread'\n\n[[ignore]]\nrule = '''\nsource = \"إعلانات\"\n  or colour ~ \"x\"'''\n",
+    )
+    .unwrap();
+    for args in [vec!["feeds"], vec!["refresh"], vec![]] {
+        let mut all = vec!["--config", config.to_str().unwrap()];
+        all.extend(args.iter().copied());
+        let out = run(&dir, None, &all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {out:?}");
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "khabar: config error: {}:10:6: [[ignore]] rule: `colour` is not a field: title, source, feed, author, category, actor, text, date, read, unread\n",
+                config.display()
+            ),
+            "{all:?}"
+        );
+    }
+}

@@ -390,7 +390,7 @@ impl Config {
                 err(
                     Some(r.span()),
                     format!(
-                        "reload is how often to refresh, from 1m to 7d: \"30m\", \"2h\", \"1d\", not {:?}",
+                        "reload is how often to refresh, from 10s to 7d: \"30m\", \"2h\", \"1d\", not {:?}",
                         r.get_ref()
                     ),
                 )
@@ -544,8 +544,8 @@ pub fn parse_bidi(s: &str) -> Option<BidiMode> {
     }
 }
 
-/// How often, from `30m`, `2h`, `1d`, `90s` (and sums: `1h30m`): from one
-/// minute to seven days.
+/// How often, from `30m`, `2h`, `1d`, `90s` (and sums: `1h30m`): from ten
+/// seconds to seven days.
 pub fn parse_every(s: &str) -> Option<std::time::Duration> {
     let s = s.trim();
     let mut total: u64 = 0;
@@ -566,7 +566,7 @@ pub fn parse_every(s: &str) -> Option<std::time::Duration> {
         };
         total = total.checked_add(n.checked_mul(unit)?)?;
     }
-    if !digits.is_empty() || s.is_empty() || !(60..=7 * 86_400).contains(&total) {
+    if !digits.is_empty() || s.is_empty() || !(10..=7 * 86_400).contains(&total) {
         return None;
     }
     Some(std::time::Duration::from_secs(total))
@@ -717,7 +717,7 @@ mod tests {
             parse_every("1h30m"),
             Some(std::time::Duration::from_secs(5400))
         );
-        for bad in ["", "30", "10s", "8d", "soon", "m"] {
+        for bad in ["", "30", "9s", "8d", "soon", "m"] {
             assert_eq!(parse_every(bad), None, "{bad}");
         }
         let e = parse("\nreload = \"often\"\n").unwrap_err();

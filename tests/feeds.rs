@@ -3,7 +3,7 @@
 //! with its counts, last fetch and last error (and as JSON), `khabar remove
 //! URL` unsubscribes and keeps the articles, `--purge` removes them too.
 //! In the browser (tmux): `F` shows the feeds, Enter a feed's articles,
-//! Esc all of them again; `A` marks the list read once asked.
+//! Esc the feeds again; `A` marks the list read once asked.
 
 mod common;
 
@@ -141,6 +141,9 @@ fn f_shows_the_feeds_enter_a_feeds_articles_and_a_marks_them_read() {
     t.keys("Enter");
     let screen = t.wait_for("its articles", |s| !s.contains("Feeds (2)"));
     assert!(screen.contains(&title), "the list names the feed: {screen}");
+    // Esc goes back to the feeds, on that feed; Esc again to all of them
+    t.keys("Escape");
+    t.wait_for("the feeds again", |s| s.contains("Feeds (2)"));
     t.keys("Escape");
     t.wait_for("all the articles", |s| s.contains("Articles (2)"));
     // A asks, y says yes: nothing unread

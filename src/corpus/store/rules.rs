@@ -26,6 +26,22 @@ pub struct RuleMatches {
     pub unread: usize,
 }
 
+/// What the rules make of the whole store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evaluation {
+    /// Each rule's articles (none that an ignore rule hides).
+    pub matches: Vec<RuleMatches>,
+    /// The articles the ignore rules hide.
+    pub hidden: HashSet<i64>,
+    /// Every article not hidden, newest first (when some are hidden).
+    pub visible: Option<Vec<i64>>,
+    /// How many articles not hidden are unread.
+    pub unread: usize,
+    /// Per feed (its URL, or a file's path): articles not hidden, and
+    /// how many of them are unread.
+    pub per_feed: HashMap<String, (usize, usize)>,
+}
+
 /// The ids a condition holds for, found before the pass over the rows
 /// (text, actors), by the condition's address.
 type Found = HashMap<*const Cond, HashSet<i64>>;
@@ -41,6 +57,18 @@ impl Store {
         now: i64,
         stop: &AtomicBool,
     ) -> Result<(Vec<RuleMatches>, HashSet<i64>)> {
+        let e = self.evaluation(rules, hidden, now, stop)?;
+        Ok((e.matches, e.hidden))
+    }
+
+    /// [`Store::evaluate`], with what the rest of the store comes to.
+    pub fn evaluation(
+        &self,
+        rules: &[&Rule],
+        hidden: &[&Rule],
+        now: i64,
+        stop: &AtomicBool,
+    ) -> Result<Evaluation> {
         let all: Vec<&Rule> = rules.iter().chain(hidden).copied().collect();
         let mut found: Found = HashMap::new();
         for rule in &all {
@@ -58,6 +86,9 @@ impl Store {
         }
         let mut out = vec![RuleMatches::default(); rules.len()];
         let mut gone = HashSet::new();
+        let mut visible = Vec::new();
+        let mut unread = 0;
+        let mut per_feed: HashMap<String, (usize, usize)> = HashMap::new();
         let meta =
             super::schema::has_table(self.conn(), "article_meta").map_err(|e| self.err(e))?;
         let sql = format!(
@@ -128,8 +159,19 @@ impl Store {
                     out[k].unread += !read as usize;
                 }
             }
+            visible.push(id);
+            unread += !read as usize;
+            let f = per_feed.entry(origin).or_default();
+            f.0 += 1;
+            f.1 += !read as usize;
         }
-        Ok((out, gone))
+        Ok(Evaluation {
+            matches: out,
+            visible: (!gone.is_empty()).then_some(visible),
+            hidden: gone,
+            unread,
+            per_feed,
+        })
     }
 
     /// The articles whose text holds `q` (the search's meaning: through

@@ -176,6 +176,11 @@ impl Reader {
         self.search = None;
     }
 
+    /// The article last opened (marked read then).
+    pub fn opened(&self) -> Option<i64> {
+        self.opened
+    }
+
     /// Article `id` is opened in the focused reader: true the first time
     /// in a row (it is then marked read).
     pub fn open(&mut self, id: i64) -> bool {
@@ -580,16 +585,9 @@ pub fn meta_line(a: &Article, clock: &Clock, width: usize) -> String {
         .filter(|u| !u.is_empty())
         .or((!a.path.is_empty() && a.path != "-").then_some(a.path.as_str()))
     {
-        let used = unicode_width::UnicodeWidthStr::width(
-            crate::text::safety::sanitize(&parts.join(" · ")).as_str(),
-        ) + 3;
-        // on the same line when it fits whole or cut to a useful length
-        // (a third of the line); else alone on the next
-        let room = if used < width && width - used >= (width / 3).max(12) {
-            width - used
-        } else {
-            width.saturating_sub(1).max(1)
-        };
+        // one piece, no wider than a line: it ends the line when it fits
+        // there, else the line breaks before it
+        let room = width.saturating_sub(1).max(1);
         line.push_str(" · ");
         line.push_str(&direction::isolate(&unbroken(&cut_link(place, room))));
     }

@@ -361,6 +361,14 @@ impl App {
     }
 
     pub(in crate::tui) fn close(&mut self, _: Action) {
+        // a search of the article shown (`/`) is cleared first, alone: n
+        // and N then step through the unread articles again
+        let corpus_search = self.list.filter().is_some_and(|f| f.query.is_some());
+        if self.reader.search().is_some() && !corpus_search {
+            self.reader.clear_highlights();
+            self.status.clear();
+            return;
+        }
         self.reader.clear_highlights();
         self.status.clear();
         // a feed's articles, entered from F: back to F, on that feed

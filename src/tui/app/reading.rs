@@ -188,6 +188,17 @@ impl App {
     /// unread articles when this one has no more.
     pub(super) fn step_unread(&mut self, forward: bool) {
         let at = self.list.selected_pos();
+        // the selected article, unread and not opened yet, is the next
+        let here = self
+            .list
+            .current()
+            .filter(|r| forward && !self.library.is_read(r) && self.reader.opened() != Some(r.id))
+            .cloned();
+        if let Some(row) = here {
+            self.open_unread(at, row);
+            self.status.say(t("next-unread"));
+            return;
+        }
         let found = match self.list.listing() {
             Listing::Ids(ids) => {
                 let range: Vec<usize> = if forward {

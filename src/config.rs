@@ -526,6 +526,77 @@ impl Config {
     }
 }
 
+/// Every key of the config file: its name, what it does, an example (the
+/// manual page lists them; a test checks none of the keys read is left
+/// out).
+pub const KEYS: &[(&str, &str, &str)] = &[
+    (
+        "theme",
+        "the colours: \"dark\" (the default) or \"light\"; NO_COLOR turns colour off whatever it says",
+        "theme = \"light\"",
+    ),
+    (
+        "lang",
+        "the interface's language: \"en\" or \"ar\" (else the locale's)",
+        "lang = \"ar\"",
+    ),
+    (
+        "layout",
+        "which side the article list is on: \"rtl\" (right, the default) or \"ltr\" (left); L flips it",
+        "layout = \"ltr\"",
+    ),
+    (
+        "bidi",
+        "who does the bidi: \"engine\" (khabar, the default) or \"terminal\" (Konsole, mlterm)",
+        "bidi = \"terminal\"",
+    ),
+    (
+        "feeds",
+        "feed URLs followed beside the subscriptions (khabar remove leaves them to the config)",
+        "feeds = [\"https://example.com/rss.xml\", \"https://example.org/atom\"]",
+    ),
+    (
+        "refresh_on_start",
+        "fetch the feeds when the browser opens (true, the default); R any time",
+        "refresh_on_start = false",
+    ),
+    (
+        "reload",
+        "refresh the feeds this often while the browser runs, in the background (progress in the status bar, the list keeps its place): from 10s to 7d, in s, m, h, d",
+        "reload = \"30m\"",
+    ),
+    (
+        "fetch_timeout",
+        "seconds a whole fetch may take, from 1 to 3600 (30)",
+        "fetch_timeout = 10",
+    ),
+    (
+        "browser",
+        "the command o opens links with: %u is the link, else it comes last (else $BROWSER, else xdg-open)",
+        "browser = \"firefox --new-tab %u\"",
+    ),
+    (
+        "save_dir",
+        "where w saves articles as text, named by their titles (~/Documents/khabar by default; ~/ is the home directory)",
+        "save_dir = \"~/news/saved\"",
+    ),
+    (
+        "[keys]",
+        "keys of your own: an action's name (see KEYS) and a key or a list of keys; a key given to an action leaves the one it had",
+        "[keys]\nnext_article = [\"ctrl-n\", \"]\"]",
+    ),
+    (
+        "[[query]]",
+        "a query feed: a name and a rule (see RULES), listed in F with its unread articles; Enter lists them",
+        "[[query]]\nname = \"الأمن\"\nrule = 'text ~ \"الأمن\" and date > 7d'",
+    ),
+    (
+        "[[ignore]]",
+        "an ignore rule (see RULES): the articles it matches are hidden from every list, search and count of the browser",
+        "[[ignore]]\nrule = 'source = \"إعلانات\" or title ~ \"برعاية\"'",
+    ),
+];
+
 /// `rtl` / `ltr`.
 pub fn parse_layout(s: &str) -> Option<LayoutDir> {
     match s {

@@ -17,7 +17,11 @@ use khabar::tui::terminal::{Options, TuiError};
 /// stories when the store is empty); with PATHs or URLs, stores them and
 /// shows just those.
 #[derive(Parser)]
-#[command(name = "khabar", version)]
+#[command(
+    name = "khabar",
+    version,
+    after_help = "The whole manual, every command, key, config key and environment variable with an example: khabar man | man -l -"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -199,7 +203,10 @@ fn main() -> ExitCode {
             exit(commands::write_all(&script))
         }
         Some(Command::Man) => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            let mut page = Vec::new();
+            match khabar::manual::render(Cli::command(), &mut page)
+                .and_then(|()| std::io::Write::write_all(&mut std::io::stdout(), &page))
+            {
                 Ok(()) => ExitCode::SUCCESS,
                 // `khabar man | head`: the reader stopped reading
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -43,7 +43,7 @@ fn completions_for_each_shell_know_the_subcommands() {
 fn the_manual_page_is_roff_naming_the_options() {
     let man = khabar(&["man"]);
     assert!(man.contains(".TH khabar 1"), "{man}");
-    for word in ["\\-\\-layout", "\\-\\-bidi", "\\-\\-config", "SUBCOMMANDS"] {
+    for word in ["\\-\\-layout", "\\-\\-bidi", "\\-\\-config", "COMMANDS"] {
         assert!(man.contains(word), "{word} missing");
     }
 }
@@ -112,4 +112,152 @@ fn a_closed_pipe_ends_every_writing_command_quietly() {
             "{args:?}: {err}"
         );
     }
+}
+
+/// The manual page as `man` shows it: plain text (groff, no styling).
+fn manual_text() -> String {
+    common::require_tool("groff", "groff-base");
+    let roff = Command::new(common::khabar_bin())
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(roff.status.success());
+    let mut child = Command::new("groff")
+        .args(["-k", "-man", "-Tutf8", "-ww", "-P", "-cbou"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&roff.stdout).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    assert!(warnings.is_empty(), "groff warns: {warnings}");
+    // lines joined: a phrase may wrap
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_manual_documents_every_command_key_config_key_and_variable_with_an_example() {
+    let page = manual_text();
+    // --help points to it
+    let help = khabar(&["--help"]);
+    assert!(help.contains("khabar man | man -l -"), "{help}");
+    // every command of --help, with an example
+    let commands: Vec<String> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 12, "{commands:?}");
+    for c in &commands {
+        let at = page
+            .find(&format!("khabar {c} "))
+            .or_else(|| page.find(&format!("khabar {c}")))
+            .unwrap_or_else(|| panic!("{c} is not in the manual"));
+        let next = page[at + 1..]
+            .find(" khabar ")
+            .map_or(page.len(), |n| at + 1 + n);
+        let entry = &page[at..page.len().min(next + 2000)];
+        assert!(entry.contains("Example:"), "{c} has no example");
+        let (_, _, example) = khabar::manual::COMMAND_EXAMPLES
+            .iter()
+            .find(|(name, ..)| name == c)
+            .unwrap_or_else(|| panic!("{c} has no example"));
+        let example = example.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(page.contains(&example), "{c}: {example}");
+    }
+    // every key of the browser, by its action's name
+    let keys = khabar::tui::keymap::KeyMap::default();
+    for a in khabar::tui::actions::Action::ALL {
+        let entry = format!("{} [{}] {}", keys.keys_label(*a), a.name(), a.description());
+        let entry = entry.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(page.contains(&entry), "{entry}");
+    }
+    // every key the config reads (serde lists them for an unknown one),
+    // with an example that parses
+    let err = khabar::config::Config::parse(std::path::Path::new("c.toml"), "zzz = 1\n")
+        .unwrap_err()
+        .message;
+    let read: Vec<String> = err
+        .split("expected one of")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .map(|k| k.trim().trim_matches('`').to_string())
+        .collect();
+    assert!(read.len() >= 13, "{err}");
+    for key in read {
+        let doc = khabar::config::KEYS
+            .iter()
+            .find(|(k, ..)| k.trim_matches(['[', ']']) == key)
+            .unwrap_or_else(|| panic!("the config's {key} is not documented"));
+        assert!(page.contains(&format!("{} ", doc.0)), "{key}");
+        khabar::config::Config::parse(std::path::Path::new("c.toml"), doc.2)
+            .unwrap_or_else(|e| panic!("{key}'s example: {e}"));
+        let example = doc.2.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(page.contains(&example), "{key}: {example}");
+    }
+    // every variable of the environment khabar reads, with an example
+    let mut read = std::collections::BTreeSet::new();
+    for file in walk(&common::root().join("src")) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for part in text.split("var_os(\"").chain(text.split("var(\"")).skip(1) {
+            if let Some(name) = part
+                .split('"')
+                .next()
+                .filter(|n| n.chars().all(|c| c.is_ascii_uppercase() || c == '_') && !n.is_empty())
+            {
+                read.insert(name.to_string());
+            }
+        }
+    }
+    read.extend(["LC_ALL", "LC_MESSAGES", "LANG"].map(String::from));
+    assert!(
+        read.contains("KHABAR_DATA") && read.contains("NO_COLOR"),
+        "{read:?}"
+    );
+    for var in read {
+        let (_, _, example) = khabar::manual::ENVIRONMENT
+            .iter()
+            .find(|(v, ..)| v.split(", ").any(|x| x == var))
+            .unwrap_or_else(|| panic!("{var} is not documented"));
+        assert!(page.contains(&var), "{var}");
+        assert!(page.contains(example), "{var}: {example}");
+    }
+    for section in [
+        "KEYS",
+        "CONFIGURATION",
+        "RULES",
+        "ENVIRONMENT",
+        "FILES",
+        "EXIT STATUS",
+        "EXAMPLES",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+}
+
+/// The Rust files under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
 }

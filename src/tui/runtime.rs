@@ -229,17 +229,12 @@ impl Runtime {
     /// Ask the app to refresh the feeds every `every` (`reload` in the
     /// config), from now on, until khabar ends.
     pub fn reload_every(&self, every: std::time::Duration) {
-        let (inbox, stop) = (self.inbox.clone(), Arc::clone(&self.stop));
+        // it sleeps the whole time (no waking to look): at exit, the
+        // inbox is gone and its next send ends it, or the process does
+        let inbox = self.inbox.clone();
         std::thread::spawn(move || {
-            let tick = std::time::Duration::from_millis(200);
             loop {
-                let due = std::time::Instant::now() + every;
-                while std::time::Instant::now() < due {
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    std::thread::sleep(tick.min(due - std::time::Instant::now()));
-                }
+                std::thread::sleep(every);
                 if inbox.send(Msg::ReloadDue).is_err() {
                     return;
                 }

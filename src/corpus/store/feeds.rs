@@ -72,10 +72,29 @@ impl Store {
     /// that failed and is neither followed nor holds an article (a URL
     /// once given) is not listed.
     pub fn listed_feeds(&self, followed: &[String]) -> Result<Vec<FeedSummary>> {
-        let followed: HashSet<&str> = followed.iter().map(String::as_str).collect();
         let mut feeds = self.feed_summaries()?;
+        let known: HashSet<String> = feeds.iter().map(|f| f.url.clone()).collect();
+        let given = followed;
+        let followed: HashSet<&str> = given.iter().map(String::as_str).collect();
         for f in &mut feeds {
             f.configured = followed.contains(f.url.as_str());
+        }
+        // followed and never fetched: listed, with nothing yet
+        let mut seen = HashSet::new();
+        for url in given
+            .iter()
+            .filter(|u| !known.contains(*u) && seen.insert(u.as_str()))
+        {
+            feeds.push(FeedSummary {
+                url: url.to_string(),
+                title: None,
+                subscribed: false,
+                configured: true,
+                unread: 0,
+                total: 0,
+                fetched_at: None,
+                error: None,
+            });
         }
         feeds.retain(|f| f.subscribed || f.configured || f.total > 0);
         feeds.sort_by_key(|f| !(f.subscribed || f.configured));

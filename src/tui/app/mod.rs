@@ -408,7 +408,6 @@ impl App {
                     self.status.problem(e.clone());
                     self.feeds.errors.push(e);
                 }
-                self.update_feeds_view();
             }
             Msg::RefreshDone => self.refresh_done(),
             Msg::SearchHits { generation, hits } => self.search_hits(generation, hits),

@@ -42,7 +42,11 @@ impl App {
         if generation != self.rules.generation {
             return;
         }
-        let changed = *self.rules.hidden != evaluation.hidden;
+        // what is hidden changed, or the store did (a refresh): the lists
+        // are made again
+        let changed = *self.rules.hidden != evaluation.hidden
+            || evaluation.visible.as_ref().map(Vec::len)
+                != self.all_visible.as_ref().map(|v| v.len());
         self.rules.hidden = Arc::new(evaluation.hidden.clone());
         self.rules.evaluation = Some(Arc::clone(&evaluation));
         if changed {

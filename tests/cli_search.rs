@@ -8,9 +8,13 @@ use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
 fn search(args: &[&str]) -> Output {
+    // a store of its own, empty (the user's is not the test's), no config
+    let data = std::env::temp_dir().join(format!("khabar-search-data-{}", std::process::id()));
     Command::new(common::khabar_bin())
         .arg("search")
         .args(args)
+        .env("KHABAR_DATA", data)
+        .env("KHABAR_CONFIG", "/dev/null")
         .output()
         .unwrap()
 }

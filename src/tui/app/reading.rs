@@ -257,9 +257,17 @@ impl App {
     pub(super) fn unread_at(&self, ids: &[i64], order: Vec<usize>) -> Option<(usize, ListRow)> {
         for chunk in order.chunks(256) {
             let wanted: Vec<i64> = chunk.iter().map(|&p| ids[p]).collect();
-            let rows = self.library.rows_of(&wanted);
-            for (&p, row) in chunk.iter().zip(rows) {
-                if !self.library.is_read(&row) {
+            // (an id no longer stored has no row: matched by id, not place)
+            let mut rows: std::collections::HashMap<i64, ListRow> = self
+                .library
+                .rows_of(&wanted)
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect();
+            for &p in chunk {
+                if let Some(row) = rows.remove(&ids[p])
+                    && !self.library.is_read(&row)
+                {
                     return Some((p, row));
                 }
             }

@@ -107,6 +107,7 @@ impl Store {
         for sql in [
             "DELETE FROM articles WHERE id = ?1",
             "DELETE FROM bodies WHERE id = ?1",
+            "DELETE FROM full_text WHERE id = ?1",
             "DELETE FROM titles WHERE id = ?1",
             "DELETE FROM search_index WHERE rowid = ?1",
             "DELETE FROM actors WHERE article = ?1",

@@ -12,6 +12,8 @@ use crate::text::{Direction, direction};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Found {
     pub title: Option<String>,
+    /// The text of the page's `<h1>` when it has exactly one.
+    pub h1: Option<String>,
     pub date: Option<String>,
     pub lang: Option<String>,
     pub dir: Option<Direction>,
@@ -32,17 +34,18 @@ pub fn of_document(doc: &Document) -> Found {
                 .or_else(|| first_attr(doc, &format!("meta[name=\"{n}\"]"), "content"))
         })
     };
+    let h1 = {
+        let h1 = doc.select("h1");
+        (h1.length() == 1)
+            .then(|| clean(&h1.text()))
+            .filter(|t| !t.is_empty())
+    };
     let title = meta("og:title,twitter:title")
         .or_else(|| {
             let t = clean(&doc.select("head title").text());
             (!t.is_empty()).then_some(t)
         })
-        .or_else(|| {
-            let h1 = doc.select("h1");
-            (h1.length() == 1)
-                .then(|| clean(&h1.text()))
-                .filter(|t| !t.is_empty())
-        });
+        .or_else(|| h1.clone());
     let date = meta("article:published_time,og:published_time,date,dc.date,pubdate")
         .or_else(|| first_attr(doc, "[itemprop=\"datePublished\"]", "content"))
         .or_else(|| first_attr(doc, "[itemprop=\"datePublished\"]", "datetime"))
@@ -61,6 +64,7 @@ pub fn of_document(doc: &Document) -> Found {
         .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
     Found {
         title,
+        h1,
         date,
         lang,
         dir,

@@ -122,6 +122,14 @@ pub fn extract(html: &str, url: Option<&str>) -> Page {
     }
     page.lang = page.lang.or(found.lang);
     page.title = page.title.or(found.title);
+    // "Headline | Site": the part the page's one <h1> repeats
+    if let (Some(t), Some(h1)) = (&page.title, &found.h1)
+        && t != h1
+        && t.split(['|', '-', '\u{2013}', '\u{2014}', '\u{00bb}', ':'])
+            .any(|part| part.trim() == h1)
+    {
+        page.title = Some(h1.clone());
+    }
     page.date = page.date.or(found.date);
     page.link = found.link.or_else(|| base.as_ref().map(|u| u.to_string()));
     page.dir = dir.or_else(|| page.lang.as_deref().and_then(direction::of_language));

@@ -116,6 +116,10 @@ enum Command {
     Refresh {
         /// Feed URLs to fetch besides the configured ones.
         urls: Vec<String>,
+        /// Keep what the feeds give: fetch no item's page for its whole
+        /// text (whatever `full_text` says).
+        #[arg(long)]
+        no_full_text: bool,
     },
     /// Print a shell completion script: `khabar completions bash >
     /// ~/.local/share/bash-completion/completions/khabar`.
@@ -203,7 +207,9 @@ fn main() -> ExitCode {
             exit(commands::actors::run(query.as_deref(), json))
         }
         Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
-        Some(Command::Refresh { urls }) => exit(commands::feeds::refresh_command(&urls)),
+        Some(Command::Refresh { urls, no_full_text }) => {
+            exit(commands::feeds::refresh_command(&urls, !no_full_text))
+        }
         None => {
             let opts = Options {
                 paths: cli.paths,

@@ -6,6 +6,7 @@ pub mod encoding;
 pub mod extract;
 pub mod feed;
 pub mod fetch;
+pub mod hosts;
 pub mod ingest;
 pub mod load;
 pub mod markdown;

@@ -18,6 +18,7 @@ pub mod actors;
 pub mod codes;
 pub mod feeds;
 pub mod find;
+pub mod full_text;
 pub mod read;
 pub mod schema;
 pub mod trigrams;

@@ -35,6 +35,10 @@ pub const PAGES_AT_ONCE: usize = 4;
 /// A page that failed this many times is not asked for again.
 pub const MAX_TRIES: u32 = 5;
 
+/// The most pages of one feed a refresh asks for: a feed's first refresh
+/// (hundreds of items) has the rest of its pages asked for at the next ones.
+pub const PAGES_PER_FEED: usize = 100;
+
 /// A feed item with fewer words than this is a summary (`auto`).
 pub const SUMMARY_WORDS: usize = 120;
 
@@ -175,6 +179,7 @@ pub fn refresh_with(
         slots: HostSlots::new(PER_HOST, WORKERS + PAGES_AT_ONCE),
         pages: HostSlots::new(PAGES_AT_ONCE, PAGES_AT_ONCE),
         seen: Mutex::new(HashSet::new()),
+        unreachable: Mutex::new(std::collections::HashMap::new()),
         progress,
     };
     crate::parallel::for_each(urls.len(), WORKERS, |i| report(run.feed(&urls[i])));
@@ -190,6 +195,10 @@ struct Run<'a> {
     pages: HostSlots,
     /// The pages asked for in this refresh.
     seen: Mutex<HashSet<String>>,
+    /// Hosts that could not be reached in this refresh (no address, no
+    /// connection, no answer in time, TLS), and why: their other pages
+    /// are not asked for.
+    unreachable: Mutex<std::collections::HashMap<String, String>>,
     progress: &'a (dyn Fn(Progress) + Sync),
 }
 
@@ -324,18 +333,34 @@ impl Run<'_> {
     fn plan(&self, articles: &[Article], mode: FullText) -> Vec<Plan> {
         let links: Vec<&str> = articles.iter().filter_map(|a| a.url.as_deref()).collect();
         let known = lock(self.store).known_links(&links).unwrap_or_default();
+        let mut asked = 0;
         articles
             .iter()
             .map(|a| {
                 let link = a.url.as_deref().filter(|l| super::fetch::is_url(l));
                 let stored: Option<&Known> = a.url.as_deref().and_then(|l| known.get(l));
                 let summary = body_words(a) < SUMMARY_WORDS;
-                let wants = link.is_some()
+                let mut wants = link.is_some()
                     && match mode {
                         FullText::Never => false,
                         FullText::Always => true,
                         FullText::Auto => summary,
                     };
+                let done = stored.is_some_and(|k| {
+                    matches!(k.state, Some(FullTextState::Fetched | FullTextState::Whole))
+                        || k.tries >= MAX_TRIES
+                });
+                if wants && !done {
+                    // past the feed's share of this refresh: stored as it
+                    // is (no try counted), asked for at a later one
+                    asked += 1;
+                    if asked > PAGES_PER_FEED {
+                        wants = false;
+                        if stored.is_none() {
+                            return Plan::AsIs(None);
+                        }
+                    }
+                }
                 match (stored, wants) {
                     (None, false) => Plan::AsIs(
                         (mode != FullText::Never && !summary).then_some(FullTextState::Whole),
@@ -354,12 +379,41 @@ impl Run<'_> {
 
     /// The article of the page at `link`, or why not (one line naming it).
     fn page(&self, link: &str, reach: Reach) -> Result<Page, String> {
+        let host = super::hosts::host_of(link);
+        let dead = |this: &Self| {
+            this.unreachable
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&host)
+                .map(|why| format!("{link}: not asked: {why}"))
+        };
+        if let Some(why) = dead(self) {
+            return Err(why);
+        }
         let _all = self.pages.take("pages");
         let _host = self.slots.take(link);
+        if let Some(why) = dead(self) {
+            return Err(why);
+        }
         let limits = &self.options.limits;
         let started = std::time::Instant::now();
-        let (bytes, charset, final_url) =
-            fetch_reaching(link, limits, reach).map_err(|e| page_error(&e))?;
+        let (bytes, charset, final_url) = fetch_reaching(link, limits, reach).map_err(|e| {
+            if matches!(
+                e,
+                FetchError::HostNotFound { .. }
+                    | FetchError::ConnectionFailed { .. }
+                    | FetchError::Timeout { .. }
+                    | FetchError::Tls { .. }
+            ) {
+                let why = e.to_string();
+                let why = why.strip_prefix(&format!("{link}: ")).unwrap_or(&why);
+                self.unreachable
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(host.clone(), format!("its host failed before ({why})"));
+            }
+            page_error(&e)
+        })?;
         let (text, _) =
             decode_with(link, bytes, charset.as_deref()).map_err(|e| format!("{link}: {e}"))?;
         // reading the page counts against the fetch's time, like a feed's

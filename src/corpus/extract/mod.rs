@@ -194,3 +194,32 @@ fn count_elements(html: &str) -> usize {
         })
         .count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_pages_are_read_by_the_fallback_in_bounded_time() {
+        // more elements than Readability is given: the linear fallback
+        let unit =
+            "<div><p>نص الخبر في فقرة <a href=\"/a\">رابط</a> مع كلمات أخرى كثيرة.</p></div>";
+        let html = format!("<html><body>{}</body></html>", unit.repeat(MAX_ELEMENTS));
+        let start = std::time::Instant::now();
+        let page = extract(&html, Some("https://x.example/"));
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(page.blocks.len(), MAX_ELEMENTS);
+        assert_eq!(page.links, ["https://x.example/a"]);
+        // past the size cap, the rest is not read
+        let big = format!(
+            "<html><body>{}</body></html>",
+            "<p>كلمة</p>".repeat(MAX_HTML_BYTES / 8)
+        );
+        let page = extract(&big, None);
+        assert!(page.blocks.len() < MAX_HTML_BYTES / 8);
+    }
+}

@@ -1,126 +1,75 @@
 //! The browser without a terminal: messages drive an `App` through
-//! `App::update`, frames are drawn on ratatui's TestBackend and compared
-//! with reviewed snapshots (insta). The articles are in an SQLite store in
-//! memory, listed newest first: the first seed, then the second.
+//! `App::update`, frames are drawn on ratatui's TestBackend, and what the
+//! tests know of the app is what those frames show (and the effects it
+//! asks for); whole frames are compared with reviewed snapshots (insta).
+//! The articles are in an SQLite store in memory, listed newest first: the
+//! first seed, then the second.
 
 mod common;
 
 use khabar::config::{Config, LayoutDir};
 use khabar::corpus::Article;
 use khabar::corpus::seeds::seed_articles;
+use khabar::facts::extract;
 use khabar::tui::actions::Action;
 use khabar::tui::app::{App, UNDATED, store_of};
 use khabar::tui::dates::Clock;
-use khabar::tui::facts_panel::{FactRows, FactsStatus};
+use khabar::tui::facts_panel::FactRows;
 use khabar::tui::keymap::KeyMap;
-use khabar::tui::layout::Pane;
 use khabar::tui::library::Library;
 use khabar::tui::msg::{Effect, Msg};
-use khabar::tui::runtime::answer_now;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
+
+use common::ui::{Ui, scrolled_by, shaped, theme};
 
 /// A browser over `articles` (the first listed first), as over a store
 /// on disk: read marks are asked of the runtime as effects.
-fn app_over(articles: Vec<Article>, keys: KeyMap) -> App {
-    let library = Library::new(store_of(articles), false);
-    let mut app = App::new(library, &Config::default(), keys);
+fn ui_with(articles: Vec<Article>, config: &Config, keys: KeyMap) -> Ui {
+    let library = Library::new(store_of(articles.clone()), false);
     // dates as a reader in UTC sees them, an hour after the seeds' date
-    app.settings.clock = Clock::fixed_utc(UNDATED + 3600);
-    app
+    let app = App::new(library, config, keys).with_clock(Clock::fixed_utc(UNDATED + 3600));
+    Ui::new(app, articles)
 }
 
-fn app() -> App {
-    app_over(seed_articles(), KeyMap::default())
+fn ui_over(articles: Vec<Article>, keys: KeyMap) -> Ui {
+    ui_with(articles, &Config::default(), keys)
 }
 
-/// Draw one frame at `w` x `h` (the app told of the size first); the
-/// screen as text, one line per row.
-fn draw(app: &mut App, w: u16, h: u16) -> String {
-    let buf = screen_cells(app, w, h);
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn screen_cells(a: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
-    a.update(Msg::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| a.draw(f)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// Handle a message, answering the searches it asks for at once, as the
-/// runtime would in the background; every effect asked for.
-fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let mut effects = app.update(msg);
-    let mut i = 0;
-    while i < effects.len() {
-        for m in answer_now(&effects[i]) {
-            let more = app.update(m);
-            effects.extend(more);
-        }
-        i += 1;
-    }
-    effects
-}
-
-/// Press a key; the effects it asked for.
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-/// The selected article: its place among the articles given (0 first).
-fn selected(a: &App) -> usize {
-    (a.current().unwrap() - 1) as usize
-}
-
-/// Select article `i` of those given.
-fn select(a: &mut App, i: usize) {
-    a.select(i as i64 + 1);
-}
-
-/// The articles listed, by their place among those given.
-fn listed(a: &App) -> Vec<usize> {
-    a.visible()
-        .into_iter()
-        .map(|id| (id - 1) as usize)
-        .collect()
-}
-
-fn article(a: &App, i: usize) -> Article {
-    a.library.article(i as i64 + 1).unwrap()
-}
-
-fn read_marks(a: &App) -> Vec<bool> {
-    let ids: Vec<i64> = (1..=a.library.total() as i64).collect();
-    a.library
-        .rows_of(&ids)
-        .iter()
-        .map(|r| a.library.is_read(r))
-        .collect()
-}
-
-/// The facts panel's rows as the app lays them out for article `i` (shown).
-fn facts_of(a: &App, i: usize) -> FactRows {
-    assert_eq!(a.current(), Some(i as i64 + 1), "article {i} is shown");
-    match a.current_facts() {
-        Some(FactsStatus::Ready(rows)) => (**rows).clone(),
-        other => panic!("no facts shown: {other:?}"),
-    }
+fn ui() -> Ui {
+    ui_over(seed_articles(), KeyMap::default())
 }
 
 fn shaped_title(i: usize) -> String {
     // the first words of each seed's title, shaped and in visual order
     let title = &seed_articles()[i].title;
     let first_word = title.split_whitespace().next().unwrap();
-    khabar::text::fit_line(first_word, 40, khabar::text::Order::Visual).text
+    shaped(first_word, 40)
+}
+
+/// Select the article at position `pos` of the list (focused).
+fn select_position(u: &mut Ui, pos: usize) {
+    u.press('g');
+    for _ in 0..pos {
+        u.press('j');
+    }
+}
+
+/// Focus `pane` ("articles", "reader", "facts") with Tab.
+fn focus(u: &mut Ui, pane: &str) {
+    for _ in 0..3 {
+        if u.focus() == pane {
+            return;
+        }
+        u.key(KeyCode::Tab);
+    }
+    assert_eq!(u.focus(), pane);
+}
+
+/// The facts panel's rows for article `i`, as the panel on screen lays
+/// them out (the facts found by the extractor, the panel's width).
+fn fact_rows(u: &Ui, i: usize) -> FactRows {
+    let width = u.pane("Facts").expect("the facts panel").width as usize;
+    FactRows::from_facts(&extract(&u.articles[i].text), width)
 }
 
 #[test]
@@ -128,10 +77,14 @@ fn snapshots_both_seeds_both_layouts_two_sizes() {
     for (w, h) in [(120u16, 40u16), (70, 24)] {
         for layout in [LayoutDir::Rtl, LayoutDir::Ltr] {
             for seed in 0..2 {
-                let mut a = app();
-                a.settings.layout_dir = layout;
-                select(&mut a, seed);
-                let screen = draw(&mut a, w, h);
+                let config = Config {
+                    layout,
+                    ..Config::default()
+                };
+                let mut u = ui_with(seed_articles(), &config, KeyMap::default());
+                u.draw(w, h);
+                select_position(&mut u, seed);
+                let screen = u.draw(w, h);
                 let name = format!(
                     "seed{seed}_{}_{w}x{h}",
                     if layout == LayoutDir::Rtl {
@@ -148,101 +101,103 @@ fn snapshots_both_seeds_both_layouts_two_sizes() {
 
 #[test]
 fn rtl_layout_puts_the_list_on_the_right_and_ltr_on_the_left() {
-    let mut a = app();
-    let screen = draw(&mut a, 120, 40);
+    let mut u = ui();
+    let screen = u.draw(120, 40);
     let first = screen.lines().next().unwrap();
     assert!(first.find("Articles").unwrap() > first.find("Reader").unwrap());
     assert!(first.find("Facts").unwrap() < first.find("Reader").unwrap());
-    key(&mut a, KeyCode::Char('L'));
-    let screen = draw(&mut a, 120, 40);
+    u.press('L');
+    let screen = u.draw(120, 40);
     let first = screen.lines().next().unwrap();
     assert!(first.find("Articles").unwrap() < first.find("Reader").unwrap());
 }
 
 #[test]
 fn the_reader_shows_the_selected_seed_and_brackets_move_between_articles() {
-    let mut a = app();
-    let screen = draw(&mut a, 120, 40);
+    let mut u = ui();
+    let screen = u.draw(120, 40);
     assert!(screen.contains(&shaped_title(0)));
-    key(&mut a, KeyCode::Char(']'));
-    assert_eq!(selected(&a), 1);
-    let screen = draw(&mut a, 120, 40);
+    u.press(']');
+    assert_eq!(u.selected(), 1);
+    let screen = u.draw(120, 40);
     assert!(screen.contains("2/2"));
     // [ and ] work from any pane, and stop at the ends
-    a.focus = Pane::Reader;
-    key(&mut a, KeyCode::Char(']'));
-    assert_eq!(selected(&a), 1);
-    key(&mut a, KeyCode::Char('['));
-    key(&mut a, KeyCode::Char('['));
-    assert_eq!(selected(&a), 0);
+    focus(&mut u, "reader");
+    u.press(']');
+    assert_eq!(u.selected(), 1);
+    u.press('[');
+    u.press('[');
+    assert_eq!(u.selected(), 0);
 }
 
 #[test]
 fn focus_cycles_over_the_visible_panes() {
-    let mut a = app();
-    draw(&mut a, 120, 40);
-    assert_eq!(a.focus, Pane::List);
-    key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Pane::Reader);
-    key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Pane::Facts);
-    key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Pane::List);
-    key(&mut a, KeyCode::BackTab);
-    assert_eq!(a.focus, Pane::Facts);
+    let mut u = ui();
+    u.draw(120, 40);
+    assert_eq!(u.focus(), "articles");
+    u.key(KeyCode::Tab);
+    assert_eq!(u.focus(), "reader");
+    u.key(KeyCode::Tab);
+    assert_eq!(u.focus(), "facts");
+    u.key(KeyCode::Tab);
+    assert_eq!(u.focus(), "articles");
+    u.key(KeyCode::BackTab);
+    assert_eq!(u.focus(), "facts");
     // below 100 columns the facts panel is hidden until `f`
-    let mut a = app();
-    draw(&mut a, 80, 24);
-    key(&mut a, KeyCode::Tab);
-    key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Pane::List);
-    assert!(!draw(&mut a, 80, 24).contains("Facts"));
-    key(&mut a, KeyCode::Char('f'));
-    assert!(draw(&mut a, 80, 24).contains("Facts"));
-    assert_eq!(a.focus, Pane::Facts);
+    let mut u = ui();
+    u.draw(80, 24);
+    u.key(KeyCode::Tab);
+    u.key(KeyCode::Tab);
+    assert_eq!(u.focus(), "articles");
+    assert!(!u.draw(80, 24).contains("Facts"));
+    u.press('f');
+    assert!(u.draw(80, 24).contains("Facts"));
+    assert_eq!(u.focus(), "facts");
 }
 
 #[test]
 fn enter_opens_the_article_and_reader_scrolling_stays_in_bounds() {
-    let mut a = app();
-    draw(&mut a, 100, 30);
-    key(&mut a, KeyCode::Enter);
-    assert_eq!(a.focus, Pane::Reader);
-    key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.reader.position().0, 0, "no scrolling above the top");
-    key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.reader.position().0, 1);
-    key(&mut a, KeyCode::Char('G'));
-    let max = a.reader.position().1;
-    assert!(max > 10);
-    assert_eq!(a.reader.position().0, max);
-    key(&mut a, KeyCode::Char('j'));
-    key(&mut a, KeyCode::PageDown);
-    assert_eq!(a.reader.position().0, max, "no scrolling past the end");
-    let screen = draw(&mut a, 100, 30);
+    let mut u = ui();
+    u.draw(100, 30);
+    u.key(KeyCode::Enter);
+    assert_eq!(u.focus(), "reader");
+    let top = u.reader();
+    u.press('k');
+    assert_eq!(u.reader(), top, "no scrolling above the top");
+    u.press('j');
+    assert!(scrolled_by(&top, &u.reader(), 1));
+    u.press('G');
+    let bottom = u.reader();
+    assert!(u.status().contains("100%"));
+    assert!(!bottom.contains(&top[0]), "a long way down: {bottom:?}");
+    u.press('j');
+    u.key(KeyCode::PageDown);
+    assert_eq!(u.reader(), bottom, "no scrolling past the end");
+    let screen = u.draw(100, 30);
     assert!(screen.contains("100%"));
-    key(&mut a, KeyCode::Char('g'));
-    assert_eq!(a.reader.position().0, 0);
-    key(&mut a, KeyCode::Char(' '));
-    let page = a.reader.position().0;
+    u.press('g');
+    assert_eq!(u.reader(), top);
+    u.press(' ');
+    // a page is the reader's height, less the line that stays in view
+    let page = top.len() - 1;
     assert!(page >= 20, "a page is the reader's height");
-    a.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('u'),
-        KeyModifiers::CONTROL,
-    )));
-    assert_eq!(a.reader.position().0, page - page / 2);
+    let paged = u.reader();
+    assert!(scrolled_by(&top, &paged, page as isize));
+    u.ctrl('u');
+    assert!(scrolled_by(&paged, &u.reader(), -((page / 2) as isize)));
     // changing article goes back to the top
-    key(&mut a, KeyCode::Char(']'));
-    assert_eq!(a.reader.position().0, 0);
+    u.press(']');
+    let status = u.status();
+    assert!(status.contains("2/2 │ reader │ 0%"), "{status}");
 }
 
 #[test]
 fn help_overlay_lists_every_key_command_and_esc_closes_it() {
-    let mut a = app();
-    key(&mut a, KeyCode::Char('?'));
-    assert!(a.help.open);
+    let mut u = ui();
+    u.press('?');
     // tall enough for all of it (a shorter screen scrolls it)
-    let screen = draw(&mut a, 120, 60);
+    let screen = u.draw(120, 60);
+    assert!(screen.contains("Keys (Esc closes)"));
     for action in Action::ALL {
         assert!(
             screen.contains(action.description()),
@@ -250,11 +205,10 @@ fn help_overlay_lists_every_key_command_and_esc_closes_it() {
         );
     }
     // while help is open, keys do not reach the panes
-    key(&mut a, KeyCode::Char(']'));
-    assert_eq!(selected(&a), 0);
-    key(&mut a, KeyCode::Esc);
-    assert!(!a.help.open);
-    assert!(!draw(&mut a, 120, 40).contains("Keys (Esc closes)"));
+    u.press(']');
+    u.key(KeyCode::Esc);
+    assert!(!u.draw(120, 40).contains("Keys (Esc closes)"));
+    assert_eq!(u.selected(), 0);
 }
 
 #[test]
@@ -265,20 +219,35 @@ fn rebound_keys_show_in_the_help() {
     )
     .unwrap();
     let keys = KeyMap::from_config(&config).unwrap();
-    let mut a = app_over(seed_articles(), keys);
-    key(&mut a, KeyCode::Char('n'));
-    assert_eq!(selected(&a), 1);
-    key(&mut a, KeyCode::Char('?'));
-    let screen = draw(&mut a, 120, 40);
+    let mut u = ui_over(seed_articles(), keys);
+    u.draw(120, 40);
+    u.press('n');
+    assert_eq!(u.selected(), 1);
+    u.press('?');
+    let screen = u.draw(120, 40);
     let line = screen.lines().find(|l| l.contains("next article")).unwrap();
     assert!(line.contains(" n "), "{line}");
 }
 
+/// Every action's key, in turn, at the current size (then Esc, Esc).
+fn every_key(u: &mut Ui) {
+    let area = u.cells().area;
+    let (w, h) = (area.width, area.height);
+    for &action in Action::ALL {
+        if action != Action::Quit {
+            u.act(action);
+            u.draw(w, h);
+        }
+    }
+    u.key(KeyCode::Esc);
+    u.key(KeyCode::Esc);
+}
+
 #[test]
 fn resizing_relayouts_and_tiny_terminals_do_not_panic() {
-    let mut a = app();
-    let wide = draw(&mut a, 160, 50);
-    let narrow = draw(&mut a, 70, 24);
+    let mut u = ui();
+    let wide = u.draw(160, 50);
+    let narrow = u.draw(70, 24);
     assert_ne!(wide.lines().count(), narrow.lines().count());
     for (w, h) in [
         (20, 5),
@@ -289,15 +258,9 @@ fn resizing_relayouts_and_tiny_terminals_do_not_panic() {
         (2, 40),
         (250, 80),
     ] {
-        let screen = draw(&mut a, w, h);
+        let screen = u.draw(w, h);
         assert_eq!(screen.lines().count(), h as usize);
-        for &action in Action::ALL {
-            if action != Action::Quit {
-                a.perform(action);
-                draw(&mut a, w, h);
-            }
-        }
-        a.help.open = false;
+        every_key(&mut u);
     }
 }
 
@@ -317,12 +280,13 @@ fn facts_pending_are_said_and_never_faked() {
         .unwrap()
         .execute("UPDATE articles SET facts_version = 0", [])
         .unwrap();
-    let mut a = App::new(
+    let app = App::new(
         Library::new(store, false),
         &Config::default(),
         KeyMap::default(),
     );
-    let screen = draw(&mut a, 130, 40);
+    let mut u = Ui::new(app, seed_articles());
+    let screen = u.draw(130, 40);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(screen.contains("Extracting facts"), "{screen}");
     assert!(!screen.contains("People ("));
@@ -330,16 +294,10 @@ fn facts_pending_are_said_and_never_faked() {
 
 #[test]
 fn an_empty_corpus_draws_and_takes_every_key() {
-    let mut a = app_over(Vec::new(), KeyMap::default());
+    let mut u = ui_over(Vec::new(), KeyMap::default());
     for (w, h) in [(120, 40), (50, 10), (20, 5)] {
-        let s = draw(&mut a, w, h);
-        for &action in Action::ALL {
-            if action != Action::Quit {
-                a.perform(action);
-                draw(&mut a, w, h);
-            }
-        }
-        a.help.open = false;
+        let s = u.draw(w, h);
+        every_key(&mut u);
         if w == 120 {
             assert!(s.contains("No articles.") && s.contains("0/0"), "{s}");
         }
@@ -348,304 +306,270 @@ fn an_empty_corpus_draws_and_takes_every_key() {
 
 #[test]
 fn below_60_columns_one_pane_at_a_time() {
-    let mut a = app();
-    let s = draw(&mut a, 50, 20);
+    let mut u = ui();
+    let s = u.draw(50, 20);
     assert!(s.contains("Articles") && !s.contains("Reader"));
-    key(&mut a, KeyCode::Enter);
-    let s = draw(&mut a, 50, 20);
+    u.key(KeyCode::Enter);
+    let s = u.draw(50, 20);
     assert!(s.contains("Reader") && !s.contains("Articles"));
     assert!(s.contains(&shaped_title(0)));
 }
 
-#[test]
-fn show_range_scrolls_to_and_highlights_the_exact_cells() {
-    let mut a = app();
-    draw(&mut a, 100, 20);
-    let article = a.current_article().unwrap().clone();
-    let needle = "رفض كل من أوباما";
-    let start = article.text.find(needle).unwrap();
-    a.reader.show_sentence(start..start + needle.len());
-    assert!(a.reader.position().0 > 0, "scrolled down to the sentence");
-    let buf = screen_cells(&mut a, 100, 20);
-    let highlighted: String = buf
-        .content()
-        .iter()
-        .filter(|c| c.bg == a.settings.theme.highlight.bg.unwrap())
-        .map(|c| c.symbol())
-        .collect();
-    let expected = khabar::text::fit_line(needle, 100, khabar::text::Order::Visual)
-        .text
-        .replace(' ', "");
-    assert_eq!(highlighted.replace(' ', ""), expected);
+/// The letters of `text` shaped (no spaces), sorted: what a highlight of
+/// it covers, whatever the lines it is cut into.
+fn letters(text: &str) -> Vec<char> {
+    let mut v: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    v.sort();
+    v
 }
 
-#[test]
-fn the_facts_panel_lists_actors_and_agreements_and_enter_highlights_the_sentence() {
-    let mut a = app();
-    let screen = draw(&mut a, 130, 40);
-    assert!(
-        screen.contains("People (3)") && screen.contains("Countries (7)"),
-        "{screen}"
-    );
-    let obama = khabar::text::fit_line("باراك أوباما", 40, khabar::text::Order::Visual).text;
-    assert!(screen.contains(&obama));
-    // go to the rejection of new sanctions and open it
-    let f = facts_of(&a, 0);
+/// Enter on the facts panel's rejection of new sanctions: the reader
+/// scrolls to its sentence and highlights exactly its cells.
+fn rejection_sentence_shown(u: &mut Ui) {
+    let f = fact_rows(u, 0);
     let row = f
         .items
         .iter()
         .position(|i| i.text.starts_with("رفض"))
         .expect("a rejection row");
-    a.focus = Pane::Facts;
-    for _ in 0..f.items.len() {
-        if a.facts.scroll.selected < row {
-            key(&mut a, KeyCode::Char('j'));
-        }
-    }
-    assert_eq!(a.facts.scroll.selected, row);
-    key(&mut a, KeyCode::Enter);
-    assert!(
-        a.reader.position().0 > 0,
-        "the reader scrolled to the sentence"
-    );
+    focus(u, "facts");
+    let top = u.reader();
+    u.facts_cursor_to(&f.items[row].text);
+    u.key(KeyCode::Enter);
+    assert_ne!(u.reader(), top, "the reader scrolled to the sentence");
     let range = f.items[row].mentions[0].clone();
-    let sentence = article(&a, 0).text[range].to_string();
+    let sentence = u.articles[0].text[range].to_string();
     assert!(sentence.contains("رفض كل من أوباما"));
-    let buf = screen_cells(&mut a, 130, 40);
-    let lit: String = buf
-        .content()
-        .iter()
-        .filter(|c| c.bg == a.settings.theme.highlight.bg.unwrap())
-        .map(|c| c.symbol())
-        .collect();
-    let shaped: String = khabar::text::shape::shape_str(&sentence)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let lit: String = lit.chars().filter(|c| !c.is_whitespace()).collect();
+    let lit = u.cells_with_bg(theme().highlight.bg);
     assert!(!lit.is_empty());
-    let mut want: Vec<char> = shaped.chars().filter(|c| c.is_alphabetic()).collect();
-    let mut got: Vec<char> = lit.chars().filter(|c| c.is_alphabetic()).collect();
-    want.sort();
-    got.sort();
-    assert_eq!(got, want, "exactly the sentence's cells are highlighted");
+    let shaped_sentence = khabar::text::shape::shape_str(&sentence);
+    assert_eq!(
+        letters(&lit),
+        letters(&shaped_sentence),
+        "exactly the sentence's cells are highlighted"
+    );
+}
+
+#[test]
+fn show_range_scrolls_to_and_highlights_the_exact_cells() {
+    let mut u = ui();
+    u.draw(100, 20);
+    rejection_sentence_shown(&mut u);
+}
+
+#[test]
+fn the_facts_panel_lists_actors_and_agreements_and_enter_highlights_the_sentence() {
+    let mut u = ui();
+    let screen = u.draw(130, 40);
+    assert!(
+        screen.contains("People (3)") && screen.contains("Countries (7)"),
+        "{screen}"
+    );
+    let obama = shaped("باراك أوباما", 40);
+    assert!(screen.contains(&obama));
+    rejection_sentence_shown(&mut u);
 }
 
 #[test]
 fn a_filters_the_list_to_an_actors_stories_and_esc_restores_it() {
-    let mut a = app();
-    draw(&mut a, 130, 40);
+    let mut u = ui();
+    u.draw(130, 40);
     // the United States is in both seeds; Belgium only in the first
-    let f = facts_of(&a, 0);
+    let f = fact_rows(&u, 0);
     let us = f
         .items
         .iter()
-        .position(|i| i.text.contains("الولايات المتحدة"))
-        .unwrap();
+        .find(|i| i.text.contains("الولايات المتحدة"))
+        .unwrap()
+        .text
+        .clone();
     let belgium = f
         .items
         .iter()
-        .position(|i| i.text.contains("بلجيكا"))
-        .unwrap();
-    a.focus = Pane::Facts;
-    a.facts.scroll.selected = us;
-    key(&mut a, KeyCode::Char('a'));
-    assert_eq!(listed(&a), vec![0, 1]);
-    key(&mut a, KeyCode::Esc);
-    a.focus = Pane::Facts;
-    a.facts.scroll.selected = belgium;
-    key(&mut a, KeyCode::Char('a'));
-    assert_eq!(listed(&a), vec![0]);
-    let screen = draw(&mut a, 130, 40);
+        .find(|i| i.text.contains("بلجيكا"))
+        .unwrap()
+        .text
+        .clone();
+    focus(&mut u, "facts");
+    u.facts_cursor_to(&us);
+    u.press('a');
+    assert_eq!(u.focus(), "articles");
+    assert_eq!(u.listed(), vec![0, 1]);
+    u.key(KeyCode::Esc);
+    focus(&mut u, "facts");
+    u.facts_cursor_to(&belgium);
+    u.press('a');
+    assert_eq!(u.listed(), vec![0]);
+    let screen = u.draw(130, 40);
     assert!(
         screen.contains("Articles (1/2)") && screen.contains("1/1"),
         "{screen}"
     );
-    key(&mut a, KeyCode::Char(']'));
-    assert_eq!(selected(&a), 0, "] stays inside the filtered list");
-    key(&mut a, KeyCode::Esc);
-    assert_eq!(listed(&a), vec![0, 1]);
-    assert!(draw(&mut a, 130, 40).contains("Articles (2)"));
+    u.press(']');
+    assert_eq!(u.selected(), 0, "] stays inside the filtered list");
+    u.key(KeyCode::Esc);
+    assert_eq!(u.listed(), vec![0, 1]);
+    assert!(u.draw(130, 40).contains("Articles (2)"));
 }
 
 #[test]
 fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
-    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-    let mut a = app();
-    draw(&mut a, 120, 40);
-    let reader = a.panes().reader.unwrap();
-    let ev = |kind, column, row| MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    };
-    a.update(Msg::Mouse(ev(
-        MouseEventKind::ScrollDown,
-        reader.x + 5,
-        reader.y + 5,
-    )));
-    assert_eq!(a.reader.position().0, 3);
-    let list = a.panes().inner(Pane::List);
+    let mut u = ui();
+    u.draw(120, 40);
+    let reader = u.pane("Reader").unwrap();
+    let before = u.reader();
+    u.mouse(MouseEventKind::ScrollDown, reader.x + 5, reader.y + 5);
+    assert!(scrolled_by(&before, &u.reader(), 3));
+    let list = u.pane("Articles").unwrap();
     // the first article takes two rows (title and source); the second is below
-    a.update(Msg::Mouse(ev(
+    u.mouse(
         MouseEventKind::Down(MouseButton::Left),
         list.x + 2,
         list.y + 2,
-    )));
-    assert_eq!(selected(&a), 1);
-    assert_eq!(a.focus, Pane::List);
-}
-
-fn type_text(a: &mut App, s: &str) {
-    for c in s.chars() {
-        key(a, KeyCode::Char(c));
-    }
+    );
+    assert_eq!(u.selected(), 1);
+    assert_eq!(u.focus(), "articles");
 }
 
 #[test]
 fn slash_searches_the_article_as_you_type_and_highlights_the_exact_cells() {
-    let mut a = app();
-    draw(&mut a, 120, 40);
-    key(&mut a, KeyCode::Char('/'));
-    // typed without hamza: اوكرانيا finds أوكرانيا
-    type_text(&mut a, "اوكرانيا");
-    let s = a.reader.search.clone().unwrap();
-    assert_eq!(s.matches.len(), 2);
-    for m in &s.matches {
-        assert_eq!(&article(&a, 0).text[m.clone()], "أوكرانيا");
-    }
-    let screen = draw(&mut a, 120, 40);
-    // the prompt shows the query shaped, in visual order
-    let typed = khabar::text::fit_line("اوكرانيا", 40, khabar::text::Order::Visual).text;
-    assert!(screen.lines().last().unwrap().contains(&typed));
-    key(&mut a, KeyCode::Enter);
+    let mut u = ui();
+    u.draw(120, 40);
+    u.press('/');
+    // typed without hamza: اوكرانيا finds أوكرانيا, twice
+    u.type_text("اوكرانيا");
+    let screen = u.draw(120, 40);
+    // the prompt shows the query shaped, in visual order, and the matches
+    let prompt = screen.lines().last().unwrap();
+    assert!(prompt.contains(&shaped("اوكرانيا", 40)), "{prompt}");
+    assert!(prompt.contains("1/2"), "{prompt}");
+    u.key(KeyCode::Enter);
+    let status = u.status();
     assert!(
-        a.prompt.is_none() && a.reader.search.is_some(),
-        "Enter keeps the matches"
+        status.contains("1/2") && status.contains("? help"),
+        "Enter keeps the matches and closes the prompt: {status}"
     );
-    assert!(draw(&mut a, 120, 40).contains("1/2"));
     // the current match is drawn on exactly its cells, the other one too
-    let buf = screen_cells(&mut a, 120, 40);
-    let current_bg = a.settings.theme.current.bg.unwrap();
-    let other_bg = a.settings.theme.highlight.bg.unwrap();
-    let cells = |bg| {
-        buf.content()
-            .iter()
-            .filter(|c| c.bg == bg)
-            .map(|c| c.symbol().to_string())
-            .collect::<String>()
-    };
     let word: String = khabar::text::shape::shape_str("أوكرانيا")
         .chars()
         .rev()
         .collect();
     assert_eq!(
-        cells(current_bg),
+        u.cells_with_bg(theme().current.bg),
         word,
         "the current match, right to left, on its cells"
     );
-    assert_eq!(cells(other_bg), word);
+    assert_eq!(u.cells_with_bg(theme().highlight.bg), word);
 }
 
 #[test]
 fn n_and_shift_n_wrap_around_with_a_message() {
-    let mut a = app();
-    draw(&mut a, 120, 40);
-    key(&mut a, KeyCode::Char('/'));
-    type_text(&mut a, "روسيا");
-    key(&mut a, KeyCode::Enter);
-    let n = a.reader.search.as_ref().unwrap().matches.len();
+    let mut u = ui();
+    u.draw(120, 40);
+    u.press('/');
+    u.type_text("روسيا");
+    u.key(KeyCode::Enter);
+    // `1/n`: the first of n matches
+    let status = u.status();
+    let said = status.split('│').nth(4).unwrap().trim().to_string();
+    let n: usize = said
+        .strip_prefix("1/")
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("{status}"))
+        .parse()
+        .unwrap();
     assert!(n >= 3);
-    assert_eq!(a.status.message.as_deref(), Some(format!("1/{n}").as_str()));
-    key(&mut a, KeyCode::Char('N'));
-    assert_eq!(a.reader.search.as_ref().unwrap().current, n - 1);
-    assert!(a.status.message.as_deref().unwrap().contains("wrapped"));
-    assert!(draw(&mut a, 120, 40).contains(&format!("{n}/{n}")));
-    key(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.reader.search.as_ref().unwrap().current, 0);
+    u.press('N');
+    let status = u.status();
     assert!(
-        a.status
-            .message
-            .as_deref()
-            .unwrap()
-            .starts_with(&format!("1/{n}"))
+        status.contains(&format!("{n}/{n}")) && status.contains("wrapped"),
+        "{status}"
     );
+    u.press('n');
+    let status = u.status();
+    assert!(status.contains(&format!("│ 1/{n}")), "{status}");
     // the match is scrolled into view
-    assert!(
-        a.reader
-            .on_screen(&a.reader.search.as_ref().unwrap().matches[0])
-    );
+    assert!(!u.cells_with_bg(theme().current.bg).is_empty());
     // a query with no match says so
-    key(&mut a, KeyCode::Char('/'));
-    type_text(&mut a, "غيرموجود");
-    assert!(draw(&mut a, 120, 40).contains("no match"));
-    // Esc cancels: no matches left, the reader back where it was
-    key(&mut a, KeyCode::Esc);
-    assert!(a.reader.search.is_none() && a.prompt.is_none());
+    u.press('/');
+    u.type_text("غيرموجود");
+    assert!(u.draw(120, 40).contains("no match"));
+    // Esc cancels: no matches left, the prompt closed
+    u.key(KeyCode::Esc);
+    assert!(u.cells_with_bg(theme().current.bg).is_empty());
+    assert!(u.cells_with_bg(theme().highlight.bg).is_empty());
+    assert!(u.status().contains("? help"));
 }
 
 #[test]
 fn s_filters_the_list_best_first_and_esc_restores_it() {
-    let mut a = app();
-    draw(&mut a, 120, 40);
-    key(&mut a, KeyCode::Char(']'));
-    assert_eq!(selected(&a), 1);
-    key(&mut a, KeyCode::Char('s'));
-    type_text(&mut a, "ايسلندا");
-    assert_eq!(listed(&a), vec![1], "only the second seed mentions Iceland");
-    let f = a.list.filter.clone().unwrap();
-    assert_eq!(*f.counts.unwrap(), vec![2]);
-    key(&mut a, KeyCode::Enter);
-    let screen = draw(&mut a, 120, 40);
+    let mut u = ui();
+    u.draw(120, 40);
+    u.press(']');
+    assert_eq!(u.selected(), 1);
+    u.press('s');
+    u.type_text("ايسلندا");
+    assert_eq!(u.listed(), vec![1], "only the second seed mentions Iceland");
+    // its count of matches, on its meta line
+    let list = u.pane("Articles").unwrap();
+    assert!(u.row(list.y + 1, list.x, list.right()).contains("2×"));
+    u.key(KeyCode::Enter);
+    let screen = u.draw(120, 40);
     assert!(screen.contains("Articles (1/2)"), "{screen}");
-    // the article opens at its first match, highlighted
-    assert!(
-        a.reader
-            .search
-            .as_ref()
-            .is_some_and(|s| s.matches.len() == 2)
-    );
-    key(&mut a, KeyCode::Esc);
-    assert_eq!(listed(&a), vec![0, 1]);
-    assert_eq!(selected(&a), 1, "the selection from before the search");
+    // the article opens at its first match, highlighted; n goes to the
+    // second of its two
+    assert!(!u.cells_with_bg(theme().current.bg).is_empty());
+    u.press('n');
+    let status = u.status();
+    assert!(status.contains("│ 2/2"), "{status}");
+    u.key(KeyCode::Esc);
+    assert_eq!(u.listed(), vec![0, 1]);
+    assert_eq!(u.selected(), 1, "the selection from before the search");
     // a query in both seeds: the one with more matches first
-    key(&mut a, KeyCode::Char('s'));
-    type_text(&mut a, "اوكرانيا");
-    assert_eq!(listed(&a), vec![1, 0]);
-    key(&mut a, KeyCode::Esc);
-    assert_eq!(listed(&a), vec![0, 1]);
+    u.press('s');
+    u.type_text("اوكرانيا");
+    assert_eq!(u.listed(), vec![1, 0]);
+    u.key(KeyCode::Esc);
+    assert_eq!(u.listed(), vec![0, 1]);
 }
 
 #[test]
 fn the_prompt_keeps_a_history() {
-    let mut a = app();
-    draw(&mut a, 120, 40);
+    let mut u = ui();
+    u.draw(120, 40);
     for q in ["روسيا", "ايران"] {
-        key(&mut a, KeyCode::Char('/'));
-        type_text(&mut a, q);
-        key(&mut a, KeyCode::Enter);
+        u.press('/');
+        u.type_text(q);
+        u.key(KeyCode::Enter);
     }
-    key(&mut a, KeyCode::Char('/'));
-    key(&mut a, KeyCode::Up);
-    assert_eq!(a.prompt.as_ref().unwrap().text, "ايران");
-    key(&mut a, KeyCode::Up);
-    assert_eq!(a.prompt.as_ref().unwrap().text, "روسيا");
-    key(&mut a, KeyCode::Down);
-    assert_eq!(a.prompt.as_ref().unwrap().text, "ايران");
-    assert!(!a.reader.search.as_ref().unwrap().matches.is_empty());
+    let typed = |u: &mut Ui, q: &str| u.status().contains(&shaped(q, 40));
+    u.press('/');
+    u.key(KeyCode::Up);
+    assert!(typed(&mut u, "ايران"));
+    u.key(KeyCode::Up);
+    assert!(typed(&mut u, "روسيا"));
+    u.key(KeyCode::Down);
+    assert!(typed(&mut u, "ايران"));
+    assert!(!u.cells_with_bg(theme().current.bg).is_empty());
 }
 
 #[test]
 fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
     use ratatui::style::Modifier;
-    let mut a = app();
-    draw(&mut a, 120, 30);
+    let store = store_of(seed_articles());
+    let handle = store.handle();
+    let app = App::new(
+        Library::new(store, false),
+        &Config::default(),
+        KeyMap::default(),
+    )
+    .with_clock(Clock::fixed_utc(UNDATED + 3600));
+    let mut u = Ui::new(app, seed_articles());
+    u.draw(120, 30);
     // a refresh brings an article: the newest, listed first, marked ●
-    let extra = khabar::corpus::Article::from_plain_text("feed#1", "خبر جديد من التحديث\nنص");
-    let fresh = a
-        .library
-        .handle()
+    let extra = Article::from_plain_text("feed#1", "خبر جديد من التحديث\nنص");
+    u.articles.push(extra.clone());
+    let fresh = handle
         .open()
         .unwrap()
         .save_fetch(
@@ -656,64 +580,65 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
             )],
         )
         .unwrap();
-    a.update(Msg::FeedDone {
+    u.send(Msg::FeedDone {
         fresh: fresh.iter().map(|(id, _)| *id).collect(),
         error: None,
     });
-    a.update(Msg::RefreshDone);
-    assert_eq!(a.library.unread(), 3);
-    assert_eq!(listed(&a), [2, 0, 1]);
+    u.send(Msg::RefreshDone);
+    assert!(u.status().contains("3 unread"));
+    assert_eq!(u.listed(), [2, 0, 1]);
     assert_eq!(
-        selected(&a),
+        u.selected(),
         0,
         "the selection stays on the article it was on"
     );
     // moving in the list opens nothing; Enter does
-    key(&mut a, KeyCode::Char('j'));
-    key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.library.unread(), 3);
-    let effects = key(&mut a, KeyCode::Enter);
-    assert_eq!(read_marks(&a), [true, false, false]);
+    u.press('j');
+    u.press('k');
+    assert!(u.status().contains("3 unread"));
+    let effects = u.key(KeyCode::Enter);
     assert_eq!(effects, [Effect::SaveRead { id: 1, read: true }]);
+    assert!(u.status().contains("2 unread"));
     // u while reading: unread again, and it stays so
-    key(&mut a, KeyCode::Char('u'));
-    assert_eq!(a.status.message.as_deref(), Some("marked unread"));
-    key(&mut a, KeyCode::Char('j'));
-    assert_eq!(read_marks(&a), [false, false, false]);
-    assert_eq!(a.status.message, None, "the next key that scrolls ends it");
-    // `.`: the next unread ones in turn, wrapping, then none left
-    key(&mut a, KeyCode::Char('.'));
-    assert_eq!((selected(&a), read_marks(&a)[1]), (1, true));
-    key(&mut a, KeyCode::Char('.'));
-    assert_eq!((selected(&a), read_marks(&a)[2]), (2, true));
+    let effects = u.press('u');
+    assert_eq!(effects, [Effect::SaveRead { id: 1, read: false }]);
+    assert!(u.status().contains("│ marked unread"));
+    assert_eq!(u.press('j'), []);
+    let status = u.status();
+    assert!(status.contains("3 unread"), "{status}");
     assert!(
-        a.status
-            .message
-            .as_deref()
-            .unwrap()
-            .contains("wrapped to the top")
+        !status.contains("marked unread"),
+        "the next key that scrolls ends it: {status}"
     );
-    key(&mut a, KeyCode::Char('.'));
-    assert_eq!(selected(&a), 0);
-    key(&mut a, KeyCode::Char('.'));
-    assert_eq!(a.status.message.as_deref(), Some("no unread articles"));
-    assert_eq!(a.library.unread(), 0);
+    // `.`: the next unread ones in turn, wrapping, then none left
+    let effects = u.press('.');
+    assert_eq!(effects, [Effect::SaveRead { id: 2, read: true }]);
+    assert_eq!(u.selected(), 1);
+    let effects = u.press('.');
+    assert_eq!(effects, [Effect::SaveRead { id: 3, read: true }]);
+    assert_eq!(u.selected(), 2);
+    assert!(u.status().contains("wrapped to the top"));
+    u.press('.');
+    assert_eq!(u.selected(), 0);
+    u.press('.');
+    let status = u.status();
+    assert!(status.contains("no unread articles"), "{status}");
+    assert!(!status.contains("unread │"), "none unread: {status}");
     // the list: unread titles bold, the refreshed one marked ● at its start
-    key(&mut a, KeyCode::Char('u'));
-    a.focus = Pane::List;
-    select(&mut a, 1);
-    let buf = screen_cells(&mut a, 120, 30);
-    let text = draw(&mut a, 120, 30);
+    u.press('u');
+    focus(&mut u, "articles");
+    while u.selected() != 1 {
+        u.press('j');
+    }
+    let text = u.draw(120, 30);
+    let buf = u.cells().clone();
     let row_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u16;
-    let fresh_title =
-        khabar::text::fit_line("خبر جديد من التحديث", 40, khabar::text::Order::Visual).text;
+    let fresh_title = shaped("خبر جديد من التحديث", 40);
     let fresh_row = row_of(&format!("{fresh_title} ●"));
     let seed_row = row_of(&shaped_title(0));
-    let list_x = (0..120u16)
-        .find(|&x| buf[(x, 1)].symbol() != " " && x > 88)
-        .unwrap();
+    let list = u.pane("Articles").unwrap();
     let bold = |row: u16| {
-        (list_x..119).any(|x| {
+        (list.x..list.right()).any(|x| {
             buf[(x, row)].modifier.contains(Modifier::BOLD)
                 && ![" ", "●"].contains(&buf[(x, row)].symbol())
         })
@@ -726,8 +651,8 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
     );
     // the status bar counts the unread, the help lists the keys
     assert!(text.lines().last().unwrap().contains("1 unread"));
-    key(&mut a, KeyCode::Char('?'));
-    let help = draw(&mut a, 120, 40);
+    u.press('?');
+    let help = u.draw(120, 40);
     for k in ["u ", ". ", "R "] {
         assert!(help.contains(k), "{k} in the help");
     }
@@ -736,20 +661,19 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
 
 #[test]
 fn r_without_feeds_says_how_to_add_them() {
-    let mut a = app();
-    assert_eq!(key(&mut a, KeyCode::Char('R')), []);
-    assert!(a.status.message.as_deref().unwrap().contains("import-opml"));
-    a.set_feed_count(3);
-    assert_eq!(key(&mut a, KeyCode::Char('R')), [Effect::Refresh]);
-    assert_eq!(a.progress.refreshing, Some((0, 3)));
-    let screen = draw(&mut a, 120, 30);
+    let mut u = ui();
+    assert_eq!(u.press('R'), []);
+    assert!(u.draw(160, 30).contains("import-opml"));
+    u.app.set_feed_count(3);
+    assert_eq!(u.press('R'), [Effect::Refresh]);
+    let screen = u.draw(120, 30);
     assert!(screen.contains("refreshing 0/3"));
-    key(&mut a, KeyCode::Char('R'));
-    assert_eq!(a.status.message.as_deref(), Some("already refreshing"));
+    u.press('R');
+    assert!(u.status().contains("already refreshing"));
 }
 
 /// The seeds and `n` more articles that mention neither Iceland nor Belgium.
-fn app_with(n: usize) -> App {
+fn ui_with_more(n: usize) -> Ui {
     let mut articles = seed_articles();
     articles.extend((0..n).map(|i| {
         Article::from_plain_text(
@@ -757,90 +681,84 @@ fn app_with(n: usize) -> App {
             &format!("خبر إضافي رقم {i}\nنص قصير عن الطقس."),
         )
     }));
-    app_over(articles, KeyMap::default())
+    ui_over(articles, KeyMap::default())
 }
 
 #[test]
 fn g_and_shift_g_stay_inside_a_filtered_list() {
-    let mut a = app_with(5);
-    draw(&mut a, 120, 40);
-    key(&mut a, KeyCode::Char('s'));
-    type_text(&mut a, "ايسلندا");
-    key(&mut a, KeyCode::Enter);
-    assert_eq!(listed(&a), vec![1]);
+    let mut u = ui_with_more(5);
+    u.draw(120, 40);
+    u.press('s');
+    u.type_text("ايسلندا");
+    u.key(KeyCode::Enter);
+    assert_eq!(u.listed(), vec![1]);
     for k in ['G', 'g', 'G'] {
-        key(&mut a, KeyCode::Char(k));
-        assert_eq!(selected(&a), 1, "{k} keeps the only listed article");
+        u.press(k);
+        assert_eq!(u.selected(), 1, "{k} keeps the only listed article");
     }
-    let screen = draw(&mut a, 120, 40);
+    let screen = u.draw(120, 40);
     assert!(screen.contains(" 1/1 "), "{screen}");
     // under an actor filter too
-    key(&mut a, KeyCode::Esc);
-    assert_eq!(selected(&a), 0, "back to the article before the search");
-    select(&mut a, 1);
-    a.focus = Pane::Facts;
-    let f = facts_of(&a, 1);
+    u.key(KeyCode::Esc);
+    assert_eq!(u.selected(), 0, "back to the article before the search");
+    u.press('j');
+    let f = fact_rows(&u, 1);
     let iceland = f
         .items
         .iter()
-        .position(|i| khabar::text::normalize::fold(&i.text).contains("ايسلندا"))
-        .unwrap();
-    a.facts.scroll.selected = iceland;
-    key(&mut a, KeyCode::Char('a'));
-    assert_eq!(listed(&a), vec![1]);
-    key(&mut a, KeyCode::Char('G'));
-    assert_eq!(selected(&a), 1);
+        .find(|i| khabar::text::normalize::fold(&i.text).contains("ايسلندا"))
+        .unwrap()
+        .text
+        .clone();
+    focus(&mut u, "facts");
+    u.facts_cursor_to(&iceland);
+    u.press('a');
+    assert_eq!(u.listed(), vec![1]);
+    u.press('G');
+    assert_eq!(u.selected(), 1);
 }
 
 #[test]
 fn the_wheel_over_the_list_or_the_facts_stays_scrolled_after_a_frame() {
-    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
-    let mut a = app_with(40);
-    let before = draw(&mut a, 120, 30);
-    let list = a.panes().inner(Pane::List);
-    let wheel = |column, row| {
-        Msg::Mouse(MouseEvent {
-            kind: MouseEventKind::ScrollDown,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
-    a.update(wheel(list.x + 3, list.y + 3));
-    let after = draw(&mut a, 120, 30);
+    let mut u = ui_with_more(40);
+    let before = u.draw(120, 30);
+    let list = u.pane("Articles").unwrap();
+    u.mouse(MouseEventKind::ScrollDown, list.x + 3, list.y + 3);
+    let after = u.draw(120, 30);
     // three articles (two rows each) scrolled away, the selection unmoved
-    assert_eq!(a.list.scroll.offset, 3);
-    assert_eq!(selected(&a), 0);
-    let title = khabar::text::fit_line("خبر إضافي رقم 1", 40, khabar::text::Order::Visual).text;
+    assert_eq!(u.position(), (1, 42));
+    let title = shaped("خبر إضافي رقم 1", 40);
     let row = |s: &str| s.lines().position(|l| l.contains(&title));
     assert_eq!(row(&after), Some(list.y as usize), "{after}");
     assert_ne!(row(&before), row(&after));
-    let again = draw(&mut a, 120, 30);
+    let again = u.draw(120, 30);
     assert_eq!(after, again, "drawing changes nothing");
-    // the facts panel: scrolled by the wheel, and it stays
-    let facts = a.panes().inner(Pane::Facts);
-    a.update(wheel(facts.x + 3, facts.y + 3));
-    draw(&mut a, 120, 30);
-    assert_eq!(a.facts.scroll.offset, 3);
-    draw(&mut a, 120, 30);
-    assert_eq!(a.facts.scroll.offset, 3);
+    // the facts panel: scrolled by the wheel three rows, and it stays
+    let facts = u.pane("Facts").unwrap();
+    let rows = u.rows(facts);
+    u.mouse(MouseEventKind::ScrollDown, facts.x + 3, facts.y + 3);
+    u.draw(120, 30);
+    let scrolled = u.rows(facts);
+    assert!(scrolled_by(&rows, &scrolled, 3));
+    u.draw(120, 30);
+    assert_eq!(u.rows(facts), scrolled);
 }
 
 #[test]
 fn help_scrolls_within_its_lines() {
-    let mut a = app();
-    draw(&mut a, 100, 20);
-    key(&mut a, KeyCode::Char('?'));
-    let top = draw(&mut a, 100, 20);
+    let mut u = ui();
+    u.draw(100, 20);
+    u.press('?');
+    let top = u.draw(100, 20);
     for _ in 0..500 {
-        key(&mut a, KeyCode::Char('j'));
+        u.press('j');
     }
-    let bottom = draw(&mut a, 100, 20);
+    let bottom = u.draw(100, 20);
     assert_ne!(top, bottom);
     assert!(bottom.contains("Mouse: the wheel"), "the last line shown");
     // k right after overscrolling moves at once
-    key(&mut a, KeyCode::Char('k'));
-    let up_one = draw(&mut a, 100, 20);
+    u.press('k');
+    let up_one = u.draw(100, 20);
     assert_ne!(
         up_one, bottom,
         "k is not dead after j was pressed too often"
@@ -850,90 +768,99 @@ fn help_scrolls_within_its_lines() {
 
 #[test]
 fn below_100_columns_an_actor_filter_shows_the_list_it_focuses() {
-    let mut a = app();
-    draw(&mut a, 80, 24);
-    key(&mut a, KeyCode::Char('f'));
-    assert_eq!(a.focus, Pane::Facts);
-    let s = draw(&mut a, 80, 24);
+    let mut u = ui();
+    u.draw(80, 24);
+    u.press('f');
+    assert_eq!(u.focus(), "facts");
+    let s = u.draw(80, 24);
     assert!(
         !s.contains("Articles ("),
         "the facts panel took the list's place"
     );
     // the United States, in both seeds
-    let f = facts_of(&a, 0);
-    a.facts.scroll.selected = f
+    let f = fact_rows(&u, 0);
+    let us = f
         .items
         .iter()
-        .position(|i| i.text.contains("الولايات المتحدة"))
-        .unwrap();
-    key(&mut a, KeyCode::Char('a'));
-    assert_eq!(a.focus, Pane::List);
-    let s = draw(&mut a, 80, 24);
+        .find(|i| i.text.contains("الولايات المتحدة"))
+        .unwrap()
+        .text
+        .clone();
+    u.facts_cursor_to(&us);
+    u.press('a');
+    assert_eq!(u.focus(), "articles");
+    let s = u.draw(80, 24);
     assert!(
         s.contains("Articles (2/2)"),
         "the filtered list is shown:\n{s}"
     );
-    key(&mut a, KeyCode::Char('j'));
-    assert_eq!(selected(&a), 1);
-    assert!(draw(&mut a, 80, 24).contains(" 2/2 "));
+    u.press('j');
+    assert_eq!(u.selected(), 1);
+    assert!(u.draw(80, 24).contains(" 2/2 "));
 }
 
 #[test]
 fn the_facts_cursor_rests_on_a_fact_never_on_a_heading() {
-    let mut a = app();
-    draw(&mut a, 130, 40);
-    key(&mut a, KeyCode::Tab);
-    key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Pane::Facts);
-    let buf = screen_cells(&mut a, 130, 40);
-    let facts = a.panes().inner(Pane::Facts);
-    let selected_bg = a.settings.theme.selected.bg.unwrap();
-    let lit_rows: Vec<u16> = (facts.y..facts.bottom())
-        .filter(|&y| (facts.x..facts.right()).all(|x| buf[(x, y)].bg == selected_bg))
-        .collect();
-    assert_eq!(lit_rows, [facts.y + 1], "the first fact, under its heading");
-    let f = facts_of(&a, 0);
-    assert!(!f.items[a.facts.scroll.selected].heading);
+    let mut u = ui();
+    u.draw(130, 40);
+    u.key(KeyCode::Tab);
+    u.key(KeyCode::Tab);
+    assert_eq!(u.focus(), "facts");
+    let facts = u.pane("Facts").unwrap();
+    let f = fact_rows(&u, 0);
+    let fact = |i: usize| {
+        shaped(&f.items[i].text, facts.width as usize)
+            .trim()
+            .to_string()
+    };
+    assert!(f.items[0].heading && !f.items[1].heading);
+    assert_eq!(
+        u.facts_cursor(),
+        Some((facts.y + 1, fact(1))),
+        "the first fact, under its heading"
+    );
     // moving up from the first fact stays on it; the last heading is skipped
-    key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.facts.scroll.selected, 1);
+    u.press('k');
+    assert_eq!(u.facts_cursor(), Some((facts.y + 1, fact(1))));
     let agreements = f
         .items
         .iter()
         .position(|i| i.text.starts_with("Agreements"))
         .unwrap();
-    while a.facts.scroll.selected < agreements - 1 {
-        key(&mut a, KeyCode::Char('j'));
+    for _ in 0..agreements {
+        if u.facts_cursor().unwrap().1 == fact(agreements - 1) {
+            break;
+        }
+        u.press('j');
     }
-    key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.facts.scroll.selected, agreements + 1);
-    key(&mut a, KeyCode::Char('g'));
-    assert_eq!(a.facts.scroll.selected, 1);
+    assert_eq!(u.facts_cursor().unwrap().1, fact(agreements - 1));
+    u.press('j');
+    assert_eq!(u.facts_cursor().unwrap().1, fact(agreements + 1));
+    u.press('g');
+    assert_eq!(u.facts_cursor(), Some((facts.y + 1, fact(1))));
 }
 
 #[test]
 fn a_message_ends_with_the_next_key_that_changes_something_and_never_hides_the_help_hint() {
-    let mut a = app_with(3);
-    draw(&mut a, 70, 24);
-    key(&mut a, KeyCode::Char('u'));
-    let s = draw(&mut a, 70, 24);
-    let status = s.lines().last().unwrap().to_string();
+    let mut u = ui_with_more(3);
+    u.draw(70, 24);
+    u.press('u');
+    let status = u.status();
     assert!(status.contains("marked read"), "{status}");
     assert!(status.ends_with("? help  f facts  q quit "), "{status}");
     // a long message is cut, the hint keeps its place
-    a.status.say("a very long message ".repeat(10));
-    let status = draw(&mut a, 70, 24).lines().last().unwrap().to_string();
+    u.send(Msg::Note("a very long message ".repeat(10)));
+    let status = u.status();
     assert!(
         status.contains("a very…") && status.ends_with("? help  f facts  q quit "),
         "{status}"
     );
     // k at the top changes nothing: the message stays; j moves: it goes
-    key(&mut a, KeyCode::Char('k'));
-    assert!(a.status.message.is_some());
-    key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.status.message, None);
-    let status = draw(&mut a, 70, 24).lines().last().unwrap().to_string();
-    assert!(!status.contains("a very long"), "{status}");
+    u.press('k');
+    assert!(u.status().contains("a very…"));
+    u.press('j');
+    let status = u.status();
+    assert!(!status.contains("a very"), "{status}");
 }
 
 #[test]
@@ -942,8 +869,8 @@ fn titles_take_the_direction_most_of_their_words_have() {
         Article::from_plain_text("fifa.txt", "FIFA تعلن رفع جوائز كأس العالم\nنص الخبر."),
         Article::from_plain_text("said.txt", "محمد said the talks went well\nThe text."),
     ];
-    let mut a = app_over(articles, KeyMap::default());
-    let screen = draw(&mut a, 120, 30);
+    let mut u = ui_over(articles, KeyMap::default());
+    let screen = u.draw(120, 30);
     let visual =
         |title: &str, base: &str| common::fribidi_lines_as(&[title.to_string()], &[base]).remove(0);
     let rtl = visual("FIFA تعلن رفع جوائز كأس العالم", "--rtl");
@@ -969,7 +896,7 @@ fn s_orders_the_list_by_source_then_unread_first_then_by_date_again() {
         )
     };
     // newest first: 0, 1, 2, 3
-    let mut a = app_over(
+    let mut u = ui_over(
         vec![
             article("خبر أول", "رويترز"),
             article("خبر ثان", "الجزيرة"),
@@ -978,114 +905,121 @@ fn s_orders_the_list_by_source_then_unread_first_then_by_date_again() {
         ],
         KeyMap::default(),
     );
-    draw(&mut a, 120, 40);
-    assert_eq!(listed(&a), [0, 1, 2, 3]);
+    u.draw(120, 40);
+    assert_eq!(u.listed(), [0, 1, 2, 3]);
     // read the first and the third
-    key(&mut a, KeyCode::Char('u'));
-    select(&mut a, 2);
-    key(&mut a, KeyCode::Char('u'));
-    key(&mut a, KeyCode::Char('S'));
+    u.press('u');
+    select_position(&mut u, 2);
+    u.press('u');
+    u.press('S');
     assert_eq!(
-        listed(&a),
+        u.listed(),
         [1, 3, 0, 2],
         "الجزيرة before رويترز, newest first in each"
     );
-    assert!(draw(&mut a, 120, 40).contains("by source"));
-    assert_eq!(selected(&a), 2, "the selected article stays selected");
-    key(&mut a, KeyCode::Char('S'));
+    assert!(u.draw(120, 40).contains("by source"));
+    assert_eq!(u.selected(), 2, "the selected article stays selected");
+    u.press('S');
     assert_eq!(
-        listed(&a),
+        u.listed(),
         [1, 3, 0, 2],
         "unread first: 1 and 3, then 0 and 2"
     );
-    key(&mut a, KeyCode::Char('S'));
-    assert_eq!(listed(&a), [0, 1, 2, 3], "newest first again");
-    assert!(draw(&mut a, 120, 40).contains("newest first"));
+    u.press('S');
+    assert_eq!(u.listed(), [0, 1, 2, 3], "newest first again");
+    assert!(u.draw(120, 40).contains("newest first"));
 }
 
 #[test]
 fn corpus_search_says_what_it_found_and_esc_goes_back_to_where_you_were() {
-    let mut a = app();
-    draw(&mut a, 120, 40);
+    let mut u = ui();
+    u.draw(120, 40);
     // reading the second seed, a few lines down
-    select(&mut a, 1);
-    draw(&mut a, 120, 40);
-    a.focus = Pane::Reader;
+    u.press('j');
+    focus(&mut u, "reader");
+    let top = u.reader();
     for _ in 0..3 {
-        key(&mut a, KeyCode::Char('j'));
+        u.press('j');
     }
-    let place = a.reader.top;
-    assert!(a.reader.position().0 > 0);
+    let place = u.reader();
+    assert!(scrolled_by(&top, &place, 3));
     // a query only the first seed holds
-    key(&mut a, KeyCode::Char('s'));
-    type_text(&mut a, "كاميرون");
-    let f = a.list.filter.clone().unwrap();
-    assert_eq!(listed(&a), [0]);
-    let n: u32 = f.counts.as_ref().unwrap().iter().sum();
-    let screen = draw(&mut a, 120, 40);
+    u.press('s');
+    u.type_text("كاميرون");
+    assert_eq!(u.listed(), [0]);
+    let list = u.pane("Articles").unwrap();
+    let meta = u.row(list.y + 1, list.x, list.right());
+    let n: u32 = meta
+        .split_whitespace()
+        .find_map(|w| w.strip_suffix('×'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count of matches: {meta}"));
+    let screen = u.draw(120, 40);
     let prompt = screen.lines().last().unwrap();
     assert!(
         prompt.contains(&format!("1 article · {n} matches")),
         "the prompt counts the corpus: {prompt}"
     );
-    assert_eq!(a.current(), Some(1), "the reader shows the hit");
-    key(&mut a, KeyCode::Esc);
-    assert_eq!(selected(&a), 1, "back to the article read before");
-    assert_eq!(a.reader.top, place, "where it was read");
+    assert_eq!(u.selected(), 0, "the reader shows the hit");
+    u.key(KeyCode::Esc);
+    assert_eq!(u.selected(), 1, "back to the article read before");
+    assert_eq!(u.reader(), place, "where it was read");
 
     // nothing found: the list says so, the reader keeps its article
-    key(&mut a, KeyCode::Char('s'));
-    type_text(&mut a, "زززز");
-    let screen = draw(&mut a, 120, 40);
+    u.press('s');
+    u.type_text("زززز");
+    let screen = u.draw(120, 40);
     // shaped, in the list and in the prompt
-    let said = khabar::text::fit_line(
-        "no article contains «زززز»",
-        100,
-        khabar::text::Order::Visual,
-    )
-    .text;
+    let said = shaped("no article contains «زززز»", 100);
     assert!(screen.contains(&said), "{screen}");
-    assert_eq!(a.reader.article(), Some(2), "the second seed still shown");
-    key(&mut a, KeyCode::Esc);
+    assert!(
+        u.reader().iter().any(|r| r.contains(&shaped_title(1))),
+        "the second seed still shown"
+    );
+    u.key(KeyCode::Esc);
 
     // ] at the end, [ at the start
-    key(&mut a, KeyCode::Char(']'));
-    assert!(draw(&mut a, 120, 40).contains("the last article"));
-    select(&mut a, 0);
-    key(&mut a, KeyCode::Char('['));
-    assert!(draw(&mut a, 120, 40).contains("the first article"));
+    u.press(']');
+    assert!(u.draw(120, 40).contains("the last article"));
+    u.press('[');
+    u.press('[');
+    assert!(u.draw(120, 40).contains("the first article"));
 }
 
 #[test]
 fn enter_on_an_actor_goes_to_its_next_mention_each_time() {
-    let mut a = app();
-    draw(&mut a, 130, 40);
-    a.focus = Pane::Facts;
-    draw(&mut a, 130, 40);
+    let mut u = ui();
+    u.draw(130, 40);
+    focus(&mut u, "facts");
     // the first fact is the first person: Obama, named many times
-    let rows = a.facts.scroll.selected;
+    let cursor = u.facts_cursor();
+    let percent = |u: &mut Ui| -> u32 {
+        let status = u.status();
+        let field = status.split('│').nth(2).unwrap().trim().to_string();
+        field.trim_end_matches('%').parse().unwrap()
+    };
     let mut seen = Vec::new();
+    let mut at = vec![percent(&mut u)];
     for k in 1..=3 {
-        key(&mut a, KeyCode::Enter);
-        assert_eq!(a.facts.scroll.selected, rows);
-        let message = a.status.message.clone().unwrap_or_default();
-        assert!(
-            message.starts_with(&format!("mention {k} of ")),
-            "{message}"
-        );
-        seen.push(a.reader.sentence.clone().unwrap());
+        u.key(KeyCode::Enter);
+        assert_eq!(u.facts_cursor(), cursor, "the cursor stays on the actor");
+        let status = u.status();
+        assert!(status.contains(&format!("mention {k} of ")), "{status}");
+        let lit = u.cells_at_bg(theme().highlight.bg);
+        assert!(!lit.is_empty());
+        seen.push((u.reader(), lit));
+        at.push(percent(&mut u));
     }
-    assert!(
-        seen[0].start < seen[1].start && seen[1].start < seen[2].start,
-        "{seen:?}"
-    );
+    // each time another mention, further down the story
+    assert!(seen[0] != seen[1] && seen[1] != seen[2], "{seen:?}");
+    assert!(at.windows(2).all(|w| w[0] <= w[1]), "{at:?}");
 }
 
 #[test]
 fn a_statement_takes_one_row_in_a_wide_panel_and_two_in_a_narrow_one() {
-    let mut a = app();
-    draw(&mut a, 130, 40);
-    let narrow = facts_of(&a, 0);
+    let mut u = ui();
+    u.draw(130, 40);
+    let narrow = fact_rows(&u, 0);
     // the statement with the shortest topic: on two rows in a narrow panel
     let (row, who, topic) = (0..narrow.items.len() - 1)
         .filter(|&r| narrow.items[r + 1].continues)
@@ -1095,20 +1029,28 @@ fn a_statement_takes_one_row_in_a_wide_panel_and_two_in_a_narrow_one() {
         })
         .min_by_key(|(_, who, topic)| who.chars().count() + topic.chars().count())
         .expect("a statement");
-    a.focus = Pane::Facts;
-    a.facts.scroll.selected = row;
+    focus(&mut u, "facts");
+    u.facts_cursor_to(&narrow.items[row].text);
     // wider: kind, parties and topic on one row, the cursor on the same fact
-    let screen = draw(&mut a, 300, 50);
-    let wide = facts_of(&a, 0);
-    let at = a.facts.scroll.selected;
-    assert_eq!(wide.items[at].text, format!("{who} — {topic}"));
-    assert!(!wide.items[at + 1].continues);
+    let screen = u.draw(300, 50);
+    let wide = fact_rows(&u, 0);
     assert!(wide.items.len() < narrow.items.len());
-    let shown = khabar::text::fit_line(&wide.items[at].text, 200, khabar::text::Order::Visual);
-    assert!(screen.contains(shown.text.trim()), "{screen}");
+    let one_row = format!("{who} — {topic}");
+    let at = wide
+        .items
+        .iter()
+        .position(|i| i.text == one_row)
+        .expect("the statement on one row");
+    assert!(!wide.items[at + 1].continues);
+    let width = u.pane("Facts").unwrap().width as usize;
+    let shown = shaped(&one_row, width);
+    assert_eq!(u.facts_cursor().unwrap().1, shown.trim());
+    assert!(screen.contains(shown.trim()), "{screen}");
     // narrow again: two rows, still on that statement
-    draw(&mut a, 130, 40);
-    let again = facts_of(&a, 0);
-    assert_eq!(again.items, narrow.items);
-    assert_eq!(a.facts.scroll.selected, row);
+    u.draw(130, 40);
+    let width = u.pane("Facts").unwrap().width as usize;
+    assert_eq!(
+        u.facts_cursor().unwrap().1,
+        shaped(&narrow.items[row].text, width).trim()
+    );
 }

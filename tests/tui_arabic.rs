@@ -24,9 +24,8 @@ use common::tmux::{Tmux, khabar_cmd};
 
 fn app() -> App {
     let library = Library::new(store_of(seed_articles()), false);
-    let mut app = App::new(library, &Config::default(), KeyMap::default());
-    app.settings.clock = Clock::fixed_utc(UNDATED + 3600);
-    app
+    App::new(library, &Config::default(), KeyMap::default())
+        .with_clock(Clock::fixed_utc(UNDATED + 3600))
 }
 
 fn draw(a: &mut App, w: u16, h: u16) -> Vec<String> {

@@ -19,9 +19,9 @@ fn frame(mlterm: bool) -> ratatui::buffer::Buffer {
         ..Config::default()
     };
     let library = Library::new(store_of(seed_articles()), false);
-    let mut a = App::new(library, &config, KeyMap::default());
-    a.settings.clock = Clock::fixed_utc(UNDATED + 3600);
-    a.settings.mlterm = mlterm;
+    let mut a = App::new(library, &config, KeyMap::default())
+        .with_clock(Clock::fixed_utc(UNDATED + 3600))
+        .for_mlterm(mlterm);
     a.update(Msg::Resize(120, 36));
     let mut t = Terminal::new(TestBackend::new(120, 36)).unwrap();
     t.draw(|f| a.draw(f)).unwrap();

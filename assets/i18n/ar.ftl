@@ -108,7 +108,7 @@ statement-discussion = بحث
 statement-disagreement = خلاف
 with = مع { $who }
 
-## Keys, in ? help (one per action: action-NAME)
+## Keys, in ? help: one per action (action-NAME), translating the line of its declaration in src/tui/actions.rs
 action-down = نزولًا / تمرير إلى أسفل
 action-up = صعودًا / تمرير إلى أعلى
 action-page_down = صفحة إلى أسفل

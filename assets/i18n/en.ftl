@@ -1,5 +1,6 @@
 # khabar's own words, English. Every message here is in ar.ftl too (a test
-# checks).
+# checks). The help's line for each key is its action's declaration, in
+# src/tui/actions.rs (ar.ftl translates it as action-NAME).
 
 ## Dates in the list and the reader
 date-yesterday = yesterday
@@ -93,48 +94,6 @@ statement-announcement = announcement
 statement-discussion = discussion
 statement-disagreement = disagreement
 with = with { $who }
-
-## Keys, in ? help (one per action: action-NAME)
-action-down = move down / scroll down
-action-up = move up / scroll up
-action-page_down = page down
-action-page_up = page up
-action-half_page_down = half a page down
-action-half_page_up = half a page up
-action-top = go to the top
-action-bottom = go to the bottom
-action-open = open the article, or show the fact's sentence
-action-next_article = next article (from anywhere)
-action-prev_article = previous article (from anywhere)
-action-next_unread = open the next unread article
-action-toggle_read = mark the article read / unread (unread: bold)
-action-refresh = refresh the feeds (new articles marked ●)
-action-focus_next = focus the next pane
-action-focus_prev = focus the previous pane
-action-toggle_facts = show or hide the facts panel
-action-flip_layout = flip the layout (right-to-left / left-to-right)
-action-open_link = open the article's link in the browser of the config
-action-copy_link = copy the article's link (OSC 52, over SSH too)
-action-mark_all_read = mark every article of the list read (asks first)
-action-feeds = the feeds: unread, last fetch, errors (Enter: its articles)
-action-actors = every actor of the corpus (Enter: its statements)
-action-sort = order the list: by date, by source, unread first
-action-filter_actor = only the stories that mention the selected actor
-action-search = search in this article (↑/↓: past queries)
-action-search_all = search every article
-action-next_match = next match
-action-prev_match = previous match
-action-help = this help
-action-close = close the overlay, clear a highlight or a filter
-action-suspend = suspend khabar (the shell's fg brings it back)
-action-quit = quit
-action-prompt_accept = keep the search and leave the prompt
-action-prompt_cancel = cancel the search, back to where you were
-action-prompt_erase = erase the last character
-action-prompt_erase_word = erase the last word
-action-prompt_clear = erase the whole query
-action-prompt_history_prev = the previous query typed
-action-prompt_history_next = the next query typed
 
 ## The panes' titles
 pane-articles = Articles ({ $n })

@@ -1,7 +1,9 @@
 //! Every action of the browser, declared once: its name in the config's
 //! `[keys]` table, the mode it belongs to, its default keys, the line the
 //! `?` help shows, and the function that does it. The keymap, the config's
-//! action names and the help are all derived from this table.
+//! action names and the help are all derived from this table: the help's
+//! English is the line here, and only a translation (`action-NAME` in
+//! `assets/i18n/ar.ftl`) says it in another language.
 
 use super::app::App;
 
@@ -50,7 +52,7 @@ macro_rules! actions {
 
             /// Do it.
             pub(super) fn run(self, app: &mut App) {
-                match self { $(Action::$variant => $handler(app, self),)* }
+                match self { $(Action::$variant => { $handler(app, self); })* }
             }
         }
     };
@@ -100,9 +102,11 @@ actions! {
 }
 
 impl Action {
-    /// What it does, in the interface's language (`action-NAME`).
+    /// What it does, in the interface's language: the declaration's
+    /// line, or its translation (`action-NAME`) when there is one.
     pub fn label(self) -> String {
-        super::i18n::t(&format!("action-{}", self.name()))
+        super::i18n::translation(&format!("action-{}", self.name()))
+            .unwrap_or_else(|| self.description().to_string())
     }
 
     /// The action named `name` in the config.

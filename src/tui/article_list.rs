@@ -82,17 +82,20 @@ fn read_store(lib: &Library, lo: usize, hi: usize, len: usize) -> Window {
 /// The list pane's state.
 #[derive(Clone, Debug)]
 pub struct ArticleList {
-    pub scroll: ListScroll,
+    scroll: ListScroll,
     /// What the list holds without a filter: the whole store, or the
     /// articles of the paths given.
-    pub base: Listing,
+    base: Listing,
     /// The base before `S` ordered it otherwise than by date.
-    pub unsorted: Option<Listing>,
-    pub filter: Option<Filter>,
+    unsorted: Option<Listing>,
+    filter: Option<Filter>,
     window: Window,
     /// Where the selected row stands in the newest-first order, kept
     /// when the rows are read again (after a refresh, say).
-    pub selected_key: Option<(i64, i64)>,
+    selected_key: Option<(i64, i64)>,
+    /// The lines the pane has (given by the layout; a list that is not on
+    /// screen pages as if it filled the screen).
+    height: u16,
 }
 
 impl Default for ArticleList {
@@ -104,11 +107,173 @@ impl Default for ArticleList {
             filter: None,
             window: Window::default(),
             selected_key: None,
+            height: 0,
         }
     }
 }
 
 impl ArticleList {
+    /// The pane is `height` lines high (from the layout, once a message).
+    pub fn resize(&mut self, height: u16) {
+        self.height = height;
+    }
+
+    /// Articles on screen.
+    fn visible(&self) -> usize {
+        ArticleList::rows(self.height)
+    }
+
+    /// The selection and the first row shown.
+    pub fn scroll(&self) -> ListScroll {
+        self.scroll
+    }
+
+    /// The selected position.
+    pub fn selected_pos(&self) -> usize {
+        self.scroll.selected
+    }
+
+    /// What the list holds without a filter.
+    pub fn base(&self) -> &Listing {
+        &self.base
+    }
+
+    /// The filter, if the list is narrowed.
+    pub fn filter(&self) -> Option<&Filter> {
+        self.filter.as_ref()
+    }
+
+    /// Where the selected row stands in the newest-first order.
+    pub fn selected_key(&self) -> Option<(i64, i64)> {
+        self.selected_key
+    }
+
+    /// A new listing starts at its top, its rows read again.
+    fn start_over(&mut self) {
+        self.scroll = ListScroll::default();
+        self.window = Window::default();
+    }
+
+    /// List `base` (the paths given), no filter.
+    pub fn show(&mut self, base: Listing) {
+        self.base = base;
+        self.filter = None;
+        self.start_over();
+    }
+
+    /// A new order of the base (`S`), and the base it was made from
+    /// (`None` back in date order).
+    pub fn reorder(&mut self, base: Listing, unsorted: Option<Listing>) {
+        self.base = base;
+        self.unsorted = unsorted;
+        self.start_over();
+    }
+
+    /// The base before it was ordered otherwise than by date.
+    pub fn unsorted(&self) -> Listing {
+        self.unsorted.clone().unwrap_or_else(|| self.base.clone())
+    }
+
+    /// Keep `unsorted` as the base an order answered later is made from.
+    pub fn ordering(&mut self, unsorted: Listing) {
+        self.unsorted = Some(unsorted);
+    }
+
+    /// Narrow the list.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = Some(filter);
+        self.start_over();
+    }
+
+    /// The whole list again; the filter there was.
+    pub fn take_filter(&mut self) -> Option<Filter> {
+        let f = self.filter.take();
+        if f.is_some() {
+            self.start_over();
+        }
+        f
+    }
+
+    /// Hits of a search running: listed after those already in.
+    pub fn add_hits(&mut self, hits: impl IntoIterator<Item = (i64, u32)>) {
+        if let Some(f) = &mut self.filter {
+            let ids = Arc::make_mut(&mut f.ids);
+            let counts = Arc::make_mut(f.counts.get_or_insert_with(Default::default));
+            for (id, n) in hits {
+                ids.push(id);
+                counts.push(n);
+            }
+            self.window = Window::default();
+        }
+    }
+
+    /// The search is over: its hits in the order `order` gives (indices
+    /// into the hits as they came).
+    pub fn rank(&mut self, order: &[u32]) {
+        if let Some(f) = &mut self.filter {
+            let counts = f.counts.take().unwrap_or_default();
+            f.ids = Arc::new(order.iter().map(|&i| f.ids[i as usize]).collect());
+            f.counts = Some(Arc::new(
+                order.iter().map(|&i| counts[i as usize]).collect(),
+            ));
+            f.complete = true;
+            self.window = Window::default();
+        }
+    }
+
+    /// The filter's articles, all of them (an actor's stories): listed
+    /// from the top.
+    pub fn complete(&mut self, ids: Vec<i64>) {
+        if let Some(f) = &mut self.filter {
+            f.ids = Arc::new(ids);
+            f.complete = true;
+            self.start_over();
+        }
+    }
+
+    /// Back to the top of the list.
+    pub fn to_top(&mut self, lib: &Library) {
+        self.scroll = ListScroll::default();
+        self.prepare(lib);
+    }
+
+    /// The store changed under the whole-store list and the selected
+    /// article is now at `pos`: it stays selected, as far from the top of
+    /// the screen as it was.
+    pub fn follow(&mut self, pos: usize, lib: &Library) {
+        self.window = Window::default();
+        self.scroll.offset += pos.saturating_sub(self.scroll.selected);
+        self.scroll.selected = pos;
+        self.prepare(lib);
+    }
+
+    /// Is the selection at the end the list would move past by `delta`?
+    pub fn at_end(&self, delta: isize, lib: &Library) -> bool {
+        let len = self.len(lib);
+        let at = self.scroll.selected;
+        len > 0 && ((delta > 0 && at + 1 >= len) || (delta < 0 && at == 0))
+    }
+
+    /// Move the selection by `delta` articles.
+    pub fn move_by(&mut self, delta: isize, lib: &Library) {
+        let len = self.len(lib);
+        self.scroll.move_by(delta, len, self.visible());
+        self.prepare(lib);
+    }
+
+    /// The wheel: the view moves by `delta` articles, the selection stays.
+    pub fn wheel(&mut self, delta: isize, lib: &Library) {
+        let len = self.len(lib);
+        self.scroll.wheel(delta, len, self.visible());
+    }
+
+    /// Keep the view inside the list (its length or the pane's height
+    /// changed).
+    pub fn clamp(&mut self, lib: &Library) {
+        let len = self.len(lib);
+        self.scroll.clamp(len, self.visible());
+    }
+
     /// What is listed now.
     pub fn listing(&self) -> Listing {
         match &self.filter {
@@ -150,29 +315,29 @@ impl ArticleList {
     /// a row the disk cache does not hold is a read of its own, and a key's
     /// frame waits on no more of them than it shows. The margin either
     /// side is read after the frame ([`ArticleList::prefetch`]).
-    pub fn prepare(&mut self, lib: &Library, height: u16) {
-        if let Some((lo, hi)) = self.screen(lib, height) {
+    pub fn prepare(&mut self, lib: &Library) {
+        if let Some((lo, hi)) = self.screen(lib) {
             self.cover(lib, lo, hi);
         }
     }
 
     /// Read [`MARGIN`] rows either side of the screen where they are not
     /// read yet: done after a frame, for the next keys.
-    pub fn prefetch(&mut self, lib: &Library, height: u16) {
-        if let Some((lo, hi)) = self.screen(lib, height) {
+    pub fn prefetch(&mut self, lib: &Library) {
+        if let Some((lo, hi)) = self.screen(lib) {
             let len = self.len(lib);
             self.cover(lib, lo.saturating_sub(MARGIN), (hi + MARGIN).min(len));
         }
     }
 
     /// The positions on screen (`None`, and nothing read, for an empty list).
-    fn screen(&mut self, lib: &Library, height: u16) -> Option<(usize, usize)> {
+    fn screen(&mut self, lib: &Library) -> Option<(usize, usize)> {
         let len = self.len(lib);
         if len == 0 {
             self.window = Window::default();
             return None;
         }
-        let shown = ArticleList::rows(height).max(1);
+        let shown = self.visible().max(1);
         let lo = self.scroll.offset.min(self.scroll.selected).min(len - 1);
         let hi = (self.scroll.offset + shown)
             .max(self.scroll.selected + 1)
@@ -240,10 +405,10 @@ impl ArticleList {
     }
 
     /// Select position `pos` and bring it into view.
-    pub fn select(&mut self, pos: usize, lib: &Library, height: u16) {
+    pub fn select(&mut self, pos: usize, lib: &Library) {
         let len = self.len(lib);
-        self.scroll.select(pos, len, ArticleList::rows(height));
-        self.prepare(lib, height);
+        self.scroll.select(pos, len, self.visible());
+        self.prepare(lib);
     }
 
     /// Where article `id` is in the list, when it can be told cheaply (the
@@ -259,13 +424,12 @@ impl ArticleList {
     }
 
     /// Moves of the selection; false for an action that is not the list's.
-    pub fn on_action(&mut self, action: Action, lib: &Library, height: u16) -> bool {
-        let rows = ArticleList::rows(height);
+    pub fn on_action(&mut self, action: Action, lib: &Library) -> bool {
         let len = self.len(lib);
-        if !self.scroll.on_move(action, len, rows) {
+        if !self.scroll.on_move(action, len, self.visible()) {
             return false;
         }
-        self.prepare(lib, height);
+        self.prepare(lib);
         true
     }
 
@@ -428,20 +592,21 @@ mod tests {
         let lib = library();
         let height = 20; // 10 rows
         let mut list = ArticleList::default();
-        list.prepare(&lib, height);
+        list.resize(height);
+        list.prepare(&lib);
         check(&list, height);
         assert_eq!(
             list.window.rows.len(),
             10,
             "the first frame reads its screen"
         );
-        list.prefetch(&lib, height);
+        list.prefetch(&lib);
         assert_eq!(list.window.rows.len(), 10 + MARGIN);
         // G: the end of the list, read alone, then its margin above
-        assert!(list.on_action(Action::Bottom, &lib, height));
+        assert!(list.on_action(Action::Bottom, &lib));
         check(&list, height);
         assert_eq!(list.window.start, 390);
-        list.prefetch(&lib, height);
+        list.prefetch(&lib);
         assert_eq!(list.window.start, 390 - MARGIN);
         check(&list, height);
         // moving row by row and page by page, across every edge of what
@@ -457,10 +622,10 @@ mod tests {
         .iter()
         .flat_map(|&a| std::iter::repeat_n(a, if matches!(a, Action::Top) { 1 } else { 70 }));
         for (k, action) in moves.enumerate() {
-            list.on_action(action, &lib, height);
+            list.on_action(action, &lib);
             check(&list, height);
             if k % 3 == 0 {
-                list.prefetch(&lib, height);
+                list.prefetch(&lib);
                 check(&list, height);
             }
         }
@@ -471,6 +636,7 @@ mod tests {
         let lib = library();
         let height = 20;
         let mut list = ArticleList::default();
+        list.resize(height);
         // the even articles, newest first
         let ids: Vec<i64> = {
             let all = lib.page(None, Towards::Older, 400);
@@ -490,9 +656,9 @@ mod tests {
             .chain(std::iter::repeat_n(Action::Up, 80))
             .enumerate()
         {
-            list.on_action(action, &lib, height);
+            list.on_action(action, &lib);
             if k % 2 == 0 {
-                list.prefetch(&lib, height);
+                list.prefetch(&lib);
             }
             for pos in list.scroll.offset..(list.scroll.offset + 10).min(200) {
                 let row = list.row_at(pos).expect("a row on screen is read");

@@ -3,6 +3,7 @@
 //! heading.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,7 +17,7 @@ use crate::text::{Direction, Order, Paragraph, fit_line};
 
 use super::actions::Action;
 use super::i18n::{self, t, tr};
-use super::scroll::ListScroll;
+use super::scroll::{ListScroll, Step, step};
 use super::theme::Theme;
 
 /// What the facts panel has to show for an article.
@@ -24,7 +25,7 @@ use super::theme::Theme;
 pub enum FactsStatus {
     /// Being found (again) in the background.
     Pending,
-    Ready(std::sync::Arc<FactRows>),
+    Ready(Arc<FactRows>),
 }
 
 /// One row of the panel: a heading (a group of actors, "Agreements") or a
@@ -205,23 +206,100 @@ fn kind_label(kind: StatementKind) -> &'static str {
     }
 }
 
-/// The panel's state: which fact is selected, which row is first shown.
+/// The panel's state: the facts of the article shown, laid out for the
+/// panel's width, which fact is selected, which row is first shown.
 #[derive(Clone, Debug, Default)]
 pub struct FactsPane {
-    pub scroll: ListScroll,
+    scroll: ListScroll,
     /// The row whose mentions Enter goes through, and the next one to show.
-    pub next_mention: Option<(usize, usize)>,
+    next_mention: Option<(usize, usize)>,
+    /// What the panel shows (`None`: no article).
+    status: Option<FactsStatus>,
+    /// The facts found, kept to lay them out again at another width.
+    facts: Option<Arc<Facts>>,
+    /// The panel's inside (given by the layout; 0 wide when hidden).
+    width: usize,
+    height: usize,
 }
 
 impl FactsPane {
+    /// What the panel shows: the facts of a story (`Some(None)` while
+    /// they are being found), or nothing. The cursor on the first fact.
+    pub fn show(&mut self, facts: Option<Option<Facts>>) {
+        self.status = match facts {
+            None => {
+                self.facts = None;
+                None
+            }
+            Some(None) => {
+                self.facts = None;
+                Some(FactsStatus::Pending)
+            }
+            Some(Some(f)) => {
+                let rows = FactRows::from_facts(&f, self.width);
+                self.facts = Some(Arc::new(f));
+                Some(FactsStatus::Ready(Arc::new(rows)))
+            }
+        };
+        self.reset();
+    }
+
+    /// Are the shown story's facts still being found?
+    pub fn is_pending(&self) -> bool {
+        matches!(self.status, Some(FactsStatus::Pending))
+    }
+
+    /// What the panel shows, if anything.
+    pub fn status(&self) -> Option<&FactsStatus> {
+        self.status.as_ref()
+    }
+
+    fn rows(&self) -> Option<&FactRows> {
+        match &self.status {
+            Some(FactsStatus::Ready(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The panel's inside is `area` (from the layout, once a message): at
+    /// a new width the facts are laid out again, the cursor on the same
+    /// fact; the view kept inside the rows.
+    pub fn resize(&mut self, area: Rect) {
+        let width = area.width as usize;
+        self.width = width;
+        self.height = area.height as usize;
+        if let Some(FactsStatus::Ready(rows)) = &self.status
+            && rows.width != width
+            && width > 0
+            && let Some(f) = &self.facts
+        {
+            let n = rows.fact_number(self.scroll.selected);
+            let rows = FactRows::from_facts(f, width);
+            self.scroll.selected = rows.row_of_fact(n).unwrap_or(0);
+            self.status = Some(FactsStatus::Ready(Arc::new(rows)));
+        }
+    }
+
+    /// Keep the view inside the rows.
+    pub fn clamp(&mut self) {
+        let n = self.rows().map_or(0, |r| r.items.len());
+        self.scroll.clamp(n, self.height);
+    }
+
+    /// The selection and the first row shown.
+    pub fn scroll(&self) -> ListScroll {
+        self.scroll
+    }
+
     /// Enter on the selected row: its next mention (the first again after
     /// the last), with which one of how many it is.
-    pub fn next_mention(
-        &mut self,
-        rows: Option<&FactRows>,
-    ) -> Option<(Range<usize>, usize, usize)> {
+    pub fn next_mention(&mut self) -> Option<(Range<usize>, usize, usize)> {
         let row = self.scroll.selected;
-        let mentions = &rows?.items.get(row)?.mentions;
+        let rows = match &self.status {
+            Some(FactsStatus::Ready(r)) => Arc::clone(r),
+            _ => return None,
+        };
+        let mentions = &rows.items.get(row)?.mentions;
         if mentions.is_empty() {
             return None;
         }
@@ -233,66 +311,78 @@ impl FactsPane {
         Some((mentions[k].clone(), k + 1, mentions.len()))
     }
 
-    /// A new article, or its facts arrived: the cursor on its first fact.
-    pub fn reset(&mut self, rows: Option<&FactRows>) {
+    /// The cursor on the first fact, the view at the top.
+    fn reset(&mut self) {
         self.scroll = ListScroll::default();
         self.next_mention = None;
-        if let Some(first) = rows.and_then(FactRows::first_fact) {
+        if let Some(first) = self.rows().and_then(FactRows::first_fact) {
             self.scroll.selected = first;
         }
     }
 
     /// The selected fact.
-    pub fn selected<'a>(&self, rows: Option<&'a FactRows>) -> Option<&'a FactItem> {
-        rows?
+    pub fn selected(&self) -> Option<&FactItem> {
+        self.rows()?
             .items
             .get(self.scroll.selected)
             .filter(|i| i.selectable())
     }
 
+    /// The wheel: the view moves by `delta` rows, the cursor stays.
+    pub fn wheel(&mut self, delta: isize) {
+        let n = self.rows().map_or(0, |r| r.items.len());
+        self.scroll.wheel(delta, n, self.height);
+    }
+
+    /// A click on row `row` of the panel's inside: the fact there is
+    /// selected (a fact's second line stands for the fact).
+    pub fn click(&mut self, row: usize) {
+        let Some(rows) = self.rows() else { return };
+        let Some(i) = self.scroll.item_at(row, rows.items.len()) else {
+            return;
+        };
+        let i = match &rows.items[i] {
+            item if item.continues => Some(i - 1),
+            item if item.selectable() => Some(i),
+            _ => None,
+        };
+        if let Some(i) = i {
+            self.scroll.selected = i;
+        }
+    }
+
     /// Moves of the cursor; false for an action that is not the panel's.
-    pub fn on_action(&mut self, action: Action, rows: Option<&FactRows>, height: usize) -> bool {
-        let Some(rows) = rows else {
-            return matches!(
-                action,
-                Action::Down
-                    | Action::Up
-                    | Action::PageDown
-                    | Action::PageUp
-                    | Action::HalfPageDown
-                    | Action::HalfPageUp
-                    | Action::Top
-                    | Action::Bottom
-            );
+    pub fn on_action(&mut self, action: Action) -> bool {
+        let Some(step) = step(action, self.height) else {
+            return false;
+        };
+        let height = self.height;
+        let Some(rows) = self.rows() else {
+            return true;
         };
         let n = rows.items.len();
-        let page = height.saturating_sub(1).max(1) as isize;
-        let (delta, step) = match action {
-            Action::Down => (1, 1),
-            Action::Up => (-1, -1),
-            Action::PageDown => (page, 1),
-            Action::PageUp => (-page, -1),
-            Action::HalfPageDown => ((page / 2).max(1), 1),
-            Action::HalfPageUp => (-(page / 2).max(1), -1),
-            Action::Top => (-(n as isize), 1),
-            Action::Bottom => (n as isize, -1),
-            _ => return false,
+        let (delta, dir) = match step {
+            Step::By(d) => (d, d.signum()),
+            Step::Top => (-(n as isize), 1),
+            Step::Bottom => (n as isize, -1),
         };
         let from = self.scroll.selected;
         let to = (from as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
         // land on a fact, looking on in the direction of the move, then back
-        let mut at = rows.fact_from(to, step);
+        let mut at = rows.fact_from(to, dir);
         if rows.items.get(at).is_some_and(|i| !i.selectable()) {
-            at = rows.fact_from(to, -step);
+            at = rows.fact_from(to, -dir);
         }
+        let continues = rows.items.get(at + 1).is_some_and(|i| i.continues);
+        let first = rows.first_fact().unwrap_or(0);
         // a fact's second line comes into view with it
-        if rows.items.get(at + 1).is_some_and(|i| i.continues) {
+        if continues {
             self.scroll.select(at + 1, n, height);
             self.scroll.offset = self.scroll.offset.min(at);
         }
         self.scroll.select(at, n, height);
         // a heading just above the first fact stays in view
-        if at == rows.first_fact().unwrap_or(0) {
+        if at == first {
             self.scroll.offset = 0;
         }
         true
@@ -323,7 +413,7 @@ impl FactsPane {
                 buf.set_stringn(x, area.y + row as u16, &v.text, width, view.theme.dim);
             }
         };
-        let rows = match view.status {
+        let rows = match &self.status {
             None => return,
             Some(FactsStatus::Pending) => return note("facts-extracting", buf),
             Some(FactsStatus::Ready(f)) => f,
@@ -363,7 +453,6 @@ impl FactsPane {
 
 /// What the panel draws with.
 pub struct FactsView<'a> {
-    pub status: Option<&'a FactsStatus>,
     pub focused: bool,
     pub order: Order,
     pub theme: &'a Theme,
@@ -424,14 +513,16 @@ mod tests {
         assert!(texts[4].contains("إبقاء العقوبات") && rows.items[4].continues);
         // the cursor goes from statement to statement, never to a topic line
         let mut panel = FactsPane::default();
-        panel.reset(Some(&rows));
+        panel.resize(Rect::new(0, 0, 40, 10));
+        panel.show(Some(Some(facts.clone())));
         assert_eq!(panel.scroll.selected, 1);
-        panel.on_action(Action::Down, Some(&rows), 10);
+        panel.on_action(Action::Down);
         assert_eq!(panel.scroll.selected, 3);
-        panel.on_action(Action::Up, Some(&rows), 10);
+        panel.on_action(Action::Up);
         assert_eq!(panel.scroll.selected, 1);
         // at two rows high, the selected statement's topic is in view
-        panel.on_action(Action::Down, Some(&rows), 2);
+        panel.resize(Rect::new(0, 0, 40, 2));
+        panel.on_action(Action::Down);
         assert_eq!(panel.scroll.selected, 3);
         assert_eq!(panel.scroll.offset, 3);
     }

@@ -8,14 +8,17 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::actions::{Action, Mode};
 use super::i18n::{self, t};
 use super::keymap::KeyMap;
+use super::scroll::{Step, step};
 use super::theme::Theme;
 use crate::text::{Direction, Order, direction, fit_line_as};
 
-/// The overlay's state: open or not, and how far it is scrolled.
+/// The overlay's state: open or not, how far it is scrolled, and the
+/// screen it is centred on (given by the layout).
 #[derive(Clone, Debug, Default)]
 pub struct Help {
-    pub open: bool,
-    pub scroll: usize,
+    open: bool,
+    scroll: usize,
+    screen: Rect,
 }
 
 /// The overlay's lines: (keys, what they do); `None` for a blank line.
@@ -41,10 +44,31 @@ fn entries(keys: &KeyMap) -> Vec<Option<(String, String)>> {
 }
 
 impl Help {
+    /// Open it, at its top.
+    pub fn open(&mut self) {
+        self.open = true;
+        self.scroll = 0;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// How far it is scrolled.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// The screen is `screen` (from the layout, once a message).
+    pub fn resize(&mut self, screen: Rect) {
+        self.screen = screen;
+    }
+
     /// The overlay's rectangle on a `screen` for `rows` lines of text.
     pub fn area(screen: Rect, rows: usize) -> Rect {
         let w = screen.width.saturating_sub(4).min(84);
-        let h = screen.height.saturating_sub(2).min(rows as u16 + 2);
+        let tall = rows.saturating_add(2).min(u16::MAX as usize) as u16;
+        let h = screen.height.saturating_sub(2).min(tall);
         Rect::new(
             screen.x + (screen.width - w) / 2,
             screen.y + (screen.height - h) / 2,
@@ -62,37 +86,26 @@ impl Help {
 
     /// Keys while the overlay is open: it scrolls or closes; every other
     /// action is swallowed (the panes under it do not move).
-    pub fn on_action(&mut self, action: Action, keys: &KeyMap, screen: Rect) {
-        let max = Help::max_scroll(keys, screen) as isize;
-        let page = (Help::area(screen, usize::MAX).height as isize - 3).max(1);
-        let delta = match action {
-            Action::Help | Action::Close | Action::Quit => {
-                self.open = false;
-                return;
-            }
-            Action::Down => 1,
-            Action::Up => -1,
-            Action::PageDown => page,
-            Action::PageUp => -page,
-            Action::HalfPageDown => (page / 2).max(1),
-            Action::HalfPageUp => -(page / 2).max(1),
-            Action::Top => -max,
-            Action::Bottom => max,
-            _ => 0,
+    pub fn on_action(&mut self, action: Action, keys: &KeyMap) {
+        if matches!(action, Action::Help | Action::Close | Action::Quit) {
+            self.open = false;
+            return;
+        }
+        let max = Help::max_scroll(keys, self.screen) as isize;
+        // a page of the overlay at its tallest
+        let visible = Help::area(self.screen, usize::MAX).height.saturating_sub(2);
+        let delta = match step(action, visible as usize) {
+            Some(Step::By(d)) => d,
+            Some(Step::Top) => -max,
+            Some(Step::Bottom) => max,
+            None => 0,
         };
         self.scroll = (self.scroll as isize + delta).clamp(0, max) as usize;
     }
 
     /// Draw the overlay: a column of keys, then what they do, from the
     /// left in English, from the right in Arabic (shaped, like every text).
-    pub fn render(
-        &self,
-        screen: Rect,
-        buf: &mut Buffer,
-        keys: &KeyMap,
-        theme: &Theme,
-        order: Order,
-    ) {
+    pub fn render(&self, buf: &mut Buffer, keys: &KeyMap, theme: &Theme, order: Order) {
         let entries = entries(keys);
         let key_width = entries
             .iter()
@@ -101,6 +114,7 @@ impl Help {
             .max()
             .unwrap_or(0)
             .min(24);
+        let screen = self.screen;
         let rect = Help::area(screen, entries.len());
         Clear.render(rect, buf);
         let dir = i18n::direction();
@@ -151,5 +165,23 @@ impl Help {
                 buf.set_stringn(key_x, y, &key.text, key_width, theme.heading);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_help_is_what_it_shows_less_one_line() {
+        let keys = KeyMap::default();
+        let mut help = Help::default();
+        help.open();
+        // at 24 rows the overlay is 22 high: 20 lines inside
+        help.resize(Rect::new(0, 0, 100, 24));
+        help.on_action(Action::PageDown, &keys);
+        assert_eq!(help.scroll(), 19);
+        help.on_action(Action::HalfPageUp, &keys);
+        assert_eq!(help.scroll(), 10);
     }
 }

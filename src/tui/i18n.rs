@@ -118,6 +118,29 @@ pub fn tr(id: &str, args: &[(&str, FluentValue)]) -> String {
     })
 }
 
+/// Message `id` in the current language, only if that language has it
+/// (no English fallback): the help's lines are English in their
+/// declarations, translated here.
+pub fn translation(id: &str) -> Option<String> {
+    let lang = current();
+    if lang == Lang::En {
+        return None;
+    }
+    BUNDLES.with(|bundles| {
+        let mut bundles = bundles.borrow_mut();
+        if !bundles.iter().any(|(k, _)| *k == lang) {
+            bundles.push((lang, bundle(lang)));
+        }
+        let (_, b) = bundles
+            .iter()
+            .find(|(k, _)| *k == lang)
+            .expect("just added");
+        let pattern = b.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        Some(b.format_pattern(pattern, None, &mut errors).into_owned())
+    })
+}
+
 /// Message `id` without arguments.
 pub fn t(id: &str) -> String {
     tr(id, &[])
@@ -140,7 +163,16 @@ mod tests {
 
     #[test]
     fn both_languages_have_the_same_messages_and_parse() {
-        assert_eq!(ids(EN), ids(AR), "en.ftl and ar.ftl hold the same keys");
+        // English help lines are the actions' declarations; Arabic has
+        // each of them as `action-NAME`
+        let mut en = ids(EN);
+        en.extend(
+            crate::tui::actions::Action::ALL
+                .iter()
+                .map(|a| format!("action-{}", a.name())),
+        );
+        en.sort();
+        assert_eq!(en, ids(AR), "ar.ftl holds en.ftl's keys and the actions'");
         assert!(!ids(EN).is_empty());
         for src in [EN, AR] {
             assert!(

@@ -62,15 +62,15 @@ pub enum Picked {
 /// The picker's state.
 #[derive(Clone, Debug)]
 pub struct Picker {
-    pub title: String,
+    title: String,
     rows: Vec<PickRow>,
     /// The rows the query lets through, by index.
     shown: Vec<usize>,
     /// The query typed, for a picker that filters.
-    pub query: Option<String>,
-    pub scroll: ListScroll,
+    query: Option<String>,
+    scroll: ListScroll,
     /// Said when there is no row.
-    pub empty: String,
+    empty: String,
 }
 
 /// Rows a picker of `height` lines shows.

@@ -42,14 +42,14 @@ pub enum PromptEvent {
 /// The prompt being typed at the bottom of the screen.
 #[derive(Clone, Debug)]
 pub struct Prompt {
-    pub kind: PromptKind,
-    pub text: String,
+    kind: PromptKind,
+    text: String,
     /// Position in the history while browsing it with ↑/↓.
     history_at: Option<usize>,
     /// What Esc goes back to: the article to select, and the article
     /// the reader showed with its scroll.
-    pub saved_article: Option<i64>,
-    pub saved_scroll: (Option<i64>, Place),
+    saved_article: Option<i64>,
+    saved_scroll: (Option<i64>, Place),
 }
 
 impl Prompt {
@@ -65,6 +65,26 @@ impl Prompt {
             saved_scroll,
             saved_article,
         }
+    }
+
+    /// Where it searches.
+    pub fn kind(&self) -> PromptKind {
+        self.kind
+    }
+
+    /// The query typed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The article selected when it opened (Esc selects it again).
+    pub fn saved_article(&self) -> Option<i64> {
+        self.saved_article
+    }
+
+    /// The article the reader showed when it opened, and where.
+    pub fn saved_scroll(&self) -> (Option<i64>, Place) {
+        self.saved_scroll
     }
 
     /// A character typed.

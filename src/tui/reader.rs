@@ -21,6 +21,7 @@ use crate::text::{
 use super::actions::Action;
 use super::dates::Clock;
 use super::i18n::{t, tr};
+use super::scroll::{Step, step};
 use super::theme::Theme;
 
 /// A highlighted logical range and its style.
@@ -67,7 +68,7 @@ impl ShownText {
 /// The reading pane's state.
 pub struct Reader {
     /// The first line shown.
-    pub top: Place,
+    top: Place,
     shown: Option<ShownText>,
     cache: LineCache,
     /// The lines on screen: each piece's lines and the part shown.
@@ -78,11 +79,11 @@ pub struct Reader {
     /// The text area's height.
     height: usize,
     /// A fact's sentence, highlighted.
-    pub sentence: Option<Range<usize>>,
-    pub search: Option<ArticleSearch>,
+    sentence: Option<Range<usize>>,
+    search: Option<ArticleSearch>,
     /// The article last opened in the focused reader (marked read then,
     /// once, so that `u` can mark it unread again while reading it).
-    pub opened: Option<i64>,
+    opened: Option<i64>,
 }
 
 impl Default for Reader {
@@ -152,6 +153,35 @@ impl Reader {
     /// The article shown.
     pub fn article(&self) -> Option<i64> {
         self.shown.as_ref().map(|s| s.id)
+    }
+
+    /// The first line shown.
+    pub fn place(&self) -> Place {
+        self.top
+    }
+
+    /// The in-article search, if any.
+    pub fn search(&self) -> Option<&ArticleSearch> {
+        self.search.as_ref()
+    }
+
+    /// No more search matches highlighted.
+    pub fn clear_search(&mut self) {
+        self.search = None;
+    }
+
+    /// Nothing highlighted: no sentence, no matches.
+    pub fn clear_highlights(&mut self) {
+        self.sentence = None;
+        self.search = None;
+    }
+
+    /// Article `id` is opened in the focused reader: true the first time
+    /// in a row (it is then marked read).
+    pub fn open(&mut self, id: i64) -> bool {
+        let first = self.opened != Some(id);
+        self.opened = Some(id);
+        first
     }
 
     /// The lines of piece `i` of the shown article.
@@ -350,20 +380,14 @@ impl Reader {
 
     /// Scrolling keys; false for an action that is not the reader's.
     pub fn on_action(&mut self, action: Action) -> bool {
-        let page = self.height.saturating_sub(1).max(1) as isize;
-        match action {
-            Action::Down => self.scroll_by(1),
-            Action::Up => self.scroll_by(-1),
-            Action::PageDown => self.scroll_by(page),
-            Action::PageUp => self.scroll_by(-page),
-            Action::HalfPageDown => self.scroll_by((page / 2).max(1)),
-            Action::HalfPageUp => self.scroll_by(-(page / 2).max(1)),
-            Action::Top => self.scroll_to(Place::default()),
-            Action::Bottom => {
+        match step(action, self.height) {
+            Some(Step::By(d)) => self.scroll_by(d),
+            Some(Step::Top) => self.scroll_to(Place::default()),
+            Some(Step::Bottom) => {
                 let bottom = self.bottom();
                 self.scroll_to(bottom)
             }
-            _ => return false,
+            None => return false,
         }
         true
     }

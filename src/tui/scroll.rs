@@ -1,9 +1,41 @@
-//! The one scrolling rule of the list panes (articles, facts): a selected
-//! item and the first item shown, for items of one fixed height. Keys move
-//! the selection and bring it into view; the mouse wheel moves the view
-//! alone. Everything is computed in `update`, never while drawing.
+//! Scrolling, once for every pane: [`step`], the one paging rule (what a
+//! moving key means for a view of `visible` items: a page is one less than
+//! what is visible, half a page half of that), and [`ListScroll`], a
+//! selected item and the first item shown, for the list panes (articles,
+//! pickers; the facts panel lands on facts). Keys move the selection and
+//! bring it into view; the mouse wheel moves the view alone. Everything is
+//! computed in `update`, never while drawing.
 
 use super::actions::Action;
+
+/// What a moving key asks of a view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Move by this many items (lines, articles, facts): down when positive.
+    By(isize),
+    Top,
+    Bottom,
+}
+
+/// The paging rule: what `action` means for a view showing `visible` items
+/// (`None` for an action that does not move). A page is one item less than
+/// what is visible (the last item seen stays in view), half a page half of
+/// that, each at least one.
+pub fn step(action: Action, visible: usize) -> Option<Step> {
+    let page = visible.saturating_sub(1).max(1) as isize;
+    let half = (page / 2).max(1);
+    Some(match action {
+        Action::Down => Step::By(1),
+        Action::Up => Step::By(-1),
+        Action::PageDown => Step::By(page),
+        Action::PageUp => Step::By(-page),
+        Action::HalfPageDown => Step::By(half),
+        Action::HalfPageUp => Step::By(-half),
+        Action::Top => Step::Top,
+        Action::Bottom => Step::Bottom,
+        _ => return None,
+    })
+}
 
 /// Selection and view of a list of `len` items, `visible` of them on screen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,17 +61,14 @@ impl ListScroll {
     /// `len` items, `visible` of them on screen (a page is one less); false
     /// for an action that does not move.
     pub fn on_move(&mut self, action: Action, len: usize, visible: usize) -> bool {
-        let page = visible.saturating_sub(1).max(1) as isize;
-        match action {
-            Action::Down => self.move_by(1, len, visible),
-            Action::Up => self.move_by(-1, len, visible),
-            Action::PageDown => self.move_by(page, len, visible),
-            Action::PageUp => self.move_by(-page, len, visible),
-            Action::HalfPageDown => self.move_by((page / 2).max(1), len, visible),
-            Action::HalfPageUp => self.move_by(-(page / 2).max(1), len, visible),
-            Action::Top => self.select(0, len, visible),
-            Action::Bottom => self.select(len.saturating_sub(1), len, visible),
-            _ => return false,
+        match step(action, visible) {
+            Some(Step::By(d)) => {
+                let to = (self.selected as isize + d).max(0) as usize;
+                self.select(to, len, visible)
+            }
+            Some(Step::Top) => self.select(0, len, visible),
+            Some(Step::Bottom) => self.select(len.saturating_sub(1), len, visible),
+            None => return false,
         }
         true
     }
@@ -83,6 +112,16 @@ impl ListScroll {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_one_less_than_what_is_visible_and_half_a_page_half_of_that() {
+        assert_eq!(step(Action::PageDown, 20), Some(Step::By(19)));
+        assert_eq!(step(Action::HalfPageUp, 20), Some(Step::By(-9)));
+        assert_eq!(step(Action::PageUp, 1), Some(Step::By(-1)));
+        assert_eq!(step(Action::HalfPageDown, 0), Some(Step::By(1)));
+        assert_eq!(step(Action::Bottom, 5), Some(Step::Bottom));
+        assert_eq!(step(Action::Quit, 5), None);
+    }
 
     #[test]
     fn keys_bring_the_selection_into_view_and_the_wheel_does_not_move_it() {

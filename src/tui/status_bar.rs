@@ -22,13 +22,33 @@ use super::theme::Theme;
 /// stderr after exit).
 #[derive(Clone, Debug, Default)]
 pub struct Status {
-    pub message: Option<String>,
-    pub problems: Vec<String>,
+    message: Option<String>,
+    problems: Vec<String>,
 }
 
 impl Status {
     pub fn say(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
+    }
+
+    /// The message shown, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Show `message`, or none.
+    pub fn set(&mut self, message: Option<String>) {
+        self.message = message;
+    }
+
+    /// No message.
+    pub fn clear(&mut self) {
+        self.message = None;
+    }
+
+    /// Every problem of the session, taken (to report after exit).
+    pub fn take_problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.problems)
     }
 
     /// Something could not be done: said now, kept for after exit.

@@ -152,7 +152,7 @@ pub fn step<B: Backend>(
         next = inbox.try_recv().ok().map(|m| (m, Instant::now()));
     }
     terminal.draw(|f| app.draw(f))?;
-    trace.frame(app.current().is_some() || app.library.total() == 0);
+    trace.frame(app.settled());
     app.after_frame();
     Ok(true)
 }
@@ -167,12 +167,10 @@ pub fn drive<B: Backend>(
     host: &mut dyn Host,
 ) -> Result<(), B::Error> {
     terminal.draw(|f| app.draw(f))?;
-    trace.frame(app.current().is_some() || app.library.total() == 0);
+    trace.frame(app.settled());
     app.after_frame();
     loop {
-        let p = app.progress;
-        let busy = p.loading.is_some() || p.facts.is_some() || p.refreshing.is_some();
-        let wait = Duration::from_millis(if busy { 30 } else { 500 });
+        let wait = Duration::from_millis(if app.busy() { 30 } else { 500 });
         if !step(terminal, app, inbox, runtime, wait, trace, host)? {
             return Ok(());
         }
@@ -302,12 +300,17 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         Library::new(store, false)
     };
     let seeds = library.is_seeds();
-    let mut app = App::new(library, &config, keys);
+    // what the terminal is told of bidi on the way in and out: khabar's
+    // own bidi turns the terminal's off; mlterm doing it is told the
+    // borders separate its segments
+    let mlterm = config.bidi == BidiMode::Terminal && terminal_bidi::is_mlterm();
+    let mut app = App::new(library, &config, keys)
+        .for_mlterm(mlterm)
+        .with_history(History::load());
     if seeds {
         app.set_real_store(real);
     }
     app.set_feed_count(sources.feeds.len());
-    app.history = History::load();
     for p in problems {
         let _ = tx.send(Msg::Problem(p));
     }
@@ -316,11 +319,6 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     }
     runtime.open(sources);
 
-    // what the terminal is told of bidi on the way in and out: khabar's
-    // own bidi turns the terminal's off; mlterm doing it is told the
-    // borders separate its segments
-    let mlterm = config.bidi == BidiMode::Terminal && terminal_bidi::is_mlterm();
-    app.settings.mlterm = mlterm;
     let bidi = match (config.bidi, mlterm) {
         (BidiMode::Engine, _) => (BIDI_OFF, BIDI_RESTORE),
         (BidiMode::Terminal, true) => (terminal_bidi::SEPARATORS_ON, terminal_bidi::SEPARATORS_OFF),
@@ -372,15 +370,15 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
 
     leave(bidi.1);
     ratatui::restore();
-    let mut problems = std::mem::take(&mut app.status.problems);
-    if let Err(e) = app.history.save() {
+    let mut problems = app.take_problems();
+    if let Err(e) = app.history().save() {
         problems.push(format!("cannot save the search history: {e}"));
     }
     for p in &problems {
         crate::report::say(p);
     }
     result.map_err(TuiError::Io)?;
-    Ok(app.ended_by)
+    Ok(app.ended_by())
 }
 
 /// The real terminal, as the loop's host.

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod tmux;
+pub mod ui;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -10,12 +10,18 @@ impl App {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let panes = Panes::compute(
-            (area.width, area.height),
-            self.focus,
-            self.facts_shown(),
-            self.settings.layout_dir,
-        );
+        // the layout of the last message; a terminal resized since then
+        // (its Resize not handled yet) is drawn at the size it has
+        let panes = if self.layout.screen == area {
+            self.layout
+        } else {
+            Panes::compute(
+                (area.width, area.height),
+                self.focus,
+                self.facts_shown(),
+                self.settings.layout_dir,
+            )
+        };
         let theme = &self.settings.theme;
         let order = self.settings.order;
         let buf = frame.buffer_mut();
@@ -79,7 +85,6 @@ impl App {
                 panes.inner(Pane::Facts),
                 buf,
                 FactsView {
-                    status: self.current_facts(),
                     focused: self.focus == Pane::Facts,
                     order,
                     theme,
@@ -90,23 +95,23 @@ impl App {
             Some(p) => p.render(
                 panes.status,
                 buf,
-                &match p.kind {
+                &match p.kind() {
                     PromptKind::Corpus => self.corpus_summary().unwrap_or_default(),
-                    PromptKind::Article => self.status.message.clone().unwrap_or_default(),
+                    PromptKind::Article => self.status.message().unwrap_or_default().to_string(),
                 },
                 order,
                 theme,
             ),
             None => StatusLine {
                 position: (
-                    self.current().map_or(0, |_| self.list.scroll.selected + 1),
+                    self.current().map_or(0, |_| self.list.selected_pos() + 1),
                     self.list.len(&self.library),
                 ),
                 focus: &t(&format!("focus-{}", self.focus.label())),
                 percent: self.reader.percent(),
                 unread: self.library.unread(),
                 progress: self.progress,
-                message: self.status.message.as_deref(),
+                message: self.status.message(),
                 keys: &self.keys,
                 theme,
             }
@@ -117,9 +122,8 @@ impl App {
             let area = ratatui::layout::Rect::new(s.x, s.y, s.width, s.height.saturating_sub(1));
             o.picker().render(area, buf, theme, order);
         }
-        if self.help.open {
-            self.help
-                .render(panes.screen, buf, &self.keys, theme, order);
+        if self.help.is_open() {
+            self.help.render(buf, &self.keys, theme, order);
         }
         if order == Order::Logical && self.settings.mlterm {
             crate::tui::terminal_bidi::for_mlterm(buf, area);

@@ -5,30 +5,11 @@
 use super::*;
 
 impl App {
-    /// Moves and scrolling, for the focused pane.
-    pub(in crate::tui) fn move_in_pane(&mut self, action: Action) {
-        match self.focus {
-            Pane::List => {
-                let height = self.list_height();
-                self.list.on_action(action, &self.library, height);
-            }
-            Pane::Reader => {
-                self.reader.on_action(action);
-            }
-            Pane::Facts => {
-                let height = self.facts_height();
-                let rows = self.rows();
-                self.facts.on_action(action, rows.as_deref(), height);
-            }
-        }
-    }
-
     pub(in crate::tui) fn open(&mut self, _: Action) {
         match self.focus {
             Pane::List => self.focus = Pane::Reader,
             Pane::Facts => {
-                let rows = self.rows();
-                if let Some((range, k, n)) = self.facts.next_mention(rows.as_deref()) {
+                if let Some((range, k, n)) = self.facts.next_mention() {
                     self.reader.show_sentence(range);
                     if n > 1 {
                         self.status
@@ -41,12 +22,8 @@ impl App {
     }
 
     pub(in crate::tui) fn step_article(&mut self, action: Action) {
-        let height = self.list_height();
         let d = if action == Action::NextArticle { 1 } else { -1 };
-        let rows = ArticleList::rows(height);
-        let len = self.list.len(&self.library);
-        let at = self.list.scroll.selected;
-        if len > 0 && ((d > 0 && at + 1 >= len) || (d < 0 && at == 0)) {
+        if self.list.at_end(d, &self.library) {
             self.status.say(tr(
                 if d > 0 {
                     "last-article"
@@ -57,8 +34,7 @@ impl App {
             ));
             return;
         }
-        self.list.scroll.move_by(d, len, rows);
-        self.list.prepare(&self.library, height);
+        self.list.move_by(d, &self.library);
     }
 
     pub(in crate::tui) fn next_unread(&mut self, _: Action) {
@@ -73,9 +49,8 @@ impl App {
         };
         match found {
             Some(((pos, row), wrapped)) => {
-                let height = self.list_height();
-                self.list.select(pos, &self.library, height);
-                self.reader.opened = Some(row.id);
+                self.list.select(pos, &self.library);
+                self.reader.open(row.id);
                 self.set_read(&row, true);
                 let left = match self.list.listing() {
                     Listing::All => tr(
@@ -97,7 +72,7 @@ impl App {
     /// wrapping around: (position, row), and whether it wrapped.
     pub(super) fn next_unread_in(&self, ids: &[i64]) -> Option<((usize, ListRow), bool)> {
         let n = ids.len();
-        let at = self.list.scroll.selected + 1;
+        let at = self.list.selected_pos() + 1;
         let order: Vec<usize> = (0..n).map(|k| (at + k) % n).collect();
         for chunk in order.chunks(256) {
             let wanted: Vec<i64> = chunk.iter().map(|&p| ids[p]).collect();
@@ -156,17 +131,11 @@ impl App {
         let order = self.settings.sort.next();
         self.settings.sort = order;
         self.pending.sort += 1;
-        let unsorted = self
-            .list
-            .unsorted
-            .clone()
-            .unwrap_or_else(|| self.list.base.clone());
+        let unsorted = self.list.unsorted();
         if order == SortOrder::Date {
             self.pending.sort += 1;
             let at = self.current();
-            self.list.base = unsorted;
-            self.list.unsorted = None;
-            self.list.forget_rows();
+            self.list.reorder(unsorted, None);
             self.status.say(tr("order-date", &[]));
             self.keep_selected(at);
             return;
@@ -181,7 +150,7 @@ impl App {
             marks: self.library.marks(),
             store: self.library.handle(),
         });
-        self.list.unsorted = Some(unsorted);
+        self.list.ordering(unsorted);
         self.status.say(tr("ordering", &[]));
     }
 
@@ -191,8 +160,9 @@ impl App {
             return;
         }
         let at = self.current();
-        self.list.base = Listing::Ids(Arc::new(ids));
-        self.list.forget_rows();
+        let unsorted = self.list.unsorted();
+        self.list
+            .reorder(Listing::Ids(Arc::new(ids)), Some(unsorted));
         self.status.say(tr(
             match order {
                 SortOrder::Date => "order-date",
@@ -207,8 +177,7 @@ impl App {
     /// Select `id` again in the list as it is now (the top when it is not
     /// listed).
     pub(super) fn keep_selected(&mut self, id: Option<i64>) {
-        self.list.scroll = Default::default();
-        if self.list.filter.is_none()
+        if self.list.filter().is_none()
             && let Some(id) = id
         {
             self.select(id);
@@ -227,7 +196,7 @@ impl App {
     }
 
     pub(in crate::tui) fn cycle_focus(&mut self, action: Action) {
-        let panes = self.panes().focusable();
+        let panes = self.layout.focusable();
         let i = panes.iter().position(|&f| f == self.focus).unwrap_or(0);
         let n = panes.len();
         self.focus = if action == Action::FocusNext {
@@ -240,7 +209,13 @@ impl App {
     pub(in crate::tui) fn toggle_facts(&mut self, _: Action) {
         let shown = !self.facts_shown();
         self.settings.facts_toggle = Some(shown);
-        let panes = self.panes();
+        // where the panes will be (the layout of the next frame)
+        let panes = Panes::compute(
+            self.settings.size,
+            self.focus,
+            shown,
+            self.settings.layout_dir,
+        );
         if shown && panes.list.is_none() {
             // narrow: the facts panel took the list's place
             self.focus = Pane::Facts;
@@ -259,12 +234,7 @@ impl App {
     /// Keep only the stories that mention the selected actor, by any of
     /// its names (answered in the background: see [`App::mentioning`]).
     pub(in crate::tui) fn filter_by_actor(&mut self, _: Action) {
-        let rows = self.rows();
-        let Some(names) = self
-            .facts
-            .selected(rows.as_deref())
-            .and_then(|f| f.actor.clone())
-        else {
+        let Some(names) = self.facts.selected().and_then(|f| f.actor.clone()) else {
             self.status.say(t("filter-actor-first"));
             return;
         };
@@ -275,7 +245,7 @@ impl App {
             store: self.library.handle(),
         });
         let saved = self.current();
-        self.set_filter(Filter {
+        self.list.set_filter(Filter {
             name: names[0].clone(),
             ids: Arc::new(Vec::new()),
             counts: None,
@@ -285,7 +255,7 @@ impl App {
         });
         // the filtered list is what to look at: shown and focused, even
         // where the facts panel took its place
-        if self.panes().list.is_none() && self.settings.size.0 >= NARROW {
+        if self.layout.list.is_none() && self.settings.size.0 >= NARROW {
             self.settings.facts_toggle = Some(false);
         }
         self.focus = Pane::List;
@@ -297,7 +267,7 @@ impl App {
             return;
         }
         let ids = self.within_base(ids);
-        let Some(f) = &mut self.list.filter else {
+        let Some(f) = self.list.filter() else {
             return;
         };
         let saved = f.saved;
@@ -308,11 +278,8 @@ impl App {
                 ("name", f.name.clone().into()),
             ],
         ));
-        f.ids = Arc::new(ids);
-        f.complete = true;
-        self.list.forget_rows();
+        self.list.complete(ids);
         // the article shown stays selected when it is listed
-        self.list.scroll = Default::default();
         if let Some(id) = saved {
             self.select(id);
         }
@@ -320,7 +287,7 @@ impl App {
 
     /// Only the ids in the list's base (the paths given), in order.
     pub(super) fn within_base(&self, ids: Vec<i64>) -> Vec<i64> {
-        match &self.list.base {
+        match self.list.base() {
             Listing::All => ids,
             Listing::Ids(base) => {
                 let base: HashSet<i64> = base.iter().copied().collect();
@@ -329,33 +296,19 @@ impl App {
         }
     }
 
-    /// Narrow the list.
-    pub(super) fn set_filter(&mut self, filter: Filter) {
-        self.list.filter = Some(filter);
-        self.list.scroll = Default::default();
-        self.list.forget_rows();
-    }
-
     pub(in crate::tui) fn toggle_help(&mut self, _: Action) {
-        self.help = Help {
-            open: true,
-            scroll: 0,
-        };
+        self.help.open();
     }
 
     pub(in crate::tui) fn close(&mut self, _: Action) {
-        self.reader.sentence = None;
-        self.reader.search = None;
-        self.status.message = None;
-        if let Some(f) = self.list.filter.take() {
+        self.reader.clear_highlights();
+        self.status.clear();
+        if let Some(f) = self.list.take_filter() {
             if f.query.is_some() && !f.complete {
                 self.effects.push(Effect::StopSearch);
             }
-            self.list.scroll = Default::default();
-            self.list.forget_rows();
-            match f.saved {
-                Some(i) => self.select(i),
-                None => self.sync(),
+            if let Some(i) = f.saved {
+                self.select(i);
             }
         }
     }

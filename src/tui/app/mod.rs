@@ -1,7 +1,17 @@
 //! The browser's state, made of one component per pane, and the one place
-//! it changes: [`App::update`] takes a [`Msg`] and returns the [`Effect`]s
-//! it asks for. Drawing ([`App::draw`]) only reads. Tests drive an `App`
-//! with messages and look at its frames on ratatui's TestBackend.
+//! it changes: [`App::update`] takes a [`Msg`], handles it, then brings
+//! every pane in line with the state once ([`App::reconcile`]: the layout
+//! computed and each pane handed its area, the article and facts shown),
+//! and returns the [`Effect`]s it asks for. Drawing ([`App::draw`]) only
+//! reads, with that same layout. The panes own their fields: the app asks
+//! them through their methods. Tests drive an `App` with messages and look
+//! at its frames on ratatui's TestBackend.
+//!
+//! A key's way: the loop → [`App::update`] → `App::key` (its action from
+//! the keymap) → the focused pane's `on_action` (moves and scrolling: the
+//! pane's scroll, [`super::scroll`]) or, for the app's own actions, the
+//! handler its declaration names ([`super::actions`]; `handlers.rs`,
+//! `search.rs`, `overlays.rs`, `links.rs`).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -25,7 +35,7 @@ use crate::text::{Direction, Order, Place, fit_line_as};
 use super::actions::{Action, Mode};
 use super::article_list::{ArticleList, Filter, ListView};
 use super::dates::Clock;
-use super::facts_panel::{FactRows, FactsPane, FactsStatus, FactsView};
+use super::facts_panel::{FactsPane, FactsView};
 use super::help::Help;
 use super::i18n::{t, tr};
 use super::keymap::KeyMap;
@@ -48,23 +58,23 @@ pub use overlays::Overlay;
 
 /// How the screen is arranged and drawn (changed by `L`, `f`, a resize).
 #[derive(Clone, Debug)]
-pub struct Settings {
-    pub layout_dir: LayoutDir,
+struct Settings {
+    layout_dir: LayoutDir,
     /// Visual (khabar's bidi) or logical (the terminal's).
-    pub order: Order,
+    order: Order,
     /// `Some(shown)` once the user pressed the facts key; else the
     /// default for the width.
-    pub facts_toggle: Option<bool>,
-    pub theme: Theme,
+    facts_toggle: Option<bool>,
+    theme: Theme,
     /// The terminal's size (columns, rows).
-    pub size: (u16, u16),
+    size: (u16, u16),
     /// The time and zone dates are shown in.
-    pub clock: Clock,
+    clock: Clock,
     /// The list's order (`S`).
-    pub sort: SortOrder,
+    sort: SortOrder,
     /// The terminal is mlterm reordering text itself (`--bidi terminal`):
     /// frames are drawn for it ([`super::terminal_bidi`]).
-    pub mlterm: bool,
+    mlterm: bool,
 }
 
 /// The feeds and the refresh running, if any.
@@ -76,11 +86,10 @@ struct Feeds {
     errors: Vec<String>,
 }
 
-/// The article in the reader: its text and its facts.
+/// The article in the reader.
 struct Shown {
     id: i64,
     article: Arc<Article>,
-    facts: FactsStatus,
 }
 
 /// The corpus search or actor filter being answered.
@@ -97,26 +106,36 @@ struct Pending {
     sort: u64,
 }
 
+/// What the reader is to show once its article is: a statement's sentence
+/// picked in `P` (marked), or the place it was read at (Esc in a prompt).
+enum ReaderTarget {
+    Sentence(i64, std::ops::Range<usize>),
+    Place(Option<i64>, Place),
+}
+
 /// The whole state of the browser.
 pub struct App {
-    pub library: Library,
-    pub list: ArticleList,
-    pub reader: Reader,
-    pub facts: FactsPane,
+    library: Library,
+    list: ArticleList,
+    reader: Reader,
+    facts: FactsPane,
     shown: Option<Shown>,
     /// The search prompt, while it is open (a layer with its own keys).
-    pub prompt: Option<Prompt>,
-    pub history: History,
-    pub help: Help,
+    prompt: Option<Prompt>,
+    history: History,
+    help: Help,
     /// The feeds or the actors, over the panes.
-    pub overlay: Option<Overlay>,
-    pub status: Status,
-    pub progress: Progress,
-    pub focus: Pane,
-    pub settings: Settings,
-    pub keys: KeyMap,
+    overlay: Option<Overlay>,
+    status: Status,
+    progress: Progress,
+    focus: Pane,
+    settings: Settings,
+    keys: KeyMap,
     /// The command that opens links (`o`).
-    pub browser: Vec<String>,
+    browser: Vec<String>,
+    /// Where the panes are: computed once a message, by `reconcile`, and
+    /// drawn as it is.
+    layout: Panes,
     feeds: Feeds,
     pending: Pending,
     /// The real store while the seeds are shown (it was empty): the list
@@ -125,14 +144,16 @@ pub struct App {
     /// Effects asked for by the message being handled.
     effects: Vec<Effect>,
     /// The signal that ended the session, if one did.
-    pub ended_by: Option<i32>,
+    ended_by: Option<i32>,
     /// The corpus query the reader's highlights are for.
     reader_query: Option<String>,
-    /// A sentence to show (and mark) when its story is the one shown: an
-    /// actor's statement picked in `P`.
-    sentence_to_show: Option<(i64, std::ops::Range<usize>)>,
+    /// What the reader is to show once its story is shown.
+    reader_target: Option<ReaderTarget>,
     /// An action waiting for a yes (`A`: mark everything read).
-    pub confirm: Option<Action>,
+    confirm: Option<Action>,
+    /// A key or the mouse acted on the panes: an article shown in the
+    /// focused reader then counts as opened.
+    acted: bool,
 }
 
 impl App {
@@ -175,15 +196,63 @@ impl App {
             },
             keys,
             browser: links::browser_command(config),
+            layout: Panes::default(),
             feeds: Feeds::default(),
             pending: Pending::default(),
             real_store: None,
             effects: Vec::new(),
             ended_by: None,
             reader_query: None,
-            sentence_to_show: None,
+            reader_target: None,
             confirm: None,
+            acted: false,
         }
+    }
+
+    /// Dates shown by `clock` (tests and snapshots stop it).
+    pub fn with_clock(mut self, clock: Clock) -> App {
+        self.settings.clock = clock;
+        self
+    }
+
+    /// Frames drawn for mlterm reordering text itself (with
+    /// `--bidi terminal`).
+    pub fn for_mlterm(mut self, mlterm: bool) -> App {
+        self.settings.mlterm = mlterm;
+        self
+    }
+
+    /// The search prompt's history (loaded from the data directory).
+    pub fn with_history(mut self, history: History) -> App {
+        self.history = history;
+        self
+    }
+
+    /// The queries typed, to save at exit.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Every problem of the session (reported on stderr after exit).
+    pub fn take_problems(&mut self) -> Vec<String> {
+        self.status.take_problems()
+    }
+
+    /// The signal that ended the session, if one did.
+    pub fn ended_by(&self) -> Option<i32> {
+        self.ended_by
+    }
+
+    /// Work in the background is being shown (loading, refreshing, facts).
+    pub fn busy(&self) -> bool {
+        let p = self.progress;
+        p.loading.is_some() || p.facts.is_some() || p.refreshing.is_some()
+    }
+
+    /// The frame shows what there is to show: an article, or an empty
+    /// corpus (for the trace's first frame).
+    pub fn settled(&self) -> bool {
+        self.current().is_some() || self.library.total() == 0
     }
 
     /// How many feeds a refresh covers (`R` says so when there are none).
@@ -198,18 +267,25 @@ impl App {
     }
 
     /// List only these articles (the paths given), newest first.
-    pub fn show_only(&mut self, ids: &[i64]) {
+    fn show_only(&mut self, ids: &[i64]) {
         let (ids, _) = self.library.newest_first(ids);
-        self.list.base = Listing::Ids(Arc::new(ids));
-        self.list.filter = None;
-        self.list.scroll = Default::default();
-        self.list.forget_rows();
+        self.list.show(Listing::Ids(Arc::new(ids)));
     }
 
-    /// Handle one message; the effects it asks for.
+    /// Handle one message, then bring every pane in line with the state,
+    /// once; the effects it asks for.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        // a message lasts until a key changes something on screen: what a
+        // key could change, before it
+        let before = match &msg {
+            Msg::Key(_) if self.prompt.is_none() && self.status.message().is_some() => {
+                Some((self.signature(), self.status.message().map(str::to_string)))
+            }
+            _ => None,
+        };
+        let mut key_handled = false;
         match msg {
-            Msg::Key(k) => self.key(&k),
+            Msg::Key(k) => key_handled = self.key(&k),
             Msg::Mouse(m) => self.mouse(&m),
             Msg::Resize(w, h) => self.settings.size = (w, h),
             Msg::Tick => {}
@@ -224,14 +300,11 @@ impl App {
             Msg::FactsUpdating { done, total } => {
                 self.progress.facts = (done < total).then_some((done, total));
                 // the shown article's facts may be among them
-                let width = self.facts_width();
-                if let Some(s) = &mut self.shown
-                    && matches!(s.facts, FactsStatus::Pending)
+                if self.facts.is_pending()
+                    && let Some(s) = &self.shown
                     && let Some(f) = self.library.facts(s.id)
                 {
-                    s.facts = FactsStatus::Ready(Arc::new(FactRows::from_facts(&f, width)));
-                    let rows = self.rows();
-                    self.facts.reset(rows.as_deref());
+                    self.facts.show(Some(Some(f)));
                 }
             }
             Msg::Refreshing { feeds } => {
@@ -273,7 +346,17 @@ impl App {
             Msg::Signal(Signal::Suspend) => self.effects.push(Effect::Suspend),
             Msg::Signal(Signal::Continued) => self.effects.push(Effect::Redraw),
         }
-        self.sync();
+        self.reconcile();
+        if std::mem::take(&mut self.acted) {
+            self.note_opened();
+        }
+        if key_handled
+            && let Some((signature, message)) = before
+            && self.status.message() == message.as_deref()
+            && self.signature() != signature
+        {
+            self.status.clear();
+        }
         std::mem::take(&mut self.effects)
     }
 
@@ -324,190 +407,126 @@ impl App {
     /// After the store changed under the whole-store list: the selected
     /// article stays selected, wherever it moved.
     fn keep_selection(&mut self) {
-        let key = self.list.selected_key;
+        let key = self.list.selected_key();
         self.list.forget_rows();
         if matches!(self.list.listing(), Listing::All)
             && let Some(pos) = key.and_then(|k| self.library.position(k))
         {
-            let height = self.list_height();
-            let offset = self.list.scroll.offset + pos.saturating_sub(self.list.scroll.selected);
-            self.list.scroll.selected = pos;
-            self.list.scroll.offset = offset;
-            self.list.prepare(&self.library, height);
+            self.list.follow(pos, &self.library);
         }
     }
 
-    // ---- geometry -------------------------------------------------------
-
     /// Is the facts panel shown at the current width?
-    pub fn facts_shown(&self) -> bool {
+    fn facts_shown(&self) -> bool {
         self.settings
             .facts_toggle
             .unwrap_or(facts_by_default(self.settings.size.0))
     }
 
-    /// Where the panes are at the current size.
-    pub fn panes(&self) -> Panes {
-        Panes::compute(
+    /// Work for the next keys, done once a frame is drawn: the list's rows
+    /// either side of the screen.
+    pub fn after_frame(&mut self) {
+        self.list.prefetch(&self.library);
+    }
+
+    /// Bring every pane in line with the state, once after each message:
+    /// the layout computed and each pane handed its area; the list's rows
+    /// on screen read; the reader showing the selected article at its
+    /// width, the facts panel its facts.
+    fn reconcile(&mut self) {
+        let layout = Panes::compute(
             self.settings.size,
             self.focus,
             self.facts_shown(),
             self.settings.layout_dir,
-        )
-    }
-
-    /// Work for the next keys, done once a frame is drawn: the list's rows
-    /// either side of the screen.
-    pub fn after_frame(&mut self) {
-        let height = self.list_height();
-        self.list.prefetch(&self.library, height);
-    }
-
-    fn list_height(&self) -> u16 {
+        );
+        self.layout = layout;
         // a list that is not shown pages as if it filled the screen
-        let panes = self.panes();
-        match panes.list {
-            Some(_) => panes.inner(Pane::List).height,
+        self.list.resize(match layout.list {
+            Some(_) => layout.inner(Pane::List).height,
             None => self.settings.size.1.saturating_sub(3),
-        }
-    }
-
-    fn facts_height(&self) -> usize {
-        self.panes().inner(Pane::Facts).height as usize
-    }
-
-    /// The facts panel's width (0 when it is not shown).
-    fn facts_width(&self) -> usize {
-        self.panes().inner(Pane::Facts).width as usize
-    }
-
-    /// Bring every pane in line with the state: the list's rows on screen
-    /// are read, the reader shows the selected article at its width, the
-    /// facts panel its facts. Run after every message.
-    fn sync(&mut self) {
-        let height = self.list_height();
-        let len = self.list.len(&self.library);
-        self.list.scroll.clamp(len, ArticleList::rows(height));
-        self.list.prepare(&self.library, height);
+        });
+        self.facts.resize(layout.inner(Pane::Facts));
+        self.help.resize(layout.screen);
+        self.list.clamp(&self.library);
+        self.list.prepare(&self.library);
         self.list.remember();
         // a search that found nothing leaves the reader on the article read
         // before it (and on the one shown while it looks)
-        let searching = self.list.filter.as_ref().filter(|f| f.query.is_some());
+        let searching = self.list.filter().filter(|f| f.query.is_some());
         let id = match (self.list.current(), searching) {
             (Some(r), _) => Some(r.id),
             (None, Some(f)) if f.complete => f.saved.or(self.shown.as_ref().map(|s| s.id)),
             (None, Some(_)) => self.shown.as_ref().map(|s| s.id),
             (None, None) => None,
         };
-        let width = self.facts_width();
         if id != self.shown.as_ref().map(|s| s.id) {
             self.shown = id.and_then(|id| {
                 let article = Arc::new(self.library.article(id)?);
-                let facts = match self.library.facts(id) {
-                    Some(f) => FactsStatus::Ready(Arc::new(FactRows::from_facts(&f, width))),
-                    None => FactsStatus::Pending,
-                };
-                Some(Shown { id, article, facts })
+                Some(Shown { id, article })
             });
+            let facts = self.shown.as_ref().map(|s| self.library.facts(s.id));
+            self.facts.show(facts);
         }
-        // the panel's width changed: its facts laid out again, the cursor
-        // on the same fact
-        if let Some(s) = &mut self.shown
-            && let FactsStatus::Ready(rows) = &s.facts
-            && rows.width != width
-            && width > 0
-            && let Some(f) = self.library.facts(s.id)
-        {
-            let n = rows.fact_number(self.facts.scroll.selected);
-            let rows = FactRows::from_facts(&f, width);
-            self.facts.scroll.selected = rows.row_of_fact(n).unwrap_or(0);
-            s.facts = FactsStatus::Ready(Arc::new(rows));
-        }
-        let area = self.panes().reader_text();
         let shown = self.shown.as_ref().map(|s| (s.id, &s.article));
-        if self
-            .reader
-            .show(shown, area, self.settings.order, &self.settings.clock)
-        {
-            let rows = self.rows();
-            self.facts.reset(rows.as_deref());
+        if self.reader.show(
+            shown,
+            layout.reader_text(),
+            self.settings.order,
+            &self.settings.clock,
+        ) {
             self.reader_query = None;
         }
         // from a corpus search: the article opens at its first match (the
         // status line keeps saying what the search found)
         let query = self
             .list
-            .filter
-            .as_ref()
+            .filter()
             .filter(|_| self.list.current().is_some())
             .and_then(|f| f.query.clone());
         if query != self.reader_query {
             match &query {
                 Some(q) => {
-                    let said = self.status.message.take();
+                    let said = self.status.message().map(str::to_string);
                     self.find_in_article(q, Place::default());
-                    self.status.message = said;
+                    self.status.set(said);
                 }
-                None => self.reader.search = None,
+                None => self.reader.clear_search(),
             }
             self.reader_query = query;
         }
-        // a statement picked in `P`: its sentence, once its story is shown
-        if let Some((id, range)) = self.sentence_to_show.take() {
-            if self.shown.as_ref().map(|s| s.id) == Some(id) {
-                self.reader.show_sentence(range);
-            } else if self.list.filter.is_some() {
-                self.sentence_to_show = Some((id, range));
+        match self.reader_target.take() {
+            // a statement picked in `P`: its sentence, once its story is shown
+            Some(ReaderTarget::Sentence(id, range)) => {
+                if self.reader.article() == Some(id) {
+                    self.reader.show_sentence(range);
+                } else if self.list.filter().is_some() {
+                    self.reader_target = Some(ReaderTarget::Sentence(id, range));
+                }
             }
+            // back where it was read
+            Some(ReaderTarget::Place(id, place)) if self.reader.article() == id => {
+                self.reader.scroll_to(place);
+            }
+            Some(ReaderTarget::Place(..)) | None => {}
         }
-        let rows = self.rows().map_or(0, |r| r.items.len());
-        self.facts.scroll.clamp(rows, self.facts_height());
+        self.facts.clamp();
     }
 
     // ---- what is selected ---------------------------------------------
 
     /// The selected article's id.
-    pub fn current(&self) -> Option<i64> {
+    fn current(&self) -> Option<i64> {
         self.list.current().map(|r| r.id)
     }
 
     /// The article in the reader.
-    pub fn current_article(&self) -> Option<&Article> {
+    fn current_article(&self) -> Option<&Article> {
         self.shown.as_ref().map(|s| s.article.as_ref())
     }
 
-    /// The facts of the article in the reader.
-    pub fn current_facts(&self) -> Option<&FactsStatus> {
-        self.shown.as_ref().map(|s| &s.facts)
-    }
-
-    /// The facts panel's rows for the selected article, when found.
-    fn rows(&self) -> Option<Arc<FactRows>> {
-        match &self.shown.as_ref()?.facts {
-            FactsStatus::Ready(f) => Some(Arc::clone(f)),
-            FactsStatus::Pending => None,
-        }
-    }
-
-    /// The ids listed, in order (tests, small lists).
-    pub fn visible(&self) -> Vec<i64> {
-        match self.list.listing() {
-            Listing::Ids(ids) => ids.to_vec(),
-            Listing::All => self
-                .library
-                .page(
-                    None,
-                    crate::corpus::store::read::Towards::Older,
-                    self.library.total(),
-                )
-                .into_iter()
-                .map(|r| r.id)
-                .collect(),
-        }
-    }
-
     /// Select article `id` if it is listed (and the list can tell where).
-    pub fn select(&mut self, id: i64) {
+    fn select(&mut self, id: i64) {
         let pos = match self.list.position_of(id) {
             Some(p) => Some(p),
             None => self
@@ -518,22 +537,22 @@ impl App {
                 .filter(|_| matches!(self.list.listing(), Listing::All)),
         };
         if let Some(pos) = pos {
-            let height = self.list_height();
-            self.list.select(pos, &self.library, height);
-            self.sync();
+            self.list.select(pos, &self.library);
         }
     }
 
     // ---- keys and the mouse -------------------------------------------
 
-    fn key(&mut self, key: &KeyEvent) {
+    /// A key: to the question asked, the overlay's query, the prompt, or
+    /// its action (done in the current state). True when it went to an action or the prompt (the
+    /// message rule applies), false when a question or a picker's query
+    /// took it.
+    fn key(&mut self, key: &KeyEvent) -> bool {
         let mode = if self.prompt.is_some() {
             Mode::Prompt
         } else {
             Mode::Normal
         };
-        let before = self.signature();
-        let message_before = self.status.message.clone();
         // a question asked: y (or its key again) says yes, any other key no
         if let Some(asked) = self.confirm.take() {
             let again = self.keys.action(Mode::Normal, key) == Some(asked);
@@ -542,23 +561,47 @@ impl App {
             } else {
                 self.status.say(tr("not-done", &[]));
             }
-            return;
+            return false;
         }
         if let Some(o) = &mut self.overlay
             && o.picker().filters()
             && !key.modifiers.contains(KeyModifiers::CONTROL)
         {
             match key.code {
-                KeyCode::Char(c) => return o.picker_mut().type_char(c),
+                KeyCode::Char(c) => {
+                    o.picker_mut().type_char(c);
+                    return false;
+                }
                 KeyCode::Backspace => {
                     o.picker_mut().erase();
-                    return;
+                    return false;
                 }
                 _ => {}
             }
         }
         match self.keys.action(mode, key) {
-            Some(action) => self.perform(action),
+            // the help or a picker over the screen takes it first, then
+            // the focused pane (its moves), then the action's handler
+            Some(action) if self.help.is_open() && action.mode() == Mode::Normal => {
+                self.help.on_action(action, &self.keys);
+            }
+            Some(action)
+                if self.overlay.is_some()
+                    && action.mode() == Mode::Normal
+                    && action != Action::Help =>
+            {
+                self.overlay_action(action);
+            }
+            Some(action) => {
+                let before = self.current();
+                if !self.move_in_pane(action) {
+                    action.run(self);
+                }
+                if self.current() != before {
+                    self.pending.moved = true;
+                }
+                self.acted = true;
+            }
             None if mode == Mode::Prompt => {
                 if let KeyCode::Char(c) = key.code
                     && !key.modifiers.contains(KeyModifiers::CONTROL)
@@ -570,53 +613,33 @@ impl App {
             }
             None => {}
         }
-        // a message lasts until a key changes something on screen (the
-        // prompt's message is its live result: it stays)
-        if mode == Mode::Normal
-            && self.status.message == message_before
-            && self.signature() != before
-        {
-            self.status.message = None;
-        }
+        true
     }
 
     /// What a key can change on screen, to tell whether one did.
-    fn signature(&mut self) -> impl PartialEq + use<> {
-        self.sync();
+    fn signature(&self) -> impl PartialEq + use<> {
         (
             self.current(),
-            self.list.scroll,
-            self.list.filter.as_ref().map(|f| f.ids.len()),
-            self.reader.top,
-            self.reader.search.as_ref().map(|s| s.current),
+            self.list.scroll(),
+            self.list.filter().map(|f| f.ids.len()),
+            self.reader.place(),
+            self.reader.search().map(|s| s.current),
             self.focus,
-            self.facts.scroll,
-            (self.help.open, self.help.scroll),
+            self.facts.scroll(),
+            (self.help.is_open(), self.help.scroll()),
             self.settings.facts_toggle,
             self.settings.layout_dir,
         )
     }
 
-    /// Do what `action` means in the current state.
-    pub fn perform(&mut self, action: Action) {
-        self.sync();
-        if self.help.open && action.mode() == Mode::Normal {
-            let screen = self.panes().screen;
-            self.help.on_action(action, &self.keys, screen);
-            return;
+    /// Moves and scrolling, for the focused pane; false for an action that
+    /// is not a move.
+    pub(in crate::tui) fn move_in_pane(&mut self, action: Action) -> bool {
+        match self.focus {
+            Pane::List => self.list.on_action(action, &self.library),
+            Pane::Reader => self.reader.on_action(action),
+            Pane::Facts => self.facts.on_action(action),
         }
-        if self.overlay.is_some() && action.mode() == Mode::Normal && action != Action::Help {
-            self.overlay_action(action);
-            self.sync();
-            return;
-        }
-        let before = self.current();
-        action.run(self);
-        if self.current() != before {
-            self.pending.moved = true;
-        }
-        self.sync();
-        self.note_opened();
     }
 
     /// An article shown in the focused reader counts as opened: mark it
@@ -624,9 +647,8 @@ impl App {
     fn note_opened(&mut self) {
         if self.focus == Pane::Reader
             && let Some(row) = self.list.current().cloned()
-            && self.reader.opened != Some(row.id)
+            && self.reader.open(row.id)
         {
-            self.reader.opened = Some(row.id);
             self.set_read(&row, true);
         }
     }
@@ -639,11 +661,10 @@ impl App {
 
     /// Wheel scrolls the pane under the pointer; a click selects.
     fn mouse(&mut self, m: &MouseEvent) {
-        if self.help.open || self.overlay.is_some() {
+        if self.help.is_open() || self.overlay.is_some() {
             return;
         }
-        self.sync();
-        let panes = self.panes();
+        let panes = self.layout;
         let Some(pane) = panes.pane_at(m.column, m.row) else {
             return;
         };
@@ -655,16 +676,9 @@ impl App {
                     -3
                 };
                 match pane {
-                    Pane::List => {
-                        let rows = ArticleList::rows(panes.inner(Pane::List).height);
-                        let len = self.list.len(&self.library);
-                        self.list.scroll.wheel(d, len, rows);
-                    }
+                    Pane::List => self.list.wheel(d, &self.library),
                     Pane::Reader => self.reader.scroll_by(d),
-                    Pane::Facts => {
-                        let n = self.rows().map_or(0, |r| r.items.len());
-                        self.facts.scroll.wheel(d, n, self.facts_height());
-                    }
+                    Pane::Facts => self.facts.wheel(d),
                 }
             }
             MouseEventKind::Down(MouseButton::Left) => {
@@ -673,33 +687,20 @@ impl App {
                     Pane::List => {
                         let row = m.row.saturating_sub(panes.inner(Pane::List).y);
                         if let Some(pos) = self.list.position_under(row, &self.library) {
-                            let height = self.list_height();
-                            self.list.select(pos, &self.library, height);
+                            self.list.select(pos, &self.library);
                             self.pending.moved = true;
                         }
                     }
                     Pane::Facts => {
                         let row = m.row.saturating_sub(panes.inner(Pane::Facts).y) as usize;
-                        let n = self.rows().map_or(0, |r| r.items.len());
-                        if let Some(i) = self.facts.scroll.item_at(row, n) {
-                            // a fact's second line stands for the fact
-                            let i = self.rows().and_then(|r| match &r.items[i] {
-                                item if item.continues => Some(i - 1),
-                                item if item.selectable() => Some(i),
-                                _ => None,
-                            });
-                            if let Some(i) = i {
-                                self.facts.scroll.selected = i;
-                            }
-                        }
+                        self.facts.click(row);
                     }
                     Pane::Reader => {}
                 }
             }
             _ => return,
         }
-        self.sync();
-        self.note_opened();
+        self.acted = true;
     }
 }
 

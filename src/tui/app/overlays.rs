@@ -81,7 +81,7 @@ impl App {
 
     /// A key in the feeds or actors view.
     pub(super) fn overlay_action(&mut self, action: Action) {
-        let height = self.panes().screen.height.saturating_sub(1);
+        let height = self.layout.screen.height.saturating_sub(1);
         let Some(o) = &mut self.overlay else {
             return;
         };
@@ -191,7 +191,7 @@ impl App {
         }
         let ids = self.within_base(ids);
         let saved = self.current();
-        self.set_filter(Filter {
+        self.list.set_filter(Filter {
             name: actor.name.clone(),
             ids: Arc::new(ids),
             counts: None,
@@ -200,8 +200,8 @@ impl App {
             complete: true,
         });
         let s = &statements[i];
-        // the sentence is shown once the story is (see `sync`)
-        self.sentence_to_show = Some((s.article, s.start..s.end));
+        // the sentence is shown once the story is (see `reconcile`)
+        self.reader_target = Some(ReaderTarget::Sentence(s.article, s.start..s.end));
         self.focus = Pane::Reader;
         self.select(s.article);
     }
@@ -213,7 +213,7 @@ impl App {
             .selected()
             .map_or_else(|| url.to_string(), |i| picker.row(i).title.clone());
         let saved = self.current();
-        self.set_filter(Filter {
+        self.list.set_filter(Filter {
             name: title,
             ids: Arc::new(ids),
             counts: None,

@@ -10,16 +10,16 @@ impl App {
         } else {
             PromptKind::Corpus
         };
-        let saved = match &self.list.filter {
+        let saved = match self.list.filter() {
             Some(f) if f.query.is_some() => f.saved,
             _ => self.current(),
         };
         self.prompt = Some(Prompt::new(
             kind,
-            (self.reader.article(), self.reader.top),
+            (self.reader.article(), self.reader.place()),
             saved,
         ));
-        self.status.message = None;
+        self.status.clear();
     }
 
     pub(in crate::tui) fn next_match(&mut self, action: Action) {
@@ -43,50 +43,45 @@ impl App {
             PromptEvent::Unchanged => {}
             PromptEvent::Cancelled => {
                 self.prompt = None;
-                match p.kind {
-                    PromptKind::Article => self.reader.search = None,
+                match p.kind() {
+                    PromptKind::Article => self.reader.clear_search(),
                     PromptKind::Corpus => {
-                        if self.list.filter.as_ref().is_some_and(|f| f.query.is_some()) {
-                            self.effects.push(Effect::StopSearch);
-                            self.list.filter = None;
-                            self.list.scroll = Default::default();
-                            self.list.forget_rows();
-                        }
-                        if let Some(i) = p.saved_article {
+                        self.stop_corpus_search();
+                        if let Some(i) = p.saved_article() {
                             self.select(i);
                         }
                     }
                 }
-                // the article read before, where it was read
-                self.sync();
-                if self.reader.article() == p.saved_scroll.0 {
-                    self.reader.scroll_to(p.saved_scroll.1);
-                }
-                self.status.message = None;
+                // the article read before, where it was read (once it is
+                // shown again)
+                let (article, place) = p.saved_scroll();
+                self.reader_target = Some(ReaderTarget::Place(article, place));
+                self.status.clear();
             }
             PromptEvent::Accepted => {
                 self.prompt = None;
-                self.history.push(&p.text);
-                if p.kind == PromptKind::Corpus
-                    && self.list.filter.as_ref().is_some_and(|f| f.query.is_some())
+                self.history.push(p.text());
+                if p.kind() == PromptKind::Corpus
+                    && self.list.filter().is_some_and(|f| f.query.is_some())
                 {
                     self.focus = Pane::List;
                 }
             }
-            PromptEvent::Edited => match p.kind {
+            PromptEvent::Edited => match p.kind() {
                 PromptKind::Article => {
-                    self.reader.scroll_to(p.saved_scroll.1);
-                    self.find_in_article(&p.text, p.saved_scroll.1);
+                    let place = p.saved_scroll().1;
+                    self.reader.scroll_to(place);
+                    self.find_in_article(p.text(), place);
                 }
-                PromptKind::Corpus => self.search_corpus(&p.text, p.saved_article),
+                PromptKind::Corpus => self.search_corpus(p.text(), p.saved_article()),
             },
         }
     }
 
     /// What the corpus search found so far: `N articles · M matches`
     /// (`…` until it is over), or that nothing contains the query.
-    pub fn corpus_summary(&self) -> Option<String> {
-        let f = self.list.filter.as_ref()?;
+    pub(super) fn corpus_summary(&self) -> Option<String> {
+        let f = self.list.filter()?;
         let query = f.query.as_ref()?;
         let n = f.ids.len();
         if f.complete && n == 0 {
@@ -115,7 +110,17 @@ impl App {
         let Some(article) = self.shown.as_ref().map(|s| Arc::clone(&s.article)) else {
             return;
         };
-        self.status.message = self.reader.find(query, &article.text, from);
+        let said = self.reader.find(query, &article.text, from);
+        self.status.set(said);
+    }
+
+    /// The list holds a corpus search's hits: stop it, and list what was
+    /// listed before.
+    fn stop_corpus_search(&mut self) {
+        if self.list.filter().is_some_and(|f| f.query.is_some()) {
+            self.effects.push(Effect::StopSearch);
+            self.list.take_filter();
+        }
     }
 
     /// Search every article for `query` (title, body), in the background:
@@ -126,12 +131,10 @@ impl App {
         self.pending.moved = false;
         if Query::new(query).is_none() {
             self.effects.push(Effect::StopSearch);
-            if self.list.filter.as_ref().is_some_and(|f| f.query.is_some()) {
-                self.list.filter = None;
-                self.list.scroll = Default::default();
-                self.list.forget_rows();
+            if self.list.filter().is_some_and(|f| f.query.is_some()) {
+                self.list.take_filter();
             }
-            self.status.message = None;
+            self.status.clear();
             return;
         }
         self.effects.push(Effect::Search {
@@ -139,7 +142,7 @@ impl App {
             query: query.to_string(),
             store: self.library.handle(),
         });
-        self.set_filter(Filter {
+        self.list.set_filter(Filter {
             name: format!("«{query}»"),
             ids: Arc::new(Vec::new()),
             counts: Some(Arc::new(Vec::new())),
@@ -155,27 +158,22 @@ impl App {
         if generation != self.pending.generation {
             return;
         }
-        let base: Option<HashSet<i64>> = match &self.list.base {
+        let base: Option<HashSet<i64>> = match self.list.base() {
             Listing::Ids(ids) => Some(ids.iter().copied().collect()),
             Listing::All => None,
         };
-        let Some(f) = &mut self.list.filter else {
+        if self.list.filter().is_none() {
             return;
-        };
-        let ids = Arc::make_mut(&mut f.ids);
-        let counts = Arc::make_mut(f.counts.get_or_insert_with(Default::default));
-        for h in hits
+        }
+        let hits: Vec<Hit> = hits
             .into_iter()
             .filter(|h| base.as_ref().is_none_or(|b| b.contains(&h.id)))
-        {
-            ids.push(h.id);
-            counts.push(h.matches);
-            self.pending.scores.push(h.score());
-        }
+            .collect();
+        self.pending.scores.extend(hits.iter().map(Hit::score));
+        self.list.add_hits(hits.iter().map(|h| (h.id, h.matches)));
         if let Some(said) = self.corpus_summary() {
             self.status.say(said);
         }
-        self.list.forget_rows();
     }
 
     /// The corpus search is over: the hits ranked, best first.
@@ -186,26 +184,16 @@ impl App {
         let scores = std::mem::take(&mut self.pending.scores);
         let selected = self.current();
         let moved = self.pending.moved;
-        let Some(f) = &mut self.list.filter else {
+        let Some(f) = self.list.filter() else {
             return;
         };
-        let counts = f.counts.take().unwrap_or_default();
         // best first: the highest score, then the newest id
         let mut order: Vec<u32> = (0..f.ids.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
             scores[b].cmp(&scores[a]).then(f.ids[b].cmp(&f.ids[a]))
         });
-        let matches: u64 = counts.iter().map(|&c| c as u64).sum();
-        f.ids = Arc::new(order.iter().map(|&i| f.ids[i as usize]).collect());
-        f.counts = Some(Arc::new(
-            order.iter().map(|&i| counts[i as usize]).collect(),
-        ));
-        f.complete = true;
-        let found = f.ids.len();
-        let query = f.query.clone().unwrap_or_default();
-        self.list.forget_rows();
-        let _ = (found, matches, query);
+        self.list.rank(&order);
         let mut said = self.corpus_summary().unwrap_or_default();
         if titles_only {
             said.push_str(&tr("titles-only", &[]));
@@ -213,11 +201,7 @@ impl App {
         self.status.say(said);
         match selected.filter(|_| moved) {
             Some(id) => self.select(id),
-            None => {
-                self.list.scroll = Default::default();
-                let height = self.list_height();
-                self.list.prepare(&self.library, height);
-            }
+            None => self.list.to_top(&self.library),
         }
     }
 }

@@ -127,8 +127,8 @@ action-focus_next = انتقل إلى اللوحة التالية
 action-focus_prev = انتقل إلى اللوحة السابقة
 action-toggle_facts = أظهر لوحة المعلومات أو أخفها
 action-flip_layout = اقلب التخطيط (من اليمين / من اليسار)
-action-open_link = افتح رابط الخبر في متصفح الإعدادات
-action-copy_link = انسخ رابط الخبر (OSC 52، عبر SSH أيضًا)
+action-open_link = افتح رابطا في متصفح الإعدادات: Enter لرابط الخبر نفسه، أو رقم من قائمة روابطه
+action-copy_link = انسخ رابطا (OSC 52، عبر SSH أيضًا): Enter لرابط الخبر نفسه، أو رقم من قائمة روابطه
 action-mark_all_read = علّم كل أخبار القائمة مقروءة (يسأل أولًا)
 action-feeds = الخلاصات: غير المقروء، آخر جلب، الأخطاء (Enter: أخبارها)
 action-actors = كل فاعلي المدوّنة (Enter: مواقفه)
@@ -210,3 +210,12 @@ refreshed = حُدّثت { $ok }/{ $total } خلاصة: { $fresh } جديد
 refresh-failed-one = ؛ فشلت: { $error }
 refresh-failed = ؛ فشلت { $n }، أولها: { $error }
 read-only-store = المخزن { $path } للقراءة فقط: يُعرض ما فيه ولا يُحفظ شيء
+
+# issue 29: which link o and y take
+which-link-open = أي رابط يُفتح؟ Enter: رابط المقال نفسه؛ أو رقم من 1 إلى { $count } ثم Enter: { $typed }
+which-link-copy = أي رابط يُنسخ؟ Enter: رابط المقال نفسه؛ أو رقم من 1 إلى { $count } ثم Enter: { $typed }
+no-such-link = لا رابط برقم [{ $n }]: في المقال { $count } روابط
+full-text-of = { $n } من { $total } كاملة
+status-pages = النصوص الكاملة { $done }/{ $total }
+refreshed-pages = ؛ { $n } نصا كاملا، وتعذرت { $failed } صفحات
+page-failed = : { $error } (بقي ملخصه)

@@ -77,8 +77,8 @@ actions! {
     FocusPrev = "focus_prev", Normal, ["shift-tab"], "focus the previous pane", App::cycle_focus;
     ToggleFacts = "toggle_facts", Normal, ["f"], "show or hide the facts panel", App::toggle_facts;
     FlipLayout = "flip_layout", Normal, ["L"], "flip the layout (right-to-left / left-to-right)", App::flip_layout;
-    OpenLink = "open_link", Normal, ["o"], "open a link in the browser of the config: Enter the article's own, or a number of its list of links", App::open_link;
-    CopyLink = "copy_link", Normal, ["y"], "copy a link (OSC 52, over SSH too): Enter the article's own, or a number of its list of links", App::copy_link;
+    OpenLink = "open_link", Normal, ["o"], "open the article's link in the browser of the config", App::open_link;
+    CopyLink = "copy_link", Normal, ["y"], "copy the article's link (OSC 52, over SSH too)", App::copy_link;
     MarkAllRead = "mark_all_read", Normal, ["A"], "mark every article of the list read (asks first)", App::mark_all_read;
     ShowFeeds = "feeds", Normal, ["F"], "the feeds: unread, last fetch, errors (Enter: its articles)", App::show_feeds;
     ShowActors = "actors", Normal, ["P"], "every actor of the corpus (Enter: its statements)", App::show_actors;

@@ -127,6 +127,10 @@ enum Command {
         /// Print nothing but errors (on stderr); the exit status says how it went.
         #[arg(long, short)]
         quiet: bool,
+        /// Keep what the feeds give: fetch no item's page for its whole
+        /// text (whatever `full_text` says).
+        #[arg(long)]
+        no_full_text: bool,
     },
     /// Print the feeds followed as an OPML list (for another reader), with
     /// their titles, nested by folder: `khabar export-opml > feeds.opml`.
@@ -140,6 +144,18 @@ enum Command {
     },
     /// Print the manual page (roff): `khabar man | man -l -`.
     Man,
+    /// A page's article as khabar reads it: the title, a blank line, the
+    /// paragraphs (headings, lists, quotes, tables kept; links numbered,
+    /// listed last). Exit 2 if a page failed (the others are printed).
+    Extract {
+        /// One JSON array, an object per page: title, byline, date, site,
+        /// lang, dir, link, text (the body), links, images.
+        #[arg(long)]
+        json: bool,
+        /// HTML files or http(s) URLs.
+        #[arg(required = true)]
+        sources: Vec<String>,
+    },
     /// Print an article as the reading pane lays it out (shaped, in visual order).
     Render {
         /// Width in columns (default: the terminal's, or 80).
@@ -217,15 +233,22 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
+        Some(Command::Extract { json, sources }) => exit(commands::extract::run(json, &sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
         Some(Command::Feeds { json }) => exit(commands::feeds::list(json)),
         Some(Command::Actors { query, json }) => {
             exit(commands::actors::run(query.as_deref(), json))
         }
         Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
-        Some(Command::Refresh { urls, quiet }) => {
-            exit(commands::feeds::refresh_command(&urls, quiet))
-        }
+        Some(Command::Refresh {
+            urls,
+            quiet,
+            no_full_text,
+        }) => exit(commands::feeds::refresh_command(
+            &urls,
+            quiet,
+            !no_full_text,
+        )),
         Some(Command::ExportOpml) => exit(commands::feeds::export_opml()),
         None => {
             let opts = Options {

@@ -63,6 +63,11 @@ pub const COMMAND_EXAMPLES: &[(&str, &str, &str)] = &[
         "install bash completions",
         "khabar completions bash > ~/.local/share/bash-completion/completions/khabar",
     ),
+    (
+        "extract",
+        "a page's article as text, and its links, as JSON",
+        "khabar extract --json https://example.com/news/1.html | jq -r '.[0].text'",
+    ),
     ("man", "read this page", "khabar man | man -l -"),
     (
         "render",

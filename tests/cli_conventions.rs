@@ -168,7 +168,11 @@ fn the_manual_documents_every_command_key_config_key_and_variable_with_an_exampl
         let next = page[at + 1..]
             .find(" khabar ")
             .map_or(page.len(), |n| at + 1 + n);
-        let entry = &page[at..page.len().min(next + 2000)];
+        let mut end = page.len().min(next + 2000);
+        while !page.is_char_boundary(end) {
+            end -= 1;
+        }
+        let entry = &page[at..end];
         assert!(entry.contains("Example:"), "{c} has no example");
         let (_, _, example) = khabar::manual::COMMAND_EXAMPLES
             .iter()

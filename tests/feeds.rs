@@ -274,16 +274,46 @@ fn export_opml_lists_the_feeds_followed_with_titles_nested_by_folder() {
     assert_eq!(strip(&again), strip(&doc));
 }
 
+/// The test feeds, and a feed of a summary whose page is missing.
+fn cron_routes(path: &str, s: &mut std::net::TcpStream) {
+    match path {
+        "/summaries.xml" => common::http_ok(
+            s,
+            "application/rss+xml; charset=utf-8",
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>ملخصات</title>
+            <item><title>خبر موجز</title><link>/gone.html</link><description>سطر واحد.</description></item>
+            </channel></rss>"#
+                .as_bytes(),
+        ),
+        _ => common::feed_routes(path, s),
+    }
+}
+
 #[test]
 fn refresh_suits_cron_quiet_on_success_and_its_exit_status_says_how_it_went() {
     let dir = scratch("cron");
-    let base = common::http_server(common::feed_routes);
+    let base = common::http_server(cron_routes);
     let rss = format!("{base}/rss.xml");
-    std::fs::write(dir.join("config.toml"), format!("feeds = [\"{rss}\"]\n")).unwrap();
-    // all fetched: nothing printed, exit 0 (cron mails nothing)
+    let summaries = format!("{base}/summaries.xml");
+    // the test feed's items link to example.com: no page asked for there
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("feeds = [\"{rss}\", \"{summaries}\"]\n[full_text_feeds]\n\"{rss}\" = \"never\"\n"),
+    )
+    .unwrap();
+    // all fetched: nothing printed, exit 0 (cron mails nothing), even
+    // when an item's page failed (its summary is kept, tried again later,
+    // and khabar feeds says so)
     let out = khabar(&dir, &["refresh", "--quiet"]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    let listed = stdout(&khabar(&dir, &["feeds", "--json"]));
+    assert!(listed.contains("gone.html: HTTP 404"), "{listed}");
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("feeds = [\"{rss}\"]\nfull_text = \"never\"\n"),
+    )
+    .unwrap();
     let listed = stdout(&khabar(&dir, &["feeds"]));
     assert!(listed.contains("\t2\t2\t"), "stored: {listed}");
     // one failed: only its error, on stderr, exit 2

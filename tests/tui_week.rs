@@ -320,6 +320,8 @@ fn r_and_shift_r_refresh_from_the_feeds_with_progress() {
     u.send(Msg::FeedDone {
         fresh: fresh.iter().map(|(id, _)| *id).collect(),
         error: None,
+        pages_failed: Vec::new(),
+        pages_fetched: 0,
     });
     u.send(Msg::RefreshDone);
     let screen = u.redraw();

@@ -230,3 +230,12 @@ next-feed = غير المقروء التالي، في { $feed }
 no-unread-after = لا خبر غير مقروء بعد هذا
 no-unread-before = لا خبر غير مقروء قبل هذا
 no-feed-of-article = هذا الخبر ليس من خلاصة: r يحدّث خلاصة الخبر (وفي F خلاصة السطر)
+
+# issue 29: which link o and y take
+which-link-open = أي رابط يُفتح؟ Enter: رابط المقال نفسه؛ أو رقم من 1 إلى { $count } ثم Enter: { $typed }
+which-link-copy = أي رابط يُنسخ؟ Enter: رابط المقال نفسه؛ أو رقم من 1 إلى { $count } ثم Enter: { $typed }
+no-such-link = لا رابط برقم [{ $n }]: في المقال { $count } روابط
+full-text-of = { $n } من { $total } كاملة
+status-pages = النصوص الكاملة { $done }/{ $total }
+refreshed-pages = ؛ { $n } نصا كاملا، وتعذرت { $failed } صفحات
+page-failed = : { $error } (بقي ملخصه)

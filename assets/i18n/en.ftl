@@ -171,3 +171,12 @@ next-feed = next unread, in { $feed }
 no-unread-after = no unread article after this one
 no-unread-before = no unread article before this one
 no-feed-of-article = this article comes from no feed: r refreshes the article's feed (in F, the row's)
+
+# issue 29: which link o and y take
+which-link-open = open which link? Enter: the article's own; or a number from 1 to { $count }, then Enter: { $typed }
+which-link-copy = copy which link? Enter: the article's own; or a number from 1 to { $count }, then Enter: { $typed }
+no-such-link = there is no link [{ $n }]: the article has { $count }
+full-text-of = { $n } of { $total } whole
+status-pages = whole texts { $done }/{ $total }
+refreshed-pages = ; { $n } whole texts, { $failed } pages failed
+page-failed = : { $error } (its summary is kept)

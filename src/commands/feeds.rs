@@ -13,7 +13,7 @@ use super::{CommandError, Out, Outcome};
 use crate::config::Config;
 use crate::corpus::fetch::is_url;
 use crate::corpus::opml::{OpmlFeed, parse_opml, write_opml};
-use crate::corpus::refresh::{FeedResult, feed_list, refresh};
+use crate::corpus::refresh::{FeedResult, FullText, Options, feed_list, refresh_with};
 use crate::corpus::store::lock;
 use crate::corpus::{Store, read_text};
 use crate::report::say;
@@ -74,7 +74,12 @@ pub fn export_opml() -> Result<Outcome, CommandError> {
 /// on stderr and makes the outcome [`Outcome::SomeFailed`]; the others are
 /// kept. A reader that closes the pipe ends it: the feeds being fetched
 /// are stored, no other is started.
-pub fn refresh_command(given: &[String], quiet: bool) -> Result<Outcome, CommandError> {
+/// `full_text` false fetches no item's page (`--no-full-text`).
+pub fn refresh_command(
+    given: &[String],
+    quiet: bool,
+    full_text: bool,
+) -> Result<Outcome, CommandError> {
     if let Some(bad) = given.iter().find(|u| !is_url(u)) {
         return Err(CommandError::Usage(format!(
             "{bad:?} is not an http(s) URL"
@@ -93,7 +98,20 @@ pub fn refresh_command(given: &[String], quiet: bool) -> Result<Outcome, Command
     let store = Arc::new(Mutex::new(store));
     // (new articles, feeds failed, the output)
     let state = Mutex::new((0usize, 0usize, Out::default(), None::<CommandError>));
-    refresh(&store, &urls, &config.fetch_limits(), &|result| {
+    let options = Options {
+        limits: config.fetch_limits(),
+        full_text: if full_text {
+            config.full_text
+        } else {
+            FullText::Never
+        },
+        per_feed: if full_text {
+            config.full_text_feeds.clone()
+        } else {
+            Vec::new()
+        },
+    };
+    let report = |result| {
         let mut guard = state.lock().unwrap_or_else(|e| e.into_inner());
         let (fresh_total, failed, out, error) = &mut *guard;
         match result {
@@ -102,22 +120,53 @@ pub fn refresh_command(given: &[String], quiet: bool) -> Result<Outcome, Command
                 fresh,
                 listed,
                 note,
+                pages,
             } => {
                 *fresh_total += fresh.len();
+                let whole = if pages.fetched + pages.failed.len() > 0 {
+                    format!(
+                        ", {} whole texts fetched{}{}",
+                        pages.fetched,
+                        if pages.completed.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({} in place of summaries)", pages.completed.len())
+                        },
+                        if pages.failed.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} pages failed (summaries kept)", pages.failed.len())
+                        }
+                    )
+                } else {
+                    String::new()
+                };
                 if let Some(n) = note {
                     say(&n);
+                }
+                // for cron, a page that failed is no error: its summary is
+                // kept and it is tried again (khabar feeds says why)
+                for why in pages.failed.iter().filter(|_| !quiet) {
+                    say(&format!(
+                        "{why} (its summary is kept; tried again at the next refresh)"
+                    ));
                 }
                 if !quiet {
                     let text = if lines.shaped.is_some() {
                         let title = lock(&store).feed(&url).ok().flatten().and_then(|f| f.title);
                         let prefix = format!("{:>4} new of {:<4} ", fresh.len(), listed);
                         let mut t = lines.line(&prefix, title.as_deref().unwrap_or(&url), &[]);
-                        if title.is_some() {
-                            t.push_str(&lines.line(&" ".repeat(prefix.len()), &url, &[]));
+                        if title.is_some() || !whole.is_empty() {
+                            let under = if title.is_some() {
+                                format!("{url}{whole}")
+                            } else {
+                                whole.trim_start_matches(", ").to_string()
+                            };
+                            t.push_str(&lines.line(&" ".repeat(prefix.len()), &under, &[]));
                         }
                         t
                     } else {
-                        format!("{}: {} new of {listed}", value(&url), fresh.len())
+                        format!("{}: {} new of {listed}{whole}", value(&url), fresh.len())
                     };
                     if let Err(e) = out.line(&text) {
                         *error = Some(e);
@@ -132,7 +181,8 @@ pub fn refresh_command(given: &[String], quiet: bool) -> Result<Outcome, Command
         }
         // a closed pipe is the end
         !out.closed()
-    });
+    };
+    refresh_with(&store, &urls, &options, &report, &|_| {});
     let (fresh, failed, mut out, error) = state.into_inner().unwrap_or_else(|e| e.into_inner());
     if let Some(e) = error {
         return Err(e);
@@ -192,6 +242,9 @@ pub fn list(json: bool) -> Result<Outcome, CommandError> {
                 }
                 if let Some(e) = &f.error {
                     out.push_str(&lines.line(&format!("{indent}error: "), e, &[]));
+                }
+                if let Some(e) = &f.page_error {
+                    out.push_str(&lines.line(&format!("{indent}a page: "), e, &[]));
                 }
             } else {
                 out.push_str(&format!(

@@ -23,6 +23,12 @@ pub struct FeedSummary {
     pub fetched_at: Option<i64>,
     /// The last fetch's error, if it failed.
     pub error: Option<String>,
+    /// Its articles that have their whole text (their page fetched, or
+    /// the feed's own text whole), and those whose page failed.
+    pub full_text: usize,
+    pub pages_failed: usize,
+    /// Why the last page that failed did.
+    pub page_error: Option<String>,
 }
 
 /// A segment's row: first id, ids, ends, names, its text in the row, and
@@ -50,20 +56,28 @@ impl Store {
                  ORDER BY f.subscribed DESC, coalesce(f.title, f.url)",
             )
             .map_err(|e| self.err(e))?;
-        st.query_map([], |r| {
-            Ok(FeedSummary {
-                url: r.get(0)?,
-                title: r.get(1)?,
-                subscribed: r.get(2)?,
-                configured: false,
-                fetched_at: r.get(3)?,
-                error: r.get(4)?,
-                total: r.get::<_, i64>(5)? as usize,
-                unread: r.get::<_, i64>(6)? as usize,
+        let mut feeds: Vec<FeedSummary> = st
+            .query_map([], |r| {
+                Ok(FeedSummary {
+                    url: r.get(0)?,
+                    title: r.get(1)?,
+                    subscribed: r.get(2)?,
+                    configured: false,
+                    fetched_at: r.get(3)?,
+                    error: r.get(4)?,
+                    total: r.get::<_, i64>(5)? as usize,
+                    unread: r.get::<_, i64>(6)? as usize,
+                    full_text: 0,
+                    pages_failed: 0,
+                    page_error: None,
+                })
             })
-        })
-        .and_then(|rows| rows.collect())
-        .map_err(|e| self.err(e))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        for f in &mut feeds {
+            (f.full_text, f.pages_failed, f.page_error) = self.full_text_counts(&f.url)?;
+        }
+        Ok(feeds)
     }
 
     /// The feeds a reader follows or reads: subscribed ones, those of
@@ -94,6 +108,9 @@ impl Store {
                 total: 0,
                 fetched_at: None,
                 error: None,
+                full_text: 0,
+                pages_failed: 0,
+                page_error: None,
             });
         }
         feeds.retain(|f| f.subscribed || f.configured || f.total > 0);
@@ -160,7 +177,7 @@ impl Store {
     }
 
     /// Remove articles `ids` from every table (inside a transaction).
-    fn remove_articles(&mut self, ids: &[i64]) -> Result<()> {
+    pub(super) fn remove_articles(&mut self, ids: &[i64]) -> Result<()> {
         let conn = self.conn();
         for &id in ids {
             super::actors::count_out(conn, id).map_err(|e| self.err(e))?;
@@ -168,13 +185,13 @@ impl Store {
         for sql in [
             "DELETE FROM articles WHERE id = ?1",
             "DELETE FROM bodies WHERE id = ?1",
+            "DELETE FROM full_text WHERE id = ?1",
             "DELETE FROM titles WHERE id = ?1",
             "DELETE FROM search_index WHERE rowid = ?1",
             "DELETE FROM actors WHERE article = ?1",
             "DELETE FROM statements WHERE article = ?1",
             "DELETE FROM name_articles WHERE article = ?1",
             "DELETE FROM name_articles_staged WHERE article = ?1",
-            "DELETE FROM article_meta WHERE id = ?1",
         ] {
             let mut st = conn.prepare_cached(sql).map_err(|e| self.err(e))?;
             for &id in ids {

@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::params;
 
 use super::find::SearchOptions;
-use super::read::split_list;
 use super::{Result, Store};
 use crate::search::rules::{Cond, Field, Rule};
 
@@ -79,6 +78,7 @@ impl Store {
                 let ids = match field {
                     Field::Text => self.ids_holding(query, stop)?,
                     Field::Actor => self.ids_naming(c)?,
+                    Field::Author | Field::Category => self.ids_by_extra(c, *field)?,
                     _ => continue,
                 };
                 found.insert(c as *const Cond, ids);
@@ -89,24 +89,10 @@ impl Store {
         let mut visible = Vec::new();
         let mut unread = 0;
         let mut per_feed: HashMap<String, (usize, usize)> = HashMap::new();
-        let meta =
-            super::schema::has_table(self.conn(), "article_meta").map_err(|e| self.err(e))?;
-        let sql = format!(
-            "SELECT a.id, a.title, a.source, a.origin, f.title, {}, a.date, a.read
-             FROM articles a LEFT JOIN feeds f ON f.url = a.origin {}
-             ORDER BY a.date DESC, a.id DESC",
-            if meta {
-                "m.author, m.categories"
-            } else {
-                "NULL, NULL"
-            },
-            if meta {
-                "LEFT JOIN article_meta m ON m.id = a.id"
-            } else {
-                ""
-            }
-        );
-        let mut st = self.conn().prepare(&sql).map_err(|e| self.err(e))?;
+        let sql = "SELECT a.id, a.title, a.source, a.origin, f.title, a.date, a.read
+             FROM articles a LEFT JOIN feeds f ON f.url = a.origin
+             ORDER BY a.date DESC, a.id DESC";
+        let mut st = self.conn().prepare(sql).map_err(|e| self.err(e))?;
         let mut rows = st.query([]).map_err(|e| self.err(e))?;
         let mut seen = 0usize;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -122,20 +108,18 @@ impl Store {
                     get(2)?,
                     get(3)?.unwrap_or_default(),
                     get(4)?,
-                    get(5)?,
-                    get(6)?.map(|c| split_list(&c)).unwrap_or_default(),
-                    r.get::<_, i64>(7)?,
-                    r.get::<_, bool>(8)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, bool>(6)?,
                 ))
             })()
             .map_err(|e| self.err(e))?;
-            let (id, title, source, origin, feed_title, author, categories, date, read) = row;
+            let (id, title, source, origin, feed_title, date, read) = row;
             let mut decide = |c: &Cond| -> bool {
                 match c {
                     Cond::Read(want) => read == *want,
                     Cond::Date { .. } => c.test_date(date, now),
                     Cond::Text { field, .. } => match field {
-                        Field::Text | Field::Actor => found
+                        Field::Text | Field::Actor | Field::Author | Field::Category => found
                             .get(&(c as *const Cond))
                             .is_some_and(|ids| ids.contains(&id)),
                         Field::Title => c.test_str(&title),
@@ -144,8 +128,6 @@ impl Store {
                             c.test_str(&origin)
                                 || feed_title.as_deref().is_some_and(|t| c.test_str(t))
                         }
-                        Field::Author => author.as_deref().is_some_and(|a| c.test_str(a)),
-                        Field::Category => categories.iter().any(|x| c.test_str(x)),
                     },
                 }
             };
@@ -191,6 +173,34 @@ impl Store {
         };
         self.search_every_text(q, &opts, stop, &keep)?;
         Ok(ids.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The articles whose author (`field` [`Field::Author`]) or one of
+    /// whose categories passes `c`: what their feed said of them, kept in
+    /// `bodies.extra`.
+    fn ids_by_extra(&self, c: &Cond, field: Field) -> Result<HashSet<i64>> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT id, extra FROM bodies WHERE extra IS NOT NULL")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?;
+        let mut ids = HashSet::new();
+        for row in rows {
+            let (id, json) = row.map_err(|e| self.err(e))?;
+            let Ok(extra) = serde_json::from_str::<crate::corpus::article::Extra>(&json) else {
+                continue;
+            };
+            let holds = match field {
+                Field::Author => extra.author.as_deref().is_some_and(|a| c.test_str(a)),
+                _ => extra.categories.iter().any(|x| c.test_str(x)),
+            };
+            if holds {
+                ids.insert(id);
+            }
+        }
+        Ok(ids)
     }
 
     /// The articles whose facts name an actor that passes `c` (by any of

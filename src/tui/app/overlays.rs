@@ -72,7 +72,18 @@ impl App {
                     ),
                     None => t("counting"),
                 }];
+                // how many have their whole text, and why a page failed last
+                if f.full_text + f.pages_failed > 0 {
+                    detail.push(tr(
+                        "full-text-of",
+                        &[
+                            ("n", (f.full_text as u64).into()),
+                            ("total", (f.counts.map_or(0, |c| c.1) as u64).into()),
+                        ],
+                    ));
+                }
                 detail.extend(f.error.clone());
+                detail.extend(f.page_error.clone());
                 match (&f.key, &f.rule) {
                     (FeedKey::Query(_), Some(rule)) => {
                         detail.push(tr("query-rule", &[("rule", rule.as_str().into())]));

@@ -18,6 +18,11 @@ pub(super) struct FeedEntry {
     pub error: Option<String>,
     /// A query feed's rule.
     pub rule: Option<String>,
+    /// How many of a feed's articles have their whole text, how many
+    /// pages failed, and the last page's failure.
+    pub full_text: usize,
+    pub pages_failed: usize,
+    pub page_error: Option<String>,
 }
 
 impl App {
@@ -113,6 +118,9 @@ impl App {
                 fetched_at: None,
                 error: None,
                 rule: Some(q.text.clone()),
+                full_text: 0,
+                pages_failed: 0,
+                page_error: None,
             })
             .collect();
         let hiding = eval.filter(|e| !e.hidden.is_empty());
@@ -132,6 +140,9 @@ impl App {
                 fetched_at: f.fetched_at,
                 error: f.error,
                 rule: None,
+                full_text: f.full_text,
+                pages_failed: f.pages_failed,
+                page_error: f.page_error,
             }
         }));
         out

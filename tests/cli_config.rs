@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn run(dir: &std::path::Path, config_env: Option<&std::path::Path>, args: &[&str]) -> Output {
-    let mut c = Command::new(common::khabar_bin());
+    let mut c = common::khabar();
     c.env("KHABAR_DATA", dir.join("data"))
         // the default config path, under the test's directory: empty
         .env("XDG_CONFIG_HOME", dir.join("xdg"))
@@ -97,7 +97,7 @@ fn a_config_file_named_that_does_not_exist_is_an_error() {
     // nothing was made of it
     assert!(!dir.join("data").join("khabar.db").exists());
     // KHABAR_CONFIG set but empty
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .env("KHABAR_DATA", dir.join("data"))
         .env("KHABAR_CONFIG", "")
         .arg("feeds")

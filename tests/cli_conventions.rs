@@ -6,10 +6,7 @@ mod common;
 use std::process::Command;
 
 fn khabar(args: &[&str]) -> String {
-    let out = Command::new(common::khabar_bin())
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::khabar().args(args).output().unwrap();
     assert!(out.status.success(), "{args:?}: {out:?}");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -117,10 +114,7 @@ fn a_closed_pipe_ends_every_writing_command_quietly() {
 /// The manual page as `man` shows it: plain text (groff, no styling).
 fn manual_text() -> String {
     common::require_tool("groff", "groff-base");
-    let roff = Command::new(common::khabar_bin())
-        .arg("man")
-        .output()
-        .unwrap();
+    let roff = common::khabar().arg("man").output().unwrap();
     assert!(roff.status.success());
     let mut child = Command::new("groff")
         .args(["-k", "-man", "-Tutf8", "-ww", "-P", "-cbou"])

@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::tmux::Tmux;
 
@@ -178,7 +178,7 @@ fn a_json_file_that_is_not_a_json_feed_is_not_an_article() {
     );
     let out = khabar(&dir, &["feeds"]);
     assert!(out.status.success());
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .env("KHABAR_DATA", dir.join("data"))
         .env("KHABAR_CONFIG", "/dev/null")
         .args(["search", "--count", "خبر"])

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::tmux::Tmux;
 
 const TITLE: &str = "اتفاق بين البلدين";
@@ -57,14 +55,14 @@ fn search_and_facts_print_shaped_on_a_terminal_and_logical_in_a_pipe() {
         "{screen}"
     );
     // piped: the logical text, as scripts read it
-    let piped = Command::new(&bin)
+    let piped = common::khabar()
         .args(["search", "اتفاق"])
         .arg(&file)
         .output()
         .unwrap();
     let out = String::from_utf8(piped.stdout).unwrap();
     assert!(out.contains(&format!("{prefix}{TITLE}\n")), "{out}");
-    let facts = Command::new(&bin).arg("facts").arg(&file).output().unwrap();
+    let facts = common::khabar().arg("facts").arg(&file).output().unwrap();
     assert!(String::from_utf8(facts.stdout).unwrap().contains(actor));
 }
 

@@ -8,7 +8,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::tmux::{Tmux, khabar_cmd};
 
@@ -156,7 +156,7 @@ fn f_shows_the_feeds_enter_a_feeds_articles_and_a_marks_them_read() {
     assert!(!screen.contains("unread"), "{screen}");
     t.quit();
     // stored: the next session has nothing unread either
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .env("KHABAR_DATA", dir.join("data"))
         .env("KHABAR_CONFIG", dir.join("config.toml"))
         .args(["feeds"])

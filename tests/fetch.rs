@@ -78,7 +78,7 @@ fn failures_are_clear_and_bounded() {
 #[test]
 fn the_cli_reads_a_feed_url_and_the_good_sources_still_load() {
     let base = serve();
-    let out = std::process::Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args([
             "facts",
             "--json",

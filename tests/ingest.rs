@@ -21,7 +21,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn khabar(data: &Path) -> Command {
-    let mut c = Command::new(common::khabar_bin());
+    let mut c = common::khabar();
     c.env("KHABAR_DATA", data).env("KHABAR_CONFIG", "/dev/null");
     c
 }

@@ -8,7 +8,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use khabar::text::normalize::fold;
 
@@ -189,7 +188,7 @@ fn counts_agree_with_a_brute_force_check_in_files_and_in_the_store() {
     for q in queries {
         let want = brute(&files, q);
         assert!(!want.is_empty(), "{q}: the corpus holds it");
-        let scanned = Command::new(common::khabar_bin())
+        let scanned = common::khabar()
             .args(["search", "--count", q])
             .arg(&news)
             .output()
@@ -206,7 +205,7 @@ fn counts_agree_with_a_brute_force_check_in_files_and_in_the_store() {
     // the line of the issue: للأمن alone, found by الامن
     let one = dir.join("one.txt");
     std::fs::write(&one, "عنوان\nللأمن\n").unwrap();
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args(["search", "الامن"])
         .arg(&one)
         .output()

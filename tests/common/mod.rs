@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// `khabar facts --json ARGS...`, which must succeed: its standard output.
 pub fn facts_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
-    let out = Command::new(khabar_bin())
+    let out = khabar()
         .args(["facts", "--json"])
         .args(args)
         .output()
@@ -131,6 +131,30 @@ pub fn tricky_paragraphs() -> Vec<String> {
         .filter(|l| !l.trim().is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// khabar with a store and a config of this test process's own (an
+/// empty config file and a store in a scratch directory), never the
+/// machine's: a test that wants others sets `KHABAR_DATA` and
+/// `KHABAR_CONFIG` again after.
+pub fn khabar() -> Command {
+    let mut c = Command::new(khabar_bin());
+    let (data, config) = isolated();
+    c.env("KHABAR_DATA", data).env("KHABAR_CONFIG", config);
+    c
+}
+
+/// The `KHABAR_DATA` and `KHABAR_CONFIG` of [`khabar`]: in the system's
+/// temp dir (scripts/test.sh gives a run one of its own), made once.
+pub fn isolated() -> (PathBuf, PathBuf) {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let d = std::env::temp_dir().join(format!("khabar-test-{}-own", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("config.toml"), "").unwrap();
+        d
+    });
+    (dir.join("data"), dir.join("config.toml"))
 }
 
 /// Path of the release-or-debug binary built for these tests, or the one

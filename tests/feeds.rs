@@ -295,7 +295,7 @@ fn refresh_suits_cron_quiet_on_success_and_its_exit_status_says_how_it_went() {
     let base = common::http_server(cron_routes);
     let rss = format!("{base}/rss.xml");
     let summaries = format!("{base}/summaries.xml");
-    // the test feed's items link to example.com: no page asked for there
+    // the test feed's item links to a closed port: no page asked for there
     std::fs::write(
         dir.join("config.toml"),
         format!("feeds = [\"{rss}\", \"{summaries}\"]\n[full_text_feeds]\n\"{rss}\" = \"never\"\n"),

@@ -1,6 +1,7 @@
 //! A daily reader's week in a real terminal (tmux), feeds served on
 //! 127.0.0.1: `reload` refreshes while the browser runs and the list keeps
-//! its place; `|` gives the article's text to a shell command.
+//! its place; `|` gives the article's text to a shell command; items
+//! without a date come after the dated ones of their fetch.
 
 mod common;
 
@@ -15,7 +16,7 @@ fn rss(items_in: &[(&str, u32)]) -> String {
     let mut items = String::new();
     for (t, hour) in items_in {
         items.push_str(&format!(
-            "<item><title>{t}</title><link>http://example.com/{hour}</link><pubDate>Fri, 14 Jan 2022 {hour:02}:00:00 GMT</pubDate><description>نص خبر الساعة {hour}.</description></item>"
+            "<item><title>{t}</title><link>http://127.0.0.1:9/{hour}</link><pubDate>Fri, 14 Jan 2022 {hour:02}:00:00 GMT</pubDate><description>نص خبر الساعة {hour}.</description></item>"
         ));
     }
     format!(
@@ -124,6 +125,71 @@ fn a_pipe_gives_the_articles_text_to_a_command() {
             .trim_end()
             .to_string()
             + "\n"
+    );
+    t.quit();
+}
+
+#[test]
+fn a_refresh_lists_items_without_a_date_after_the_dated_ones_in_the_feeds_order() {
+    let dir = common::scratch("undated");
+    let base = common::http_server(|path, s| {
+        if path != "/feed.xml" {
+            return;
+        }
+        // the feed's order: undated, dated, undated, dated
+        let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>موقع الأخبار</title>\
+            <item><title>بلا تاريخ أول</title><link>http://127.0.0.1:9/a</link><description>نص أول.</description></item>\
+            <item><title>مؤرخ حديث</title><link>http://127.0.0.1:9/b</link><pubDate>Fri, 14 Jan 2022 12:00:00 GMT</pubDate><description>نص ثان.</description></item>\
+            <item><title>بلا تاريخ ثان</title><link>http://127.0.0.1:9/c</link><description>نص ثالث.</description></item>\
+            <item><title>مؤرخ أقدم</title><link>http://127.0.0.1:9/d</link><pubDate>Fri, 14 Jan 2022 09:00:00 GMT</pubDate><description>نص رابع.</description></item>\
+            </channel></rss>";
+        common::http_ok(s, "application/rss+xml; charset=utf-8", body.as_bytes());
+    });
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("feeds = [\"{base}/feed.xml\"]\nfull_text = \"never\"\n"),
+    )
+    .unwrap();
+    let env = format!(
+        "KHABAR_CONFIG={} KHABAR_DATA={}",
+        dir.join("config.toml").display(),
+        dir.join("data").display()
+    );
+    let t = Tmux::start("undated", &khabar_cmd(&env, ""), 120, 30);
+    let screen = t.wait_for("the fetch", |s| {
+        s.contains("Articles (4)") && s.contains("refreshed 1/1")
+    });
+    let titles = ["مؤرخ حديث", "مؤرخ أقدم", "بلا تاريخ أول", "بلا تاريخ ثان"];
+    let shown: Vec<String> = titles
+        .iter()
+        .map(|t| {
+            common::fribidi_lines(&[t.to_string()])
+                .remove(0)
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let rows: Vec<usize> = shown
+        .iter()
+        .map(|t| {
+            screen
+                .lines()
+                .position(|l| l.contains(t.as_str()))
+                .unwrap_or_else(|| panic!("{t}: {screen}"))
+        })
+        .collect();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "{rows:?}\n{screen}");
+    // the dated items show their day, the undated ones none
+    let detail = |k: usize| {
+        // the list's pane: the last box of the line (the layout is rtl)
+        let line = screen.lines().nth(rows[k] + 1).unwrap_or("");
+        let parts: Vec<&str> = line.split('│').collect();
+        parts[parts.len().saturating_sub(2)].to_string()
+    };
+    assert!(detail(0).contains("14 Jan 2022"), "{screen}");
+    assert!(
+        !detail(2).contains("20") && !detail(3).contains("20"),
+        "{screen}"
     );
     t.quit();
 }

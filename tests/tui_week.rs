@@ -603,6 +603,9 @@ fn help_lists_the_new_keys_in_english_and_in_arabic() {
             ("r", "refresh one feed", "حدّث خلاصة واحدة"),
             ("n", "else the next unread", "وإلا غير المقروء التالي"),
             ("S", "oldest", "الأقدم"),
+            ("N", "else the previous unread", "وإلا غير المقروء السابق"),
+            ("F", "r/R: refresh", "وخلاصات الاستعلام"),
+            ("Esc", "back to F", "رجوع إلى"),
         ] {
             let want = match lang {
                 Lang::En => en.to_string(),

@@ -199,7 +199,7 @@ pub fn http_ok(s: &mut TcpStream, content_type: &str, body: &[u8]) {
 }
 
 pub const RSS: &str = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع الأخبار</title>
-<item><title>اتفاق بين البلدين</title><link>http://example.com/1</link><description><![CDATA[<p>اتفق الرئيسان على التعاون مع NATO.</p>]]></description></item>
+<item><title>اتفاق بين البلدين</title><link>http://127.0.0.1:9/1</link><description><![CDATA[<p>اتفق الرئيسان على التعاون مع NATO.</p>]]></description></item>
 <item><title>خبر ثانٍ</title><description>نص الخبر</description></item></channel></rss>"#;
 
 /// The routes of the fetch tests: `/rss.xml` (UTF-8), `/atom.xml`

@@ -556,6 +556,43 @@ rule = 'source = "إعلانات" or title ~ "هواتف"'
 }
 
 #[test]
+fn query_rules_read_the_author_and_categories_a_feed_gave() {
+    let config = r#"
+[[query]]
+name = "بقلم سارة"
+rule = 'author ~ "ساره" and category = "اقتصاد"'
+"#;
+    let (mut u, store) = ui_and_store(config);
+    u.draw(140, 40);
+    let h = 3600;
+    let mut a = item(
+        TECH,
+        9,
+        "مقال رأي في التقنية",
+        "كتبت سارة.",
+        Some(UNDATED - 6 * h),
+    );
+    a.extra.author = Some("سارة أحمد".into());
+    a.extra.categories = vec!["رأي".into(), "اقتصاد".into()];
+    let mut b = item(TECH, 10, "مقال آخر", "كتب غيرها.", Some(UNDATED - 7 * h));
+    b.extra.author = Some("سارة أحمد".into());
+    b.extra.categories = vec!["رأي".into()];
+    store
+        .open()
+        .unwrap()
+        .save_fetch(TECH, prepare_batch(vec![a, b], UNDATED))
+        .unwrap();
+    // F decides the rules again: the one article by her in that category
+    u.press('F');
+    let screen = u.redraw();
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows[2].contains("1 unread of 1 · query: author ~"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn s_orders_oldest_first_and_a_feeds_order_is_kept() {
     let (mut u, store) = ui_and_store("");
     u.draw(140, 40);

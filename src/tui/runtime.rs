@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 
 use crate::corpus::fetch::FetchLimits;
 use crate::corpus::ingest::{self, Event};
-use crate::corpus::refresh::{FeedResult, refresh};
+use crate::corpus::refresh::{FeedResult, FullText, Options, Progress, refresh_with};
 use crate::corpus::store::find::{Scope, SearchOptions};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
@@ -36,6 +36,8 @@ pub struct Runtime {
     /// The real store (the one on disk, or in memory when it cannot be used).
     store: Handle,
     limits: FetchLimits,
+    /// Feed items' whole text: the config's mode, and its feeds' own.
+    full_text: (FullText, Vec<(String, FullText)>),
     feeds: Vec<String>,
     read_marks: Option<Sender<(i64, bool)>>,
     writer: Option<JoinHandle<()>>,
@@ -46,6 +48,12 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// When refreshes fetch feed items' pages (the config's `full_text`).
+    pub fn with_full_text(mut self, mode: FullText, per_feed: Vec<(String, FullText)>) -> Runtime {
+        self.full_text = (mode, per_feed);
+        self
+    }
+
     /// Start the read-mark writer over `store`; messages go to `inbox`.
     pub fn start(store: Handle, inbox: Sender<Msg>, limits: FetchLimits) -> Runtime {
         // read marks are written by a thread of their own: keys never wait
@@ -60,6 +68,7 @@ impl Runtime {
             inbox,
             store,
             limits,
+            full_text: Default::default(),
             feeds: Vec::new(),
             read_marks: Some(read_marks),
             writer: Some(writer),
@@ -153,30 +162,58 @@ impl Runtime {
     }
 
     fn refresh(&self, urls: Vec<String>) {
-        let (store, inbox, limits) = (self.store.clone(), self.inbox.clone(), self.limits.clone());
+        let (store, inbox) = (self.store.clone(), self.inbox.clone());
+        let options = Options {
+            limits: self.limits.clone(),
+            full_text: self.full_text.0,
+            per_feed: self.full_text.1.clone(),
+        };
         std::thread::spawn(move || {
             let Ok(s) = store.open() else {
                 let _ = inbox.send(Msg::RefreshDone);
                 return;
             };
             let s = Arc::new(Mutex::new(s));
-            refresh(&s, &urls, &limits, &|result| {
+            // pages read, feed by feed: the status bar shows their sum
+            let pages: Mutex<std::collections::HashMap<String, (usize, usize)>> =
+                Default::default();
+            let progress = |p: Progress| {
+                let Progress::Pages { feed, done, total } = p;
+                let mut pages = pages.lock().unwrap_or_else(|e| e.into_inner());
+                pages.insert(feed, (done, total));
+                let (done, total) = pages
+                    .values()
+                    .fold((0, 0), |(d, t), (d2, t2)| (d + d2, t + t2));
+                let _ = inbox.send(Msg::Pages { done, total });
+            };
+            let report = |result| {
                 let msgs = match result {
-                    FeedResult::Fetched { fresh, note, .. } => {
+                    FeedResult::Fetched {
+                        fresh, note, pages, ..
+                    } => {
                         let mut msgs: Vec<Msg> = note.map(Msg::Problem).into_iter().collect();
                         msgs.push(Msg::FeedDone {
-                            fresh: fresh.into_iter().map(|(id, _)| id).collect(),
+                            fresh: fresh
+                                .into_iter()
+                                .chain(pages.completed)
+                                .map(|(id, _)| id)
+                                .collect(),
                             error: None,
+                            pages_failed: pages.failed,
+                            pages_fetched: pages.fetched,
                         });
                         msgs
                     }
                     FeedResult::Failed { error, .. } => vec![Msg::FeedDone {
                         fresh: Vec::new(),
                         error: Some(error),
+                        pages_failed: Vec::new(),
+                        pages_fetched: 0,
                     }],
                 };
                 msgs.into_iter().all(|m| inbox.send(m).is_ok())
-            });
+            };
+            refresh_with(&s, &urls, &options, &report, &progress);
             let _ = inbox.send(Msg::RefreshDone);
         });
     }
@@ -193,6 +230,9 @@ impl Runtime {
                 }
             }
             Effect::Refresh => self.refresh(self.feeds.clone()),
+            Effect::RefreshFeeds(urls) => self.refresh(urls),
+            // the terminal's: done by the loop
+            Effect::Pipe { .. } => {}
             Effect::StopSearch => {
                 if let Some(s) = self.search_stop.take() {
                     s.store(true, Ordering::Relaxed);
@@ -201,7 +241,11 @@ impl Runtime {
             effect @ (Effect::Search { .. }
             | Effect::Mentioning { .. }
             | Effect::Sort { .. }
-            | Effect::MarkAllRead { .. }) => {
+            | Effect::MarkAllRead { .. }
+            | Effect::Save { .. }
+            | Effect::EvaluateRules { .. }
+            | Effect::CountUnread { .. }
+            | Effect::SaveFeedOrder { .. }) => {
                 // a new search stops the one before
                 if let (Effect::Search { .. }, Some(s)) = (&effect, self.search_stop.take()) {
                     s.store(true, Ordering::Relaxed);
@@ -217,6 +261,22 @@ impl Runtime {
             }
         }
         true
+    }
+
+    /// Ask the app to refresh the feeds every `every` (`reload` in the
+    /// config), from now on, until khabar ends.
+    pub fn reload_every(&self, every: std::time::Duration) {
+        // it sleeps the whole time (no waking to look): at exit, the
+        // inbox is gone and its next send ends it, or the process does
+        let inbox = self.inbox.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(every);
+                if inbox.send(Msg::ReloadDue).is_err() {
+                    return;
+                }
+            }
+        });
     }
 
     /// Wait for the read marks sent so far to reach the store, and stop
@@ -326,8 +386,95 @@ pub fn answer(effect: &Effect, stop: &AtomicBool, send: &(dyn Fn(Msg) -> bool + 
                 ids,
             });
         }
+        Effect::Save { dir, name, text } => {
+            send(match save(dir, name, text) {
+                Ok(path) => Msg::Saved(path),
+                Err(e) => Msg::Problem(format!("{}: {e}", dir.join(name).display())),
+            });
+        }
+        Effect::EvaluateRules {
+            generation,
+            queries,
+            ignore,
+            store,
+        } => {
+            let rules: Vec<&crate::search::rules::Rule> =
+                queries.iter().map(|q| &*q.rule).collect();
+            let hidden: Vec<&crate::search::rules::Rule> =
+                ignore.iter().map(|q| &*q.rule).collect();
+            let now = crate::corpus::store::now();
+            match store
+                .open()
+                .and_then(|s| s.evaluation(&rules, &hidden, now, stop))
+            {
+                Ok(e) if !stop.load(Ordering::Relaxed) => {
+                    send(Msg::RulesEvaluated {
+                        generation: *generation,
+                        evaluation: Arc::new(e),
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    send(Msg::Problem(e.to_string()));
+                }
+            }
+        }
+        Effect::CountUnread {
+            generation,
+            ids,
+            marks,
+            store,
+        } => {
+            if let Ok(unread) = store.open().and_then(|s| s.unread_among(ids, marks)) {
+                send(Msg::UnreadCounted {
+                    generation: *generation,
+                    unread,
+                });
+            }
+        }
+        Effect::SaveFeedOrder { url, order, store } => {
+            if let Err(e) = store
+                .open()
+                .and_then(|s| s.set_feed_order(url, order.name()))
+            {
+                send(Msg::Problem(e.to_string()));
+            }
+        }
         _ => {}
     }
+}
+
+/// Write `text` to `dir/name` (the directory made if need be); a name
+/// already taken gets ` (2)`, ` (3)`... before its extension. Where it
+/// went.
+fn save(dir: &std::path::Path, name: &str, text: &str) -> std::io::Result<std::path::PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s.to_string(), format!(".{e}")),
+        None => (name.to_string(), String::new()),
+    };
+    for n in 1..10_000 {
+        let file = if n == 1 {
+            format!("{stem}{ext}")
+        } else {
+            format!("{stem} ({n}){ext}")
+        };
+        let path = dir.join(file);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                use std::io::Write;
+                f.write_all(text.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("too many files of that name"))
 }
 
 /// [`answer`] at once, the messages returned (tests, and anything that

@@ -12,13 +12,16 @@
 //! - [`write`]: articles prepared (facts, folded text) and inserted;
 //! - [`read`]: pages of the list, an article, its facts;
 //! - [`find`]: search through the index;
+//! - [`rules`]: query feeds' and ignore rules' articles;
 //! - [`codes`]: the file of the search text beside the database.
 
 pub mod actors;
 pub mod codes;
 pub mod feeds;
 pub mod find;
+pub mod full_text;
 pub mod read;
+pub mod rules;
 pub mod schema;
 pub mod trigrams;
 pub mod write;
@@ -377,6 +380,7 @@ impl Store {
         } else if version < VERSION {
             store.upgrade_from(version)?;
         }
+        schema::add_tables(&store.conn).map_err(|e| fail(&e))?;
         if let Some(path) = path {
             // the search text's file: checked, made or mended, and from a
             // store before version 5 the text moved out of the database
@@ -421,7 +425,7 @@ impl Store {
         }
     }
 
-    /// Upgrade a version 2 to 5 store in place: the tables it lacks, from
+    /// Upgrade a version 2 to 6 store in place: the tables it lacks, from
     /// version 2 the totals of the corpus's actors, counted once from the
     /// facts stored, and before version 5 where each segment's text is in
     /// the codes file (moved there by [`Store::prepare_codes`]). Its search
@@ -438,6 +442,9 @@ impl Store {
             }
             if version < 5 {
                 schema::add_codes_columns(&self.conn)?;
+            }
+            if version < 7 {
+                schema::to_v7(&self.conn)?;
             }
             self.conn
                 .execute_batch(&format!("PRAGMA user_version = {VERSION};"))

@@ -61,6 +61,47 @@ impl Prepared {
     }
 }
 
+/// Prepare the articles of one fetch or one file, in the order its feed
+/// lists them; `fallback_date` dates them when their source did not (the
+/// time of the fetch, a file's modification time). An item without a date
+/// sorts by the feed's order after the dated items of the fetch (the
+/// oldest of them, a second apart), never as the newest article; with no
+/// dated item, from `fallback_date` down. Its row keeps no date of its
+/// own to show (`date_text` is none).
+pub fn prepare_batch(articles: Vec<Article>, fallback_date: i64) -> Vec<Prepared> {
+    let dates = batch_dates(&articles, fallback_date);
+    articles
+        .into_iter()
+        .zip(dates)
+        .map(|(a, date)| Prepared::new(a, date))
+        .collect()
+}
+
+/// The date [`prepare_batch`] gives each of `articles` that says none
+/// (the others keep their own; `fallback_date` for them is unused).
+pub fn batch_dates(articles: &[Article], fallback_date: i64) -> Vec<i64> {
+    let oldest = articles.iter().filter_map(|a| a.published).min();
+    let base = oldest.unwrap_or(fallback_date).min(fallback_date);
+    let mut undated = 0;
+    articles
+        .iter()
+        .map(|a| {
+            if a.published.is_some() || articles_dated_by_file(a) {
+                fallback_date
+            } else {
+                undated += 1;
+                base - undated
+            }
+        })
+        .collect()
+}
+
+/// A file's article (not a feed's item) is dated by the file when it
+/// says no date: that is its date, shown.
+fn articles_dated_by_file(a: &Article) -> bool {
+    !a.path.contains('#')
+}
+
 /// What became of an article given to the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stored {
@@ -122,6 +163,24 @@ pub(crate) fn ranges_from_bytes(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
         out.push(start as usize..(start + len) as usize);
     }
     out
+}
+
+/// Each paragraph's kind, a byte each (its code).
+pub(crate) fn kinds_to_bytes(kinds: &[crate::text::BlockKind]) -> Vec<u8> {
+    kinds.iter().map(|k| k.code()).collect()
+}
+
+/// The kinds [`kinds_to_bytes`] wrote; `None` when a byte is no kind's code.
+pub(crate) fn kinds_from_bytes(bytes: &[u8]) -> Option<Vec<crate::text::BlockKind>> {
+    bytes
+        .iter()
+        .map(|&b| crate::text::BlockKind::from_code(b))
+        .collect()
+}
+
+/// The extra facts as JSON, or NULL when there are none.
+pub(crate) fn extra_to_json(extra: &crate::corpus::article::Extra) -> Option<String> {
+    (!extra.is_empty()).then(|| serde_json::to_string(extra).unwrap_or_default())
 }
 
 /// Ids as varint deltas (a file's articles).
@@ -428,13 +487,16 @@ impl Store {
         let conn = &self.conn;
         let run = || -> rusqlite::Result<()> {
             conn.prepare_cached(
-                "INSERT INTO bodies (id, title_end, paragraphs, text) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO bodies (id, title_end, paragraphs, text, kinds, extra)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 id,
                 a.title_range.end as i64,
                 ranges_to_bytes(&a.paragraphs),
-                a.text
+                a.text,
+                kinds_to_bytes(&a.kinds),
+                extra_to_json(&a.extra),
             ])?;
             conn.prepare_cached("INSERT INTO titles (id, name, coded) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, name_of(origin, a), p.title_coded])?;
@@ -654,9 +716,14 @@ pub(crate) fn articles_of_v1(conn: &Connection) -> rusqlite::Result<Vec<(String,
                 date: None,
                 published: None,
                 url: None,
+                kinds: p
+                    .iter()
+                    .map(|r| crate::corpus::article::paragraph_kind(&text[r.clone()]))
+                    .collect(),
                 text,
                 title_range,
                 paragraphs: p,
+                extra: Default::default(),
             },
             // never trust a damaged row enough to slice with it
             _ => Article::from_plain_text(path, &text),

@@ -2,6 +2,7 @@
 //! each under a heading per kind. The cursor rests on facts, never on a
 //! heading.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -116,13 +117,12 @@ impl FactRows {
             // each statement once (kind, parties, sentence): who and how,
             // then what it is about, on the same row when both fit, else on
             // a second row
-            let mut seen: Vec<(StatementKind, &Vec<String>, &Range<usize>)> = Vec::new();
+            // (a set: an article of 47 MB has tens of thousands of them)
+            let mut seen: HashSet<(StatementKind, &Vec<String>, &Range<usize>)> = HashSet::new();
             for g in &f.agreements {
-                let key = (g.kind, &g.parties, &g.range);
-                if seen.contains(&key) {
+                if !seen.insert((g.kind, &g.parties, &g.range)) {
                     continue;
                 }
-                seen.push(key);
                 let who = format!("{}: {}", kind_label(g.kind), g.parties.join(" و"));
                 let what = if g.text.is_empty() { "…" } else { &g.text };
                 let one_row = format!("{who} — {what}");

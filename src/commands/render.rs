@@ -6,7 +6,7 @@ use super::{CommandError, Outcome};
 use crate::config::no_color;
 use crate::corpus::{Article, load_path, seeds};
 use crate::report::say;
-use crate::text::{Block, BlockKind, Direction, Paragraph};
+use crate::text::{Block, BlockKind, Direction, Paragraph, gap_between};
 
 /// Options of `khabar render`.
 #[derive(Clone, Debug)]
@@ -95,6 +95,8 @@ pub fn render(article: &Article, opts: &RenderOptions, out: &mut dyn Write) -> i
         });
         for (batch, buf) in window.iter().zip(&buffers) {
             if !first && batch.first().is_some_and(|b| b.kind != BlockKind::Meta) {
+                // (a run of list items or rows cut between two batches is
+                // drawn with a blank line there: rare, and harmless)
                 out.write_all(b"\n")?;
             }
             first = false;
@@ -110,21 +112,37 @@ fn render_blocks(blocks: &[Block], width: usize, styled: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(blocks.iter().map(|b| b.text.len() * 2).sum::<usize>() + 64);
     let mut line = String::new();
     for (i, block) in blocks.iter().enumerate() {
-        if i > 0 && block.kind != BlockKind::Meta {
+        if i > 0 && gap_between(blocks[i - 1].kind, block.kind) {
             out.push(b'\n');
         }
         let style = match (styled, block.kind) {
-            (false, _) | (true, BlockKind::Paragraph) => None,
             (true, BlockKind::Title | BlockKind::Heading) => Some("\x1b[1m"),
-            (true, BlockKind::Meta | BlockKind::Caption) => Some("\x1b[2m"),
+            (
+                true,
+                BlockKind::Meta | BlockKind::Caption | BlockKind::Image | BlockKind::LinkRef,
+            ) => Some("\x1b[2m"),
+            (true, BlockKind::Lead) => Some("\x1b[3m"),
+            _ => None,
         };
         let para = Paragraph::new(block.text, block.resolved_direction());
         let rtl = para.direction() == Direction::Rtl;
-        for range in para.wrap(width) {
+        // a quote's bar on the start side
+        let (gutter, text_width) = match block.kind.gutter() {
+            Some((mark, w)) if (w as usize) < width => (Some(mark), width - w as usize),
+            _ => (None, width),
+        };
+        for range in para.wrap(text_width) {
             line.clear();
-            let w = para.draw_line(range, width, &mut line, |_| {});
-            if rtl {
-                out.resize(out.len() + width.saturating_sub(w), b' ');
+            let w = para.draw_line(range, text_width, &mut line, |_| {});
+            match gutter {
+                Some(mark) if rtl => {
+                    out.resize(out.len() + text_width.saturating_sub(w), b' ');
+                    line.push(' ');
+                    line.push_str(mark.trim_end());
+                }
+                Some(mark) => line.insert_str(0, mark),
+                None if rtl => out.resize(out.len() + width.saturating_sub(w), b' '),
+                None => {}
             }
             match style {
                 Some(s) => {

@@ -187,6 +187,9 @@ pub fn remove(url: &str, purge: bool) -> Result<Outcome, CommandError> {
     if purge {
         let n = store.purge_feed(url)?;
         println!("{}: removed, with its {n} articles", value(url));
+        // the space its articles took, given back
+        let c = store.compact(false, &std::sync::atomic::AtomicBool::new(false))?;
+        println!("{}", super::store::compacted_line(&c));
     } else if was {
         println!(
             "{}: unsubscribed (its articles stay; --purge removes them)",

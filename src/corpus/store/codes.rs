@@ -98,6 +98,37 @@ impl CodesPlace {
         PathBuf::from(p)
     }
 
+    /// The lock of whoever writes a new file under [`CodesPlace::fresh_path`]
+    /// (a compaction, a mend): taken at once or not (`wait` false: `None`
+    /// when another holds it). The system lets it go when its process
+    /// ends, however it ends.
+    pub fn lock(&self, wait: bool) -> io::Result<Option<RewriteLock>> {
+        use std::os::fd::AsRawFd;
+        let mut p = self.path.as_os_str().to_owned();
+        p.push(".lock");
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(PathBuf::from(p))?;
+        let how = if wait {
+            libc::LOCK_EX
+        } else {
+            libc::LOCK_EX | libc::LOCK_NB
+        };
+        // SAFETY: a valid descriptor, kept open by the lock it makes.
+        if unsafe { libc::flock(f.as_raw_fd(), how) } == 0 {
+            Ok(Some(RewriteLock(f)))
+        } else {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::WouldBlock {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+
     /// A file written whole under [`CodesPlace::fresh_path`] put in the
     /// place of the old one once the database names it (its id is this
     /// place's); a fresh file no database names (a kill came before its
@@ -112,13 +143,20 @@ impl CodesPlace {
             Ok(_) => {
                 let _ = std::fs::rename(&fresh.path, &self.path);
             }
+            // another process may be writing it now: only a file nobody
+            // writes goes
             Err(_) if fresh.path.exists() && self.open().is_ok() => {
-                let _ = std::fs::remove_file(&fresh.path);
+                if let Ok(Some(_lock)) = self.lock(false) {
+                    let _ = std::fs::remove_file(&fresh.path);
+                }
             }
             Err(_) => {}
         }
     }
 }
+
+/// Held while a new codes file is written beside the old one.
+pub struct RewriteLock(#[allow(dead_code)] File);
 
 /// The file is written, and mapped, in blocks of this size, aligned in
 /// the file: the system can then keep each block in memory as one huge
@@ -522,6 +560,7 @@ impl Store {
             id: new_id(&place.path),
             ..place
         };
+        let _lock = place.lock(true).map_err(|e| self.codes_error(e))?;
         let fresh = place.fresh_path();
         let file = place.create_at(&fresh).map_err(|e| self.codes_error(e))?;
         let mut out = Appender::new(file);

@@ -370,16 +370,16 @@ impl Store {
                 false
             }),
         );
-        let done = self
-            .conn
-            .execute_batch("PRAGMA auto_vacuum = INCREMENTAL; VACUUM;");
+        let done = self.conn.execute_batch(
+            "PRAGMA auto_vacuum = INCREMENTAL; VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+        );
         let _ = self.conn.progress_handler(0, None::<fn() -> bool>);
         done.map_err(|e| self.err(e))?;
         let after = self.file_bytes();
         progress(&format!(
-            "  the database: {} MB, {} MB before",
-            after / 1_000_000,
-            before / 1_000_000
+            "  the database: {:.1} MB, {:.1} MB before",
+            after as f64 / 1e6,
+            before as f64 / 1e6
         ));
         Ok(())
     }

@@ -19,14 +19,17 @@
 
 pub mod actors;
 pub mod codes;
+pub mod compact;
 pub mod feeds;
 pub mod find;
 pub mod full_text;
 pub mod kinds;
 mod migrate;
 pub mod pack;
+pub mod prune;
 pub mod read;
 pub mod schema;
+pub mod stats;
 pub mod trigrams;
 pub mod write;
 
@@ -234,7 +237,7 @@ pub fn default_path() -> Result<PathBuf> {
     data_dir().map(|d| d.join("khabar.db"))
 }
 
-pub(crate) fn now() -> i64 {
+pub fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)

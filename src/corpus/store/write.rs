@@ -296,6 +296,8 @@ impl Store {
         if !on {
             self.merge_staged_names()?;
             self.settle_codes()?;
+            // the pages the staged names took, given back
+            let _ = self.conn.execute_batch("PRAGMA incremental_vacuum;");
         }
         // and a larger buffer of the index's new terms: fewer, larger
         // segments to merge

@@ -816,3 +816,81 @@ fn the_index_names_the_articles_that_hold_every_trigram_of_a_query() {
         assert_eq!(left, Some(vec![]));
     }
 }
+
+#[test]
+fn a_compaction_killed_before_or_after_its_commit_is_finished_by_the_next_opening() {
+    let batch = |n: usize| -> Vec<Prepared> {
+        (0..300)
+            .map(|i| {
+                let k = n * 300 + i;
+                prepared(&article(
+                    &format!("خبر {k}"),
+                    &format!("فقرة أولى الأمن {}\nفقرة ثانية {k}", k % 13),
+                    Some(&format!("http://x/{k}")),
+                ))
+            })
+            .collect()
+    };
+    let path = fresh_db("compact");
+    let codes = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(format!(".codes{suffix}"));
+        std::path::PathBuf::from(p)
+    };
+    let mut memory = Store::in_memory();
+    {
+        let mut s = Store::open(&path).unwrap();
+        for n in 0..4 {
+            let feed = format!("feed-{}", n % 2);
+            s.save_fetch(&feed, batch(n)).unwrap();
+            memory.save_fetch(&feed, batch(n)).unwrap();
+        }
+        s.purge_feed("feed-1").unwrap();
+        memory.purge_feed("feed-1").unwrap();
+        assert!(
+            s.codes_waste().unwrap().0 > 0,
+            "a purge leaves bytes behind"
+        );
+    }
+    let queries = ["الامن", "فقره ثانيه 1", "خبر 2"];
+    let expected: Vec<_> = queries.iter().map(|q| hits_of(&memory, q)).collect();
+    let check = |why: &str| {
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.integrity().unwrap(), "ok");
+        for (q, want) in queries.iter().zip(&expected) {
+            assert_eq!(&hits_of(&s, q), want, "{why}: {q}");
+        }
+        assert!(
+            !codes(".new").exists(),
+            "{why}: the new file took its place"
+        );
+    };
+    let old = std::fs::read(codes("")).unwrap();
+
+    // killed before the commit: a new file (under its own new id) that the
+    // database does not name
+    let mut stale = old[..old.len() / 2].to_vec();
+    stale[16..32].copy_from_slice(b"another store id");
+    std::fs::write(codes(".new"), &stale).unwrap();
+    check("a new file left half written");
+
+    // the whole compaction
+    let stop = AtomicBool::new(false);
+    let done = Store::open(&path).unwrap().compact(true, &stop).unwrap();
+    assert!(done.codes_after < done.codes_before, "{done:?}");
+    check("compacted");
+    assert_eq!(Store::open(&path).unwrap().codes_waste().unwrap().0, 0);
+
+    // killed after the commit, before the rename: the database names the
+    // new file, which is still beside the old one
+    std::fs::rename(codes(""), codes(".new")).unwrap();
+    std::fs::write(codes(""), &old).unwrap();
+    check("committed, not renamed");
+
+    // stopped before it began: nothing changes
+    let stop = AtomicBool::new(true);
+    let before = std::fs::read(codes("")).unwrap();
+    Store::open(&path).unwrap().compact(true, &stop).unwrap();
+    assert_eq!(std::fs::read(codes("")).unwrap(), before);
+    check("stopped");
+}

@@ -291,3 +291,75 @@ fn a_prune_and_its_compaction_killed_at_any_moment_leave_every_kept_article_whol
     );
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+/// Feed `/dated.xml`: 40 items, item i i hours older than item 0.
+fn dated_feed(_path: &str, s: &mut TcpStream) {
+    let mut body = String::from(
+        r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع مؤرخ</title>"#,
+    );
+    for i in 0..40 {
+        body.push_str(&format!(
+            "<item><title>خبر مؤرخ {i}</title><link>http://example.com/dated/{i}</link>\
+             <pubDate>{:02} Nov 2026 {:02}:00:00 +0000</pubDate>\
+             <description>نص الخبر المؤرخ رقم {i} عن المفاوضات.</description></item>",
+            28 - i / 24,
+            23 - i % 24
+        ));
+    }
+    body.push_str("</channel></rss>");
+    common::http_ok(s, "application/rss+xml; charset=utf-8", body.as_bytes());
+}
+
+#[test]
+fn the_browser_prunes_what_the_config_no_longer_keeps_after_a_refresh() {
+    use common::tmux::{Tmux, khabar_cmd};
+    let base = common::http_server(dated_feed);
+    let dir = common::scratch("browser-prune");
+    let data = dir.join("data");
+    let url = format!("{base}/dated.xml");
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("feeds = [\"{url}\"]\nkeep_per_feed = 10\nfull_text = \"never\"\n"),
+    )
+    .unwrap();
+    let out = common::khabar_in(&dir).arg("refresh").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    // every item read but the five oldest
+    {
+        let c = rusqlite::Connection::open(data.join("khabar.db")).unwrap();
+        c.execute(
+            "UPDATE articles SET read = 1 WHERE title NOT IN
+             ('خبر مؤرخ 35', 'خبر مؤرخ 36', 'خبر مؤرخ 37', 'خبر مؤرخ 38', 'خبر مؤرخ 39')",
+            [],
+        )
+        .unwrap();
+    }
+    let cmd = khabar_cmd(
+        &format!(
+            "KHABAR_CONFIG={} KHABAR_DATA={}",
+            dir.join("config.toml").display(),
+            data.display()
+        ),
+        "",
+    );
+    let t = Tmux::start("browser-prune", &cmd, 160, 40);
+    t.wait_for("the prune after the refresh, said", |s| {
+        s.contains("25 articles the config no longer keeps removed")
+    });
+    t.quit();
+    drop(t);
+    let store = Store::open(&data.join("khabar.db")).unwrap();
+    let mut items: Vec<usize> = store
+        .feed_ids(&url)
+        .unwrap()
+        .into_iter()
+        .map(|id| {
+            let title = store.article(id).unwrap().unwrap().title;
+            title.rsplit(' ').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    items.sort();
+    let want: Vec<usize> = (0..10).chain(35..40).collect();
+    assert_eq!(items, want, "the newest 10 and the unread kept");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -155,3 +155,4 @@ refreshed = refreshed { $ok }/{ $total } feeds: { $fresh } new
 refresh-failed-one = ; failed: { $error }
 refresh-failed = ; { $n } failed, first: { $error }
 read-only-store = the store { $path } is read-only: what it holds is shown, nothing will be saved
+tidied = after the refresh: { $removed } articles the config no longer keeps removed, { $freed } MB given back

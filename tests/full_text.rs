@@ -373,3 +373,39 @@ fn a_feed_on_the_internet_reaches_no_local_address() {
         assert_eq!(is_public(ip.parse().unwrap()), public, "{ip}");
     }
 }
+
+#[test]
+fn the_browser_says_how_many_are_whole_and_why_a_page_failed() {
+    use common::tmux::{Tmux, khabar_cmd};
+    let dir = common::scratch("full-text-tui");
+    let seen = Arc::new(Seen::default());
+    let names = vec![
+        "divs.html".into(),
+        "form.html".into(),
+        "missing.html".into(),
+    ];
+    let base = serve(names, Arc::clone(&seen));
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("feeds = [\"{base}/feed.xml\"]\n"),
+    )
+    .unwrap();
+    let env = format!(
+        "KHABAR_CONFIG={} KHABAR_DATA={}",
+        dir.join("config.toml").display(),
+        dir.join("data").display()
+    );
+    let t = Tmux::start("fulltext", &khabar_cmd(&env, ""), 200, 40);
+    // the refresh's end: whole texts, the failure and that its summary stays
+    let screen = t.wait_for("the refresh", |s| s.contains("refreshed 1/1"));
+    assert!(screen.contains("2 whole texts, 1 pages failed"), "{screen}");
+    assert!(screen.contains("HTTP 404"), "{screen}");
+    assert!(screen.contains("(its summary is kept)"), "{screen}");
+    // F: how many of the feed's articles are whole
+    t.keys("F");
+    let screen = t.wait_for("the feeds", |s| s.contains("Feeds (1)"));
+    assert!(screen.contains("2 of 3 whole"), "{screen}");
+    t.keys("Escape");
+    t.wait_for("the articles", |s| !s.contains("Feeds (1)"));
+    t.quit();
+}

@@ -260,10 +260,23 @@ impl Article {
 
     /// Number of words in title and body.
     pub fn word_count(&self) -> usize {
-        self.text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
+        let words = |t: &str| {
+            t.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        if !self.kinds.contains(&BlockKind::LinkRef) {
+            return words(&self.text);
+        }
+        // the list of links is no part of the article's words
+        words(&self.title)
+            + self
+                .paragraphs
+                .iter()
+                .zip(&self.kinds)
+                .filter(|(_, k)| **k != BlockKind::LinkRef)
+                .map(|(r, _)| words(&self.text[r.clone()]))
+                .sum::<usize>()
     }
 
     /// A one-line summary of what is known: source, date, word count.

@@ -79,7 +79,15 @@ pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, LoadError> {
         let when = entry.published.or(entry.updated);
         a.date = when.map(|d| d.format("%Y-%m-%d").to_string());
         a.published = when.map(|d| d.timestamp());
-        a.url = base.filter(|_| link.is_some()).map(|u| u.to_string());
+        // the link as the feed wrote it when it is absolute (what earlier
+        // refreshes stored it under), else made absolute
+        a.url = link.as_ref().and_then(|l| {
+            if url::Url::parse(l).is_ok() {
+                Some(l.clone())
+            } else {
+                base.as_ref().map(|u| u.to_string())
+            }
+        });
         a.extra.author = entry
             .authors
             .iter()

@@ -18,6 +18,9 @@ pub struct Found {
     pub lang: Option<String>,
     pub dir: Option<Direction>,
     pub link: Option<String>,
+    /// The article's text as its JSON-LD gives it (`articleBody`: plain
+    /// text, or HTML), when it does.
+    pub article_body: Option<String>,
 }
 
 fn first_attr(doc: &Document, selector: &str, attr: &str) -> Option<String> {
@@ -50,7 +53,7 @@ pub fn of_document(doc: &Document) -> Found {
         .or_else(|| first_attr(doc, "[itemprop=\"datePublished\"]", "content"))
         .or_else(|| first_attr(doc, "[itemprop=\"datePublished\"]", "datetime"))
         .or_else(|| first_attr(doc, "time[datetime]", "datetime"))
-        .or_else(|| json_ld_date(doc));
+        .or_else(|| json_ld(doc, "datePublished"));
     let lang = first_attr(doc, "html[lang]", "lang")
         .or_else(|| first_attr(doc, "html[xml\\:lang]", "xml:lang"))
         .or_else(|| first_attr(doc, "meta[http-equiv=\"content-language\" i]", "content"))
@@ -62,7 +65,9 @@ pub fn of_document(doc: &Document) -> Found {
     let link = first_attr(doc, "link[rel=\"canonical\"]", "href")
         .or_else(|| meta("og:url"))
         .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
+    let article_body = json_ld(doc, "articleBody").filter(|b| !b.trim().is_empty());
     Found {
+        article_body,
         title,
         h1,
         date,
@@ -72,14 +77,14 @@ pub fn of_document(doc: &Document) -> Found {
     }
 }
 
-/// `datePublished` of the page's JSON-LD, wherever it is in it.
-fn json_ld_date(doc: &Document) -> Option<String> {
+/// The string `key` of the page's JSON-LD, wherever it is in it.
+fn json_ld(doc: &Document, key: &str) -> Option<String> {
     doc.select("script[type=\"application/ld+json\"]")
         .iter()
         .find_map(|s| {
             let text = s.text();
             let v: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
-            find_key(&v, "datePublished", 0)
+            find_key(&v, key, 0)
         })
 }
 

@@ -135,11 +135,20 @@ pub fn extract(html: &str, url: Option<&str>) -> Page {
     page.dir = dir.or_else(|| page.lang.as_deref().and_then(direction::of_language));
     // Readability found nothing, or much less than the page's own blocks
     // hold: the fallback's reading
-    let found = body.as_ref().map_or(0, letters);
-    if found < fallback::FEW_LETTERS {
+    let got = body.as_ref().map_or(0, letters);
+    if got < fallback::FEW_LETTERS {
         let other = fallback::read(&html, base.as_ref(), page.dir);
-        if letters(&other) > found * 2 {
+        if letters(&other) > got * 2 {
             body = Some(other);
+        }
+    }
+    // the page's JSON-LD says the article is much longer than what was
+    // found (Readability took one part of it): its text
+    if let Some(b) = &found.article_body {
+        let from_json = article_body(b, base.as_ref(), page.dir);
+        let (have, said) = (body.as_ref().map_or(0, letters), letters(&from_json));
+        if said >= ARTICLE_BODY_LETTERS && said * 2 > have * 3 {
+            body = Some(from_json);
         }
     }
     let body = body.unwrap_or_default();
@@ -167,6 +176,28 @@ pub fn extract(html: &str, url: Option<&str>) -> Page {
         }
     }
     page
+}
+
+/// The JSON-LD's `articleBody` is taken when it has this many letters and
+/// half as many again as the article found.
+const ARTICLE_BODY_LETTERS: usize = 1000;
+
+/// The blocks of a JSON-LD `articleBody`: HTML as a page's, plain text a
+/// paragraph a line.
+fn article_body(body: &str, base: Option<&url::Url>, dir: Option<Direction>) -> Structure {
+    let html = if body.contains("</p>") || body.contains("<br") {
+        body.to_string()
+    } else {
+        let mut html = String::with_capacity(body.len() + 64);
+        for line in body.lines().filter(|l| !l.trim().is_empty()) {
+            html.push_str("<p>");
+            // (entities, which JSON-LD often keeps, are read as HTML's)
+            html.push_str(&line.replace('<', "&lt;"));
+            html.push_str("</p>");
+        }
+        html
+    };
+    structure::blocks(&html, base, dir)
 }
 
 /// How many letters and digits the text blocks hold (words are no
@@ -221,5 +252,43 @@ mod tests {
         );
         let page = extract(&big, None);
         assert!(page.blocks.len() < MAX_HTML_BYTES / 8);
+    }
+}
+
+#[cfg(test)]
+mod article_body_tests {
+    use super::*;
+
+    #[test]
+    fn the_json_ld_article_body_when_the_page_shows_a_part_only() {
+        let sentence = "وقال الوزير إن المحادثات بين البلدين تناولت الطاقة والتجارة والاستثمار.";
+        let whole: Vec<String> = (0..30).map(|i| format!("{sentence} ({i})")).collect();
+        let json = serde_json::json!({
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": "محادثات", "articleBody": whole.join("\n"),
+        });
+        let html = format!(
+            r#"<html lang="ar"><head><script type="application/ld+json">{json}</script></head>
+            <body><article><h1>محادثات</h1><p>{}</p><p>{}</p><div class="paywall">اشترك لتقرأ المزيد</div></article></body></html>"#,
+            whole[0], whole[1]
+        );
+        let page = extract(&html, None);
+        assert_eq!(page.blocks.len(), 30, "{:?}", page.blocks);
+        assert_eq!(page.blocks[29].text, whole[29]);
+        // a page that shows its whole article keeps what Readability found
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{json}</script></head>
+            <body><article><h1>محادثات</h1>{}</article></body></html>"#,
+            whole
+                .iter()
+                .map(|p| format!("<p><a href=\"/x\">{p}</a> بقية</p>"))
+                .collect::<String>()
+        );
+        let page = extract(&html, Some("https://x.example/a"));
+        assert!(
+            page.blocks.iter().all(|b| b.text.ends_with("بقية")),
+            "{:?}",
+            page.blocks
+        );
     }
 }

@@ -238,7 +238,7 @@ impl Store {
                                 .map(|p| paragraph_kind(&text[p.clone()]))
                                 .collect(),
                         ),
-                        Some(b) => kinds_from_bytes(&b),
+                        Some(b) => Some(kinds_from_bytes(&b).map_err(|e| e.in_column(9))?),
                     };
                     let extra = r
                         .get::<_, Option<String>>(10)?

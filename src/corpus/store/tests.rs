@@ -958,3 +958,112 @@ fn a_version_6_store_is_upgraded_with_kinds_extra_and_whole_texts() {
     assert_eq!(got.links(), ["http://y/z"]);
     assert_eq!(s.full_text_counts("http://x/feed").unwrap(), (1, 0, None));
 }
+
+#[test]
+fn prune_keeps_what_the_rules_keep_and_every_unread_article_unless_asked() {
+    use prune::{Limit, Retention, Rule};
+    let day = 86_400;
+    let now = 1_800_000_000;
+    let mut s = Store::in_memory();
+    // two feeds of 30 articles, one a day, the newest today
+    let mut ids = std::collections::HashMap::new();
+    for feed in ["http://a/rss", "http://b/rss"] {
+        let batch: Vec<Prepared> = (0..30)
+            .map(|k| {
+                let mut a = article(
+                    &format!("خبر {feed} {k}"),
+                    &format!("نص اليوم {k}"),
+                    Some(&format!("{feed}/{k}")),
+                );
+                a.published = Some(now - k * day);
+                prepared(&a)
+            })
+            .collect();
+        for (id, a) in s.save_fetch(feed, batch).unwrap() {
+            ids.insert(a.url.unwrap(), id);
+        }
+    }
+    // everything read but the articles 25 and 27 of each feed
+    for (url, &id) in &ids {
+        let k: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
+        s.set_read(id, k != 25 && k != 27).unwrap();
+    }
+    // 20 days everywhere; feed b: at most its 5 newest, whatever their age
+    let retention = Retention {
+        global: Rule {
+            keep: Some(20 * day),
+            per_feed: None,
+        },
+        feeds: vec![("http://b/rss".into(), Limit::None, Limit::Some(5))],
+    };
+    let left = |s: &Store, feed: &str| -> Vec<i64> {
+        let mut ks: Vec<i64> = s
+            .feed_ids(feed)
+            .unwrap()
+            .into_iter()
+            .map(|id| {
+                let url = ids.iter().find(|(_, v)| **v == id).unwrap().0;
+                url.rsplit('/').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        ks.sort();
+        ks
+    };
+    let stop = AtomicBool::new(false);
+    // a dry run says what would go and removes nothing
+    let said = s.prune(&retention, false, true, now, &stop).unwrap();
+    let a = said.iter().find(|f| f.url == "http://a/rss").unwrap();
+    let b = said.iter().find(|f| f.url == "http://b/rss").unwrap();
+    // a: 21..=29 are older than 20 days (20 is exactly 20 days old: kept)
+    assert_eq!((a.too_old, a.too_many, a.kept_unread), (7, 0, 2));
+    assert_eq!((b.too_old, b.too_many, b.kept_unread), (0, 23, 2));
+    assert_eq!(s.counts().unwrap(), (60, 4));
+    // the prune itself: unread ones stay
+    let done = s.prune(&retention, false, false, now, &stop).unwrap();
+    assert_eq!(done, said);
+    let mut want_a: Vec<i64> = (0..=20).collect();
+    want_a.extend([25, 27]);
+    assert_eq!(left(&s, "http://a/rss"), want_a);
+    assert_eq!(left(&s, "http://b/rss"), vec![0, 1, 2, 3, 4, 25, 27]);
+    // asked to, the unread ones go too; a second prune finds nothing
+    let done = s.prune(&retention, true, false, now, &stop).unwrap();
+    assert_eq!(done.iter().map(|f| f.removed()).sum::<usize>(), 4);
+    assert_eq!(left(&s, "http://b/rss"), vec![0, 1, 2, 3, 4]);
+    assert!(
+        s.prune(&retention, true, false, now, &stop)
+            .unwrap()
+            .is_empty()
+    );
+    // no rule: nothing is pruned
+    assert!(
+        s.prune(&Retention::default(), true, false, now + 1000 * day, &stop)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(s.counts().unwrap().0, 26);
+}
+
+#[test]
+fn an_unknown_code_in_a_row_is_an_error_never_another_kind() {
+    let mut s = Store::in_memory();
+    let a = article("عنوان", "فقرة أولى\nفقرة ثانية", Some("http://x/1"));
+    let id = s.save_fetch("http://x/feed", vec![prepared(&a)]).unwrap()[0].0;
+    s.record_full_text(id, full_text::FullTextState::Fetched, None)
+        .unwrap();
+    assert_eq!(
+        s.known_links(&["http://x/1"]).unwrap()["http://x/1"].state,
+        Some(full_text::FullTextState::Fetched)
+    );
+    assert_eq!(s.article(id).unwrap().unwrap().text, a.text);
+    // a newer khabar's codes: a whole text state and a paragraph kind
+    s.conn()
+        .execute_batch(&format!(
+            "UPDATE full_text SET state = 9 WHERE id = {id};
+             UPDATE bodies SET kinds = x'00c8' WHERE id = {id};"
+        ))
+        .unwrap();
+    let e = s.known_links(&["http://x/1"]).unwrap_err().to_string();
+    assert!(e.contains("unknown whole text state code 9"), "{e}");
+    let e = s.article(id).unwrap_err().to_string();
+    assert!(e.contains("unknown paragraph kind code 200"), "{e}");
+}

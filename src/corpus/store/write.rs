@@ -179,11 +179,20 @@ pub(crate) fn kinds_to_bytes(kinds: &[crate::text::BlockKind]) -> Vec<u8> {
     kinds.iter().map(|k| k.code()).collect()
 }
 
-/// The kinds [`kinds_to_bytes`] wrote; `None` when a byte is no kind's code.
-pub(crate) fn kinds_from_bytes(bytes: &[u8]) -> Option<Vec<crate::text::BlockKind>> {
+/// The kinds [`kinds_to_bytes`] wrote; a byte that is no kind's code is an
+/// error (a newer khabar wrote it, or the row is damaged), never taken for
+/// another kind.
+pub(crate) fn kinds_from_bytes(
+    bytes: &[u8],
+) -> std::result::Result<Vec<crate::text::BlockKind>, super::pack::UnknownCode> {
     bytes
         .iter()
-        .map(|&b| crate::text::BlockKind::from_code(b))
+        .map(|&b| {
+            crate::text::BlockKind::from_code(b).ok_or(super::pack::UnknownCode {
+                what: "paragraph kind",
+                code: b.into(),
+            })
+        })
         .collect()
 }
 

@@ -78,6 +78,13 @@ pub(super) const STEPS: &[Step] = &[
 /// Run every step after version `up.from`, in order.
 pub(super) fn migrate(up: &mut Upgrade<'_>) -> Result<()> {
     let from = up.from;
+    let last = STEPS.last().map_or(from, |s| s.to);
+    if from > 0 && from < last {
+        (up.progress)(&format!(
+            "the store is of schema {from}: upgrading it to schema {last} \
+             (stopped by a kill or Ctrl-C, it goes on at the next start)"
+        ));
+    }
     for step in STEPS.iter().filter(|s| s.to > from) {
         if up.from > 0 {
             (up.progress)(&format!(

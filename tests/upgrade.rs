@@ -14,13 +14,18 @@ use khabar::search::Query;
 use khabar::search::code::{CodedQuery, encode};
 use rusqlite::Connection;
 
-/// The fixture unpacked into `dir/data`.
+/// The schema 6 fixture unpacked into `dir/data`.
 fn unpack_fixture(dir: &Path) {
+    unpack(dir, "store-v6")
+}
+
+/// The fixture `tests/data/NAME` unpacked into `dir/data`.
+fn unpack(dir: &Path, fixture: &str) {
     let data = dir.join("data");
     std::fs::create_dir_all(&data).unwrap();
     for name in ["khabar.db", "khabar.db.codes"] {
         let packed =
-            std::fs::read(common::root().join(format!("tests/data/store-v6/{name}.zst"))).unwrap();
+            std::fs::read(common::root().join(format!("tests/data/{fixture}/{name}.zst"))).unwrap();
         let bytes = zstd::decode_all(&packed[..]).unwrap();
         std::fs::write(data.join(name), bytes).unwrap();
     }
@@ -196,6 +201,90 @@ fn the_browser_upgrades_a_schema_6_store_with_progress_then_shows_it() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, 8);
+    drop(c);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A store main's khabar wrote at schema 7 (whole texts fetched for a feed's
+/// items, one page failed; paragraph kinds and extra facts stored) is
+/// upgraded to schema 8 by its one step, with progress, and keeps every
+/// article whole: text, kinds, extra facts, read mark, whole-text state.
+#[test]
+fn a_schema_7_store_is_upgraded_keeping_kinds_extra_facts_and_whole_text_states() {
+    let dir = common::scratch("upgrade-v7");
+    unpack(&dir, "store-v7");
+    let db = dir.join("data/khabar.db");
+    type Row = (i64, String, String, bool, Option<Vec<u8>>, Option<String>);
+    let was: Vec<Row> = {
+        let c = Connection::open(&db).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 7, "the fixture is a schema 7 store");
+        c.prepare(
+            "SELECT a.id, a.title, b.text, a.read, b.kinds, b.extra
+             FROM articles a JOIN bodies b ON b.id = a.id ORDER BY a.id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    assert_eq!(was.len(), 53);
+    assert_eq!(was.iter().filter(|a| a.5.is_some()).count(), 12);
+
+    let out = common::khabar_in(&dir).arg("stats").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for line in [
+        "khabar: the store is of schema 7: upgrading it to schema 8 (",
+        "khabar: upgrading the store to schema 8: the articles' text packed",
+        "khabar:   packed the text of 53 articles in ",
+    ] {
+        assert!(stderr.contains(line), "{line:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("to schema 7:"), "{stderr}");
+
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.integrity().unwrap(), "ok");
+    for (id, title, text, read, kinds, extra) in &was {
+        let a = store.article(*id).unwrap().expect("the article is there");
+        assert_eq!((&a.title, &a.text), (title, text), "article {id}");
+        if let Some(kinds) = kinds {
+            let now: Vec<u8> = a.kinds.iter().map(|k| k.code()).collect();
+            assert_eq!(&now, kinds, "kinds of {id}");
+        }
+        let extra_now = serde_json::to_value(&a.extra).unwrap();
+        match extra {
+            Some(json) => assert_eq!(
+                extra_now,
+                serde_json::from_str::<serde_json::Value>(json).unwrap(),
+                "extra of {id}"
+            ),
+            None => assert!(a.extra.is_empty(), "extra of {id}"),
+        }
+        assert_eq!(store.rows(&[*id]).unwrap()[0].read, *read, "read of {id}");
+    }
+    let (whole, failed, error) = store
+        .full_text_counts("http://127.0.0.1:18765/feed.xml")
+        .unwrap();
+    assert_eq!((whole, failed), (12, 1));
+    assert!(error.unwrap().contains("404"));
+    drop(store);
+    let c = Connection::open(&db).unwrap();
+    let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(q("PRAGMA user_version"), 8);
+    assert_eq!(q("SELECT count(*) FROM bodies WHERE packing <> 1"), 0);
     drop(c);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -29,6 +29,23 @@ use super::{Result, Store};
 /// Free pages given back per step.
 const VACUUM_STEP: i64 = 64;
 
+/// Give back `pages` of the database's free pages (all of them: `None`).
+/// SQLite gives back one page a step of the pragma, so it is stepped to
+/// its end (run once, as `execute_batch` does, it gives back one page).
+pub(super) fn incremental_vacuum(
+    conn: &rusqlite::Connection,
+    pages: Option<i64>,
+) -> rusqlite::Result<()> {
+    let sql = match pages {
+        Some(n) => format!("PRAGMA incremental_vacuum({n})"),
+        None => "PRAGMA incremental_vacuum".to_string(),
+    };
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = st.query([])?;
+    while rows.next()?.is_some() {}
+    Ok(())
+}
+
 /// What a compaction did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Compacted {
@@ -113,9 +130,7 @@ impl Store {
             if free == 0 {
                 break;
             }
-            self.conn()
-                .execute_batch(&format!("PRAGMA incremental_vacuum({VACUUM_STEP});"))
-                .map_err(|e| self.err(e))?;
+            incremental_vacuum(self.conn(), Some(VACUUM_STEP)).map_err(|e| self.err(e))?;
         }
         Ok(())
     }

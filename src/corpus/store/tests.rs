@@ -1067,3 +1067,39 @@ fn an_unknown_code_in_a_row_is_an_error_never_another_kind() {
     let e = s.article(id).unwrap_err().to_string();
     assert!(e.contains("unknown paragraph kind code 200"), "{e}");
 }
+
+#[test]
+fn the_end_of_an_ingest_gives_back_every_free_page() {
+    let path = fresh_db("free-pages");
+    let mut s = Store::open(&path).unwrap();
+    let free = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+            .unwrap()
+    };
+    s.bulk_writes(true).unwrap();
+    for n in 0..3 {
+        let batch: Vec<Prepared> = (0..400)
+            .map(|i| {
+                let k = n * 400 + i;
+                prepared(&article(
+                    &format!("خبر {k}"),
+                    &format!("فقرة {k} عن الاقتصاد والأمن {}\nفقرة أخرى", k * 7919 % 1000),
+                    Some(&format!("http://x/{k}")),
+                ))
+            })
+            .collect();
+        s.save_fetch(&format!("http://x/feed{}", n % 2), batch)
+            .unwrap();
+    }
+    // a feed's articles removed inside the ingest leave free pages
+    s.transaction(|s| s.remove_articles(&s.feed_ids("http://x/feed1").unwrap()))
+        .unwrap();
+    assert!(free(&s) > 1, "pages freed: {}", free(&s));
+    s.bulk_writes(false).unwrap();
+    assert_eq!(free(&s), 0, "every free page given back");
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.counts().unwrap().0, 800);
+    assert_eq!(s.integrity().unwrap(), "ok");
+}

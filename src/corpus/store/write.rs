@@ -305,8 +305,9 @@ impl Store {
         if !on {
             self.merge_staged_names()?;
             self.settle_codes()?;
-            // the pages the staged names took, given back
-            let _ = self.conn.execute_batch("PRAGMA incremental_vacuum;");
+            // the pages the staged names and the index's merged segments
+            // took, given back
+            let _ = super::compact::incremental_vacuum(&self.conn, None);
         }
         // and a larger buffer of the index's new terms: fewer, larger
         // segments to merge

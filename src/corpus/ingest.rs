@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use super::fetch::{FetchLimits, is_url, load_url_as};
 use super::load::{Format, LoadError, MAX_FILE_BYTES, Walk, decode, parse_document};
 use super::store::pack::Shared;
-use super::store::write::{Prepared, Stored};
+use super::store::write::{Prepared, Stored, prepare_batch};
 use super::store::{Result, Store, now};
 
 /// How an ingest goes.
@@ -122,9 +122,9 @@ fn read_job(job: Job, limits: &FetchLimits, dicts: &Shared) -> Done {
                     Ok((text, note)) => {
                         let format = super::load::sniff(&name, &text);
                         let parsed = parse_document(&name, &text).map(|articles| {
-                            let prepared = articles
+                            let prepared = prepare_batch(articles, *mtime)
                                 .into_iter()
-                                .map(|a| Prepared::new(a, *mtime).packed_for(dicts))
+                                .map(|p| p.packed_for(dicts))
                                 .collect();
                             (prepared, format)
                         });
@@ -137,9 +137,9 @@ fn read_job(job: Job, limits: &FetchLimits, dicts: &Shared) -> Done {
         Job::Url(url) => match load_url_as(url, limits) {
             Ok((articles, note, format)) => {
                 let at = now();
-                let prepared = articles
+                let prepared = prepare_batch(articles, at)
                     .into_iter()
-                    .map(|a| Prepared::new(a, at).packed_for(dicts))
+                    .map(|p| p.packed_for(dicts))
                     .collect();
                 (Ok((prepared, format)), note)
             }

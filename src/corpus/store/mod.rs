@@ -13,6 +13,7 @@
 //! - [`write`]: articles prepared (facts, folded text) and inserted;
 //! - [`read`]: pages of the list, an article, its facts;
 //! - [`find`]: search through the index;
+//! - [`rules`]: query feeds' and ignore rules' articles;
 //! - [`codes`]: the file of the search text beside the database;
 //! - [`pack`]: text kept compressed, with dictionaries trained on the
 //!   store's own articles.
@@ -28,6 +29,7 @@ mod migrate;
 pub mod pack;
 pub mod prune;
 pub mod read;
+pub mod rules;
 pub mod schema;
 pub mod stats;
 pub mod trigrams;
@@ -453,6 +455,7 @@ impl Store {
         store.index_distinct = index_distinct(&store.conn);
         store.has_read_keys = has_read_keys(&store.conn);
         store.finish_v1()?;
+        schema::add_tables(&store.conn).map_err(|e| fail(&e))?;
         if let Some(path) = path {
             // the search text's file: checked, made or mended; the text
             // still in segments' rows (a store before version 5) moved

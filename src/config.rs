@@ -698,6 +698,21 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "save_dir = \"~/news/saved\"",
     ),
     (
+        "keep",
+        "how long feeds' articles are kept after their date: \"30d\", \"8w\", \"1y\", or \"all\" (the default); unread ones stay unless khabar prune --unread",
+        "keep = \"365d\"",
+    ),
+    (
+        "keep_per_feed",
+        "at most this many of each feed's newest articles are kept (0, the default: no limit); unread ones stay",
+        "keep_per_feed = 1000",
+    ),
+    (
+        "[keep_feeds]",
+        "keep and keep_per_feed for one feed, over the global ones (\"all\" or 0: no limit for it)",
+        "[keep_feeds.\"https://example.com/rss.xml\"]\nkeep = \"30d\"\nkeep_per_feed = 200",
+    ),
+    (
         "[keys]",
         "keys of your own: an action's name (see KEYS) and a key or a list of keys; a key given to an action leaves the one it had",
         "[keys]\nnext_article = [\"ctrl-n\", \"]\"]",

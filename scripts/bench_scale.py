@@ -2,6 +2,13 @@
 """A year of news: N articles into a fresh store, then the browser over it.
 
   scripts/bench_scale.py N [--reuse]      (build first: cargo build --release)
+  scripts/bench_scale.py N --whole [--khabar PATH] [--data DIR] [--reuse]
+
+--whole: whole news articles (gen_corpus.py whole: 2-15 KB each, median
+about 5 KB) in target/bench/wholeN, stored in target/bench/scalewholeN (or
+--data DIR); --khabar PATH measures another build of khabar (an older one,
+for a "before" figure) on the same articles. The store's size is given
+against the text's, with `khabar stats`'s parts when the build has it.
 
 1. Generates N article files with gen_corpus.py into target/bench/articlesN
    (kept for the next run) and ingests them with `khabar add` into a fresh
@@ -79,24 +86,37 @@ def khabar_pid():
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
+    global KHABAR
     n = int(sys.argv[1])
     reuse = "--reuse" in sys.argv
-    corpus = os.path.join(ROOT, "target", "bench", f"articles{n}")
-    data = os.path.join(ROOT, "target", "bench", f"scale{n}")
+    whole = "--whole" in sys.argv
+    if "--khabar" in sys.argv:
+        KHABAR = os.path.abspath(sys.argv[sys.argv.index("--khabar") + 1])
+    kind = "whole" if whole else "articles"
+    corpus = os.path.join(ROOT, "target", "bench", f"{kind}{n}")
+    data = os.path.join(ROOT, "target", "bench", f"scalewhole{n}" if whole else f"scale{n}")
+    if "--data" in sys.argv:
+        data = os.path.abspath(sys.argv[sys.argv.index("--data") + 1])
     if not os.path.isdir(corpus):
-        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), "articles", str(n), corpus], check=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), kind, str(n), corpus], check=True)
     text_mb = sum(e.stat().st_size for e in os.scandir(corpus)) / 1e6
+    print(f"khabar: {KHABAR}")
     env = dict(os.environ, KHABAR_DATA=data, KHABAR_CONFIG="/dev/null")
     print(f"{n:,} articles, {text_mb:,.0f} MB of text (gen_corpus.py)")
 
     if not (reuse and os.path.exists(os.path.join(data, "khabar.db"))):
         shutil.rmtree(data, ignore_errors=True)
         t0 = time.time()
-        r = subprocess.run([KHABAR, "add", corpus], env=env, capture_output=True, text=True)
+        r = subprocess.run(["/usr/bin/time", "-f", "%e s, %U s user, %S s system, peak %M KB", KHABAR, "add", corpus],
+                           env=env, capture_output=True, text=True)
         secs = time.time() - t0
-        print(f"  khabar add: {r.stderr.strip().splitlines()[-1]} in {secs:,.1f} s = {n / secs:,.0f} articles/s")
+        lines = r.stderr.strip().splitlines()
+        print(f"  khabar add: {lines[-2] if len(lines) > 1 else lines[-1]} in {secs:,.1f} s = {n / secs:,.0f} articles/s ({lines[-1]})")
     db = sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data) if f.startswith("khabar.db"))
     print(f"  store on disk: {db / 1e6:,.0f} MB ({db / 1e6 / text_mb:.2f}x the text)")
+    r = subprocess.run([KHABAR, "stats"], env=env, capture_output=True, text=True)
+    if r.returncode == 0:
+        print("  " + r.stdout.rstrip().replace("\n", "\n  "))
 
     trace = os.path.join(data, "trace.txt")
     if os.path.exists(trace):

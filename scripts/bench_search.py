@@ -12,11 +12,14 @@ ratio khabar / rg.
 
 usage: scripts/bench_search.py [ROUNDS]   (build first: cargo build --release)
        scripts/bench_search.py --store N [ROUNDS]
+       scripts/bench_search.py --store N --whole [--khabar PATH] [--data DIR] [ROUNDS]
 
 With --store N: the N articles of target/bench/articlesN (gen_corpus.py) as
 files for rg, and as the store bench_scale.py made of them
 (target/bench/scaleN) for `khabar search --count QUERY` without PATH,
-which searches the store through its index.
+which searches the store through its index. With --whole: the whole
+articles of target/bench/wholeN and the store bench_scale.py N --whole made
+(target/bench/scalewholeN, or --data DIR); --khabar PATH: another build.
 """
 import os
 import re
@@ -68,14 +71,27 @@ def run(cmd):
 
 
 def main():
-    global CORPUS
+    global CORPUS, KHABAR
     args = sys.argv[1:]
+    whole = "--whole" in args
+    data = None
+    if whole:
+        args.remove("--whole")
+    for flag in ("--khabar", "--data"):
+        if flag in args:
+            k = args.index(flag)
+            value = os.path.abspath(args[k + 1])
+            del args[k:k + 2]
+            if flag == "--khabar":
+                KHABAR = value
+            else:
+                data = value
     store = None
     if args and args[0] == "--store":
         n = int(args[1])
         args = args[2:]
-        CORPUS = os.path.join(ROOT, "target", "bench", f"articles{n}")
-        store = os.path.join(ROOT, "target", "bench", f"scale{n}")
+        CORPUS = os.path.join(ROOT, "target", "bench", f"{'whole' if whole else 'articles'}{n}")
+        store = data or os.path.join(ROOT, "target", "bench", f"{'scalewhole' if whole else 'scale'}{n}")
         if not os.path.exists(os.path.join(store, "khabar.db")):
             sys.exit(f"no store in {store}: run scripts/bench_scale.py {n} first")
     rounds = int(args[0]) if args else 5
@@ -85,6 +101,7 @@ def main():
     size = sum(e.stat().st_size for e in entries) / 1e6
     what = "the store (index)" if store else "the files"
     print(f"{len(entries)} articles, {size:.0f} MB; khabar searching {what}; medians of {rounds} alternating runs")
+    print(f"khabar: {KHABAR}")
     print(f"{'query':<20} {'lines':>7} {'khabar ms':>10} {'rg ms':>8} {'ratio':>6}")
     ratios = []
     if store:

@@ -14,6 +14,11 @@
 //!                       # "auto" (when the feed gives a summary), "always", "never"
 //! [full_text_feeds]     # the same, feed by feed
 //! "https://example.com/rss.xml" = "always"
+//! keep = "365d"         # feeds' articles kept this long ("8w", "1y", "all": the default)
+//! keep_per_feed = 1000  # and at most this many of each feed's newest (0: no limit)
+//! [keep_feeds."https://example.com/rss.xml"]   # a feed's own (unread ones always stay)
+//! keep = "30d"
+//! keep_per_feed = 200
 //! [keys]
 //! quit = ["q", "ctrl-c"]
 //! down = "n"
@@ -31,6 +36,8 @@ use toml::Spanned;
 
 use crate::corpus::fetch::{FetchLimits, is_url};
 pub use crate::corpus::refresh::FullText;
+pub use crate::corpus::store::prune::Retention;
+use crate::corpus::store::prune::{Limit, parse_age};
 
 /// Which side the article list is on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -123,6 +130,9 @@ pub struct Config {
     /// feeds that say otherwise.
     pub full_text: FullText,
     pub full_text_feeds: Vec<(String, FullText)>,
+    /// How long feeds' articles are kept (`keep`, `keep_per_feed`, and
+    /// `[keep_feeds."URL"]`); everything by default.
+    pub retention: Retention,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
     /// Refresh the feeds this often while the browser runs (`reload`).
@@ -150,6 +160,7 @@ impl Default for Config {
             lang: None,
             full_text: FullText::Auto,
             full_text_feeds: Vec::new(),
+            retention: Retention::default(),
             path: None,
             reload: None,
             queries: Vec::new(),
@@ -200,6 +211,17 @@ struct RawConfig {
     save_dir: Option<Spanned<String>>,
     full_text: Option<Spanned<String>>,
     full_text_feeds: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+    keep: Option<Spanned<String>>,
+    keep_per_feed: Option<Spanned<i64>>,
+    keep_feeds: Option<std::collections::BTreeMap<Spanned<String>, RawKeep>>,
+}
+
+/// A feed's own `keep` and `keep_per_feed`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeep {
+    keep: Option<Spanned<String>>,
+    keep_per_feed: Option<Spanned<i64>>,
 }
 
 /// A `[[query]]` or `[[ignore]]` table as written.
@@ -529,6 +551,41 @@ impl Config {
                 .full_text_feeds
                 .push((url.get_ref().trim().to_string(), mode));
         }
+        let age = |v: &Spanned<String>| parse_age(v.get_ref()).map_err(|m| err(Some(v.span()), m));
+        let count = |v: &Spanned<i64>| match *v.get_ref() {
+            0 => Ok(None),
+            n @ 1..=100_000_000 => Ok(Some(n as usize)),
+            n => Err(err(
+                Some(v.span()),
+                format!("keep_per_feed is a number of articles (0: no limit), not {n}"),
+            )),
+        };
+        if let Some(k) = &raw.keep {
+            config.retention.global.keep = age(k)?;
+        }
+        if let Some(n) = &raw.keep_per_feed {
+            config.retention.global.per_feed = count(n)?;
+        }
+        for (url, own) in raw.keep_feeds.iter().flatten() {
+            if !is_url(url.get_ref().trim()) {
+                return Err(err(
+                    Some(url.span()),
+                    format!("[keep_feeds]: {:?} is not an http(s) URL", url.get_ref()),
+                ));
+            }
+            let keep = match &own.keep {
+                None => Limit::Global,
+                Some(k) => age(k)?.map_or(Limit::None, Limit::Some),
+            };
+            let per_feed = match &own.keep_per_feed {
+                None => Limit::Global,
+                Some(n) => count(n)?.map_or(Limit::None, Limit::Some),
+            };
+            config
+                .retention
+                .feeds
+                .push((url.get_ref().trim().to_string(), keep, per_feed));
+        }
         if let Some(keys) = raw.keys {
             for (name, value) in keys {
                 // the entry's place: where its name is written
@@ -639,6 +696,21 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "save_dir",
         "where w saves articles as text, named by their titles (~/Documents/khabar by default; ~/ is the home directory)",
         "save_dir = \"~/news/saved\"",
+    ),
+    (
+        "keep",
+        "how long feeds' articles are kept after their date: \"30d\", \"8w\", \"1y\", or \"all\" (the default); unread ones stay unless khabar prune --unread",
+        "keep = \"365d\"",
+    ),
+    (
+        "keep_per_feed",
+        "at most this many of each feed's newest articles are kept (0, the default: no limit); unread ones stay",
+        "keep_per_feed = 1000",
+    ),
+    (
+        "[keep_feeds]",
+        "keep and keep_per_feed for one feed, over the global ones (\"all\" or 0: no limit for it)",
+        "[keep_feeds.\"https://example.com/rss.xml\"]\nkeep = \"30d\"\nkeep_per_feed = 200",
     ),
     (
         "[keys]",
@@ -828,6 +900,47 @@ mod tests {
         let e = parse("[keys]\nquit = \"q\"\nfly = 3\n").unwrap_err();
         assert_eq!((e.line, e.column), (3, 1));
         assert!(e.message.contains("must be a key or a list"), "{e}");
+    }
+
+    #[test]
+    fn keeping_is_an_age_and_a_number_global_and_per_feed() {
+        use crate::corpus::store::prune::Rule;
+        let c = parse(
+            "keep = \"365d\"\nkeep_per_feed = 500\n[keep_feeds.\"https://a.example/rss\"]\nkeep = \"all\"\n[keep_feeds.\"https://b.example/rss\"]\nkeep_per_feed = 0\nkeep = \"2w\"\n",
+        )
+        .unwrap();
+        let day = 86_400;
+        assert_eq!(
+            c.retention.for_feed("https://c.example/rss"),
+            Rule {
+                keep: Some(365 * day),
+                per_feed: Some(500)
+            }
+        );
+        assert_eq!(
+            c.retention.for_feed("https://a.example/rss"),
+            Rule {
+                keep: None,
+                per_feed: Some(500)
+            }
+        );
+        assert_eq!(
+            c.retention.for_feed("https://b.example/rss"),
+            Rule {
+                keep: Some(14 * day),
+                per_feed: None
+            }
+        );
+        assert!(!Config::default().retention.prunes());
+        let e = parse("\nkeep = \"365\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 8), "{e}");
+        assert!(e.message.contains("\"365d\""), "{e}");
+        let e = parse("keep_per_feed = -2\n").unwrap_err();
+        assert!(e.message.contains("keep_per_feed"), "{e}");
+        let e = parse("[keep_feeds.\"x\"]\nkeep = \"1d\"\n").unwrap_err();
+        assert!(e.message.contains("not an http(s) URL"), "{e}");
+        let e = parse("[keep_feeds.\"https://a.example/\"]\nkept = \"1d\"\n").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
     }
 
     #[test]

@@ -118,6 +118,18 @@ enum Command {
         #[arg(long)]
         purge: bool,
     },
+    /// The store's parts and their sizes on disk, against the text it holds.
+    Stats,
+    /// Remove the feeds' articles the config no longer keeps (`keep`,
+    /// `keep_per_feed`), saying what goes, then give the space back.
+    Prune {
+        /// Only say what would go.
+        #[arg(long)]
+        dry_run: bool,
+        /// Remove unread articles too (they are kept otherwise).
+        #[arg(long)]
+        unread: bool,
+    },
     /// Fetch the feeds (the URLs given, the config's, the subscribed ones)
     /// into the local store; one line per feed. Exit 2 if one failed.
     /// For cron: `*/30 * * * * khabar refresh --quiet`.
@@ -240,6 +252,8 @@ fn main() -> ExitCode {
             exit(commands::actors::run(query.as_deref(), json))
         }
         Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
+        Some(Command::Stats) => exit(commands::store::stats()),
+        Some(Command::Prune { dry_run, unread }) => exit(commands::store::prune(dry_run, unread)),
         Some(Command::Refresh {
             urls,
             quiet,

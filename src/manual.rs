@@ -68,6 +68,16 @@ pub const COMMAND_EXAMPLES: &[(&str, &str, &str)] = &[
         "a page's article as text, and its links, as JSON",
         "khabar extract --json https://example.com/news/1.html | jq -r '.[0].text'",
     ),
+    (
+        "stats",
+        "the store's parts and their sizes, against the text it holds",
+        "khabar stats",
+    ),
+    (
+        "prune",
+        "see what the config's keep and keep_per_feed would remove, then remove it",
+        "khabar prune --dry-run",
+    ),
     ("man", "read this page", "khabar man | man -l -"),
     (
         "render",

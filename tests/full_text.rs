@@ -122,13 +122,18 @@ fn khabar(dir: &Path, args: &[&str]) -> Output {
 /// The stored text of the article with `link`, and its full_text state.
 fn stored(dir: &Path, link: &str) -> (String, Option<i64>, Option<String>) {
     let c = rusqlite::Connection::open(dir.join("data/khabar.db")).unwrap();
-    c.query_row(
-        "SELECT b.text, f.state, f.error FROM articles a JOIN bodies b ON b.id = a.id
-         LEFT JOIN full_text f ON f.id = a.id WHERE a.link = ?1",
-        [link],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
-    .unwrap()
+    let (id, state, error): (i64, Option<i64>, Option<String>) = c
+        .query_row(
+            "SELECT a.id, f.state, f.error FROM articles a
+             LEFT JOIN full_text f ON f.id = a.id WHERE a.link = ?1",
+            [link],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // the text as the store gives it back (it keeps it packed)
+    let store = khabar::corpus::Store::open(&dir.join("data/khabar.db")).unwrap();
+    let text = store.article(id).unwrap().unwrap().text;
+    (text, state, error)
 }
 
 /// `text` without the `[n]` khabar puts after each link's text.

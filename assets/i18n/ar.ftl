@@ -214,6 +214,7 @@ refreshed = حُدّثت { $ok }/{ $total } خلاصة: { $fresh } جديد
 refresh-failed-one = ؛ فشلت: { $error }
 refresh-failed = ؛ فشلت { $n }، أولها: { $error }
 read-only-store = المخزن { $path } للقراءة فقط: يُعرض ما فيه ولا يُحفظ شيء
+tidied = بعد التحديث: أزيلت { $removed } مقالة لم تعد الإعدادات تبقيها، واستُعيد { $freed } ميغابايت
 
 ## A daily reader's keys: w, |, m, n/N, r, query feeds
 order-oldest = الأقدم أولا

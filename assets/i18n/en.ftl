@@ -155,6 +155,7 @@ refreshed = refreshed { $ok }/{ $total } feeds: { $fresh } new
 refresh-failed-one = ; failed: { $error }
 refresh-failed = ; { $n } failed, first: { $error }
 read-only-store = the store { $path } is read-only: what it holds is shown, nothing will be saved
+tidied = after the refresh: { $removed } articles the config no longer keeps removed, { $freed } MB given back
 
 ## A daily reader's keys: w, |, m, n/N, r, query feeds
 order-oldest = oldest first

@@ -295,6 +295,9 @@ pub fn remove(url: &str, purge: bool) -> Result<Outcome, CommandError> {
     if purge {
         let n = store.purge_feed(url)?;
         out.line(&format!("{}: removed, with its {n} articles", value(url)))?;
+        // the space its articles took, given back
+        let c = store.compact(false, &std::sync::atomic::AtomicBool::new(false))?;
+        out.line(&super::store::compacted_line(&c))?;
     } else if store.remove_feed(url)? {
         out.line(&format!(
             "{}: unsubscribed and removed from the feeds (its articles stay; --purge removes them)",

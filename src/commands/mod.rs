@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod render;
 pub mod search;
 pub mod shaped;
+pub mod store;
 
 use crate::config::ConfigError;
 use crate::corpus::{LoadError, StoreError};

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use super::fetch::{FetchLimits, is_url, load_url_as};
 use super::load::{Format, LoadError, MAX_FILE_BYTES, Walk, decode, parse_document};
+use super::store::pack::Shared;
 use super::store::write::{Prepared, Stored, prepare_batch};
 use super::store::{Result, Store, now};
 
@@ -107,7 +108,7 @@ fn mtime_of(m: &std::fs::Metadata) -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-fn read_job(job: Job, limits: &FetchLimits) -> Done {
+fn read_job(job: Job, limits: &FetchLimits, dicts: &Shared) -> Done {
     let (result, note) = match &job {
         Job::File { path, size, mtime } => {
             let name = path.to_string_lossy().into_owned();
@@ -120,8 +121,13 @@ fn read_job(job: Job, limits: &FetchLimits) -> Done {
                 {
                     Ok((text, note)) => {
                         let format = super::load::sniff(&name, &text);
-                        let parsed = parse_document(&name, &text)
-                            .map(|articles| (prepare_batch(articles, *mtime), format));
+                        let parsed = parse_document(&name, &text).map(|articles| {
+                            let prepared = prepare_batch(articles, *mtime)
+                                .into_iter()
+                                .map(|p| p.packed_for(dicts))
+                                .collect();
+                            (prepared, format)
+                        });
                         (parsed, note)
                     }
                     Err(e) => (Err(e), None),
@@ -131,7 +137,10 @@ fn read_job(job: Job, limits: &FetchLimits) -> Done {
         Job::Url(url) => match load_url_as(url, limits) {
             Ok((articles, note, format)) => {
                 let at = now();
-                let prepared = prepare_batch(articles, at);
+                let prepared = prepare_batch(articles, at)
+                    .into_iter()
+                    .map(|p| p.packed_for(dicts))
+                    .collect();
                 (Ok((prepared, format)), note)
             }
             Err(e) => (Err(e), None),
@@ -184,9 +193,10 @@ pub fn ingest(
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
             let limits = opts.limits.clone();
+            let dicts = store.dicts();
             std::thread::Builder::new()
                 .name("khabar-read".into())
-                .spawn_scoped(scope, move || work(&job_rx, &done_tx, &limits))
+                .spawn_scoped(scope, move || work(&job_rx, &done_tx, &limits, &dicts))
                 .map_err(|e| crate::corpus::StoreError::Open {
                     location: "threads".into(),
                     reason: e.to_string(),
@@ -217,11 +227,16 @@ pub fn ingest(
     result.map(|()| report)
 }
 
-fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, limits: &FetchLimits) {
+fn work(
+    jobs: &Mutex<Receiver<Job>>,
+    done: &SyncSender<Done>,
+    limits: &FetchLimits,
+    dicts: &Shared,
+) {
     loop {
         let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
         let Ok(job) = job else { return };
-        if done.send(read_job(job, limits)).is_err() {
+        if done.send(read_job(job, limits, dicts)).is_err() {
             return;
         }
     }

@@ -14,6 +14,7 @@ use crate::corpus::fetch::FetchLimits;
 use crate::corpus::ingest::{self, Event};
 use crate::corpus::refresh::{FeedResult, FullText, Options, Progress, refresh_with};
 use crate::corpus::store::find::{Scope, SearchOptions};
+use crate::corpus::store::prune::Retention;
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
 
@@ -45,6 +46,8 @@ pub struct Runtime {
     search_stop: Option<Arc<AtomicBool>>,
     /// Set to stop everything at exit.
     stop: Arc<AtomicBool>,
+    /// What the config keeps: the rest is pruned after a refresh.
+    retention: Retention,
 }
 
 impl Runtime {
@@ -74,7 +77,14 @@ impl Runtime {
             writer: Some(writer),
             search_stop: None,
             stop: Arc::new(AtomicBool::new(false)),
+            retention: Retention::default(),
         }
+    }
+
+    /// After each refresh, prune what `retention` no longer keeps.
+    pub fn with_retention(mut self, retention: Retention) -> Runtime {
+        self.retention = retention;
+        self
     }
 
     /// Open `sources` in the background: the paths and URLs given stored
@@ -163,6 +173,7 @@ impl Runtime {
 
     fn refresh(&self, urls: Vec<String>) {
         let (store, inbox) = (self.store.clone(), self.inbox.clone());
+        let (retention, stop) = (self.retention.clone(), Arc::clone(&self.stop));
         let options = Options {
             limits: self.limits.clone(),
             full_text: self.full_text.0,
@@ -215,6 +226,8 @@ impl Runtime {
             };
             refresh_with(&s, &urls, &options, &report, &progress);
             let _ = inbox.send(Msg::RefreshDone);
+            let mut s = crate::corpus::store::lock(&s);
+            tidy(&mut s, &retention, &stop, &inbox);
         });
     }
 
@@ -296,6 +309,39 @@ impl Runtime {
 impl Drop for Runtime {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+/// After a refresh, in the background: the read articles the config no
+/// longer keeps removed, and the space that removed articles left given
+/// back; said in the status bar when it is worth saying. Stops between
+/// steps when khabar quits.
+fn tidy(s: &mut Store, retention: &Retention, stop: &AtomicBool, inbox: &Sender<Msg>) {
+    let pruned = if retention.prunes() {
+        match s.prune(retention, false, false, crate::corpus::store::now(), stop) {
+            Ok(p) => p.iter().map(|f| f.removed()).sum(),
+            Err(e) => {
+                let _ = inbox.send(Msg::Problem(e.to_string()));
+                return;
+            }
+        }
+    } else {
+        0
+    };
+    match s.compact(false, stop) {
+        Ok(c) if pruned > 0 || c.freed() >= 1 << 20 => {
+            let _ = inbox.send(Msg::Note(super::i18n::tr(
+                "tidied",
+                &[
+                    ("removed", pruned.into()),
+                    ("freed", format!("{:.1}", c.freed() as f64 / 1e6).into()),
+                ],
+            )));
+        }
+        Ok(_) => {}
+        Err(e) => {
+            let _ = inbox.send(Msg::Problem(e.to_string()));
+        }
     }
 }
 

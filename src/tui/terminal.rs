@@ -306,6 +306,7 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     };
     let (tx, inbox) = channel();
     let mut runtime = Runtime::start(store.handle(), tx.clone(), config.fetch_limits())
+        .with_retention(config.retention.clone())
         .with_full_text(config.full_text, config.full_text_feeds.clone());
     let real = store.handle();
     let empty = store.article_count().unwrap_or(0) == 0;

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
-use super::read::{actor_kind, split_list, statement_kind};
+use super::kinds;
+use super::read::split_list;
 use super::{Result, Store};
 use crate::facts::Facts;
 use crate::facts::actors::ActorKind;
@@ -50,10 +51,10 @@ pub const STATEMENT_STORIES: usize = 400;
 
 /// An actor's key in the totals (its folded name and kind), with a name
 /// it is written by and its mentions.
-type Keyed<'a> = ((String, u8), (&'a str, usize));
+type Keyed<'a> = ((String, i64), (&'a str, usize));
 
 /// The actors of a story by key, their mentions added.
-fn keys_of<'a>(actors: impl Iterator<Item = (&'a str, u8, usize)>) -> Vec<Keyed<'a>> {
+fn keys_of<'a>(actors: impl Iterator<Item = (&'a str, i64, usize)>) -> Vec<Keyed<'a>> {
     let mut out: Vec<Keyed<'a>> = Vec::new();
     for (name, kind, mentions) in actors {
         let key = (fold(name), kind);
@@ -79,7 +80,7 @@ pub(super) fn count_in(conn: &Connection, facts: &Facts) -> rusqlite::Result<()>
     let actors = facts
         .actors
         .iter()
-        .map(|a| (a.name.as_str(), a.kind as u8, a.mentions));
+        .map(|a| (a.name.as_str(), kinds::actor_code(a.kind), a.mentions));
     for ((folded, kind), (name, mentions)) in keys_of(actors) {
         st.execute(params![folded, kind, name, mentions as i64])?;
     }
@@ -89,7 +90,7 @@ pub(super) fn count_in(conn: &Connection, facts: &Facts) -> rusqlite::Result<()>
 /// Take the actors of story `article` (as stored) out of the totals,
 /// before its facts are deleted.
 pub(super) fn count_out(conn: &Connection, article: i64) -> rusqlite::Result<()> {
-    let rows: Vec<(String, u8, i64)> = conn
+    let rows: Vec<(String, i64, i64)> = conn
         .prepare_cached("SELECT name, kind, mentions FROM actors WHERE article = ?1")?
         .query_map([article], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -113,12 +114,12 @@ pub(super) fn count_out(conn: &Connection, article: i64) -> rusqlite::Result<()>
 /// Fill the totals from the actors stored (the upgrade from version 2),
 /// a story at a time, in memory bounded by the number of actors.
 pub(super) fn fill(conn: &Connection) -> rusqlite::Result<()> {
-    let mut totals: HashMap<(String, u8), (String, i64, i64)> = HashMap::new();
+    let mut totals: HashMap<(String, i64), (String, i64, i64)> = HashMap::new();
     let mut st = conn.prepare("SELECT name, kind, mentions FROM actors ORDER BY article")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let name: String = r.get(0)?;
-        let kind: u8 = r.get(1)?;
+        let kind: i64 = r.get(1)?;
         let mentions: i64 = r.get(2)?;
         let key = (fold(&name), kind);
         if key.0.is_empty() {
@@ -160,7 +161,7 @@ impl Store {
                 .query_map(params![q, limit as i64], |r| {
                     Ok(ActorTotal {
                         name: r.get(0)?,
-                        kind: actor_kind(r.get(1)?),
+                        kind: kinds::actor_in(r, 1)?,
                         stories: r.get::<_, i64>(2)?.max(0) as usize,
                         mentions: r.get::<_, i64>(3)?.max(0) as usize,
                     })
@@ -193,7 +194,9 @@ impl Store {
                 // the names this actor has in this story
                 let mut names: Vec<String> = Vec::new();
                 let found: Vec<(String, String)> = names_in
-                    .query_map(params![id, kind as u8], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .query_map(params![id, kinds::actor_code(kind)], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
                     .collect::<rusqlite::Result<_>>()?;
                 for (n, aliases) in found {
                     let all: Vec<String> = std::iter::once(n)
@@ -209,7 +212,7 @@ impl Store {
                 }
                 let (date, source, origin, title): (i64, Option<String>, String, String) = article
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-                let rows: Vec<(u8, String, String, String, i64, i64)> = statements
+                let rows: Vec<(i64, String, String, String, i64, i64)> = statements
                     .query_map([id], |r| {
                         Ok((
                             r.get(0)?,
@@ -233,7 +236,7 @@ impl Store {
                         date,
                         source: source.clone().or_else(|| Some(origin.clone())),
                         title: title.clone(),
-                        kind: statement_kind(k),
+                        kind: kinds::statement_kind(k).map_err(|e| e.in_column(0))?,
                         verb,
                         with,
                         topic,

@@ -98,12 +98,65 @@ impl CodesPlace {
         PathBuf::from(p)
     }
 
-    /// Put the file written at `fresh` in the place of the old one (a
-    /// reader that mapped the old one keeps it until it lets it go).
-    pub fn replace_with(&self, fresh: &Path) -> io::Result<()> {
-        std::fs::rename(fresh, &self.path)
+    /// The lock of whoever writes a new file under [`CodesPlace::fresh_path`]
+    /// (a compaction, a mend): taken at once or not (`wait` false: `None`
+    /// when another holds it). The system lets it go when its process
+    /// ends, however it ends.
+    pub fn lock(&self, wait: bool) -> io::Result<Option<RewriteLock>> {
+        use std::os::fd::AsRawFd;
+        let mut p = self.path.as_os_str().to_owned();
+        p.push(".lock");
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(PathBuf::from(p))?;
+        let how = if wait {
+            libc::LOCK_EX
+        } else {
+            libc::LOCK_EX | libc::LOCK_NB
+        };
+        // SAFETY: a valid descriptor, kept open by the lock it makes.
+        if unsafe { libc::flock(f.as_raw_fd(), how) } == 0 {
+            Ok(Some(RewriteLock(f)))
+        } else {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::WouldBlock {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+
+    /// A file written whole under [`CodesPlace::fresh_path`] put in the
+    /// place of the old one once the database names it (its id is this
+    /// place's); a fresh file no database names (a kill came before its
+    /// transaction committed) removed. A reader that opened the old one
+    /// keeps it until it lets it go.
+    pub fn finish_replace(&self) {
+        let fresh = CodesPlace {
+            path: self.fresh_path(),
+            id: self.id,
+        };
+        match fresh.open() {
+            Ok(_) => {
+                let _ = std::fs::rename(&fresh.path, &self.path);
+            }
+            // another process may be writing it now: only a file nobody
+            // writes goes
+            Err(_) if fresh.path.exists() && self.open().is_ok() => {
+                if let Ok(Some(_lock)) = self.lock(false) {
+                    let _ = std::fs::remove_file(&fresh.path);
+                }
+            }
+            Err(_) => {}
+        }
     }
 }
+
+/// Held while a new codes file is written beside the old one.
+pub struct RewriteLock(#[allow(dead_code)] File);
 
 /// The file is written, and mapped, in blocks of this size, aligned in
 /// the file: the system can then keep each block in memory as one huge
@@ -308,7 +361,111 @@ pub fn new_id(db: &Path) -> [u8; 16] {
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, StoreError};
+use super::pack::{self, Packing};
+use super::{Progress, Result, Store, StoreError};
+
+/// A segment's row: the search text of a run of articles.
+#[derive(Clone, Debug)]
+pub(super) struct SegmentRow {
+    pub ids: Vec<i64>,
+    /// Where each article's bytes end in the segment's bytes.
+    pub ends: Vec<usize>,
+    /// One name per article, a line each (empty when not asked for).
+    pub names: String,
+    pub packing: Packing,
+    pub dict: Option<i64>,
+    /// In the codes file (`at`, `len`), or in the row itself.
+    pub place: Place,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum Place {
+    File { at: u64, len: usize },
+    Row(Vec<u8>),
+}
+
+/// What a segment's row is read as: its first id, ids, ends, names,
+/// packing, dictionary, place in the file and bytes in the row.
+const SEGMENT_COLUMNS: &str = "first, ids, ends, names, packing, dict, at, len, coded";
+
+fn segment_row(r: &rusqlite::Row) -> rusqlite::Result<SegmentRow> {
+    let ends: Vec<u8> = r.get(2)?;
+    let packing = Packing::from_code(r.get(4)?).map_err(|e| e.in_column(4))?;
+    let at: Option<i64> = r.get(6)?;
+    let len: Option<i64> = r.get(7)?;
+    let place = match (at, len) {
+        (Some(at), Some(len)) => Place::File {
+            at: at.max(0) as u64,
+            len: len.max(0) as usize,
+        },
+        _ => Place::Row(r.get(8)?),
+    };
+    Ok(SegmentRow {
+        ids: super::write::ids_from_bytes(&r.get::<_, Vec<u8>>(1)?),
+        ends: ends
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .collect(),
+        names: r.get(3)?,
+        packing,
+        dict: r.get(5)?,
+        place,
+    })
+}
+
+/// Ends as a segment's row keeps them (u32, little-endian).
+pub(super) fn ends_to_bytes(ends: &[usize]) -> Vec<u8> {
+    ends.iter()
+        .flat_map(|&e| (e as u32).to_le_bytes())
+        .collect()
+}
+
+/// Reads segments' bytes from the codes file: the file opened once, a
+/// window of it mapped at a time.
+#[derive(Default)]
+pub(super) struct SegmentReader {
+    file: Option<(File, u64)>,
+    view: Option<View>,
+    /// How much more than asked for a mapping covers.
+    ahead: u64,
+}
+
+impl SegmentReader {
+    pub fn new(ahead: u64) -> SegmentReader {
+        SegmentReader {
+            ahead,
+            ..Default::default()
+        }
+    }
+}
+
+/// The articles `pick` (their places in `row`) of a segment whose bytes are
+/// `bytes`, unpacked one after the other into `out`, and where each ends
+/// there (`out_ends`, from `out`'s start).
+pub(super) fn unpack_articles(
+    row: &SegmentRow,
+    dict: Option<pack::Dict>,
+    bytes: &[u8],
+    pick: impl Iterator<Item = usize>,
+    out: &mut Vec<u8>,
+    out_ends: &mut Vec<usize>,
+) -> io::Result<()> {
+    out.clear();
+    out_ends.clear();
+    for k in pick {
+        let start = if k == 0 { 0 } else { row.ends[k - 1] };
+        let end = row.ends[k];
+        let piece = bytes
+            .get(start..end)
+            .ok_or_else(|| other("a segment's article lies outside its bytes"))?;
+        match row.packing {
+            Packing::Plain => out.extend_from_slice(piece),
+            Packing::Zstd => pack::unpack_into(piece, dict, out)?,
+        }
+        out_ends.push(out.len());
+    }
+    Ok(())
+}
 
 impl Store {
     /// The codes file's id the database holds.
@@ -323,16 +480,13 @@ impl Store {
         }
         let v: Option<Vec<u8>> = self
             .conn
-            .query_row(
-                "SELECT value FROM store_meta WHERE key = 'codes_id'",
-                [],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT value FROM store_meta WHERE key = 'codes_id'")?
+            .query_row([], |r| r.get(0))
             .optional()?;
         Ok(v.and_then(|v| v.try_into().ok()))
     }
 
-    fn codes_end(&self) -> rusqlite::Result<u64> {
+    pub(super) fn codes_end(&self) -> rusqlite::Result<u64> {
         let v: Option<i64> = self
             .conn
             .prepare_cached("SELECT value FROM store_meta WHERE key = 'codes_end'")?
@@ -341,7 +495,11 @@ impl Store {
         Ok(v.map_or(HEADER_LEN, |v| v as u64))
     }
 
-    fn set_meta(&self, key: &str, value: rusqlite::types::Value) -> rusqlite::Result<()> {
+    pub(super) fn set_meta(
+        &self,
+        key: &str,
+        value: rusqlite::types::Value,
+    ) -> rusqlite::Result<()> {
         self.conn
             .prepare_cached("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?1, ?2)")?
             .execute(params![key, value])?;
@@ -360,47 +518,53 @@ impl Store {
     }
 
     /// Make ready the codes file of the store written at `db`: its id
-    /// (new with the store), the file checked against what the database
-    /// says of it, and written again where it falls short. With `upgrade`,
-    /// segments whose text is still in their rows are moved to the file.
-    pub(super) fn prepare_codes(&mut self, db: &Path, upgrade: bool) -> Result<()> {
+    /// (new with the store), a compaction a kill interrupted finished, the
+    /// file checked against what the database says of it, and written again
+    /// when it falls short, or when segments' text is still in their rows
+    /// (before version 5) or not packed (before version 8).
+    pub(super) fn prepare_codes(&mut self, db: &Path, progress: &Progress) -> Result<()> {
         // a new store has no id yet: no file is its own, and the one
         // written for it below gives it its id
         let id = self.meta_id().map_err(|e| self.err(e))?.unwrap_or_default();
         let place = CodesPlace::beside(db, id);
         self.codes = Some(place.clone());
+        place.finish_replace();
         let end = self.codes_end().map_err(|e| self.err(e))?;
+        let unpacked: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM segments WHERE at IS NULL OR packing = 0)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
         match place.open() {
-            Ok((_, len)) if len >= end && !upgrade => Ok(()),
-            Ok((_, len)) if len >= end => self.rewrite_codes(Mend::RowsOnly),
-            Ok((_, len)) => self.rewrite_codes(Mend::Beyond(len)),
-            Err(_) => self.rewrite_codes(Mend::All),
+            Ok((_, len)) if len >= end && !unpacked => Ok(()),
+            Ok(file) => self.rewrite_codes(Some(file), progress),
+            Err(_) => self.rewrite_codes(None, progress),
         }
     }
 
-    /// Write segments' text to the codes file again, in one transaction:
-    /// from their rows when it is there, else from the articles' text.
-    fn rewrite_codes(&mut self, mend: Mend) -> Result<()> {
+    /// Write the codes file again, whole, under a new id, in one
+    /// transaction: each segment's text taken from its row, or from `old`
+    /// (the file as it is, this store's) where it holds it, else made again
+    /// from the articles' text; packed where it was not.
+    fn rewrite_codes(&mut self, old: Option<(File, u64)>, progress: &Progress) -> Result<()> {
         let Some(place) = self.codes.clone() else {
             return Ok(());
         };
-        // a file written whole gets a new id: until the transaction that
-        // points at it commits, the database's id names no file, so nothing
-        // reads new offsets in an old file or old ones in the new
-        let place = match mend {
-            Mend::All => CodesPlace {
-                id: new_id(&place.path),
-                ..place
-            },
-            _ => place,
+        // until the transaction that points at the new file commits, the
+        // database's id names the old one: nothing reads new offsets in an
+        // old file or old ones in the new
+        let place = CodesPlace {
+            id: new_id(&place.path),
+            ..place
         };
+        let _lock = place.lock(true).map_err(|e| self.codes_error(e))?;
         let fresh = place.fresh_path();
-        let file = match mend {
-            Mend::All => place.create_at(&fresh),
-            _ => std::fs::OpenOptions::new().write(true).open(&place.path),
-        }
-        .map_err(|e| self.codes_error(e))?;
-        let mut file = Appender::new(file);
+        let file = place.create_at(&fresh).map_err(|e| self.codes_error(e))?;
+        let mut out = Appender::new(file);
+        let mut old = old;
         self.begin()?;
         let result = (|| -> Result<()> {
             let firsts: Vec<i64> = self
@@ -408,135 +572,245 @@ impl Store {
                 .prepare("SELECT first FROM segments ORDER BY first")
                 .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
                 .map_err(|e| self.err(e))?;
-            for first in firsts {
-                let (ids, at, len, coded): (Vec<u8>, Option<i64>, Option<i64>, Vec<u8>) = self
-                    .conn
-                    .query_row(
-                        "SELECT ids, at, len, coded FROM segments WHERE first = ?1",
-                        [first],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                    )
-                    .map_err(|e| self.err(e))?;
-                let wanted = match (mend, at) {
-                    (_, None) => true,
-                    (Mend::All, Some(_)) => true,
-                    (Mend::Beyond(n), Some(at)) => at as u64 + len.unwrap_or(0) as u64 > n,
-                    (Mend::RowsOnly, Some(_)) => false,
-                };
-                if !wanted {
+            let total = firsts.len();
+            let mut every = super::migrate::Every::new();
+            for (k, first) in firsts.into_iter().enumerate() {
+                let Some(row) = self.read_segment(first, true)? else {
                     continue;
-                }
-                let (text, ends) = if at.is_none() {
-                    (coded, None)
-                } else {
-                    let ids = super::write::ids_from_bytes(&ids);
-                    let (text, ends) = self.coded_from_bodies(&ids)?;
-                    (text, Some(ends))
                 };
-                let at = file.push(&text).map_err(|e| self.codes_error(e))?;
+                let (bytes, ends, dict) = self.segment_packed(&row, old.as_mut())?;
+                let at = out.push(&bytes).map_err(|e| self.codes_error(e))?;
                 self.conn
-                    .execute(
-                        "UPDATE segments SET at = ?2, len = ?3, coded = X'',
-                         ends = coalesce(?4, ends) WHERE first = ?1",
-                        params![first, at as i64, text.len() as i64, ends],
+                    .prepare_cached(
+                        "UPDATE segments SET at = ?2, len = ?3, ends = ?4, packing = ?5,
+                         dict = ?6, coded = X'' WHERE first = ?1",
                     )
+                    .and_then(|mut st| {
+                        st.execute(params![
+                            first,
+                            at as i64,
+                            bytes.len() as i64,
+                            ends_to_bytes(&ends),
+                            Packing::Zstd.code(),
+                            dict,
+                        ])
+                    })
                     .map_err(|e| self.err(e))?;
+                if every.due() {
+                    progress(&format!(
+                        "  writing the search text: segment {} of {}",
+                        k + 1,
+                        total
+                    ));
+                }
             }
-            let end = file.flush().and_then(|end| {
-                file.sync_data()?;
+            let end = out.flush().and_then(|end| {
+                out.sync_data()?;
                 Ok(end)
             });
             let end = end.map_err(|e| self.codes_error(e))?;
             self.set_meta("codes_end", (end as i64).into())
                 .map_err(|e| self.err(e))?;
-            if let Mend::All = mend {
-                self.set_meta("codes_id", place.id.to_vec().into())
-                    .map_err(|e| self.err(e))?;
-                place
-                    .replace_with(&fresh)
-                    .map_err(|e| self.codes_error(e))?;
-            }
+            self.set_meta("codes_id", place.id.to_vec().into())
+                .map_err(|e| self.err(e))?;
             Ok(())
         })();
         match result {
             Ok(()) => {
-                self.codes = Some(place);
-                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))
+                self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+                // committed: the new file is the store's, under either name
+                self.codes = Some(place.clone());
+                self.codes_writer = None;
+                place.finish_replace();
+                Ok(())
             }
             Err(e) => {
                 self.rollback();
-                if let Mend::All = mend {
-                    let _ = std::fs::remove_file(&fresh);
-                }
+                let _ = std::fs::remove_file(&fresh);
                 Err(e)
             }
         }
     }
 
-    /// The coded text of articles `ids` made again from their text, one
-    /// after the other, and where each ends (as a segment's `ends`).
-    fn coded_from_bodies(&self, ids: &[i64]) -> Result<(Vec<u8>, Vec<u8>)> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT text FROM bodies WHERE id = ?1")
-            .map_err(|e| self.err(e))?;
-        let (mut text, mut ends) = (Vec::new(), Vec::new());
-        for &id in ids {
-            let body: Option<String> = st
-                .query_row([id], |r| r.get(0))
-                .optional()
-                .map_err(|e| self.err(e))?;
-            if let Some(body) = body {
-                super::write::code_text(&body, &mut text);
+    /// A segment's text packed, one frame per article: its bytes, the ends
+    /// of its frames and the dictionary they use. Taken as it is when it
+    /// is packed (from its row, or from `file` where that holds it),
+    /// packed when it is plain, made again from the articles' text when
+    /// it can be read nowhere.
+    pub(super) fn segment_packed(
+        &self,
+        row: &SegmentRow,
+        file: Option<&mut (File, u64)>,
+    ) -> Result<(Vec<u8>, Vec<usize>, Option<i64>)> {
+        let bytes: Option<Vec<u8>> = match (&row.place, file) {
+            (Place::Row(b), _) => Some(b.clone()),
+            (Place::File { at, len }, Some((f, flen))) if at + *len as u64 <= *flen => {
+                let mut b = vec![0u8; *len];
+                use std::os::unix::fs::FileExt;
+                f.read_exact_at(&mut b, *at)
+                    .map_err(|e| self.codes_error(e))?;
+                Some(b)
             }
-            ends.extend_from_slice(&(text.len() as u32).to_le_bytes());
+            _ => None,
+        };
+        let whole = bytes
+            .as_ref()
+            .is_some_and(|b| row.ends.last().is_none_or(|&e| e <= b.len()));
+        if let (Some(b), true, Packing::Zstd) = (&bytes, whole, row.packing) {
+            return Ok((b.clone(), row.ends.clone(), row.dict));
         }
-        Ok((text, ends))
+        let dict = pack::read(&self.dicts).current(pack::DictKind::Codes);
+        let (mut packed, mut ends) = (Vec::new(), Vec::new());
+        match (bytes, whole) {
+            (Some(b), true) => {
+                let mut start = 0;
+                for &end in &row.ends {
+                    packed.extend_from_slice(&pack::pack(&b[start..end], dict));
+                    ends.push(packed.len());
+                    start = end;
+                }
+            }
+            _ => {
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT text, packing, dict FROM bodies WHERE id = ?1")
+                    .map_err(|e| self.err(e))?;
+                for &id in &row.ids {
+                    let body = st
+                        .query_row([id], |r| {
+                            Ok((
+                                r.get_ref(0)?.as_bytes()?.to_vec(),
+                                r.get::<_, i64>(1)?,
+                                r.get::<_, Option<i64>>(2)?,
+                            ))
+                        })
+                        .optional()
+                        .map_err(|e| self.err(e))?;
+                    let mut coded = Vec::new();
+                    if let Some((text, packing, d)) = body {
+                        let text = self.text_of(text, packing, d)?;
+                        super::write::code_text(&text, &mut coded);
+                    }
+                    packed.extend_from_slice(&pack::pack(&coded, dict));
+                    ends.push(packed.len());
+                }
+            }
+        }
+        Ok((packed, ends, dict.map(|d| d.id)))
     }
 
-    /// Store a segment's row, its text appended to the codes file (or in
-    /// the row, for a store in memory), in the transaction open.
+    /// Segment `first`'s row (with its articles' names when asked for).
+    pub(super) fn read_segment(&self, first: i64, names: bool) -> Result<Option<SegmentRow>> {
+        let sql = if names {
+            format!("SELECT {SEGMENT_COLUMNS} FROM segments WHERE first = ?1")
+        } else {
+            format!(
+                "SELECT {} FROM segments WHERE first = ?1",
+                SEGMENT_COLUMNS.replace("names", "''")
+            )
+        };
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut st| st.query_row([first], segment_row).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The bytes of segment `row`: mapped from the codes file through
+    /// `reader`, or its row's.
+    pub(super) fn segment_bytes<'r>(
+        &self,
+        row: &'r SegmentRow,
+        reader: &'r mut SegmentReader,
+    ) -> Result<&'r [u8]> {
+        match &row.place {
+            Place::Row(b) => Ok(b),
+            &Place::File { at, len } => {
+                let (file, file_len) = self.codes_in(&mut reader.file)?;
+                if at + len as u64 > *file_len {
+                    // written since the file was opened (this thread's
+                    // snapshot is newer than the search's)
+                    *file_len = file.metadata().map_err(|e| self.codes_error(e))?.len();
+                }
+                if reader.view.as_ref().and_then(|v| v.get(at, len)).is_none() {
+                    // the window before unmapped before the next is mapped
+                    drop(reader.view.take());
+                    reader.view = Some(
+                        View::new(file, *file_len, at, len, reader.ahead)
+                            .map_err(|e| self.codes_error(e))?,
+                    );
+                }
+                Ok(reader
+                    .view
+                    .as_ref()
+                    .and_then(|v| v.get(at, len))
+                    .unwrap_or_default())
+            }
+        }
+    }
+
+    /// Store a segment's row, its bytes (one packed frame per article, each
+    /// ending where `ends` says) appended to the codes file (or in the row,
+    /// for a store in memory), in the transaction open.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn put_segment(
         &mut self,
         first: i64,
         last: i64,
         ids: &[u8],
-        ends: &[u8],
+        ends: &[usize],
         names: &str,
-        coded: &[u8],
+        bytes: &[u8],
+        dict: Option<i64>,
     ) -> Result<()> {
-        let at = match &self.codes {
+        let at = match self.codes.clone() {
             None => None,
             Some(place) => {
+                // the file a compaction put in the place of the one this
+                // connection appended to, since its last transaction
+                let id = self.meta_id().map_err(|e| self.err(e))?;
+                if self
+                    .codes_writer
+                    .as_ref()
+                    .is_some_and(|(_, w)| Some(*w) != id)
+                {
+                    self.codes_writer = None;
+                }
                 if self.codes_writer.is_none() {
+                    let place = CodesPlace {
+                        id: id.unwrap_or(place.id),
+                        ..place
+                    };
                     let end = self.codes_end().map_err(|e| self.err(e))?;
                     let file = place.open_to_append(end).map_err(|e| self.codes_error(e))?;
-                    self.codes_writer = Some(Appender::new(file));
+                    self.codes_writer = Some((Appender::new(file), place.id));
+                    self.codes = Some(place);
                 }
-                let writer = self.codes_writer.as_mut().expect("opened above");
-                let at = writer.push(coded).map_err(|e| self.codes_error(e))?;
+                let writer = &mut self.codes_writer.as_mut().expect("opened above").0;
+                let at = writer.push(bytes).map_err(|e| self.codes_error(e))?;
                 self.codes_appended = true;
-                self.set_meta("codes_end", ((at + coded.len() as u64) as i64).into())
+                self.set_meta("codes_end", ((at + bytes.len() as u64) as i64).into())
                     .map_err(|e| self.err(e))?;
                 Some(at as i64)
             }
         };
-        let in_row: &[u8] = if at.is_some() { &[] } else { coded };
+        let in_row: &[u8] = if at.is_some() { &[] } else { bytes };
         self.conn
             .prepare_cached(
-                "INSERT INTO segments (first, last, ids, ends, names, coded, at, len)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO segments (first, last, ids, ends, names, coded, at, len, packing, dict)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .and_then(|mut st| {
                 st.execute(params![
                     first,
                     last,
                     ids,
-                    ends,
+                    ends_to_bytes(ends),
                     names,
                     in_row,
                     at,
-                    coded.len() as i64
+                    bytes.len() as i64,
+                    Packing::Zstd.code(),
+                    dict,
                 ])
             })
             .map_err(|e| self.err(e))?;
@@ -550,7 +824,7 @@ impl Store {
         self.flush_codes()?;
         if std::mem::take(&mut self.codes_appended)
             && !self.staging
-            && let Some(f) = &self.codes_writer
+            && let Some((f, _)) = &self.codes_writer
         {
             f.sync_data().map_err(|e| self.codes_error(e))?;
         }
@@ -560,7 +834,7 @@ impl Store {
     /// After an ingest: what it appended to the codes file is read back
     /// in huge pages ([`Appender::settle`]).
     pub(super) fn settle_codes(&mut self) -> Result<()> {
-        if let Some(w) = &mut self.codes_writer {
+        if let Some((w, _)) = &mut self.codes_writer {
             let settled = w.settle();
             settled.map_err(|e| self.codes_error(e))?;
         }
@@ -570,7 +844,7 @@ impl Store {
     /// What the transaction appended to the codes file, written out (for
     /// a reader of the segments it wrote).
     pub(super) fn flush_codes(&mut self) -> Result<()> {
-        if let Some(w) = &mut self.codes_writer {
+        if let Some((w, _)) = &mut self.codes_writer {
             let flushed = w.flush();
             flushed.map_err(|e| self.codes_error(e))?;
         }
@@ -578,31 +852,37 @@ impl Store {
     }
 
     /// The codes file open to read, and its length: opened into `slot` the
-    /// first time a segment's text is to be read from it.
+    /// first time a segment's text is to be read from it. The file is the
+    /// one the database names now (in this connection's snapshot): at its
+    /// place, or under the name a compaction wrote it before it took that
+    /// place.
     pub(super) fn codes_in<'s>(
         &self,
         slot: &'s mut Option<(File, u64)>,
     ) -> Result<&'s mut (File, u64)> {
         if slot.is_none() {
             let opened = match &self.codes {
-                Some(place) => place.open(),
+                Some(place) => {
+                    let id = self.meta_id().map_err(|e| self.err(e))?.unwrap_or(place.id);
+                    let place = CodesPlace {
+                        id,
+                        ..place.clone()
+                    };
+                    place.open().or_else(|e| {
+                        CodesPlace {
+                            path: place.fresh_path(),
+                            ..place
+                        }
+                        .open()
+                        .map_err(|_| e)
+                    })
+                }
                 None => Err(other("the store has no codes file")),
             };
             *slot = Some(opened.map_err(|e| self.codes_error(e))?);
         }
         Ok(slot.as_mut().expect("opened above"))
     }
-}
-
-/// Which segments [`Store::rewrite_codes`] writes.
-#[derive(Clone, Copy, Debug)]
-enum Mend {
-    /// Those whose text is still in their rows.
-    RowsOnly,
-    /// Those, and those past this length of the file.
-    Beyond(u64),
-    /// Every one, into a new file.
-    All,
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::write::{ids_from_bytes, ids_to_bytes};
+use super::write::ids_to_bytes;
 use super::{Result, Store};
 
 /// A feed, with what it holds.
@@ -30,18 +30,6 @@ pub struct FeedSummary {
     /// Why the last page that failed did.
     pub page_error: Option<String>,
 }
-
-/// A segment's row: first id, ids, ends, names, its text in the row, and
-/// where it is in the codes file.
-type StoredSegment = (
-    i64,
-    Vec<u8>,
-    Vec<u8>,
-    String,
-    Vec<u8>,
-    Option<i64>,
-    Option<i64>,
-);
 
 impl Store {
     /// Every feed the store knows, subscribed ones first, by title.
@@ -201,67 +189,53 @@ impl Store {
         self.drop_from_segments(&ids.iter().copied().collect())
     }
 
-    /// Take articles `gone` out of the search segments that hold them.
-    fn drop_from_segments(&mut self, gone: &HashSet<i64>) -> Result<()> {
+    /// Take articles `gone` out of the search segments that hold them: each
+    /// such segment written again with the frames of the others.
+    pub(super) fn drop_from_segments(&mut self, gone: &HashSet<i64>) -> Result<()> {
         let (Some(&lo), Some(&hi)) = (gone.iter().min(), gone.iter().max()) else {
             return Ok(());
         };
         // the segments this transaction wrote are read from the file too
         self.flush_codes()?;
-        let conn = self.conn();
-        let rows: Vec<StoredSegment> = conn
-            .prepare(
-                "SELECT first, ids, ends, names, coded, at, len FROM segments
-                 WHERE first <= ?1 AND last >= ?2",
-            )
-            .and_then(|mut st| {
-                st.query_map(params![hi, lo], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                })?
-                .collect()
-            })
+        let firsts: Vec<i64> = self
+            .conn()
+            .prepare_cached("SELECT first FROM segments WHERE first <= ?1 AND last >= ?2")
+            .and_then(|mut st| st.query_map(params![hi, lo], |r| r.get(0))?.collect())
             .map_err(|e| self.err(e))?;
-        let mut reader = None;
-        for (first, ids, ends, names, coded, at, len) in rows {
-            let ids = ids_from_bytes(&ids);
-            if !ids.iter().any(|id| gone.contains(id)) {
+        let mut reader = super::codes::SegmentReader::new(0);
+        for first in firsts {
+            let Some(row) = self.read_segment(first, true)? else {
+                continue;
+            };
+            if !row.ids.iter().any(|id| gone.contains(id)) {
                 continue;
             }
-            let ends: Vec<usize> = ends
-                .chunks_exact(4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-                .collect();
-            let coded = match (at, len) {
-                (Some(at), Some(len)) => {
-                    let (file, file_len) = self.codes_in(&mut reader)?;
-                    let (at, len) = (at as u64, len as usize);
-                    let view = super::codes::View::new(file, *file_len, at, len, 0)
-                        .map_err(|e| self.codes_error(e))?;
-                    view.get(at, len).unwrap_or_default().to_vec()
-                }
-                _ => coded,
-            };
-            let (mut kept_ids, mut kept_ends, mut kept_names, mut kept_coded) =
+            let bytes = self.segment_bytes(&row, &mut reader)?.to_vec();
+            let (mut kept_ids, mut kept_ends, mut kept_names, mut kept_bytes) =
                 (Vec::new(), Vec::new(), String::new(), Vec::new());
             let mut start = 0;
-            for ((id, &end), name) in ids.iter().zip(&ends).zip(names.lines()) {
-                if !gone.contains(id) && end <= coded.len() && start <= end {
+            for ((id, &end), name) in row.ids.iter().zip(&row.ends).zip(row.names.lines()) {
+                if !gone.contains(id) && end <= bytes.len() && start <= end {
                     kept_ids.push(*id);
-                    kept_coded.extend_from_slice(&coded[start..end]);
-                    kept_ends.extend_from_slice(&(kept_coded.len() as u32).to_le_bytes());
+                    kept_bytes.extend_from_slice(&bytes[start..end]);
+                    kept_ends.push(kept_bytes.len());
                     kept_names.push_str(name);
                     kept_names.push('\n');
                 }
                 start = end;
             }
+            let (packed, ends, dict) = if row.packing == super::pack::Packing::Plain {
+                // a segment not packed yet (an upgrade in progress): packed now
+                let plain = super::codes::SegmentRow {
+                    ends: kept_ends.clone(),
+                    ids: kept_ids.clone(),
+                    place: super::codes::Place::Row(kept_bytes),
+                    ..row.clone()
+                };
+                self.segment_packed(&plain, None)?
+            } else {
+                (kept_bytes, kept_ends, row.dict)
+            };
             self.conn()
                 .execute("DELETE FROM segments WHERE first = ?1", [first])
                 .map_err(|e| self.err(e))?;
@@ -270,9 +244,10 @@ impl Store {
                     f,
                     l,
                     &ids_to_bytes(&kept_ids),
-                    &kept_ends,
+                    &ends,
                     &kept_names,
-                    &kept_coded,
+                    &packed,
+                    dict,
                 )?;
             }
         }

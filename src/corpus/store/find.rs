@@ -200,12 +200,14 @@ impl Store {
         Ok(Some(ids))
     }
 
-    /// Is `q` in so many articles that the index would name most of them?
-    /// (Then scanning every segment is cheaper than asking it: the index
-    /// reads the whole lists of articles of the query's trigrams.) Told
-    /// from the newest thousand articles, counted in their text.
+    /// Is `q` in so many articles that the index would name nearly all of
+    /// them? (Then unpacking every article is cheaper than asking it: the
+    /// index reads the whole lists of articles of the query's trigrams; an
+    /// article left out saves unpacking it, which costs more than its share
+    /// of those lists.) Told from the newest 200 articles, counted in their
+    /// text (each unpacked: a sample's cost).
     fn dense(&self, coded: &CodedQuery, max: i64) -> Result<bool> {
-        const SAMPLE: i64 = 1000;
+        const SAMPLE: i64 = 200;
         if max < SAMPLE {
             return Ok(false);
         }
@@ -217,8 +219,10 @@ impl Store {
             true
         };
         let stop = AtomicBool::new(false);
-        self.scan_segments(&list, coded, lo, max + 1, None, false, &stop, &count)?;
-        Ok(found.into_inner() * 4 > SAMPLE)
+        self.in_snapshot(|| {
+            self.scan_segments(&list, coded, lo, max + 1, None, false, &stop, &count)
+        })?;
+        Ok(found.into_inner() * 10 > SAMPLE * 9)
     }
 
     /// Search the store for `q`. `found` gets the hits a batch at a time
@@ -255,16 +259,18 @@ impl Store {
                     true
                 };
                 let list = self.segment_list(lowest, max + 1)?;
-                self.scan_segments(
-                    &list,
-                    &coded,
-                    lowest,
-                    max + 1,
-                    Some(&head),
-                    opts.names,
-                    stop,
-                    &keep,
-                )?;
+                self.in_snapshot(|| {
+                    self.scan_segments(
+                        &list,
+                        &coded,
+                        lowest,
+                        max + 1,
+                        Some(&head),
+                        opts.names,
+                        stop,
+                        &keep,
+                    )
+                })?;
                 let hits = hits.into_inner().unwrap_or_else(|e| e.into_inner());
                 if stop.load(Ordering::Relaxed) || (!hits.is_empty() && !found(hits)) {
                     return Ok(Scope::Text);
@@ -293,16 +299,18 @@ impl Store {
         crate::parallel::for_each(shares.len(), opts.threads, |i| {
             let result = handle.open().and_then(|store| {
                 store.small_page_cache()?;
-                store.scan_segments(
-                    shares[i],
-                    &coded,
-                    lo,
-                    below,
-                    candidates.as_deref(),
-                    opts.names,
-                    stop,
-                    found,
-                )
+                store.in_snapshot(|| {
+                    store.scan_segments(
+                        shares[i],
+                        &coded,
+                        lo,
+                        below,
+                        candidates.as_deref(),
+                        opts.names,
+                        stop,
+                        found,
+                    )
+                })
             });
             match result {
                 Ok(go_on) => go_on,
@@ -318,6 +326,21 @@ impl Store {
         }
     }
 
+    /// Run `f` in one read transaction (unless one is open): every segment
+    /// it reads, and the codes file it finds them in, from one snapshot of
+    /// the store (a compaction moves every segment's bytes at once).
+    fn in_snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn().is_autocommit() {
+            return f();
+        }
+        self.conn()
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| self.err(e))?;
+        let result = f();
+        let _ = self.conn().execute_batch("COMMIT");
+        result
+    }
+
     /// [`Store::search`], the whole text even for a query too short for
     /// the index (every article's text read: slower, for rules).
     pub(crate) fn search_every_text(
@@ -330,9 +353,11 @@ impl Store {
         if matches!(index_query(q), IndexQuery::Short) {
             let coded = CodedQuery::new(q);
             let max = self.max_id()?;
-            let list = self.segment_list(1, max + 1)?;
-            self.scan_segments(&list, &coded, 1, max + 1, None, opts.names, stop, found)?;
-            return Ok(());
+            return self.in_snapshot(|| {
+                let list = self.segment_list(1, max + 1)?;
+                self.scan_segments(&list, &coded, 1, max + 1, None, opts.names, stop, found)?;
+                Ok(())
+            });
         }
         self.search(q, opts, stop, found).map(|_| ())
     }
@@ -375,21 +400,13 @@ impl Store {
         stop: &AtomicBool,
         found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
     ) -> Result<bool> {
-        let mut st = self
-            .conn()
-            .prepare_cached(if names {
-                "SELECT ids, ends, names, at, len FROM segments WHERE first = ?1"
-            } else {
-                "SELECT ids, ends, '', at, len FROM segments WHERE first = ?1"
-            })
-            .map_err(|e| self.err(e))?;
         let mut batch: Vec<Hit> = Vec::with_capacity(BATCH + 512);
-        // the coded text of a segment: mapped from the codes file, or (a
-        // store in memory) read from its row into one buffer used again
-        // and again
-        let mut buffer: Vec<u8> = Vec::new();
-        let mut view: Option<super::codes::View> = None;
-        let mut codes = None;
+        let mut reader = super::codes::SegmentReader::new(WINDOW);
+        // the articles of a segment to count, unpacked one after the other
+        let mut text: Vec<u8> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut picked: Vec<usize> = Vec::new();
+        let mut per: Vec<Counts> = Vec::new();
         for &(first, last) in list {
             if stop.load(Ordering::Relaxed) {
                 return Ok(false);
@@ -403,97 +420,53 @@ impl Store {
             if wanted.is_some_and(|w| w.is_empty()) {
                 continue;
             }
-            let mut rows = st.query([first]).map_err(|e| self.err(e))?;
-            let Some(r) = rows.next().map_err(|e| self.err(e))? else {
+            let Some(row) = self.read_segment(first, names)? else {
                 continue;
             };
-            let get = |i| r.get_ref(i).map_err(|e| self.err(e));
-            let ids = super::write::ids_from_bytes(get(0)?.as_blob().unwrap_or(&[]));
-            let ends: Vec<usize> = get(1)?
-                .as_blob()
-                .unwrap_or(&[])
-                .chunks_exact(4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-                .collect();
-            let names_text = get(2)?.as_str().unwrap_or("");
-            let at = get(3)?.as_i64_or_null().map_err(|e| self.err(e.into()))?;
-            let len = get(4)?.as_i64_or_null().map_err(|e| self.err(e.into()))?;
-            let text: &[u8] = match (at, len) {
-                (Some(at), Some(len)) => {
-                    let (file, file_len) = self.codes_in(&mut codes)?;
-                    let (at, len) = (at as u64, len as usize);
-                    if at + len as u64 > *file_len {
-                        // written since the file was opened (this thread's
-                        // snapshot is newer than the search's)
-                        *file_len = file.metadata().map_err(|e| self.codes_error(e))?.len();
-                    }
-                    if view.as_ref().and_then(|v| v.get(at, len)).is_none() {
-                        // the window before unmapped before the next is mapped
-                        drop(view.take());
-                        view = Some(
-                            super::codes::View::new(file, *file_len, at, len, WINDOW)
-                                .map_err(|e| self.codes_error(e))?,
-                        );
-                    }
-                    view.as_ref()
-                        .and_then(|v| v.get(at, len))
-                        .unwrap_or_default()
-                }
-                _ => {
-                    let blob = self
-                        .conn()
-                        .blob_open(rusqlite::MAIN_DB, "segments", "coded", first, true)
-                        .map_err(|e| self.err(e))?;
-                    buffer.resize(blob.len(), 0);
-                    blob.read_at_exact(&mut buffer, 0)
-                        .map_err(|e| self.err(e))?;
-                    &buffer
-                }
-            };
+            let n = row.ids.len().min(row.ends.len());
+            picked.clear();
+            match wanted {
+                Some(w) => picked.extend(
+                    w.iter()
+                        .filter_map(|id| row.ids[..n].binary_search(id).ok()),
+                ),
+                None => picked.extend((0..n).filter(|&k| row.ids[k] >= lo && row.ids[k] < hi)),
+            }
+            if picked.is_empty() {
+                continue;
+            }
+            let dict = self.dict(row.dict)?;
+            let bytes = self.segment_bytes(&row, &mut reader)?;
+            super::codes::unpack_articles(
+                &row,
+                dict,
+                bytes,
+                picked.iter().copied(),
+                &mut text,
+                &mut ends,
+            )
+            .map_err(|e| self.codes_error(e))?;
+            per.clear();
+            per.resize(picked.len(), Counts::default());
+            coded.count_in_parts(&text, &ends, &mut per);
             let name_of: Vec<&str> = if names {
-                names_text.split('\n').collect()
+                row.names.split('\n').collect()
             } else {
                 Vec::new()
             };
-            let n = ids.len().min(ends.len());
-            let start = |k: usize| if k == 0 { 0 } else { ends[k - 1] };
-            let in_range = |id: i64| id >= lo && id < hi;
-            let mut emit = |k: usize, c: Counts| {
-                let slice = &text[start(k)..ends[k].min(text.len())];
+            for (j, c) in per.iter().enumerate() {
+                if c.matches == 0 {
+                    continue;
+                }
+                let k = picked[j];
+                let start = if j == 0 { 0 } else { ends[j - 1] };
                 batch.push(Hit {
-                    id: ids[k],
+                    id: row.ids[k],
                     name: name_of.get(k).map_or_else(Box::default, |s| (*s).into()),
                     lines: c.lines as u32,
                     matches: c.matches as u32,
-                    in_title: coded.in_first_line(slice) as u32,
+                    in_title: coded.in_first_line(&text[start..ends[j]]) as u32,
                 });
-            };
-            match wanted {
-                // a few candidates: each article alone
-                Some(w) if w.len() * 4 < n => {
-                    for id in w {
-                        if let Ok(k) = ids[..n].binary_search(id) {
-                            let slice = &text[start(k)..ends[k].min(text.len())];
-                            let c = coded.count(slice);
-                            if c.matches > 0 {
-                                emit(k, c);
-                            }
-                        }
-                    }
-                }
-                // most of them: the whole segment in one pass
-                _ => {
-                    let mut per = vec![Counts::default(); n];
-                    coded.count_in_parts(text, &ends[..n], &mut per);
-                    for (k, c) in per.into_iter().enumerate() {
-                        let keep = c.matches > 0
-                            && in_range(ids[k])
-                            && wanted.is_none_or(|w| w.binary_search(&ids[k]).is_ok());
-                        if keep {
-                            emit(k, c);
-                        }
-                    }
-                }
             }
             if batch.len() >= BATCH
                 && !found(std::mem::replace(

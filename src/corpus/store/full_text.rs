@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
+use super::pack::UnknownCode;
 use super::write::{Prepared, Stored};
 use super::{Result, Store, now};
 use crate::corpus::Article;
@@ -32,14 +33,20 @@ impl FullTextState {
         }
     }
 
-    pub fn from_code(c: i64) -> Option<FullTextState> {
+    /// The state of a code [`FullTextState::code`] gave; any other is an
+    /// error (a newer khabar wrote it, or the row is damaged).
+    pub fn from_code(code: i64) -> std::result::Result<FullTextState, UnknownCode> {
         [
             FullTextState::Whole,
             FullTextState::Fetched,
             FullTextState::Failed,
         ]
         .into_iter()
-        .find(|s| s.code() == c)
+        .find(|s| s.code() == code)
+        .ok_or(UnknownCode {
+            what: "whole text state",
+            code,
+        })
     }
 }
 
@@ -89,7 +96,8 @@ impl Store {
                     id: r.get(0)?,
                     state: r
                         .get::<_, Option<i64>>(1)?
-                        .and_then(FullTextState::from_code),
+                        .map(|c| FullTextState::from_code(c).map_err(|e| e.in_column(1)))
+                        .transpose()?,
                     tries: r.get::<_, i64>(2)?.max(0) as u32,
                 })
             });

@@ -8,21 +8,30 @@
 //! refresh leaves the database as it was after the last committed batch,
 //! never with half an article in it. Readers never wait for the writer.
 //!
-//! - [`schema`]: the tables, and the upgrade of a version 1 store;
+//! - [`schema`]: the tables, as each version added them; `migrate`: the
+//!   upgrades, an ordered list of steps;
 //! - [`write`]: articles prepared (facts, folded text) and inserted;
 //! - [`read`]: pages of the list, an article, its facts;
 //! - [`find`]: search through the index;
 //! - [`rules`]: query feeds' and ignore rules' articles;
-//! - [`codes`]: the file of the search text beside the database.
+//! - [`codes`]: the file of the search text beside the database;
+//! - [`pack`]: text kept compressed, with dictionaries trained on the
+//!   store's own articles.
 
 pub mod actors;
 pub mod codes;
+pub mod compact;
 pub mod feeds;
 pub mod find;
 pub mod full_text;
+pub mod kinds;
+mod migrate;
+pub mod pack;
+pub mod prune;
 pub mod read;
 pub mod rules;
 pub mod schema;
+pub mod stats;
 pub mod trigrams;
 pub mod write;
 
@@ -44,6 +53,8 @@ pub enum StoreError {
     NoDataDir,
     #[error("KHABAR_DATA is set but empty: give it a directory")]
     EmptyDataDir,
+    #[error("store {location}: {what}")]
+    Damaged { location: String, what: String },
     #[error("store {location}: {source}")]
     Sql {
         location: String,
@@ -53,6 +64,27 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Who hears the progress of long work on a store (an upgrade), a line at
+/// a time.
+pub type Progress = std::sync::Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Progress said to no one.
+pub fn quiet() -> Progress {
+    std::sync::Arc::new(|_: &str| {})
+}
+
+/// Progress written to stderr, a line each, through the sanitizer.
+pub fn to_stderr() -> Progress {
+    std::sync::Arc::new(|line: &str| {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "khabar: {}",
+            crate::text::safety::sanitize(line)
+        );
+    })
+}
 
 /// One feed as the store knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,12 +121,17 @@ pub struct Store {
     codes: Option<codes::CodesPlace>,
     /// That file, open to append, once a segment was written; whether the
     /// open transaction appended to it (synced before the commit).
-    codes_writer: Option<codes::Appender>,
+    codes_writer: Option<(codes::Appender, [u8; 16])>,
     codes_appended: bool,
     /// The search index reads an article's distinct trigrams (its
     /// tokenizer is [`trigrams::NAME`]); a store made before schema 6
     /// keeps FTS5's own trigram tokenizer, given the whole folded text.
     index_distinct: bool,
+    /// The dictionaries text is packed with, shared by the connections of
+    /// this process.
+    dicts: pack::Shared,
+    /// Text kept to train the dictionaries from while the store has none.
+    samples: pack::Samples,
 }
 
 /// Does the search index of the store on `conn` read distinct trigrams
@@ -109,13 +146,24 @@ fn index_distinct(conn: &Connection) -> bool {
 }
 
 /// Where a store is, to open connections to it from other threads.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Handle {
     uri: String,
     location: String,
     read_only: bool,
     codes: Option<codes::CodesPlace>,
+    dicts: pack::Shared,
 }
+
+/// The same store, reached the same way.
+impl PartialEq for Handle {
+    fn eq(&self, other: &Handle) -> bool {
+        (&self.uri, &self.location, self.read_only, &self.codes)
+            == (&other.uri, &other.location, other.read_only, &other.codes)
+    }
+}
+
+impl Eq for Handle {}
 
 impl Handle {
     /// A new connection to the store.
@@ -150,6 +198,8 @@ impl Handle {
             codes_writer: None,
             codes_appended: false,
             index_distinct,
+            dicts: self.dicts.clone(),
+            samples: Default::default(),
         })
     }
 }
@@ -189,7 +239,7 @@ pub fn default_path() -> Result<PathBuf> {
     data_dir().map(|d| d.join("khabar.db"))
 }
 
-pub(crate) fn now() -> i64 {
+pub fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
@@ -206,8 +256,13 @@ impl Store {
     /// Open (or create) the store at `path`. A file that is not a khabar
     /// store, or that a newer khabar wrote, is left untouched and reported.
     /// A version 1 store is copied to `khabar.db.v1.bak` beside it, then
-    /// upgraded in place.
+    /// upgraded in place. An upgrade says nothing (see [`Store::open_with`]).
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, &quiet())
+    }
+
+    /// [`Store::open`], the progress of a long upgrade told to `progress`.
+    pub fn open_with(path: &Path, progress: &Progress) -> Result<Store> {
         let location = path.display().to_string();
         let fail = |e: &dyn std::fmt::Display| open_error(&location, e);
         if let Some(dir) = path.parent()
@@ -216,7 +271,13 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
         }
         let conn = Connection::open(path).map_err(|e| fail(&e))?;
-        match Store::init(conn, location.clone(), location.clone(), Some(path)) {
+        match Store::init(
+            conn,
+            location.clone(),
+            location.clone(),
+            Some(path),
+            progress,
+        ) {
             Err(e) if path.exists() => Store::open_read_only(path).map_err(|_| e),
             other => other,
         }
@@ -236,6 +297,7 @@ impl Store {
                 location: location.clone(),
                 read_only: true,
                 codes: None,
+                dicts: Default::default(),
             };
             match handle.open().and_then(|s| {
                 let version: i64 = s
@@ -246,6 +308,7 @@ impl Store {
                     let mut s = s;
                     let id = s.meta_id().map_err(|e| s.err(e))?;
                     s.codes = id.map(|id| codes::CodesPlace::beside(path, id));
+                    s.load_dicts()?;
                     Ok(s)
                 } else {
                     Err(fail(&format!(
@@ -265,10 +328,11 @@ impl Store {
         self.read_only
     }
 
-    /// The store at the default path.
+    /// The store at the default path (the progress of an upgrade on
+    /// stderr).
     pub fn open_default() -> Result<Store> {
         let path = default_path()?;
-        Store::open(&path)
+        Store::open_with(&path, &to_stderr())
     }
 
     /// A store that lives in memory only (the seeds, or when the file
@@ -288,7 +352,8 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .expect("SQLite opens an in-memory database");
-        Store::init(conn, ":memory:".to_string(), uri, None).expect("a new in-memory store")
+        Store::init(conn, ":memory:".to_string(), uri, None, &quiet())
+            .expect("a new in-memory store")
     }
 
     /// Another connection to the same database, for a thread of its own
@@ -304,10 +369,17 @@ impl Store {
             location: self.location.clone(),
             read_only: self.read_only,
             codes: self.codes.clone(),
+            dicts: self.dicts.clone(),
         }
     }
 
-    fn init(conn: Connection, location: String, uri: String, path: Option<&Path>) -> Result<Store> {
+    fn init(
+        conn: Connection,
+        location: String,
+        uri: String,
+        path: Option<&Path>,
+        progress: &Progress,
+    ) -> Result<Store> {
         let fail = {
             let location = location.clone();
             move |e: &dyn std::fmt::Display| open_error(&location, e)
@@ -336,8 +408,10 @@ impl Store {
         if version == 0 {
             // pages of 64 KB: an article's text (a few KB) stays in its
             // page instead of spilling into a mostly empty overflow page,
-            // and a search reads its megabytes of text in few pages
-            conn.execute_batch("PRAGMA page_size = 65536;")
+            // and a search reads its megabytes of text in few pages; the
+            // space that removed articles free is given back a little at a
+            // time (`compact`), which must be chosen before any table
+            conn.execute_batch("PRAGMA page_size = 65536; PRAGMA auto_vacuum = INCREMENTAL;")
                 .map_err(|e| fail(&e))?;
         }
         if path.is_some() {
@@ -364,98 +438,123 @@ impl Store {
             codes_writer: None,
             codes_appended: false,
             index_distinct: false,
+            dicts: Default::default(),
+            samples: Default::default(),
         };
         // only a new or an old store is written to here: opening never
         // waits on a refresh running in another khabar
-        if version == 0 {
-            store
-                .conn
-                .execute_batch(&format!(
-                    "BEGIN; {} PRAGMA user_version = {VERSION}; COMMIT;",
-                    schema::SCHEMA
-                ))
-                .map_err(|e| fail(&e))?;
-        } else if version == 1 {
-            store.upgrade_from_v1()?;
-        } else if version < VERSION {
-            store.upgrade_from(version)?;
+        if version < VERSION {
+            migrate::migrate(&mut migrate::Upgrade {
+                store: &mut store,
+                from: version,
+                path,
+                progress,
+            })?;
         }
+        store.load_dicts()?;
+        store.index_distinct = index_distinct(&store.conn);
+        store.has_read_keys = has_read_keys(&store.conn);
+        store.finish_v1()?;
         schema::add_tables(&store.conn).map_err(|e| fail(&e))?;
         if let Some(path) = path {
-            // the search text's file: checked, made or mended, and from a
-            // store before version 5 the text moved out of the database
-            store.prepare_codes(path, (1..5).contains(&version))?;
+            // the search text's file: checked, made or mended; the text
+            // still in segments' rows (a store before version 5) moved
+            // there, the text not packed (before version 8) packed
+            store.prepare_codes(path, progress)?;
         }
         store.has_read_keys = has_read_keys(&store.conn);
         store.index_distinct = index_distinct(&store.conn);
         Ok(store)
     }
 
-    /// Upgrade a version 1 store in place (the caller made a backup), in
-    /// one transaction: its articles stored again with their facts and
-    /// index, its read marks moved to them.
-    fn upgrade_from_v1(&mut self) -> Result<()> {
-        let location = self.location.clone();
-        let fail = |e: &dyn std::fmt::Display| open_error(&location, e);
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE;")
-            .map_err(|e| fail(&e))?;
-        let result = (|| -> Result<()> {
-            schema::begin_upgrade_from_v1(&self.conn).map_err(|e| self.err(e))?;
-            self.index_distinct = index_distinct(&self.conn);
-            let old = write::articles_of_v1(&self.conn).map_err(|e| self.err(e))?;
-            self.has_read_keys = has_read_keys(&self.conn);
-            for (feed, fetched_at, article) in old {
-                let prepared = write::Prepared::new(article, fetched_at);
-                self.insert_in_transaction(&feed, &prepared)?;
-            }
-            self.conn
-                .execute_batch(&format!(
-                    "DROP TABLE {}; PRAGMA user_version = {VERSION};",
-                    schema::V1_ARTICLES
-                ))
-                .map_err(|e| self.err(e))
-        })();
-        match result {
-            Ok(()) => self.commit(),
-            Err(e) => {
-                self.rollback();
-                Err(e)
-            }
+    /// Know the dictionaries the store holds (a store without the table
+    /// has none).
+    pub(super) fn load_dicts(&mut self) -> Result<()> {
+        let has_table: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'dictionaries')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        if !has_table {
+            return Ok(());
         }
+        let rows: Vec<(i64, i64, Vec<u8>)> = self
+            .conn
+            .prepare("SELECT id, kind, bytes FROM dictionaries ORDER BY id")
+            .and_then(|mut st| {
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
+            })
+            .map_err(|e| self.err(e))?;
+        let mut dicts = pack::write(&self.dicts);
+        for (id, kind, bytes) in rows {
+            if dicts.get(id).is_some() {
+                continue;
+            }
+            let kind = pack::DictKind::from_code(kind).map_err(|e| self.err(e.in_column(1)))?;
+            dicts.add(kind, pack::Dict::new(id, &bytes));
+        }
+        Ok(())
     }
 
-    /// Upgrade a version 2 to 6 store in place: the tables it lacks, from
-    /// version 2 the totals of the corpus's actors, counted once from the
-    /// facts stored, and before version 5 where each segment's text is in
-    /// the codes file (moved there by [`Store::prepare_codes`]). Its search
-    /// index is kept as it is (FTS5's own trigram tokenizer: the same
-    /// index, written with twice the tokens).
-    fn upgrade_from(&mut self, version: i64) -> Result<()> {
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE;")
-            .map_err(|e| self.err(e))?;
-        let result = (|| -> rusqlite::Result<()> {
-            self.conn.execute_batch(schema::SCHEMA)?;
-            if version < 3 {
-                actors::fill(&self.conn)?;
-            }
-            if version < 5 {
-                schema::add_codes_columns(&self.conn)?;
-            }
-            if version < 7 {
-                schema::to_v7(&self.conn)?;
-            }
-            self.conn
-                .execute_batch(&format!("PRAGMA user_version = {VERSION};"))
-        })();
-        match result {
-            Ok(()) => self.commit(),
-            Err(e) => {
-                self.rollback();
-                Err(self.err(e))
-            }
+    /// The dictionary `id` (loaded from the store when another connection
+    /// trained it since this one looked).
+    pub(super) fn dict(&self, id: Option<i64>) -> Result<Option<pack::Dict>> {
+        let Some(id) = id else { return Ok(None) };
+        if let Some(d) = pack::read(&self.dicts).get(id) {
+            return Ok(Some(d));
         }
+        let (kind, bytes): (i64, Vec<u8>) = self
+            .conn
+            .query_row(
+                "SELECT kind, bytes FROM dictionaries WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let kind = pack::DictKind::from_code(kind).map_err(|e| self.err(e.in_column(0)))?;
+        let d = pack::Dict::new(id, &bytes);
+        pack::write(&self.dicts).add(kind, d);
+        Ok(Some(d))
+    }
+
+    /// Train the dictionaries from `samples` and keep them, in their own
+    /// transaction (when none is open) or the caller's; from then on new
+    /// text is packed with them.
+    pub(super) fn train_dicts(&mut self, samples: &pack::Samples) -> Result<()> {
+        // another connection may have trained them meanwhile
+        self.load_dicts()?;
+        let made: Vec<(pack::DictKind, Vec<u8>)> = [
+            (pack::DictKind::Text, &samples.text),
+            (pack::DictKind::Codes, &samples.codes),
+        ]
+        .into_iter()
+        .filter(|(kind, _)| pack::read(&self.dicts).current(*kind).is_none())
+        .filter_map(|(kind, s)| pack::train(s).map(|d| (kind, d)))
+        .collect();
+        let own = self.conn.is_autocommit();
+        if own {
+            self.begin()?;
+        }
+        let mut ids = Vec::new();
+        for (kind, bytes) in &made {
+            self.conn
+                .prepare_cached("INSERT INTO dictionaries (kind, bytes, at) VALUES (?1, ?2, ?3)")
+                .and_then(|mut st| st.execute(params![kind.code(), bytes, now()]))
+                .map_err(|e| self.err(e))?;
+            ids.push(self.conn.last_insert_rowid());
+        }
+        if own {
+            self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+        }
+        let mut dicts = pack::write(&self.dicts);
+        for ((kind, bytes), id) in made.iter().zip(ids) {
+            dicts.add(*kind, pack::Dict::new(id, bytes));
+        }
+        Ok(())
     }
 
     pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
@@ -463,6 +562,12 @@ impl Store {
             location: self.location.clone(),
             source: e,
         }
+    }
+
+    /// The dictionaries of this store's connections: what the threads that
+    /// prepare articles pack their text with.
+    pub fn dicts(&self) -> pack::Shared {
+        self.dicts.clone()
     }
 
     /// The connection, for the modules of the store.

@@ -4,12 +4,12 @@
 
 use rusqlite::{Row, params};
 
+use super::pack::{self, Packing};
 use super::write::{LIST_SEP, ids_from_bytes, kinds_from_bytes, ranges_from_bytes};
 use super::{Result, Store};
 use crate::corpus::Article;
 use crate::corpus::article::paragraph_kind;
-use crate::facts::actors::{Actor, ActorKind};
-use crate::facts::lexicon::StatementKind;
+use crate::facts::actors::Actor;
 use crate::facts::{Facts, Statement};
 use crate::text::normalize::fold;
 
@@ -267,13 +267,21 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT a.path, a.title, a.source, a.date_text, a.date, a.link,
-                        b.text, b.title_end, b.paragraphs, b.kinds, b.extra
+                        b.text, b.title_end, b.paragraphs, b.kinds, b.extra, b.packing, b.dict
                  FROM articles a JOIN bodies b ON b.id = a.id WHERE a.id = ?1",
             )
             .and_then(|mut st| {
                 st.query_row([id], |r| {
                     let path: String = r.get(0)?;
-                    let text: String = r.get(6)?;
+                    let text = self
+                        .text_of(r.get_ref(6)?.as_bytes()?.to_vec(), r.get(11)?, r.get(12)?)
+                        .map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                6,
+                                rusqlite::types::Type::Blob,
+                                Box::new(e),
+                            )
+                        })?;
                     let title_end = r.get::<_, i64>(7)? as usize;
                     let paragraphs = ranges_from_bytes(&r.get::<_, Vec<u8>>(8)?);
                     let fits = |r: &std::ops::Range<usize>| {
@@ -292,7 +300,7 @@ impl Store {
                                 .map(|p| paragraph_kind(&text[p.clone()]))
                                 .collect(),
                         ),
-                        Some(b) => kinds_from_bytes(&b),
+                        Some(b) => Some(kinds_from_bytes(&b).map_err(|e| e.in_column(9))?),
                     };
                     let extra = r
                         .get::<_, Option<String>>(10)?
@@ -353,7 +361,7 @@ impl Store {
                     let name: String = r.get(1)?;
                     let aliases: String = r.get(3)?;
                     Ok(Actor {
-                        kind: actor_kind(r.get(0)?),
+                        kind: super::kinds::actor_in(r, 0)?,
                         key: fold(&name),
                         name,
                         role: r.get(2)?,
@@ -371,7 +379,7 @@ impl Store {
                 .query_map([id], |r| {
                     let range = r.get::<_, i64>(4)? as usize..r.get::<_, i64>(5)? as usize;
                     Ok(Statement {
-                        kind: statement_kind(r.get(0)?),
+                        kind: super::kinds::statement_in(r, 0)?,
                         verb: r.get(1)?,
                         parties: split_list(&r.get::<_, String>(2)?),
                         text: r.get(3)?,
@@ -552,20 +560,53 @@ impl Store {
         }
     }
 
-    /// The articles whose facts an older extractor found: (id, text).
+    /// The articles whose facts an older extractor found: (id, date, text).
     pub fn stale_facts(&self, limit: usize) -> Result<Vec<(i64, i64, String)>> {
-        self.conn()
+        type Row = (i64, i64, Vec<u8>, i64, Option<i64>);
+        let rows: Vec<Row> = self
+            .conn()
             .prepare_cached(
-                "SELECT a.id, a.date, b.text FROM articles a JOIN bodies b ON b.id = a.id
-                 WHERE a.facts_version < ?1 LIMIT ?2",
+                "SELECT a.id, a.date, b.text, b.packing, b.dict FROM articles a
+                 JOIN bodies b ON b.id = a.id WHERE a.facts_version < ?1 LIMIT ?2",
             )
             .and_then(|mut st| {
                 st.query_map(params![crate::facts::VERSION, limit as i64], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get_ref(2)?.as_bytes()?.to_vec(),
+                        r.get(3)?,
+                        r.get(4)?,
+                    ))
                 })?
                 .collect()
             })
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        rows.into_iter()
+            .map(|(id, date, text, packing, dict)| {
+                Ok((id, date, self.text_of(text, packing, dict)?))
+            })
+            .collect()
+    }
+
+    /// An article's text as stored (`packing`, with dictionary `dict`),
+    /// as text.
+    pub(super) fn text_of(
+        &self,
+        stored: Vec<u8>,
+        packing: i64,
+        dict: Option<i64>,
+    ) -> Result<String> {
+        let damaged = |what: String| super::StoreError::Damaged {
+            location: self.location().to_string(),
+            what,
+        };
+        let bytes = match Packing::from_code(packing).map_err(|e| damaged(e.to_string()))? {
+            Packing::Plain => stored,
+            Packing::Zstd => pack::unpack(&stored, self.dict(dict)?)
+                .map_err(|e| damaged(format!("an article's text: {e}")))?,
+        };
+        String::from_utf8(bytes).map_err(|_| damaged("an article's text is not UTF-8".into()))
     }
 
     /// How many articles have facts from an older extractor.
@@ -576,38 +617,6 @@ impl Store {
             .map(|n| n as usize)
             .map_err(|e| self.err(e))
     }
-
-    /// Replace the facts of article `id` with `facts` (found by this
-    /// extractor), in the caller's transaction.
-    pub fn replace_facts(&mut self, id: i64, date: i64, facts: &Facts) -> Result<()> {
-        let run = |conn: &rusqlite::Connection| -> rusqlite::Result<()> {
-            let old: Vec<(String, String)> = conn
-                .prepare_cached("SELECT name, aliases FROM actors WHERE article = ?1")?
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut delete = conn.prepare_cached(
-                "DELETE FROM name_articles WHERE article = ?3 AND date = ?2
-                 AND name = (SELECT id FROM names WHERE folded = ?1)",
-            )?;
-            for (name, aliases) in &old {
-                for n in std::iter::once(name.clone()).chain(split_list(aliases)) {
-                    delete.execute(params![fold(&n), date, id])?;
-                }
-            }
-            conn.prepare_cached("DELETE FROM name_articles_staged WHERE article = ?1")?
-                .execute([id])?;
-            super::actors::count_out(conn, id)?;
-            conn.prepare_cached("DELETE FROM actors WHERE article = ?1")?
-                .execute([id])?;
-            conn.prepare_cached("DELETE FROM statements WHERE article = ?1")?
-                .execute([id])?;
-            conn.prepare_cached("UPDATE articles SET facts_version = ?2 WHERE id = ?1")?
-                .execute(params![id, crate::facts::VERSION])?;
-            Ok(())
-        };
-        run(self.conn()).map_err(|e| self.err(e))?;
-        self.insert_facts(id, date, facts)
-    }
 }
 
 pub(super) fn split_list(s: &str) -> Vec<String> {
@@ -615,27 +624,5 @@ pub(super) fn split_list(s: &str) -> Vec<String> {
         Vec::new()
     } else {
         s.split(LIST_SEP).map(str::to_string).collect()
-    }
-}
-
-pub(super) fn actor_kind(k: u8) -> ActorKind {
-    match k {
-        0 => ActorKind::Person,
-        1 => ActorKind::Country,
-        2 => ActorKind::Organization,
-        3 => ActorKind::Group,
-        _ => ActorKind::Place,
-    }
-}
-
-pub(super) fn statement_kind(k: u8) -> StatementKind {
-    match k {
-        0 => StatementKind::Agreement,
-        1 => StatementKind::Support,
-        2 => StatementKind::Rejection,
-        3 => StatementKind::Announcement,
-        4 => StatementKind::Affirmation,
-        5 => StatementKind::Discussion,
-        _ => StatementKind::Disagreement,
     }
 }

@@ -1,5 +1,6 @@
-//! The store's tables (schema version 7) and the upgrades from versions
-//! 1 to 6.
+//! The store's tables (schema version 8): what each version added, in the
+//! order the upgrades of `migrate` apply them (a new store is made by the
+//! same steps: version 2's tables, then each step after it).
 //!
 //! - `feeds`: every feed (subscribed or not), its title, last fetch and error;
 //! - `articles`: one row per article, small (what the list shows), by date;
@@ -29,15 +30,24 @@
 //!   `bodies.extra` (JSON: author, categories, enclosures, lead image,
 //!   language), and `full_text`: for a feed item whose page was fetched for
 //!   its whole text, whether that worked (and why not), how often it was
-//!   tried.
+//!   tried;
+//! - since version 8, the text packed (`pack`): `bodies.packing` (how
+//!   `text` is kept: a code of [`super::pack::Packing`]), `bodies.dict` (the
+//!   dictionary it was packed with, NULL: none) and `bodies.size` (its
+//!   length as text, in bytes); likewise `segments.packing` and
+//!   `segments.dict` for the search text (packed, a segment's bytes are one
+//!   zstd frame per article, `ends` where each frame ends); the
+//!   `dictionaries` themselves (id, kind: a code of
+//!   [`super::pack::DictKind`], bytes).
 
 use rusqlite::Connection;
 
 /// The schema's version, kept in `PRAGMA user_version`.
-pub const VERSION: i64 = 7;
+pub const VERSION: i64 = 8;
 
-/// Version 2, created whole.
-pub const SCHEMA: &str = "
+/// Version 2's tables, as it made them: what every store of version 2 or
+/// later started from (the later steps add to it).
+pub const BASE: &str = "
 CREATE TABLE IF NOT EXISTS feeds (
     url        TEXT PRIMARY KEY,
     title      TEXT,
@@ -68,16 +78,7 @@ CREATE TABLE IF NOT EXISTS bodies (
     id         INTEGER PRIMARY KEY,
     title_end  INTEGER NOT NULL,
     paragraphs BLOB NOT NULL,
-    text       TEXT NOT NULL,
-    kinds      BLOB,
-    extra      TEXT
-);
-CREATE TABLE IF NOT EXISTS full_text (
-    id    INTEGER PRIMARY KEY,
-    state INTEGER NOT NULL,
-    tries INTEGER NOT NULL DEFAULT 0,
-    error TEXT,
-    at    INTEGER NOT NULL
+    text       TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS files (
     path     TEXT PRIMARY KEY,
@@ -91,16 +92,8 @@ CREATE TABLE IF NOT EXISTS segments (
     ids   BLOB NOT NULL,
     ends  BLOB NOT NULL,
     names TEXT NOT NULL,
-    coded BLOB NOT NULL,
-    at    INTEGER,
-    len   INTEGER
+    coded BLOB NOT NULL
 );
--- which segments hold a range of ids, without reading their rows
-CREATE INDEX IF NOT EXISTS segments_span ON segments(last, first);
-CREATE TABLE IF NOT EXISTS store_meta (
-    key   TEXT PRIMARY KEY,
-    value
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS titles (
     id    INTEGER PRIMARY KEY,
     name  TEXT NOT NULL,
@@ -142,20 +135,6 @@ CREATE TABLE IF NOT EXISTS name_articles (
     article INTEGER NOT NULL,
     PRIMARY KEY (name, date, article)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS name_articles_staged (
-    name    INTEGER NOT NULL,
-    date    INTEGER NOT NULL,
-    article INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS actor_totals (
-    folded   TEXT NOT NULL,
-    kind     INTEGER NOT NULL,
-    name     TEXT NOT NULL,
-    stories  INTEGER NOT NULL,
-    mentions INTEGER NOT NULL,
-    PRIMARY KEY (folded, kind)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS actor_totals_by_stories ON actor_totals(stories DESC, mentions DESC);
 CREATE TABLE IF NOT EXISTS read_state (
     key  TEXT PRIMARY KEY,
     read INTEGER NOT NULL,
@@ -177,6 +156,19 @@ CREATE TRIGGER IF NOT EXISTS stats_read AFTER UPDATE OF read ON articles
 WHEN NEW.read <> OLD.read BEGIN
     UPDATE stats SET unread = unread + (NEW.read = 0) - (OLD.read = 0);
 END;
+";
+
+/// Version 3: every actor of the corpus with its counts.
+pub const ACTOR_TOTALS: &str = "
+CREATE TABLE IF NOT EXISTS actor_totals (
+    folded   TEXT NOT NULL,
+    kind     INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    stories  INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (folded, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_totals_by_stories ON actor_totals(stories DESC, mentions DESC);
 ";
 
 /// Tables added beside version 7 without changing what it holds (a store
@@ -212,34 +204,62 @@ pub fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
     )
 }
 
-/// Before version 5 a segment's text was in its row only: where it is in
-/// the codes file (NULL: still in the row).
-pub fn add_codes_columns(conn: &Connection) -> rusqlite::Result<()> {
-    let has: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('segments') WHERE name = 'at')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has {
-        conn.execute_batch(
-            "ALTER TABLE segments ADD COLUMN at INTEGER; ALTER TABLE segments ADD COLUMN len INTEGER;",
-        )?;
-    }
-    Ok(())
-}
+/// Version 4: the names' rows of an ingest, in arrival order.
+pub const NAMES_STAGED: &str = "
+CREATE TABLE IF NOT EXISTS name_articles_staged (
+    name    INTEGER NOT NULL,
+    date    INTEGER NOT NULL,
+    article INTEGER NOT NULL
+);
+";
 
-/// Version 7's step: each paragraph's kind and the article's extra facts
-/// beside its text (the `full_text` table is made by [`SCHEMA`], whose
-/// statements all create only what is missing).
-pub fn to_v7(conn: &Connection) -> rusqlite::Result<()> {
-    for (column, ty) in [("kinds", "BLOB"), ("extra", "TEXT")] {
+/// Version 5: the codes file's id and end, and segments by span (their
+/// place in the file: columns added by [`add_columns`]).
+pub const CODES_FILE: &str = "
+-- which segments hold a range of ids, without reading their rows
+CREATE INDEX IF NOT EXISTS segments_span ON segments(last, first);
+CREATE TABLE IF NOT EXISTS store_meta (
+    key   TEXT PRIMARY KEY,
+    value
+) WITHOUT ROWID;
+";
+
+/// Version 7: what became of feed items' pages.
+pub const FULL_TEXT: &str = "
+CREATE TABLE IF NOT EXISTS full_text (
+    id    INTEGER PRIMARY KEY,
+    state INTEGER NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    at    INTEGER NOT NULL
+);
+";
+
+/// Version 8: the dictionaries text is packed with.
+pub const DICTIONARIES: &str = "
+CREATE TABLE IF NOT EXISTS dictionaries (
+    id    INTEGER PRIMARY KEY,
+    kind  INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    at    INTEGER NOT NULL
+);
+";
+
+/// Add the columns `(name, declaration)` that `table` lacks (a step run
+/// again after a kill finds some there).
+pub fn add_columns(
+    conn: &Connection,
+    table: &str,
+    columns: &[(&str, &str)],
+) -> rusqlite::Result<()> {
+    for (column, decl) in columns {
         let has: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('bodies') WHERE name = ?1)",
-            [column],
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+            [table, column],
             |r| r.get(0),
         )?;
         if !has {
-            conn.execute_batch(&format!("ALTER TABLE bodies ADD COLUMN {column} {ty};"))?;
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl};"))?;
         }
     }
     Ok(())
@@ -281,12 +301,13 @@ CREATE TABLE IF NOT EXISTS read_state (
 /// Version 1's articles, renamed out of the way during the upgrade.
 pub const V1_ARTICLES: &str = "articles_v1";
 
-/// Rename version 1's articles table (its rows are ingested again by the
-/// caller, then it is dropped) and create version 2's tables.
+/// Rename version 1's articles table out of the way (its rows are stored
+/// again once every step has run, then it is dropped) and create version
+/// 2's tables.
 pub fn begin_upgrade_from_v1(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(&format!(
         "DROP INDEX IF EXISTS articles_by_feed;
          ALTER TABLE articles RENAME TO {V1_ARTICLES};
-         {SCHEMA}"
+         {BASE}"
     ))
 }

@@ -788,14 +788,18 @@ fn the_index_names_the_articles_that_hold_every_trigram_of_a_query() {
         let mut s = Store::open(path).unwrap();
         let prepared: Vec<Prepared> = articles.iter().map(prepared).collect();
         s.save_fetch("feed", prepared).unwrap();
-        let texts: Vec<(i64, String)> = s
+        let ids: Vec<i64> = s
             .conn()
-            .prepare("SELECT id, text FROM bodies")
+            .prepare("SELECT id FROM bodies")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, fold(&r.get::<_, String>(1)?))))
+            .query_map([], |r| r.get(0))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
+        let texts: Vec<(i64, String)> = ids
+            .into_iter()
+            .map(|id| (id, fold(&s.article(id).unwrap().unwrap().text)))
+            .collect();
         assert_eq!(texts.len(), articles.len());
         for q in queries {
             let want = holding_every_trigram(&texts, q);
@@ -811,6 +815,84 @@ fn the_index_names_the_articles_that_hold_every_trigram_of_a_query() {
         let left = s.candidates(&Query::new("خبر").unwrap(), None).unwrap();
         assert_eq!(left, Some(vec![]));
     }
+}
+
+#[test]
+fn a_compaction_killed_before_or_after_its_commit_is_finished_by_the_next_opening() {
+    let batch = |n: usize| -> Vec<Prepared> {
+        (0..300)
+            .map(|i| {
+                let k = n * 300 + i;
+                prepared(&article(
+                    &format!("خبر {k}"),
+                    &format!("فقرة أولى الأمن {}\nفقرة ثانية {k}", k % 13),
+                    Some(&format!("http://x/{k}")),
+                ))
+            })
+            .collect()
+    };
+    let path = fresh_db("compact");
+    let codes = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(format!(".codes{suffix}"));
+        std::path::PathBuf::from(p)
+    };
+    let mut memory = Store::in_memory();
+    {
+        let mut s = Store::open(&path).unwrap();
+        for n in 0..4 {
+            let feed = format!("feed-{}", n % 2);
+            s.save_fetch(&feed, batch(n)).unwrap();
+            memory.save_fetch(&feed, batch(n)).unwrap();
+        }
+        s.purge_feed("feed-1").unwrap();
+        memory.purge_feed("feed-1").unwrap();
+        assert!(
+            s.codes_waste().unwrap().0 > 0,
+            "a purge leaves bytes behind"
+        );
+    }
+    let queries = ["الامن", "فقره ثانيه 1", "خبر 2"];
+    let expected: Vec<_> = queries.iter().map(|q| hits_of(&memory, q)).collect();
+    let check = |why: &str| {
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.integrity().unwrap(), "ok");
+        for (q, want) in queries.iter().zip(&expected) {
+            assert_eq!(&hits_of(&s, q), want, "{why}: {q}");
+        }
+        assert!(
+            !codes(".new").exists(),
+            "{why}: the new file took its place"
+        );
+    };
+    let old = std::fs::read(codes("")).unwrap();
+
+    // killed before the commit: a new file (under its own new id) that the
+    // database does not name
+    let mut stale = old[..old.len() / 2].to_vec();
+    stale[16..32].copy_from_slice(b"another store id");
+    std::fs::write(codes(".new"), &stale).unwrap();
+    check("a new file left half written");
+
+    // the whole compaction
+    let stop = AtomicBool::new(false);
+    let done = Store::open(&path).unwrap().compact(true, &stop).unwrap();
+    assert!(done.codes_after < done.codes_before, "{done:?}");
+    check("compacted");
+    assert_eq!(Store::open(&path).unwrap().codes_waste().unwrap().0, 0);
+
+    // killed after the commit, before the rename: the database names the
+    // new file, which is still beside the old one
+    std::fs::rename(codes(""), codes(".new")).unwrap();
+    std::fs::write(codes(""), &old).unwrap();
+    check("committed, not renamed");
+
+    // stopped before it began: nothing changes
+    let stop = AtomicBool::new(true);
+    let before = std::fs::read(codes("")).unwrap();
+    Store::open(&path).unwrap().compact(true, &stop).unwrap();
+    assert_eq!(std::fs::read(codes("")).unwrap(), before);
+    check("stopped");
 }
 
 #[test]
@@ -1003,4 +1085,149 @@ fn a_version_6_store_is_upgraded_with_kinds_extra_and_whole_texts() {
     assert_eq!(got.extra, new.extra);
     assert_eq!(got.links(), ["http://y/z"]);
     assert_eq!(s.full_text_counts("http://x/feed").unwrap(), (1, 0, None));
+}
+
+#[test]
+fn prune_keeps_what_the_rules_keep_and_every_unread_article_unless_asked() {
+    use prune::{Limit, Retention, Rule};
+    let day = 86_400;
+    let now = 1_800_000_000;
+    let mut s = Store::in_memory();
+    // two feeds of 30 articles, one a day, the newest today
+    let mut ids = std::collections::HashMap::new();
+    for feed in ["http://a/rss", "http://b/rss"] {
+        let batch: Vec<Prepared> = (0..30)
+            .map(|k| {
+                let mut a = article(
+                    &format!("خبر {feed} {k}"),
+                    &format!("نص اليوم {k}"),
+                    Some(&format!("{feed}/{k}")),
+                );
+                a.published = Some(now - k * day);
+                prepared(&a)
+            })
+            .collect();
+        for (id, a) in s.save_fetch(feed, batch).unwrap() {
+            ids.insert(a.url.unwrap(), id);
+        }
+    }
+    // everything read but the articles 25 and 27 of each feed
+    for (url, &id) in &ids {
+        let k: i64 = url.rsplit('/').next().unwrap().parse().unwrap();
+        s.set_read(id, k != 25 && k != 27).unwrap();
+    }
+    // 20 days everywhere; feed b: at most its 5 newest, whatever their age
+    let retention = Retention {
+        global: Rule {
+            keep: Some(20 * day),
+            per_feed: None,
+        },
+        feeds: vec![("http://b/rss".into(), Limit::None, Limit::Some(5))],
+    };
+    let left = |s: &Store, feed: &str| -> Vec<i64> {
+        let mut ks: Vec<i64> = s
+            .feed_ids(feed)
+            .unwrap()
+            .into_iter()
+            .map(|id| {
+                let url = ids.iter().find(|(_, v)| **v == id).unwrap().0;
+                url.rsplit('/').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        ks.sort();
+        ks
+    };
+    let stop = AtomicBool::new(false);
+    // a dry run says what would go and removes nothing
+    let said = s.prune(&retention, false, true, now, &stop).unwrap();
+    let a = said.iter().find(|f| f.url == "http://a/rss").unwrap();
+    let b = said.iter().find(|f| f.url == "http://b/rss").unwrap();
+    // a: 21..=29 are older than 20 days (20 is exactly 20 days old: kept)
+    assert_eq!((a.too_old, a.too_many, a.kept_unread), (7, 0, 2));
+    assert_eq!((b.too_old, b.too_many, b.kept_unread), (0, 23, 2));
+    assert_eq!(s.counts().unwrap(), (60, 4));
+    // the prune itself: unread ones stay
+    let done = s.prune(&retention, false, false, now, &stop).unwrap();
+    assert_eq!(done, said);
+    let mut want_a: Vec<i64> = (0..=20).collect();
+    want_a.extend([25, 27]);
+    assert_eq!(left(&s, "http://a/rss"), want_a);
+    assert_eq!(left(&s, "http://b/rss"), vec![0, 1, 2, 3, 4, 25, 27]);
+    // asked to, the unread ones go too; a second prune finds nothing
+    let done = s.prune(&retention, true, false, now, &stop).unwrap();
+    assert_eq!(done.iter().map(|f| f.removed()).sum::<usize>(), 4);
+    assert_eq!(left(&s, "http://b/rss"), vec![0, 1, 2, 3, 4]);
+    assert!(
+        s.prune(&retention, true, false, now, &stop)
+            .unwrap()
+            .is_empty()
+    );
+    // no rule: nothing is pruned
+    assert!(
+        s.prune(&Retention::default(), true, false, now + 1000 * day, &stop)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(s.counts().unwrap().0, 26);
+}
+
+#[test]
+fn an_unknown_code_in_a_row_is_an_error_never_another_kind() {
+    let mut s = Store::in_memory();
+    let a = article("عنوان", "فقرة أولى\nفقرة ثانية", Some("http://x/1"));
+    let id = s.save_fetch("http://x/feed", vec![prepared(&a)]).unwrap()[0].0;
+    s.record_full_text(id, full_text::FullTextState::Fetched, None)
+        .unwrap();
+    assert_eq!(
+        s.known_links(&["http://x/1"]).unwrap()["http://x/1"].state,
+        Some(full_text::FullTextState::Fetched)
+    );
+    assert_eq!(s.article(id).unwrap().unwrap().text, a.text);
+    // a newer khabar's codes: a whole text state and a paragraph kind
+    s.conn()
+        .execute_batch(&format!(
+            "UPDATE full_text SET state = 9 WHERE id = {id};
+             UPDATE bodies SET kinds = x'00c8' WHERE id = {id};"
+        ))
+        .unwrap();
+    let e = s.known_links(&["http://x/1"]).unwrap_err().to_string();
+    assert!(e.contains("unknown whole text state code 9"), "{e}");
+    let e = s.article(id).unwrap_err().to_string();
+    assert!(e.contains("unknown paragraph kind code 200"), "{e}");
+}
+
+#[test]
+fn the_end_of_an_ingest_gives_back_every_free_page() {
+    let path = fresh_db("free-pages");
+    let mut s = Store::open(&path).unwrap();
+    let free = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("PRAGMA freelist_count", [], |r| r.get(0))
+            .unwrap()
+    };
+    s.bulk_writes(true).unwrap();
+    for n in 0..3 {
+        let batch: Vec<Prepared> = (0..400)
+            .map(|i| {
+                let k = n * 400 + i;
+                prepared(&article(
+                    &format!("خبر {k}"),
+                    &format!("فقرة {k} عن الاقتصاد والأمن {}\nفقرة أخرى", k * 7919 % 1000),
+                    Some(&format!("http://x/{k}")),
+                ))
+            })
+            .collect();
+        s.save_fetch(&format!("http://x/feed{}", n % 2), batch)
+            .unwrap();
+    }
+    // a feed's articles removed inside the ingest leave free pages
+    s.transaction(|s| s.remove_articles(&s.feed_ids("http://x/feed1").unwrap()))
+        .unwrap();
+    assert!(free(&s) > 1, "pages freed: {}", free(&s));
+    s.bulk_writes(false).unwrap();
+    assert_eq!(free(&s), 0, "every free page given back");
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.counts().unwrap().0, 800);
+    assert_eq!(s.integrity().unwrap(), "ok");
 }

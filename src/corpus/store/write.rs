@@ -32,6 +32,37 @@ pub struct Prepared {
     pub title_coded: Vec<u8>,
     /// Seconds since the epoch: published, else `fallback_date`.
     pub date: i64,
+    /// The text and the search text packed, once [`Prepared::pack`] ran
+    /// (on the thread that prepares it; else the writer packs it).
+    pub packed: Option<Packed>,
+}
+
+/// An article's text and search text, each one zstd frame, and the
+/// dictionaries they were packed with.
+#[derive(Clone, Debug)]
+pub struct Packed {
+    pub text: Vec<u8>,
+    pub text_dict: Option<i64>,
+    pub codes: Vec<u8>,
+    pub codes_dict: Option<i64>,
+}
+
+impl Packed {
+    /// `text` and its search text `coded`, packed with the dictionaries
+    /// new text is packed with.
+    pub fn of(text: &str, coded: &[u8], dicts: &super::pack::Dicts) -> Packed {
+        use super::pack::DictKind;
+        let (t, c) = (
+            dicts.current(DictKind::Text),
+            dicts.current(DictKind::Codes),
+        );
+        Packed {
+            text: super::pack::pack(text.as_bytes(), t),
+            text_dict: t.map(|d| d.id),
+            codes: super::pack::pack(coded, c),
+            codes_dict: c.map(|d| d.id),
+        }
+    }
 }
 
 impl Prepared {
@@ -57,7 +88,22 @@ impl Prepared {
             coded,
             title_coded,
             date,
+            packed: None,
         }
+    }
+
+    /// Pack the text and the search text with the dictionaries new text
+    /// is packed with (done once).
+    pub fn pack(&mut self, dicts: &super::pack::Dicts) {
+        if self.packed.is_none() {
+            self.packed = Some(Packed::of(&self.article.text, &self.coded, dicts));
+        }
+    }
+
+    /// [`Prepared::pack`] with the dictionaries of a store.
+    pub fn packed_for(mut self, dicts: &super::pack::Shared) -> Prepared {
+        self.pack(&super::pack::read(dicts));
+        self
     }
 }
 
@@ -120,26 +166,30 @@ impl Stored {
 }
 
 /// The search text of the articles inserted in the open transaction: their
-/// coded texts one after the other, where each ends, and their names.
+/// packed frames one after the other, where each ends, the dictionary they
+/// share, and their names.
 #[derive(Clone, Debug, Default)]
 pub struct Segment {
     pub ids: Vec<i64>,
-    pub ends: Vec<u32>,
+    pub ends: Vec<usize>,
     /// One name per line.
     pub names: String,
-    pub coded: Vec<u8>,
+    pub bytes: Vec<u8>,
+    pub dict: Option<i64>,
+    /// How long the search text is, unpacked.
+    pub unpacked: usize,
 }
 
-/// The coded text a segment holds at most (unless one article alone is
-/// longer): long runs for a search to scan, and not too much to read for
-/// one article.
+/// The search text a segment holds at most, unpacked (unless one article
+/// alone is longer): long runs for a search to scan.
 pub const SEGMENT_BYTES: usize = 2 << 20;
 
 impl Segment {
-    fn push(&mut self, id: i64, name: &str, coded: &[u8]) {
+    fn push(&mut self, id: i64, name: &str, frame: &[u8], unpacked: usize) {
         self.ids.push(id);
-        self.coded.extend_from_slice(coded);
-        self.ends.push(self.coded.len() as u32);
+        self.bytes.extend_from_slice(frame);
+        self.ends.push(self.bytes.len());
+        self.unpacked += unpacked;
         self.names.push_str(&name.replace('\n', " "));
         self.names.push('\n');
     }
@@ -170,11 +220,20 @@ pub(crate) fn kinds_to_bytes(kinds: &[crate::text::BlockKind]) -> Vec<u8> {
     kinds.iter().map(|k| k.code()).collect()
 }
 
-/// The kinds [`kinds_to_bytes`] wrote; `None` when a byte is no kind's code.
-pub(crate) fn kinds_from_bytes(bytes: &[u8]) -> Option<Vec<crate::text::BlockKind>> {
+/// The kinds [`kinds_to_bytes`] wrote; a byte that is no kind's code is an
+/// error (a newer khabar wrote it, or the row is damaged), never taken for
+/// another kind.
+pub(crate) fn kinds_from_bytes(
+    bytes: &[u8],
+) -> std::result::Result<Vec<crate::text::BlockKind>, super::pack::UnknownCode> {
     bytes
         .iter()
-        .map(|&b| crate::text::BlockKind::from_code(b))
+        .map(|&b| {
+            crate::text::BlockKind::from_code(b).ok_or(super::pack::UnknownCode {
+                what: "paragraph kind",
+                code: b.into(),
+            })
+        })
         .collect()
 }
 
@@ -287,6 +346,9 @@ impl Store {
         if !on {
             self.merge_staged_names()?;
             self.settle_codes()?;
+            // the pages the staged names and the index's merged segments
+            // took, given back
+            let _ = super::compact::incremental_vacuum(&self.conn, None);
         }
         // and a larger buffer of the index's new terms: fewer, larger
         // segments to merge
@@ -378,18 +440,29 @@ impl Store {
     }
 
     /// Commit the transaction open, with the segment of search text its
-    /// articles make.
+    /// articles make. Once the store holds enough text and no
+    /// dictionaries, they are trained from it (for the text written next).
     pub fn commit(&mut self) -> Result<()> {
         self.write_segment()?;
         self.sync_codes()?;
-        self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))
+        self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))?;
+        if self.samples.enough() && !self.read_only {
+            let samples = std::mem::take(&mut self.samples);
+            self.train_dicts(&samples)?;
+            // nothing more is kept: the dictionaries are made
+            self.samples = super::pack::Samples {
+                bytes: usize::MAX,
+                ..Default::default()
+            };
+        }
+        Ok(())
     }
 
     /// Give up the transaction open, if any.
     pub fn rollback(&mut self) {
         self.segment = Segment::default();
         self.codes_appended = false;
-        if let Some(w) = &mut self.codes_writer {
+        if let Some((w, _)) = &mut self.codes_writer {
             w.discard();
         }
         if !self.conn.is_autocommit() {
@@ -404,14 +477,14 @@ impl Store {
         let (Some(&first), Some(&last)) = (seg.ids.first(), seg.ids.last()) else {
             return Ok(());
         };
-        let ends: Vec<u8> = seg.ends.iter().flat_map(|e| e.to_le_bytes()).collect();
         self.put_segment(
             first,
             last,
             &ids_to_bytes(&seg.ids),
-            &ends,
+            &seg.ends,
             &seg.names,
-            &seg.coded,
+            &seg.bytes,
+            seg.dict,
         )
     }
 
@@ -447,6 +520,15 @@ impl Store {
     /// its text, its search rows and index entries, its facts. An article
     /// with a link or content already stored is kept once.
     pub fn insert_in_transaction(&mut self, origin: &str, p: &Prepared) -> Result<Stored> {
+        let packed_here;
+        let packed = match &p.packed {
+            Some(k) => k,
+            None => {
+                packed_here =
+                    Packed::of(&p.article.text, &p.coded, &super::pack::read(&self.dicts));
+                &packed_here
+            }
+        };
         let a = &p.article;
         let link = a.url.as_deref().filter(|u| !u.is_empty());
         let read = self.has_read_keys && self.read_key_marked(a)?;
@@ -487,16 +569,19 @@ impl Store {
         let conn = &self.conn;
         let run = || -> rusqlite::Result<()> {
             conn.prepare_cached(
-                "INSERT INTO bodies (id, title_end, paragraphs, text, kinds, extra)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO bodies (id, title_end, paragraphs, text, kinds, extra, packing, dict, size)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id,
                 a.title_range.end as i64,
                 ranges_to_bytes(&a.paragraphs),
-                a.text,
+                &packed.text[..],
                 kinds_to_bytes(&a.kinds),
                 extra_to_json(&a.extra),
+                super::pack::Packing::Zstd.code(),
+                packed.text_dict,
+                a.text.len() as i64,
             ])?;
             conn.prepare_cached("INSERT INTO titles (id, name, coded) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, name_of(origin, a), p.title_coded])?;
@@ -512,11 +597,17 @@ impl Store {
         };
         run().map_err(|e| self.err(e))?;
         self.insert_facts(id, p.date, &p.facts)?;
-        if !self.segment.ids.is_empty() && self.segment.coded.len() + p.coded.len() > SEGMENT_BYTES
-        {
+        // a segment's frames share one dictionary
+        let full = self.segment.unpacked + p.coded.len() > SEGMENT_BYTES;
+        if !self.segment.ids.is_empty() && (full || self.segment.dict != packed.codes_dict) {
             self.write_segment()?;
         }
-        self.segment.push(id, name_of(origin, a), &p.coded);
+        self.segment.dict = packed.codes_dict;
+        self.segment
+            .push(id, name_of(origin, a), &packed.codes, p.coded.len());
+        if packed.text_dict.is_none() && !self.samples.enough() {
+            self.samples.add(a.text.as_bytes(), &p.coded);
+        }
         Ok(Stored::New(id))
     }
 
@@ -547,7 +638,7 @@ impl Store {
                     actor.execute(params![
                         id,
                         ord as i64,
-                        a.kind as u8,
+                        super::kinds::actor_code(a.kind),
                         a.name,
                         a.role,
                         aliases,
@@ -563,7 +654,7 @@ impl Store {
                     statement.execute(params![
                         id,
                         ord as i64,
-                        s.kind as u8,
+                        super::kinds::statement_code(s.kind),
                         s.verb,
                         s.parties.join(&LIST_SEP.to_string()),
                         s.text,
@@ -595,6 +686,38 @@ impl Store {
                 .map_err(|e| self.err(e))?;
         }
         Ok(())
+    }
+
+    /// Replace the facts of article `id` with `facts` (found by this
+    /// extractor), in the caller's transaction.
+    pub fn replace_facts(&mut self, id: i64, date: i64, facts: &Facts) -> Result<()> {
+        let run = |conn: &rusqlite::Connection| -> rusqlite::Result<()> {
+            let old: Vec<(String, String)> = conn
+                .prepare_cached("SELECT name, aliases FROM actors WHERE article = ?1")?
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut delete = conn.prepare_cached(
+                "DELETE FROM name_articles WHERE article = ?3 AND date = ?2
+                 AND name = (SELECT id FROM names WHERE folded = ?1)",
+            )?;
+            for (name, aliases) in &old {
+                for n in std::iter::once(name.clone()).chain(super::read::split_list(aliases)) {
+                    delete.execute(params![fold(&n), date, id])?;
+                }
+            }
+            conn.prepare_cached("DELETE FROM name_articles_staged WHERE article = ?1")?
+                .execute([id])?;
+            super::actors::count_out(conn, id)?;
+            conn.prepare_cached("DELETE FROM actors WHERE article = ?1")?
+                .execute([id])?;
+            conn.prepare_cached("DELETE FROM statements WHERE article = ?1")?
+                .execute([id])?;
+            conn.prepare_cached("UPDATE articles SET facts_version = ?2 WHERE id = ?1")?
+                .execute(params![id, crate::facts::VERSION])?;
+            Ok(())
+        };
+        run(self.conn()).map_err(|e| self.err(e))?;
+        self.insert_facts(id, date, facts)
     }
 
     /// The id of a folded name, added when new.

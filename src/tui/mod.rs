@@ -13,6 +13,7 @@
 //! - [`library`]: the articles shown; [`runtime`]: the work done in the
 //!   background and the effects run;
 //! - [`terminal`]: entering and leaving the terminal, the loop;
+//!   [`input`]: the thread reading the terminal (keys, the mouse, resizes);
 //!   [`trace`]: its timings, when asked for; [`theme`]: colours.
 
 pub mod actions;
@@ -22,6 +23,7 @@ pub mod dates;
 pub mod facts_panel;
 pub mod help;
 pub mod i18n;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod library;

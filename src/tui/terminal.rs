@@ -1,7 +1,10 @@
 //! Entering and leaving the terminal, and the loop: events and background
 //! work are pumped into [`App::update`], the effects it returns are run,
-//! and a frame is drawn. The loop is generic over ratatui's `Backend`, so
-//! tests drive the whole app on a `TestBackend`.
+//! and a frame is drawn. The loop blocks on its inbox, which the input
+//! thread ([`super::input`]), the signals' thread and the work in the
+//! background write to; it wakes unasked only at each minute of the clock.
+//! The loop is generic over ratatui's `Backend`, so tests drive the whole
+//! app on a `TestBackend`.
 //!
 //! Bidi-aware terminals (VTE, mintty, WezTerm with bidi on) would reorder
 //! khabar's already-visual text a second time, so after entering the
@@ -12,16 +15,12 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 use crate::config::{BidiMode, Config, ConfigError, LayoutDir};
@@ -31,6 +30,7 @@ use crate::corpus::{Store, seeds};
 
 use super::app::{App, library_of};
 use super::i18n::{self, tr};
+use super::input::Input;
 use super::keymap::KeyMap;
 use super::library::Library;
 use super::msg::{Effect, Msg, Signal};
@@ -125,14 +125,14 @@ pub fn step<B: Backend>(
             match effect {
                 Effect::Suspend => {
                     host.suspend();
-                    terminal.clear()?;
+                    clear(terminal)?;
                 }
-                Effect::Redraw => terminal.clear()?,
+                Effect::Redraw => clear(terminal)?,
                 Effect::Run(command) => {
                     if let Err(e) = host.run(&command) {
                         answers.push(Msg::Problem(e));
                     }
-                    terminal.clear()?;
+                    clear(terminal)?;
                 }
                 Effect::Copy(text) => host.copy(&text),
                 effect => {
@@ -157,7 +157,18 @@ pub fn step<B: Backend>(
     Ok(true)
 }
 
-/// Run the app until it quits.
+/// Clear the screen; the next frame is drawn whole. (ratatui's
+/// `Terminal::clear` asks the terminal where its cursor is, and the answer
+/// would go to the input thread: a resize to the size it has clears as
+/// well, without asking.)
+fn clear<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Run the app until it quits. Between messages it waits for the next
+/// one, or for the next minute of the clock (dates such as `14:05` or
+/// `yesterday` may then read otherwise): nothing else wakes it.
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -170,43 +181,26 @@ pub fn drive<B: Backend>(
     trace.frame(app.settled());
     app.after_frame();
     loop {
-        let wait = Duration::from_millis(if app.busy() { 30 } else { 500 });
-        if !step(terminal, app, inbox, runtime, wait, trace, host)? {
+        if !step(
+            terminal,
+            app,
+            inbox,
+            runtime,
+            until_next_minute(),
+            trace,
+            host,
+        )? {
             return Ok(());
         }
     }
 }
 
-/// Forward the terminal's events to `inbox` until `stop` is set.
-fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>, paused: Arc<AtomicBool>) {
-    while !stop.load(Ordering::Relaxed) {
-        if paused.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(20));
-            continue;
-        }
-        // A terminal that hung up (its window closed) is never read again:
-        // crossterm would read its end of file for ever. It ends khabar as
-        // SIGHUP does.
-        if hung_up() {
-            let _ = inbox.send(Msg::Signal(Signal::End(SIGHUP)));
-            return;
-        }
-        match event::poll(Duration::from_millis(50)) {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(_) => return,
-        }
-        let msg = match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
-            Ok(Event::Mouse(m)) => Msg::Mouse(m),
-            Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
-            Ok(_) => continue,
-            Err(_) => return,
-        };
-        if inbox.send(msg).is_err() {
-            return;
-        }
-    }
+/// How long until the clock's next minute begins.
+fn until_next_minute() -> Duration {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    Duration::from_secs(60) - Duration::from_nanos((now.as_nanos() % 60_000_000_000) as u64)
 }
 
 /// Is `url` among the store's subscriptions?
@@ -214,18 +208,6 @@ fn real_store_subscribed(store: &Store, url: &str) -> bool {
     store
         .subscriptions()
         .is_ok_and(|s| s.iter().any(|u| u == url))
-}
-
-/// Has the terminal on stdin hung up?
-fn hung_up() -> bool {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, and no wait
-    let n = unsafe { libc::poll(&mut fd, 1, 0) };
-    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Run the browser; the signal that ended it, if one did.
@@ -330,21 +312,14 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     let _ = execute!(out, EnableMouseCapture);
     let _ = out.write_all(bidi.0.as_bytes());
     let _ = out.flush();
-    let _ = terminal.clear();
+    let _ = clear(&mut terminal);
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    let paused = Arc::new(AtomicBool::new(false));
     let signals = forward_signals(tx.clone())?;
-    let input = {
-        let stop = Arc::clone(&stop);
-        let paused = Arc::clone(&paused);
-        std::thread::spawn(move || read_input(tx, stop, paused))
-    };
     let mut host = Screen {
         bidi,
-        input_paused: paused,
+        input: Some(Input::start(tx)?),
     };
     let result = drive(
         &mut terminal,
@@ -355,16 +330,11 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         &mut host,
     );
     signals.close();
-    // the input thread ends at its next look (within its 50 ms poll), and
-    // the terminal is given back after: what is typed at the shell then
-    // is the shell's. It is not waited for longer (a terminal that hung up
-    // may hold it in a read): it ends with the process.
-    stop.store(true, Ordering::Relaxed);
-    let waited = Instant::now();
-    while !input.is_finished() && waited.elapsed() < Duration::from_millis(250) {
-        std::thread::sleep(Duration::from_millis(5));
+    // the input thread stops before the terminal is given back: what is
+    // typed at the shell then is the shell's
+    if let Some(input) = host.input.take() {
+        input.stop();
     }
-    drop(input);
     // the last read marks reach the disk before khabar exits
     runtime.finish();
 
@@ -385,23 +355,23 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
 struct Screen {
     /// What the terminal is told of bidi on the way in and out.
     bidi: (&'static str, &'static str),
-    /// Set while another program has the terminal: the input thread
-    /// leaves it alone.
-    input_paused: Arc<AtomicBool>,
+    /// The thread reading the terminal (paused while another program has
+    /// it).
+    input: Option<Input>,
 }
 
 impl Screen {
     /// Give the terminal back as khabar found it.
-    fn give_back(&self) {
-        self.input_paused.store(true, Ordering::Relaxed);
-        // the input thread's poll ends within its 50 ms
-        std::thread::sleep(Duration::from_millis(60));
+    fn give_back(&mut self) {
+        if let Some(input) = &mut self.input {
+            input.pause();
+        }
         leave(self.bidi.1);
         ratatui::restore();
     }
 
     /// Take the terminal again.
-    fn take(&self) {
+    fn take(&mut self) {
         let _ = ratatui::crossterm::terminal::enable_raw_mode();
         let mut out = std::io::stdout();
         let _ = execute!(
@@ -412,7 +382,9 @@ impl Screen {
         );
         let _ = out.write_all(self.bidi.0.as_bytes());
         let _ = out.flush();
-        self.input_paused.store(false, Ordering::Relaxed);
+        if let Some(input) = &mut self.input {
+            input.resume();
+        }
     }
 }
 

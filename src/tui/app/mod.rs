@@ -243,12 +243,6 @@ impl App {
         self.ended_by
     }
 
-    /// Work in the background is being shown (loading, refreshing, facts).
-    pub fn busy(&self) -> bool {
-        let p = self.progress;
-        p.loading.is_some() || p.facts.is_some() || p.refreshing.is_some()
-    }
-
     /// The frame shows what there is to show: an article, or an empty
     /// corpus (for the trace's first frame).
     pub fn settled(&self) -> bool {

@@ -172,6 +172,7 @@ hint-quit = خروج
 help-title = المفاتيح (Esc يغلق)
 help-prompt = في سطر البحث (/ و s):
 help-mouse = الفأرة: العجلة تمرر اللوحة تحت المؤشر، والنقر يحدد.
+help-more = الأسطر { $first }–{ $last } من { $n } · { $down } { $up } { $page } للتمرير
 
 ## The facts panel
 facts-person = أشخاص ({ $n })

@@ -117,6 +117,7 @@ hint-quit = quit
 help-title = Keys (Esc closes)
 help-prompt = In the search prompt (/ and s):
 help-mouse = Mouse: the wheel scrolls the pane under the pointer, a click selects.
+help-more = lines { $first }–{ $last } of { $n } · { $down } { $up } { $page } scroll
 
 ## The facts panel
 facts-person = People ({ $n })

@@ -14,6 +14,8 @@
 //!   background and the effects run;
 //! - [`terminal`]: entering and leaving the terminal, the loop;
 //!   [`input`]: the thread reading the terminal (keys, the mouse, resizes);
+//!   [`overflow`]: changed rows of Arabic sent whole (glyphs reach past
+//!   their cells);
 //!   [`trace`]: its timings, when asked for; [`theme`]: colours.
 
 pub mod actions;
@@ -28,6 +30,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod msg;
+pub mod overflow;
 pub mod picker;
 pub mod prompt;
 pub mod reader;

@@ -4,7 +4,9 @@
 use super::*;
 
 impl App {
-    /// Draw the whole screen. Reads the state, never changes it.
+    /// Draw the whole screen. Reads the state, never changes it (it only
+    /// remembers which rows it drew, to send a changed row of Arabic whole:
+    /// [`crate::tui::overflow`]).
     pub fn draw(&self, frame: &mut Frame) {
         let area = frame.area();
         if area.width == 0 || area.height == 0 {
@@ -127,6 +129,8 @@ impl App {
         }
         if order == Order::Logical && self.settings.mlterm {
             crate::tui::terminal_bidi::for_mlterm(buf, area);
+        } else {
+            self.repaint.borrow_mut().apply(buf);
         }
     }
 }

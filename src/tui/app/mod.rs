@@ -13,6 +13,7 @@
 //! handler its declaration names ([`super::actions`]; `handlers.rs`,
 //! `search.rs`, `overlays.rs`, `links.rs`).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -42,6 +43,7 @@ use super::keymap::KeyMap;
 use super::layout::{NARROW, Pane, Panes, facts_by_default};
 use super::library::{Library, Listing};
 use super::msg::{Effect, Msg, Signal};
+use super::overflow::RowRepaint;
 use super::picker::{PickRow, Picked, Picker};
 use super::prompt::{History, Prompt, PromptEvent, PromptKind};
 use super::reader::{Reader, ReaderView};
@@ -151,6 +153,9 @@ pub struct App {
     reader_target: Option<ReaderTarget>,
     /// An action waiting for a yes (`A`: mark everything read).
     confirm: Option<Action>,
+    /// What the rows of the last frame drawn were (the terminal's output,
+    /// not the state: a changed row of Arabic is sent whole).
+    repaint: RefCell<RowRepaint>,
     /// A key or the mouse acted on the panes: an article shown in the
     /// focused reader then counts as opened.
     acted: bool,
@@ -206,6 +211,7 @@ impl App {
             reader_target: None,
             confirm: None,
             acted: false,
+            repaint: RefCell::new(RowRepaint::default()),
         }
     }
 
@@ -343,6 +349,14 @@ impl App {
         self.reconcile();
         if std::mem::take(&mut self.acted) {
             self.note_opened();
+        }
+        // the screen will be cleared and drawn whole
+        if self
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Suspend | Effect::Redraw | Effect::Run(_)))
+        {
+            self.repaint.get_mut().forget();
         }
         if key_handled
             && let Some((signature, message)) = before

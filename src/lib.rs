@@ -18,5 +18,6 @@ pub mod fuzzing;
 pub mod parallel;
 pub mod report;
 pub mod search;
+pub mod terminals;
 pub mod text;
 pub mod tui;

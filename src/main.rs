@@ -26,7 +26,8 @@ struct Cli {
     /// Which side the article list is on: rtl (right, the default) or ltr.
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
-    /// Who does the bidi: khabar's engine (default), or a terminal with its own bidi.
+    /// Who does the bidi: what suits the terminal detected (auto, the
+    /// default), khabar's engine, or the terminal's own (see `khabar doctor`).
     #[arg(long, value_enum)]
     bidi: Option<BidiArg>,
     /// Config file (default: ~/.config/khabar/config.toml).
@@ -42,6 +43,7 @@ enum LayoutArg {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum BidiArg {
+    Auto,
     Engine,
     Terminal,
 }
@@ -125,6 +127,9 @@ enum Command {
     },
     /// Print the manual page (roff): `khabar man | man -l -`.
     Man,
+    /// Which terminal this is, how khabar found out, and what it sends it
+    /// so that Arabic shows right (and why).
+    Doctor,
     /// Print an article as the reading pane lays it out (shaped, in visual order).
     Render {
         /// Width in columns (default: the terminal's, or 80).
@@ -136,6 +141,14 @@ enum Command {
         /// The article file, or `-` for standard input (default: the first seed).
         path: Option<String>,
     },
+}
+
+fn bidi_mode(b: BidiArg) -> BidiMode {
+    match b {
+        BidiArg::Auto => BidiMode::Auto,
+        BidiArg::Engine => BidiMode::Engine,
+        BidiArg::Terminal => BidiMode::Terminal,
+    }
 }
 
 /// Say why khabar stopped, on stderr.
@@ -183,6 +196,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Doctor) => exit(commands::doctor::run(cli.bidi.map(bidi_mode))),
         Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
         Some(Command::Feeds { json }) => exit(commands::feeds::list(json)),
@@ -198,10 +212,7 @@ fn main() -> ExitCode {
                     LayoutArg::Rtl => LayoutDir::Rtl,
                     LayoutArg::Ltr => LayoutDir::Ltr,
                 }),
-                bidi: cli.bidi.map(|b| match b {
-                    BidiArg::Engine => BidiMode::Engine,
-                    BidiArg::Terminal => BidiMode::Terminal,
-                }),
+                bidi: cli.bidi.map(bidi_mode),
                 config: cli.config,
             };
             match khabar::tui::terminal::run(opts) {

@@ -211,3 +211,6 @@ refreshed = حُدّثت { $ok }/{ $total } خلاصة: { $fresh } جديد
 refresh-failed-one = ؛ فشلت: { $error }
 refresh-failed = ؛ فشلت { $n }، أولها: { $error }
 read-only-store = المخزن { $path } للقراءة فقط: يُعرض ما فيه ولا يُحفظ شيء
+
+## What the terminal's user must change (said once)
+advice-kitty = يعكس kitty حروف الكلمات العربية: أضف `force_ltr yes` إلى kitty.conf (انظر khabar doctor)

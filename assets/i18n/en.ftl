@@ -156,3 +156,6 @@ refreshed = refreshed { $ok }/{ $total } feeds: { $fresh } new
 refresh-failed-one = ; failed: { $error }
 refresh-failed = ; { $n } failed, first: { $error }
 read-only-store = the store { $path } is read-only: what it holds is shown, nothing will be saved
+
+## What the terminal's user must change (said once)
+advice-kitty = kitty reverses Arabic words: add `force_ltr yes` to kitty.conf (see khabar doctor)

@@ -1,15 +1,85 @@
 //! How the commands write text lines: as they are when piped (or when the
-//! terminal does its own bidi, `bidi = "terminal"`), or, on a terminal
-//! without bidi, shaped and in visual order through the text engine and
-//! wrapped at the terminal's width, the way `render` prints, so that Arabic
-//! reads joined and in order.
+//! terminal does its own bidi, `bidi = "terminal"`), or, on a terminal,
+//! shaped and in visual order through the text engine and wrapped at the
+//! terminal's width, the way `render` prints, so that Arabic reads joined
+//! and in order; in the form the terminal detected needs
+//! ([`crate::terminals`]: Konsole's lines for its own bidi, qterminal's
+//! colours), between the switches it needs ([`TerminalOutput`]).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use crate::config::{BidiMode, Config, no_color};
+use crate::config::{Config, no_color};
+use crate::terminals::{self, LineForm, Plan};
 use crate::text::safety::sanitize;
 use crate::text::{Direction, Paragraph, direction};
+
+/// The terminal on standard output and what it needs (asked once per run;
+/// `None` when standard output is not a terminal).
+pub fn terminal_plan() -> Option<&'static Plan> {
+    static PLAN: OnceLock<Option<Plan>> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        std::io::stdout().is_terminal().then(|| {
+            let mode = Config::load_or_default(None)
+                .map(|c| c.bidi)
+                .unwrap_or_default();
+            terminals::plan(mode)
+        })
+    })
+    .as_ref()
+}
+
+/// While a command writes to the terminal: the switches its terminal
+/// needs sent before (VTE's BDSM, mlterm's use_ctl) and undone after (on
+/// drop, a panic's unwinding included).
+pub struct TerminalOutput {
+    after: String,
+    /// The terminal applies its switch when it draws (mlterm): it must have
+    /// read the output before the switch is set back.
+    settle: bool,
+    _passthrough: Option<terminals::strategy::Passthrough>,
+}
+
+impl TerminalOutput {
+    /// Send the switches (nothing when standard output is not a terminal).
+    pub fn begin() -> TerminalOutput {
+        let Some(plan) = terminal_plan() else {
+            return TerminalOutput {
+                after: String::new(),
+                settle: false,
+                _passthrough: None,
+            };
+        };
+        let passthrough = terminals::strategy::Passthrough::on(plan);
+        let (before, after) = plan.command_switches();
+        if !before.is_empty() {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(before.as_bytes());
+            let _ = out.flush();
+        }
+        TerminalOutput {
+            after,
+            settle: plan.strategy == terminals::Strategy::MltermCtl,
+            _passthrough: passthrough,
+        }
+    }
+}
+
+impl Drop for TerminalOutput {
+    fn drop(&mut self) {
+        if !self.after.is_empty() {
+            let mut out = std::io::stdout();
+            let _ = out.flush();
+            if self.settle {
+                // mlterm has read (and drawn) the output once it answers
+                terminals::query::round_trip(terminals::query::TIMEOUT);
+            }
+            let _ = out.write_all(self.after.as_bytes());
+            let _ = out.flush();
+        }
+    }
+}
 
 /// Bold red, for matches.
 const MATCH: &str = "\x1b[1;31m";
@@ -22,6 +92,8 @@ pub struct Lines {
     pub shaped: Option<usize>,
     /// Matches in colour.
     pub color: bool,
+    /// The form the terminal needs (when shaped).
+    pub form: LineForm,
 }
 
 impl Lines {
@@ -30,10 +102,12 @@ impl Lines {
     /// NO_COLOR.
     pub fn for_stdout() -> Lines {
         let terminal = std::io::stdout().is_terminal();
-        let own_bidi = Config::load_or_default(None).is_ok_and(|c| c.bidi == BidiMode::Terminal);
+        let form = terminal_plan().map_or(LineForm::Visual, Plan::line_form);
         Lines {
-            shaped: (terminal && !own_bidi).then(|| terminal_width().unwrap_or(80) as usize),
+            shaped: (terminal && form != LineForm::Logical)
+                .then(|| terminal_width().unwrap_or(80) as usize),
             color: terminal && !no_color(),
+            form,
         }
     }
 
@@ -51,6 +125,25 @@ impl Lines {
         let para = Paragraph::new(text, direction::estimate(text));
         let rtl = para.direction() == Direction::Rtl;
         let mut out = String::with_capacity(text.len() * 2 + prefix.len());
+        if self.form == LineForm::Konsole {
+            // logical lines for Konsole's bidi (no colour: a match's
+            // colour would cut its embedding)
+            for (i, range) in para
+                .wrap_logical(room.saturating_sub(1))
+                .into_iter()
+                .enumerate()
+            {
+                out.push_str(&if i == 0 {
+                    prefix.clone()
+                } else {
+                    " ".repeat(indent)
+                });
+                let v = para.logical_line(range, room);
+                out.push_str(&terminals::strategy::konsole_line(&v.text, rtl, room));
+                out.push('\n');
+            }
+            return out;
+        }
         for (i, range) in para.wrap(room).into_iter().enumerate() {
             if i == 0 {
                 out.push_str(&prefix);
@@ -58,6 +151,7 @@ impl Lines {
                 out.push_str(&" ".repeat(indent));
             }
             let v = para.visual_line_within(range, room);
+            let start = out.len();
             if rtl {
                 out.push_str(&" ".repeat(room.saturating_sub(v.width)));
             }
@@ -73,6 +167,11 @@ impl Lines {
                 if hit {
                     out.push_str(RESET);
                 }
+            }
+            if self.form == LineForm::BreakRuns {
+                let line = terminals::strategy::break_runs(&out[start..]);
+                out.truncate(start);
+                out.push_str(&line);
             }
             out.push('\n');
         }

@@ -6,12 +6,13 @@
 //! The loop is generic over ratatui's `Backend`, so tests drive the whole
 //! app on a `TestBackend`.
 //!
-//! Bidi-aware terminals (VTE, mintty, WezTerm with bidi on) would reorder
-//! khabar's already-visual text a second time, so after entering the
-//! alternate screen khabar sends `CSI 8 l` (BDSM: explicit mode) and
-//! `CSI 1 SP k` (SCP: left-to-right), and on exit `CSI 0 SP k` and `CSI 8 h`.
-//! With `--bidi terminal` it sends logical, unshaped text instead and leaves
-//! the terminal's bidi on.
+//! Terminals with a bidi of their own would reorder khabar's already
+//! visual text a second time: after entering the alternate screen khabar
+//! sends what the terminal detected needs ([`crate::terminals`]: BDSM for
+//! VTE and the like, Konsole's and mlterm's switches, through tmux to its
+//! client), and sets it back on exit, on a signal and on a panic; a frame
+//! is drawn for qterminal's runs. With `--bidi terminal` it sends logical,
+//! unshaped text instead and leaves the terminal's bidi on.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -36,16 +37,15 @@ use super::library::Library;
 use super::msg::{Effect, Msg, Signal};
 use super::prompt::History;
 use super::runtime::{Runtime, Sources};
-use super::terminal_bidi;
 use super::trace::Trace;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 /// Sent after entering the alternate screen (engine mode): explicit bidi
 /// mode, left-to-right presentation.
-pub const BIDI_OFF: &str = "\x1b[8l\x1b[1 k";
+pub const BIDI_OFF: &str = crate::terminals::strategy::BIDI_OFF;
 /// Sent on exit: default presentation, implicit bidi mode back.
-pub const BIDI_RESTORE: &str = "\x1b[0 k\x1b[8h";
+pub const BIDI_RESTORE: &str = crate::terminals::strategy::BIDI_RESTORE;
 
 /// What the command line asks of the browser.
 #[derive(Clone, Debug, Default)]
@@ -282,12 +282,11 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         Library::new(store, false)
     };
     let seeds = library.is_seeds();
-    // what the terminal is told of bidi on the way in and out: khabar's
-    // own bidi turns the terminal's off; mlterm doing it is told the
-    // borders separate its segments
-    let mlterm = config.bidi == BidiMode::Terminal && terminal_bidi::is_mlterm();
+    // the terminal, asked before anything reads it, and what it is told of
+    // bidi on the way in and out
+    let plan = crate::terminals::plan(config.bidi);
     let mut app = App::new(library, &config, keys)
-        .for_mlterm(mlterm)
+        .drawn_for(plan.frames())
         .with_history(History::load());
     if seeds {
         app.set_real_store(real);
@@ -299,15 +298,17 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     if let Some(note) = unfollowed {
         let _ = tx.send(Msg::Note(note));
     }
+    // what the user must change in the terminal, said once
+    if plan.advice().is_some() {
+        let _ = tx.send(Msg::Note(tr("advice-kitty", &[])));
+    }
     runtime.open(sources);
 
-    let bidi = match (config.bidi, mlterm) {
-        (BidiMode::Engine, _) => (BIDI_OFF, BIDI_RESTORE),
-        (BidiMode::Terminal, true) => (terminal_bidi::SEPARATORS_ON, terminal_bidi::SEPARATORS_OFF),
-        (BidiMode::Terminal, false) => ("", ""),
-    };
+    let bidi = plan.browser_switches();
+    // through tmux, to its client terminal (its passthrough on meanwhile)
+    let passthrough = crate::terminals::strategy::Passthrough::on(&plan);
     let mut terminal = ratatui::init();
-    install_panic_hook(bidi.1);
+    install_panic_hook(bidi.1.clone());
     let mut out = std::io::stdout();
     let _ = execute!(out, EnableMouseCapture);
     let _ = out.write_all(bidi.0.as_bytes());
@@ -338,8 +339,9 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     // the last read marks reach the disk before khabar exits
     runtime.finish();
 
-    leave(bidi.1);
+    leave(&host.bidi.1);
     ratatui::restore();
+    drop(passthrough);
     let mut problems = app.take_problems();
     if let Err(e) = app.history().save() {
         problems.push(format!("cannot save the search history: {e}"));
@@ -354,7 +356,7 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
 /// The real terminal, as the loop's host.
 struct Screen {
     /// What the terminal is told of bidi on the way in and out.
-    bidi: (&'static str, &'static str),
+    bidi: (String, String),
     /// The thread reading the terminal (paused while another program has
     /// it).
     input: Option<Input>,
@@ -366,7 +368,7 @@ impl Screen {
         if let Some(input) = &mut self.input {
             input.pause();
         }
-        leave(self.bidi.1);
+        leave(&self.bidi.1);
         ratatui::restore();
     }
 
@@ -470,10 +472,10 @@ fn leave(bidi_restore: &str) {
 
 /// On a panic, put the terminal back (mouse, bidi mode) before ratatui's
 /// own hook restores the screen and color-eyre prints the report.
-fn install_panic_hook(bidi_restore: &'static str) {
+fn install_panic_hook(bidi_restore: String) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave(bidi_restore);
+        leave(&bidi_restore);
         previous(info);
     }));
 }

@@ -127,10 +127,14 @@ impl App {
         if self.help.is_open() {
             self.help.render(buf, &self.keys, theme, order);
         }
-        if order == Order::Logical && self.settings.mlterm {
-            crate::tui::terminal_bidi::for_mlterm(buf, area);
-        } else {
-            self.repaint.borrow_mut().apply(buf);
+        match self.settings.frames {
+            crate::terminals::Frames::Mlterm if order == Order::Logical => {
+                crate::tui::terminal_bidi::for_mlterm(buf, area);
+                return;
+            }
+            crate::terminals::Frames::BreakRuns => crate::tui::terminal_bidi::break_runs(buf, area),
+            _ => {}
         }
+        self.repaint.borrow_mut().apply(buf);
     }
 }

@@ -31,6 +31,7 @@ use crate::corpus::store::find::Hit;
 use crate::corpus::store::read::{ListRow, SortOrder};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
+use crate::terminals::Frames;
 use crate::text::{Direction, Order, Place, fit_line_as};
 
 use super::actions::{Action, Mode};
@@ -74,9 +75,9 @@ struct Settings {
     clock: Clock,
     /// The list's order (`S`).
     sort: SortOrder,
-    /// The terminal is mlterm reordering text itself (`--bidi terminal`):
-    /// frames are drawn for it ([`super::terminal_bidi`]).
-    mlterm: bool,
+    /// How frames are drawn for the terminal, after the panes
+    /// ([`super::terminal_bidi`]): for mlterm's own bidi, for qterminal.
+    frames: Frames,
 }
 
 /// The feeds and the refresh running, if any.
@@ -189,11 +190,11 @@ impl App {
             settings: Settings {
                 layout_dir: config.layout,
                 order: match config.bidi {
-                    BidiMode::Engine => Order::Visual,
+                    BidiMode::Auto | BidiMode::Engine => Order::Visual,
                     BidiMode::Terminal => Order::Logical,
                 },
                 facts_toggle: None,
-                mlterm: false,
+                frames: Frames::Plain,
                 theme,
                 size: (0, 0),
                 clock: Clock::default(),
@@ -221,11 +222,20 @@ impl App {
         self
     }
 
+    /// Frames drawn for the terminal (see [`Frames`]).
+    pub fn drawn_for(mut self, frames: Frames) -> App {
+        self.settings.frames = frames;
+        self
+    }
+
     /// Frames drawn for mlterm reordering text itself (with
     /// `--bidi terminal`).
-    pub fn for_mlterm(mut self, mlterm: bool) -> App {
-        self.settings.mlterm = mlterm;
-        self
+    pub fn for_mlterm(self, mlterm: bool) -> App {
+        self.drawn_for(if mlterm {
+            Frames::Mlterm
+        } else {
+            Frames::Plain
+        })
     }
 
     /// The search prompt's history (loaded from the data directory).

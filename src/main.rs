@@ -27,8 +27,9 @@ struct Cli {
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
     /// Who does the bidi: what suits the terminal detected (auto, the
-    /// default), khabar's engine, or the terminal's own (see `khabar doctor`).
-    #[arg(long, value_enum)]
+    /// default), khabar's engine, or the terminal's own (see `khabar doctor`);
+    /// also after a command (`khabar render --bidi engine`).
+    #[arg(long, value_enum, global = true)]
     bidi: Option<BidiArg>,
     /// Config file (default: ~/.config/khabar/config.toml).
     #[arg(long)]
@@ -169,6 +170,10 @@ fn exit(result: Result<Outcome, CommandError>) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(b) = cli.bidi {
+        // the commands that print shaped text follow --bidi too
+        commands::shaped::choose_bidi(bidi_mode(b));
+    }
     match cli.command {
         Some(Command::Render { width, plain, path }) => {
             exit(commands::render::run(width, plain, path.as_deref()))

@@ -213,4 +213,4 @@ refresh-failed = ؛ فشلت { $n }، أولها: { $error }
 read-only-store = المخزن { $path } للقراءة فقط: يُعرض ما فيه ولا يُحفظ شيء
 
 ## What the terminal's user must change (said once)
-advice-kitty = يعكس kitty حروف الكلمات العربية: أضف `force_ltr yes` إلى kitty.conf (انظر khabar doctor)
+advice-kitty = kitty: أضف `force_ltr yes` إلى kitty.conf لتظهر العربية

@@ -158,4 +158,4 @@ refresh-failed = ; { $n } failed, first: { $error }
 read-only-store = the store { $path } is read-only: what it holds is shown, nothing will be saved
 
 ## What the terminal's user must change (said once)
-advice-kitty = kitty reverses Arabic words: add `force_ltr yes` to kitty.conf (see khabar doctor)
+advice-kitty = kitty: add `force_ltr yes` to kitty.conf for Arabic

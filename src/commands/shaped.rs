@@ -10,10 +10,19 @@ use std::io::{IsTerminal, Write};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::config::{Config, no_color};
+use crate::config::{BidiMode, Config, no_color};
 use crate::terminals::{self, LineForm, Plan};
 use crate::text::safety::sanitize;
 use crate::text::{Direction, Paragraph, direction};
+
+/// The mode `--bidi` chose, over the config's.
+static CHOSEN: OnceLock<BidiMode> = OnceLock::new();
+
+/// `--bidi` on the command line: the commands follow it rather than the
+/// config's `bidi`.
+pub fn choose_bidi(mode: BidiMode) {
+    let _ = CHOSEN.set(mode);
+}
 
 /// The terminal on standard output and what it needs (asked once per run;
 /// `None` when standard output is not a terminal).
@@ -21,9 +30,11 @@ pub fn terminal_plan() -> Option<&'static Plan> {
     static PLAN: OnceLock<Option<Plan>> = OnceLock::new();
     PLAN.get_or_init(|| {
         std::io::stdout().is_terminal().then(|| {
-            let mode = Config::load_or_default(None)
-                .map(|c| c.bidi)
-                .unwrap_or_default();
+            let mode = CHOSEN.get().copied().unwrap_or_else(|| {
+                Config::load_or_default(None)
+                    .map(|c| c.bidi)
+                    .unwrap_or_default()
+            });
             terminals::plan(mode)
         })
     })

@@ -307,12 +307,21 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     let bidi = plan.browser_switches();
     // through tmux, to its client terminal (its passthrough on meanwhile)
     let passthrough = crate::terminals::strategy::Passthrough::on(&plan);
+    // inside tmux, before its pane enters the alternate screen: tmux drops
+    // what passes through while it has the pane's redraw pending
+    let early = plan.detected.mux.is_some();
+    let mut out = std::io::stdout();
+    if early {
+        let _ = out.write_all(bidi.0.as_bytes());
+        let _ = out.flush();
+    }
     let mut terminal = ratatui::init();
     install_panic_hook(bidi.1.clone());
-    let mut out = std::io::stdout();
     let _ = execute!(out, EnableMouseCapture);
-    let _ = out.write_all(bidi.0.as_bytes());
-    let _ = out.flush();
+    if !early {
+        let _ = out.write_all(bidi.0.as_bytes());
+        let _ = out.flush();
+    }
     let _ = clear(&mut terminal);
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
@@ -320,6 +329,7 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     let signals = forward_signals(tx.clone())?;
     let mut host = Screen {
         bidi,
+        early,
         input: Some(Input::start(tx)?),
     };
     let result = drive(
@@ -357,6 +367,8 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
 struct Screen {
     /// What the terminal is told of bidi on the way in and out.
     bidi: (String, String),
+    /// The bidi switches go before the alternate screen (inside tmux).
+    early: bool,
     /// The thread reading the terminal (paused while another program has
     /// it).
     input: Option<Input>,
@@ -376,13 +388,18 @@ impl Screen {
     fn take(&mut self) {
         let _ = ratatui::crossterm::terminal::enable_raw_mode();
         let mut out = std::io::stdout();
+        if self.early {
+            let _ = out.write_all(self.bidi.0.as_bytes());
+        }
         let _ = execute!(
             out,
             ratatui::crossterm::terminal::EnterAlternateScreen,
             EnableMouseCapture,
             ratatui::crossterm::cursor::Hide
         );
-        let _ = out.write_all(self.bidi.0.as_bytes());
+        if !self.early {
+            let _ = out.write_all(self.bidi.0.as_bytes());
+        }
         let _ = out.flush();
         if let Some(input) = &mut self.input {
             input.resume();

@@ -398,3 +398,28 @@ fn doctor_names_each_terminal_its_clues_and_strategy() {
         "{out}"
     );
 }
+
+#[test]
+fn inside_tmux_the_client_switches_pass_through_before_the_alternate_screen() {
+    // tmux drops what passes through while a pane's redraw is pending, as
+    // it is right after the pane enters the alternate screen
+    let wrap = |seq: &str| format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"));
+    let out = browser(pty::TMUX_KONSOLE, "tmux-konsole");
+    let start = format!(
+        "{QUESTIONS}{BIDI_OFF}{}\x1b[?1049h{MOUSE_ON}\x1b[2J",
+        wrap(KONSOLE_OFF)
+    );
+    assert!(out.starts_with(&start), "{:?}", &out[..out.len().min(300)]);
+    let end = format!(
+        "{MOUSE_OFF}\x1b[?25h{}{BIDI_RESTORE}\x1b[?1049l\x1b[?25h",
+        wrap(KONSOLE_ON)
+    );
+    assert!(
+        out.ends_with(&end),
+        "{:?}",
+        &out[out.len().saturating_sub(300)..]
+    );
+    assert!(text_of(&drawn(&out)).contains(&body_visual()));
+    // render: Konsole's lines, no switch
+    assert!(render(pty::TMUX_KONSOLE, "tmux-konsole").contains("\u{202B}في 2015.\r\n"));
+}

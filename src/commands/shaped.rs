@@ -49,6 +49,9 @@ pub struct TerminalOutput {
     /// The terminal applies its switch when it draws (mlterm): it must have
     /// read the output before the switch is set back.
     settle: bool,
+    /// Through tmux: the switch back passes through at once, while tmux
+    /// still holds the text read with it; it must read the text first.
+    mux: bool,
     _passthrough: Option<terminals::strategy::Passthrough>,
 }
 
@@ -59,6 +62,7 @@ impl TerminalOutput {
             return TerminalOutput {
                 after: String::new(),
                 settle: false,
+                mux: false,
                 _passthrough: None,
             };
         };
@@ -72,6 +76,7 @@ impl TerminalOutput {
         TerminalOutput {
             after,
             settle: plan.strategy == terminals::Strategy::MltermCtl,
+            mux: plan.detected.mux.is_some(),
             _passthrough: passthrough,
         }
     }
@@ -82,7 +87,13 @@ impl Drop for TerminalOutput {
         if !self.after.is_empty() {
             let mut out = std::io::stdout();
             let _ = out.flush();
-            if self.settle {
+            if self.mux {
+                // tmux sends what passes through as soon as it reads it,
+                // and the text it read with it only after: the switch back
+                // in a read of its own (tmux answers DA1 itself, so no
+                // round trip tells when its client has the text)
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            } else if self.settle {
                 // mlterm has read (and drawn) the output once it answers
                 terminals::query::round_trip(terminals::query::TIMEOUT);
             }

@@ -68,6 +68,22 @@ pub const KITTY: Persona = Persona {
     vars: &[("TERM", "xterm-kitty"), ("KITTY_WINDOW_ID", "1")],
 };
 
+/// tmux 3.3 in Konsole, as khabar sees it when tmux cannot be asked for
+/// its client (the socket in `TMUX` is gone): Konsole by the variables
+/// tmux's server was started with.
+pub const TMUX_KONSOLE: Persona = Persona {
+    name: "tmux in Konsole",
+    xtversion: b"\x1bP>|tmux 3.3a\x1b\\",
+    da2: b"\x1b[>84;0;0c",
+    da1: b"\x1b[?1;2c",
+    vars: &[
+        ("TERM", "tmux-256color"),
+        ("TMUX", "/nonexistent/khabar-test-tmux,1,0"),
+        ("TMUX_PANE", "%0"),
+        ("KONSOLE_VERSION", "221203"),
+    ],
+};
+
 /// khabar running on a pseudo-terminal that plays `Persona`.
 pub struct Pty {
     master: std::fs::File,

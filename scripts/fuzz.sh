@@ -2,7 +2,7 @@
 # Fuzz khabar with libFuzzer: scripts/fuzz.sh [TARGET|all] [SECONDS]
 #
 # Targets (their bodies are in src/fuzzing.rs): layout, shaping, bidi,
-# folding, loaders, config. Every target by default, 600 s each.
+# folding, loaders, config, extractor. Every target by default, 600 s each.
 # A crash, a run over 1 s or an allocation over 512 MB is a finding: its
 # input is kept in fuzz/artifacts/TARGET/. Once fixed, copy it to
 # tests/data/fuzz/TARGET/: `cargo test` replays every input there.
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(layout shaping bidi folding loaders config)
+all=(layout shaping bidi folding loaders config extractor)
 targets=("${all[@]}")
 if [ $# -ge 1 ] && [ "$1" != all ]; then
     targets=("$1")
@@ -61,6 +61,12 @@ for target in sys.argv[1:]:
         seeds += [b"\x00\xef\xbb\xbf" + texts[0], b"\x00\xff\xfe" + texts[0].decode().encode("utf-16-le")]
     elif target == "config":
         seeds = config
+    elif target == "extractor":
+        # the pages made for the tests, whole and nested in themselves
+        for path in sorted(glob.glob("tests/pages/*.html")):
+            page = open(path, "rb").read()
+            seeds += [b"\x00" + page, b"\x07" + page]
+        seeds.append(b"\x00" + docs[2])
     for i, s in enumerate(seeds):
         with open(f"{out}/seed-{i:04}", "wb") as f:
             f.write(s)

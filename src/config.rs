@@ -10,6 +10,10 @@
 //! feeds = ["https://example.com/rss.xml"]   # opened beside the paths given
 //! refresh_on_start = true   # fetch the feeds when khabar opens (R: any time)
 //! fetch_timeout = 30        # seconds a whole feed may take to arrive
+//! full_text = "auto"    # fetch feed items' pages for their whole text:
+//!                       # "auto" (when the feed gives a summary), "always", "never"
+//! [full_text_feeds]     # the same, feed by feed
+//! "https://example.com/rss.xml" = "always"
 //! [keys]
 //! quit = ["q", "ctrl-c"]
 //! down = "n"
@@ -26,6 +30,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::corpus::fetch::{FetchLimits, is_url};
+pub use crate::corpus::refresh::FullText;
 
 /// Which side the article list is on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -84,6 +89,10 @@ pub struct Config {
     pub browser: Option<Vec<String>>,
     /// The interface's language, `en` or `ar` (else the locale's).
     pub lang: Option<String>,
+    /// When feed items' pages are fetched for their whole text, and the
+    /// feeds that say otherwise.
+    pub full_text: FullText,
+    pub full_text_feeds: Vec<(String, FullText)>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
 }
@@ -100,6 +109,8 @@ impl Default for Config {
             fetch_timeout: 30,
             browser: None,
             lang: None,
+            full_text: FullText::Auto,
+            full_text_feeds: Vec::new(),
             path: None,
         }
     }
@@ -139,6 +150,8 @@ struct RawConfig {
     fetch_timeout: Option<Spanned<i64>>,
     browser: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
+    full_text: Option<Spanned<String>>,
+    full_text_feeds: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// Is `NO_COLOR` set to something (<https://no-color.org>: set and not empty)?
@@ -163,6 +176,14 @@ impl Config {
             Some(p) => Config::load(&p),
             None => Ok(Config::default()),
         }
+    }
+
+    /// When the items of feed `url` have their pages fetched.
+    pub fn full_text_for(&self, url: &str) -> FullText {
+        self.full_text_feeds
+            .iter()
+            .find(|(u, _)| u == url)
+            .map_or(self.full_text, |(_, m)| *m)
     }
 
     /// The limits of a fetch, with the configured timeout.
@@ -284,6 +305,35 @@ impl Config {
                 ));
             }
             config.lang = Some(lang);
+        }
+        let full_text = |v: &Spanned<String>, key: &str| {
+            FullText::parse(v.get_ref()).ok_or_else(|| {
+                err(
+                    Some(v.span()),
+                    format!(
+                        "{key} must be \"auto\", \"always\" or \"never\", not {:?}",
+                        v.get_ref()
+                    ),
+                )
+            })
+        };
+        if let Some(f) = &raw.full_text {
+            config.full_text = full_text(f, "full_text")?;
+        }
+        for (url, mode) in raw.full_text_feeds.iter().flatten() {
+            if !is_url(url.get_ref().trim()) {
+                return Err(err(
+                    Some(url.span()),
+                    format!(
+                        "[full_text_feeds]: {:?} is not an http(s) URL",
+                        url.get_ref()
+                    ),
+                ));
+            }
+            let mode = full_text(mode, "[full_text_feeds]: a feed's value")?;
+            config
+                .full_text_feeds
+                .push((url.get_ref().trim().to_string(), mode));
         }
         if let Some(keys) = raw.keys {
             for (name, value) in keys {

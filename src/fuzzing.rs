@@ -30,6 +30,7 @@ pub const TARGETS: &[Target] = &[
     ("folding", folding),
     ("loaders", loaders),
     ("config", config),
+    ("extractor", extractor),
 ];
 
 /// The first byte as a choice among `n`, and the rest as text.
@@ -199,4 +200,53 @@ pub fn config(data: &[u8]) {
     if let Ok(c) = Config::parse(Path::new("config.toml"), &text) {
         let _ = KeyMap::from_config(&c);
     }
+}
+
+/// Any bytes as a web page, read by the extractor (decoded as khabar
+/// decodes pages): every block one line, every link number it added a
+/// `[n]` of a link it lists, every image's address one of them; the
+/// article made of it has its ranges in its text and a kind for each
+/// paragraph. The first byte, when odd, nests the page in itself (deep
+/// and repeated markup).
+pub fn extractor(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok((mut text, _)) = decode("a.html", rest.to_vec()) else {
+        return;
+    };
+    if first % 2 == 1 {
+        let n = (first as usize / 2).min(100);
+        text = format!(
+            "{}{text}{}",
+            "<div><blockquote>".repeat(n),
+            "</blockquote></div>".repeat(n)
+        );
+    }
+    let page = crate::corpus::extract::extract(&text, Some("https://example.com/a/b.html"));
+    for b in &page.blocks {
+        assert!(!b.text.contains('\n'), "a block of more than one line");
+        for m in &b.marks {
+            let mark = b.text.get(m.clone()).expect("a mark inside its block");
+            let n: usize = mark
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse()
+                .expect("a mark is [n]");
+            assert!(
+                (1..=page.links.len()).contains(&n),
+                "[{n}] of {} links",
+                page.links.len()
+            );
+        }
+    }
+    for i in &page.images {
+        assert!(page.links.contains(&i.src), "an image's address is a link");
+    }
+    let a = crate::corpus::Article::from_page("a.html", &page);
+    assert_eq!(a.kinds.len(), a.paragraphs.len());
+    for r in a.paragraphs.iter().chain([&a.title_range]) {
+        assert!(a.text.get(r.clone()).is_some(), "{r:?} out of the text");
+    }
+    assert_eq!(a.links(), page.links);
 }

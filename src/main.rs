@@ -119,6 +119,10 @@ enum Command {
     Refresh {
         /// Feed URLs to fetch besides the configured ones.
         urls: Vec<String>,
+        /// Keep what the feeds give: fetch no item's page for its whole
+        /// text (whatever `full_text` says).
+        #[arg(long)]
+        no_full_text: bool,
     },
     /// Print a shell completion script: `khabar completions bash >
     /// ~/.local/share/bash-completion/completions/khabar`.
@@ -131,6 +135,18 @@ enum Command {
     /// Which terminal this is, how khabar found out, and what it sends it
     /// so that Arabic shows right (and why).
     Doctor,
+    /// A page's article as khabar reads it: the title, a blank line, the
+    /// paragraphs (headings, lists, quotes, tables kept; links numbered,
+    /// listed last). Exit 2 if a page failed (the others are printed).
+    Extract {
+        /// One JSON array, an object per page: title, byline, date, site,
+        /// lang, dir, link, text (the body), links, images.
+        #[arg(long)]
+        json: bool,
+        /// HTML files or http(s) URLs.
+        #[arg(required = true)]
+        sources: Vec<String>,
+    },
     /// Print an article as the reading pane lays it out (shaped, in visual order).
     Render {
         /// Width in columns (default: the terminal's, or 80).
@@ -203,13 +219,16 @@ fn main() -> ExitCode {
         }
         Some(Command::Doctor) => exit(commands::doctor::run(cli.bidi.map(bidi_mode))),
         Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
+        Some(Command::Extract { json, sources }) => exit(commands::extract::run(json, &sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
         Some(Command::Feeds { json }) => exit(commands::feeds::list(json)),
         Some(Command::Actors { query, json }) => {
             exit(commands::actors::run(query.as_deref(), json))
         }
         Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
-        Some(Command::Refresh { urls }) => exit(commands::feeds::refresh_command(&urls)),
+        Some(Command::Refresh { urls, no_full_text }) => {
+            exit(commands::feeds::refresh_command(&urls, !no_full_text))
+        }
         None => {
             let opts = Options {
                 paths: cli.paths,

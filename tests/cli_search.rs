@@ -7,8 +7,13 @@ mod common;
 use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
+/// `khabar search ARGS...` with an empty store and no config of the
+/// machine's (the user's own store must not change what a test sees).
 fn search(args: &[&str]) -> Output {
-    Command::new(common::khabar_bin())
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let home = common::scratch(&format!("search-home-{n}"));
+    common::khabar_in(&home)
         .arg("search")
         .args(args)
         .output()

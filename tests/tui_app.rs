@@ -583,6 +583,8 @@ fn read_state_opening_u_and_dot_and_how_the_list_shows_it() {
     u.send(Msg::FeedDone {
         fresh: fresh.iter().map(|(id, _)| *id).collect(),
         error: None,
+        pages_failed: Vec::new(),
+        pages_fetched: 0,
     });
     u.send(Msg::RefreshDone);
     assert!(u.status().contains("3 unread"));

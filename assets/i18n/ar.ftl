@@ -212,5 +212,14 @@ refresh-failed-one = ؛ فشلت: { $error }
 refresh-failed = ؛ فشلت { $n }، أولها: { $error }
 read-only-store = المخزن { $path } للقراءة فقط: يُعرض ما فيه ولا يُحفظ شيء
 
+# issue 29: which link o and y take
+which-link-open = أي رابط يُفتح؟ Enter: رابط المقال نفسه؛ أو رقم من 1 إلى { $count } ثم Enter: { $typed }
+which-link-copy = أي رابط يُنسخ؟ Enter: رابط المقال نفسه؛ أو رقم من 1 إلى { $count } ثم Enter: { $typed }
+no-such-link = لا رابط برقم [{ $n }]: في المقال { $count } روابط
+full-text-of = { $n } من { $total } كاملة
+status-pages = النصوص الكاملة { $done }/{ $total }
+refreshed-pages = ؛ { $n } نصا كاملا، وتعذرت { $failed } صفحات
+page-failed = : { $error } (بقي ملخصه)
+
 ## What the terminal's user must change (said once)
 advice-kitty = kitty: أضف `force_ltr yes` إلى kitty.conf لتظهر العربية

@@ -157,5 +157,14 @@ refresh-failed-one = ; failed: { $error }
 refresh-failed = ; { $n } failed, first: { $error }
 read-only-store = the store { $path } is read-only: what it holds is shown, nothing will be saved
 
+# issue 29: which link o and y take
+which-link-open = open which link? Enter: the article's own; or a number from 1 to { $count }, then Enter: { $typed }
+which-link-copy = copy which link? Enter: the article's own; or a number from 1 to { $count }, then Enter: { $typed }
+no-such-link = there is no link [{ $n }]: the article has { $count }
+full-text-of = { $n } of { $total } whole
+status-pages = whole texts { $done }/{ $total }
+refreshed-pages = ; { $n } whole texts, { $failed } pages failed
+page-failed = : { $error } (its summary is kept)
+
 ## What the terminal's user must change (said once)
 advice-kitty = kitty: add `force_ltr yes` to kitty.conf for Arabic

@@ -9,7 +9,7 @@ use super::{CommandError, Outcome};
 use crate::config::Config;
 use crate::corpus::fetch::is_url;
 use crate::corpus::opml::parse_opml;
-use crate::corpus::refresh::{FeedResult, feed_list, refresh};
+use crate::corpus::refresh::{FeedResult, FullText, Options, feed_list, refresh_with};
 use crate::corpus::{Store, read_text};
 use crate::report::say;
 use crate::text::safety::value;
@@ -40,7 +40,7 @@ pub fn import_opml(path: &Path) -> Result<Outcome, CommandError> {
 /// Fetch the feeds into the store; one line per feed, then a summary.
 /// A feed that failed is said on stderr and makes the outcome
 /// [`Outcome::SomeFailed`]; the others are kept.
-pub fn refresh_command(given: &[String]) -> Result<Outcome, CommandError> {
+pub fn refresh_command(given: &[String], full_text: bool) -> Result<Outcome, CommandError> {
     if let Some(bad) = given.iter().find(|u| !is_url(u)) {
         return Err(CommandError::Usage(format!(
             "{bad:?} is not an http(s) URL"
@@ -57,7 +57,20 @@ pub fn refresh_command(given: &[String]) -> Result<Outcome, CommandError> {
     let start = Instant::now();
     let store = Arc::new(Mutex::new(store));
     let totals = Mutex::new((0usize, 0usize));
-    refresh(&store, &urls, &config.fetch_limits(), &|result| {
+    let options = Options {
+        limits: config.fetch_limits(),
+        full_text: if full_text {
+            config.full_text
+        } else {
+            FullText::Never
+        },
+        per_feed: if full_text {
+            config.full_text_feeds.clone()
+        } else {
+            Vec::new()
+        },
+    };
+    let report = |result| {
         let mut t = totals.lock().unwrap_or_else(|e| e.into_inner());
         match result {
             FeedResult::Fetched {
@@ -65,11 +78,35 @@ pub fn refresh_command(given: &[String]) -> Result<Outcome, CommandError> {
                 fresh,
                 listed,
                 note,
+                pages,
             } => {
                 t.0 += fresh.len();
-                println!("{}: {} new of {listed}", value(&url), fresh.len());
+                let whole = if pages.fetched + pages.failed.len() > 0 {
+                    format!(
+                        ", {} whole texts fetched{}{}",
+                        pages.fetched,
+                        if pages.completed.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({} in place of summaries)", pages.completed.len())
+                        },
+                        if pages.failed.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} pages failed (summaries kept)", pages.failed.len())
+                        }
+                    )
+                } else {
+                    String::new()
+                };
+                println!("{}: {} new of {listed}{whole}", value(&url), fresh.len());
                 if let Some(n) = note {
                     say(&n);
+                }
+                for why in &pages.failed {
+                    say(&format!(
+                        "{why} (its summary is kept; tried again at the next refresh)"
+                    ));
                 }
             }
             FeedResult::Failed { error, .. } => {
@@ -78,7 +115,8 @@ pub fn refresh_command(given: &[String]) -> Result<Outcome, CommandError> {
             }
         }
         true
-    });
+    };
+    refresh_with(&store, &urls, &options, &report, &|_| {});
     let (fresh, failed) = *totals.lock().unwrap_or_else(|e| e.into_inner());
     println!(
         "{fresh} new articles from {} feeds in {:.2} s{}",

@@ -7,7 +7,7 @@ use crate::config::no_color;
 use crate::corpus::{Article, load_path, seeds};
 use crate::report::say;
 use crate::terminals::LineForm;
-use crate::text::{Block, BlockKind, Direction, Paragraph};
+use crate::text::{Block, BlockKind, Direction, Paragraph, gap_between};
 
 /// Options of `khabar render`.
 #[derive(Clone, Debug)]
@@ -105,6 +105,8 @@ pub fn render(article: &Article, opts: &RenderOptions, out: &mut dyn Write) -> i
         });
         for (batch, buf) in window.iter().zip(&buffers) {
             if !first && batch.first().is_some_and(|b| b.kind != BlockKind::Meta) {
+                // (a run of list items or rows cut between two batches is
+                // drawn with a blank line there: rare, and harmless)
                 out.write_all(b"\n")?;
             }
             first = false;
@@ -120,22 +122,36 @@ fn render_blocks(blocks: &[Block], width: usize, styled: bool, form: LineForm) -
     let mut out = Vec::with_capacity(blocks.iter().map(|b| b.text.len() * 2).sum::<usize>() + 64);
     let mut line = String::new();
     for (i, block) in blocks.iter().enumerate() {
-        if i > 0 && block.kind != BlockKind::Meta {
+        if i > 0 && gap_between(blocks[i - 1].kind, block.kind) {
             out.push(b'\n');
         }
         let style = match (styled, block.kind) {
-            (false, _) | (true, BlockKind::Paragraph) => None,
             (true, BlockKind::Title | BlockKind::Heading) => Some("\x1b[1m"),
-            (true, BlockKind::Meta | BlockKind::Caption) => Some("\x1b[2m"),
+            (
+                true,
+                BlockKind::Meta | BlockKind::Caption | BlockKind::Image | BlockKind::LinkRef,
+            ) => Some("\x1b[2m"),
+            (true, BlockKind::Lead) => Some("\x1b[3m"),
+            _ => None,
         };
         let para = Paragraph::new(block.text, block.resolved_direction());
         let rtl = para.direction() == Direction::Rtl;
+        // a quote's bar on the start side
+        let (gutter, text_width) = match block.kind.gutter() {
+            Some((mark, w)) if (w as usize) < width => (Some(mark), width - w as usize),
+            _ => (None, width),
+        };
         if form == LineForm::Konsole {
             // lines for Konsole's bidi (styling around them: a whole line
-            // is one embedding)
-            for range in para.wrap_logical(width.saturating_sub(1)) {
-                let v = para.logical_line(range, width);
-                let text = crate::terminals::strategy::konsole_line(&v.text, rtl, width);
+            // is one embedding), a quote's bar first in logical order (its
+            // start side in either direction)
+            for range in para.wrap_logical(text_width.saturating_sub(1)) {
+                let v = para.logical_line(range, text_width);
+                let logical = match gutter {
+                    Some(mark) => format!("{mark}{}", v.text),
+                    None => v.text.to_string(),
+                };
+                let text = crate::terminals::strategy::konsole_line(&logical, rtl, width);
                 match style {
                     Some(s) => {
                         out.extend_from_slice(s.as_bytes());
@@ -148,22 +164,19 @@ fn render_blocks(blocks: &[Block], width: usize, styled: bool, form: LineForm) -
             }
             continue;
         }
-        for range in para.wrap(width) {
+        for range in para.wrap(text_width) {
             line.clear();
-            let w = para.draw_line(range, width, &mut line, |_| {});
-            if form == LineForm::BreakRuns {
-                // qterminal: the padding too, and each cell its colour
-                let pad = if rtl { width.saturating_sub(w) } else { 0 };
-                let padded = format!("{}{}{line}", " ".repeat(pad), style.unwrap_or(""));
-                out.extend_from_slice(crate::terminals::strategy::break_runs(&padded).as_bytes());
-                if style.is_some() {
-                    out.extend_from_slice(b"\x1b[0m");
+            let start = out.len();
+            let w = para.draw_line(range, text_width, &mut line, |_| {});
+            match gutter {
+                Some(mark) if rtl => {
+                    out.resize(out.len() + text_width.saturating_sub(w), b' ');
+                    line.push(' ');
+                    line.push_str(mark.trim_end());
                 }
-                out.push(b'\n');
-                continue;
-            }
-            if rtl {
-                out.resize(out.len() + width.saturating_sub(w), b' ');
+                Some(mark) => line.insert_str(0, mark),
+                None if rtl => out.resize(out.len() + width.saturating_sub(w), b' '),
+                None => {}
             }
             match style {
                 Some(s) => {
@@ -172,6 +185,12 @@ fn render_blocks(blocks: &[Block], width: usize, styled: bool, form: LineForm) -
                     out.extend_from_slice(b"\x1b[0m");
                 }
                 None => out.extend_from_slice(line.as_bytes()),
+            }
+            if form == LineForm::BreakRuns {
+                // qterminal: the padding too, and each cell its colour
+                let drawn = String::from_utf8_lossy(&out[start..]).into_owned();
+                out.truncate(start);
+                out.extend_from_slice(crate::terminals::strategy::break_runs(&drawn).as_bytes());
             }
             out.push(b'\n');
         }

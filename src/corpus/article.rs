@@ -26,6 +26,69 @@ pub struct Article {
     pub text: String,
     pub title_range: Range<usize>,
     pub paragraphs: Vec<Range<usize>>,
+    /// The kind of each paragraph (as many as `paragraphs`): given by the
+    /// page's structure, else guessed from the text ([`paragraph_kind`]).
+    pub kinds: Vec<BlockKind>,
+    /// What else its source said of it.
+    pub extra: Extra,
+}
+
+/// What a source may say of an article besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Extra {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Audio and video attached to a feed item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enclosures: Vec<Enclosure>,
+    /// The lead image's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+impl Extra {
+    pub fn is_empty(&self) -> bool {
+        *self == Extra::default()
+    }
+}
+
+/// A file attached to a feed item (a podcast's audio, a video).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Enclosure {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mime: Option<String>,
+    /// Its size in bytes, and its length in seconds, when the feed says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u64>,
+}
+
+impl Enclosure {
+    /// What the meta line says of it: `audio/mpeg 12.3 MB 34:10`.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.mime.clone().unwrap_or_else(|| "file".to_string())];
+        if let Some(b) = self.bytes.filter(|&b| b > 0) {
+            parts.push(if b >= 1_000_000 {
+                format!("{:.1} MB", b as f64 / 1e6)
+            } else {
+                format!("{} KB", b.div_ceil(1000))
+            });
+        }
+        if let Some(s) = self.seconds.filter(|&s| s > 0) {
+            parts.push(if s >= 3600 {
+                format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+            } else {
+                format!("{}:{:02}", s / 60, s % 60)
+            });
+        }
+        parts.join(" ")
+    }
 }
 
 impl Article {
@@ -50,6 +113,7 @@ impl Article {
         text.push_str(&title);
         let title_range = 0..text.len();
         let mut paragraphs: Vec<Range<usize>> = Vec::new();
+        let mut kinds = Vec::new();
         let mut source = None;
         let mut previous: Option<&str> = None;
         for line in lines {
@@ -64,6 +128,7 @@ impl Article {
             let start = text.len();
             text.push_str(line);
             paragraphs.push(start..text.len());
+            kinds.push(paragraph_kind(line));
         }
         Article {
             path: path.into(),
@@ -75,7 +140,90 @@ impl Article {
             text,
             title_range,
             paragraphs,
+            kinds,
+            extra: Extra::default(),
         }
+    }
+
+    /// An article of a title and blocks of known kinds, kept as they are
+    /// (identical consecutive paragraphs included). A block's newlines
+    /// become spaces, and empty blocks are left out.
+    pub fn from_blocks<'a>(
+        path: impl Into<String>,
+        title: &str,
+        blocks: impl IntoIterator<Item = (BlockKind, &'a str)>,
+    ) -> Article {
+        let one_line = |t: &str| -> String { t.replace(['\n', '\r', '\u{2029}', '\u{2028}'], " ") };
+        let title = one_line(title).trim().to_string();
+        let mut text = title.clone();
+        let title_range = 0..text.len();
+        let mut paragraphs = Vec::new();
+        let mut kinds = Vec::new();
+        for (kind, t) in blocks {
+            let t = one_line(t);
+            let t = if kind == BlockKind::Pre {
+                t.trim_end()
+            } else {
+                t.trim()
+            };
+            if t.is_empty() {
+                continue;
+            }
+            text.push('\n');
+            let start = text.len();
+            text.push_str(t);
+            paragraphs.push(start..text.len());
+            kinds.push(kind);
+        }
+        Article {
+            path: path.into(),
+            title,
+            source: None,
+            date: None,
+            published: None,
+            url: None,
+            text,
+            title_range,
+            paragraphs,
+            kinds,
+            extra: Extra::default(),
+        }
+    }
+
+    /// The article of a page: its blocks, then its links as a numbered
+    /// list, with what the page says of it.
+    pub fn from_page(path: impl Into<String>, page: &crate::corpus::extract::Page) -> Article {
+        let refs: Vec<String> = numbered_links(&page.links);
+        let mut a = Article::from_blocks(
+            path,
+            page.title.as_deref().unwrap_or(""),
+            page.blocks
+                .iter()
+                .map(|b| (b.kind, b.text.as_str()))
+                .chain(refs.iter().map(|r| (BlockKind::LinkRef, r.as_str()))),
+        );
+        a.source = page.site.clone();
+        a.date = page.date.clone();
+        a.published = page.published;
+        a.url = page.link.clone();
+        a.extra.author = page.byline.clone();
+        a.extra.image = page.image.clone();
+        a.extra.lang = page.lang.clone();
+        a
+    }
+
+    /// The numbered links of its list (`[n] address` blocks), in order.
+    pub fn links(&self) -> Vec<String> {
+        self.paragraphs
+            .iter()
+            .zip(&self.kinds)
+            .filter(|(_, k)| **k == BlockKind::LinkRef)
+            .filter_map(|(r, _)| {
+                let t = &self.text[r.clone()];
+                let (_, url) = t.split_once("] ")?;
+                Some(url.trim().to_string())
+            })
+            .collect()
     }
 
     /// A digest of the title and text (xxh3, 128 bits, hex): two articles
@@ -112,10 +260,23 @@ impl Article {
 
     /// Number of words in title and body.
     pub fn word_count(&self) -> usize {
-        self.text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
+        let words = |t: &str| {
+            t.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        if !self.kinds.contains(&BlockKind::LinkRef) {
+            return words(&self.text);
+        }
+        // the list of links is no part of the article's words
+        words(&self.title)
+            + self
+                .paragraphs
+                .iter()
+                .zip(&self.kinds)
+                .filter(|(_, k)| **k != BlockKind::LinkRef)
+                .map(|(r, _)| words(&self.text[r.clone()]))
+                .sum::<usize>()
     }
 
     /// A one-line summary of what is known: source, date, word count.
@@ -124,8 +285,14 @@ impl Article {
         if let Some(s) = &self.source {
             parts.push(s.clone());
         }
+        if let Some(a) = &self.extra.author {
+            parts.push(a.clone());
+        }
         if let Some(d) = &self.date {
             parts.push(d.clone());
+        }
+        for e in &self.extra.enclosures {
+            parts.push(e.describe());
         }
         parts.push(arabic_word_count(self.word_count()));
         parts.join(" · ")
@@ -153,9 +320,15 @@ impl Article {
         } else if let (Some(m), 1) = (meta, index) {
             (m, usize::MAX / 2, BlockKind::Meta)
         } else {
-            let r = self.paragraphs.get(index - first_paragraph)?;
+            let i = index - first_paragraph;
+            let r = self.paragraphs.get(i)?;
             let t = &self.text[r.clone()];
-            (t, r.start, paragraph_kind(t))
+            let kind = self
+                .kinds
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| paragraph_kind(t));
+            (t, r.start, kind)
         };
         Some(Block {
             text,
@@ -171,6 +344,15 @@ impl Article {
     pub fn direction(&self) -> Direction {
         direction::estimate(&self.text).unwrap_or(Direction::Ltr)
     }
+}
+
+/// `[1] address`, `[2] address`...: the list of links at an article's end.
+pub fn numbered_links(links: &[String]) -> Vec<String> {
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("[{}] {}", i + 1, l.replace(char::is_whitespace, "%20")))
+        .collect()
 }
 
 /// "n words" in Arabic, with the noun in the form the number takes.

@@ -53,22 +53,165 @@ pub enum FetchError {
     Tls { url: String, message: String },
     #[error("{url}: {message}")]
     Other { url: String, message: String },
+    #[error("{url}: refused: it leads to {address}, a local address, from a feed on the internet")]
+    Refused { url: String, address: String },
+}
+
+/// Which addresses a fetch may reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// Any: what the user chose (a feed, a page given by hand), and the
+    /// links of a feed that is itself on this machine or the local network.
+    Any,
+    /// Public addresses only: the links of a feed on the internet, which
+    /// must not make khabar knock on the user's own machine or network.
+    Public,
+}
+
+/// Is `ip` an address of the internet (not this machine, the local
+/// network, link-local, shared or reserved space)?
+pub fn is_public(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
+                || (o[0] == 198 && (18..20).contains(&o[1]))
+                || o[0] >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let s = v6.segments();
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+                || (s[0] == 0x2001 && s[1] == 0xdb8)
+                || (s[0] == 0x64 && s[1] == 0xff9b))
+        }
+    }
+}
+
+/// The kind of address `url`'s host has: [`Reach::Public`] when every
+/// address it resolves to is public, else [`Reach::Any`] (a feed on this
+/// machine or the local network may link there). A host that does not
+/// resolve is taken as public.
+pub fn reach_of(url: &str) -> Reach {
+    use std::net::ToSocketAddrs;
+    let Ok(u) = url::Url::parse(url) else {
+        return Reach::Public;
+    };
+    let (Some(host), Some(port)) = (u.host_str(), u.port_or_known_default()) else {
+        return Reach::Public;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match (host, port).to_socket_addrs() {
+        Ok(addrs) => {
+            let addrs: Vec<_> = addrs.collect();
+            if !addrs.is_empty() && addrs.iter().any(|a| !is_public(a.ip())) {
+                Reach::Any
+            } else {
+                Reach::Public
+            }
+        }
+        Err(_) => Reach::Public,
+    }
+}
+
+/// The resolver of fetches that may reach public addresses only: every
+/// connection (the first, and each redirect's) is checked after DNS, and
+/// only public addresses are kept.
+#[derive(Debug, Default)]
+struct PublicOnly(ureq::unversioned::resolver::DefaultResolver);
+
+/// What a refused address is said with (found again in [`describe`]).
+const REFUSED: &str = "khabar-refused-address";
+
+impl ureq::unversioned::resolver::Resolver for PublicOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let all = self.0.resolve(uri, config, timeout)?;
+        let mut kept = self.empty();
+        let mut refused = None;
+        for &a in all.iter() {
+            if is_public(a.ip()) {
+                kept.push(a);
+            } else {
+                refused.get_or_insert(a.ip());
+            }
+        }
+        match refused {
+            Some(ip) if kept.is_empty() => Err(ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{REFUSED} {ip}"),
+            ))),
+            _ => Ok(kept),
+        }
+    }
 }
 
 /// The body of `url` and the charset its Content-Type names, if any.
 pub fn fetch(url: &str, limits: &FetchLimits) -> Result<(Vec<u8>, Option<String>), FetchError> {
-    let agent = ureq::Agent::config_builder()
+    fetch_reaching(url, limits, Reach::Any).map(|(b, c, _)| (b, c))
+}
+
+/// [`fetch`], reaching only the addresses `reach` allows; with the address
+/// the answer came from (after redirects).
+pub fn fetch_reaching(
+    url: &str,
+    limits: &FetchLimits,
+    reach: Reach,
+) -> Result<(Vec<u8>, Option<String>, String), FetchError> {
+    let config = ureq::Agent::config_builder()
         .timeout_connect(Some(limits.connect))
         .timeout_global(Some(limits.total))
         .max_redirects(limits.max_redirects)
         .http_status_as_error(false)
         .user_agent("khabar (terminal news reader)")
-        .build()
-        .new_agent();
+        .build();
+    let agent = match reach {
+        Reach::Any => config.new_agent(),
+        Reach::Public => {
+            // no proxy: it would be asked for the address instead of it being checked
+            let config = ureq::Agent::config_builder()
+                .timeout_connect(Some(limits.connect))
+                .timeout_global(Some(limits.total))
+                .max_redirects(limits.max_redirects)
+                .http_status_as_error(false)
+                .user_agent("khabar (terminal news reader)")
+                .proxy(None)
+                .build();
+            ureq::Agent::with_parts(
+                config,
+                ureq::unversioned::transport::DefaultConnector::default(),
+                PublicOnly::default(),
+            )
+        }
+    };
     let mut response = agent
         .get(url)
         .call()
         .map_err(|e| describe(url, e, limits))?;
+    let final_url = {
+        use ureq::ResponseExt;
+        response.get_uri().to_string()
+    };
     let status = response.status();
     if !status.is_success() {
         return Err(FetchError::Status {
@@ -98,7 +241,7 @@ pub fn fetch(url: &str, limits: &FetchLimits) -> Result<(Vec<u8>, Option<String>
         .limit(limits.max_bytes)
         .read_to_vec()
         .map_err(|e| describe(url, e, limits))?;
-    Ok((bytes, charset))
+    Ok((bytes, charset, final_url))
 }
 
 fn describe(url: &str, e: ureq::Error, limits: &FetchLimits) -> FetchError {
@@ -125,6 +268,10 @@ fn describe(url: &str, e: ureq::Error, limits: &FetchLimits) -> FetchError {
         ureq::Error::Tls(message) => FetchError::Tls {
             url,
             message: message.to_string(),
+        },
+        ureq::Error::Io(e) if e.to_string().starts_with(REFUSED) => FetchError::Refused {
+            url,
+            address: e.to_string()[REFUSED.len()..].trim().to_string(),
         },
         other => FetchError::Other {
             url,

@@ -53,6 +53,24 @@ pub fn decode_with(
     }
     let nuls = |head: &[u8]| memchr::memchr_iter(0, head).count();
     let too_many_nuls = |head: &[u8]| nuls(head) >= 2 && nuls(head) * 100 > head.len();
+    // Valid UTF-8 with letters beyond ASCII is UTF-8 whatever a header or
+    // the document declares: text in a legacy encoding is almost never
+    // valid UTF-8, and a page saved as UTF-8 often keeps an old
+    // `<meta charset>`.
+    if !bytes.is_ascii() && simdutf8::basic::from_utf8(&bytes).is_ok() {
+        let s = String::from_utf8(bytes).expect("checked above");
+        if too_many_nuls(&s.as_bytes()[..s.len().min(8192)]) {
+            return Err(LoadError::Binary(name.to_string()));
+        }
+        return Ok((
+            if s.contains('\r') {
+                s.replace("\r\n", "\n")
+            } else {
+                s
+            },
+            None,
+        ));
+    }
     // a charset the server named, other than UTF-8
     if let Some(enc) = charset
         .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
@@ -188,16 +206,9 @@ pub fn parse_document(path: &str, text: &str) -> Result<Vec<Article>, LoadError>
         Format::Text => vec![Article::from_plain_text(path, text)],
         Format::Markdown => vec![super::markdown::parse_markdown(path, text)],
         Format::Html => {
-            let page = super::html::extract(text);
-            let mut body = page.title.clone().unwrap_or_default();
-            for p in &page.paragraphs {
-                body.push('\n');
-                body.push_str(p);
-            }
-            let mut a = Article::from_plain_text(path, &body);
-            a.date = page.date;
-            a.published = page.published;
-            vec![a]
+            let url = super::fetch::is_url(path).then_some(path);
+            let page = super::extract::extract(text, url);
+            vec![Article::from_page(path, &page)]
         }
         Format::Feed => super::feed::parse_feed(path, text)?,
     })
@@ -373,6 +384,21 @@ mod tests {
             decode("b", b"\x7fELF\0\0\x01".to_vec()),
             Err(LoadError::Binary(_))
         ));
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_wrong_declaration() {
+        let page =
+            "<html><head><meta charset=\"windows-1256\"></head><body><p>خبر عاجل</p></body></html>";
+        let (t, w) = decode_with("p.html", page.as_bytes().to_vec(), None).unwrap();
+        assert!(t.contains("خبر عاجل") && w.is_none());
+        let (t, _) = decode_with("p.html", page.as_bytes().to_vec(), Some("iso-8859-6")).unwrap();
+        assert!(t.contains("خبر عاجل"));
+        // a real windows-1256 page is read as one
+        let mut legacy = b"<html><head><meta charset=\"windows-1256\"></head><body><p>".to_vec();
+        legacy.extend(encoding_rs::WINDOWS_1256.encode("خبر عاجل").0.iter());
+        let (t, _) = decode_with("p.html", legacy, None).unwrap();
+        assert!(t.contains("خبر عاجل"));
     }
 
     #[test]

@@ -3,9 +3,10 @@
 pub mod article;
 pub mod date;
 pub mod encoding;
+pub mod extract;
 pub mod feed;
 pub mod fetch;
-pub mod html;
+pub mod hosts;
 pub mod ingest;
 pub mod load;
 pub mod markdown;

@@ -207,11 +207,19 @@ pub fn cast(text: &str, tokens: &[Token], mentions: &[Mention]) -> Cast {
     }
     for &ti in &pending_titles {
         let t = &mentions[ti];
+        // after a comma, or right after the name when the title is definite
+        // ("سامي الحربي المدير التنفيذي للهيئة")
         let before = t
             .tokens
             .start
             .checked_sub(1)
-            .filter(|&k| tokens[k].norm == "،" || tokens[k].norm == ",");
+            .filter(|&k| tokens[k].norm == "،" || tokens[k].norm == ",")
+            .or_else(|| {
+                tokens[t.tokens.start]
+                    .norm
+                    .starts_with("ال")
+                    .then_some(t.tokens.start)
+            });
         if let Some(comma) = before
             && let Some(&pi) = person_ending.get(&comma)
             && let Some(a) = of_mention[pi]

@@ -14,6 +14,7 @@ use super::actors::{ActorKind, Cast};
 use super::lexicon::{DAYS, Lexicon, Number, StatementKind};
 use super::ner::{Mention, MentionKind};
 use super::tokens::Token;
+use super::words;
 
 /// One statement of one or more actors.
 #[derive(Clone, Debug)]
@@ -30,66 +31,6 @@ pub struct Agreement {
     /// Byte range of the verb.
     pub verb_span: Range<usize>,
 }
-
-/// Subjects that stand for the last pair of actors.
-const COLLECTIVES: &[&str] = &[
-    "الجانبان",
-    "الجانبين",
-    "البلدان",
-    "البلدين",
-    "الدولتان",
-    "الدولتين",
-    "الطرفان",
-    "الطرفين",
-    "الزعيمان",
-    "الزعيمين",
-    "الرئيسان",
-    "الرئيسين",
-    "الوزيران",
-    "الوزيرين",
-    "وزيرا",
-    "وزيري",
-    "ممثلو",
-    "ممثلي",
-    "ممثلين",
-    "الحكومتان",
-    "الحكومتين",
-    "نحن",
-    "الاثنان",
-    "كلاهما",
-    "كلا",
-];
-
-/// Words between a verb and its subject that say nothing about who
-/// (with the days, [`DAYS`]).
-const SKIP: &[&str] = &[
-    "ايضا",
-    "كذلك",
-    "خاصه",
-    "افتراضيا",
-    "رسميا",
-    "مجددا",
-    "اخيرا",
-    "،",
-    ",",
-    "قد",
-    "بدورهما",
-    "بدوره",
-    // the document signed, before its signatories: ووقع الاتفاق X وY
-    "الاتفاق",
-    "الاتفاقيه",
-    "المذكره",
-    "المعاهده",
-    "العقد",
-    "الصفقه",
-    "الوثيقه",
-];
-
-/// "His (her, their) country": a party named by a pronoun.
-const COUNTRY_PRONOUNS: &[&str] = &["بلاده", "بلادها", "بلادهم", "بلادهما"];
-
-/// Nouns that state a disagreement.
-const DISAGREEMENT_NOUNS: &[&str] = &["اختلافات", "خلافات", "خلاف", "اختلاف", "تباين", "انقسام"];
 
 struct Context<'a> {
     text: &'a str,
@@ -128,7 +69,7 @@ impl Context<'_> {
     fn pronoun_party(&self, j: usize) -> Option<usize> {
         let n = self.norm(j);
         let n = n.strip_prefix('و').unwrap_or(n);
-        if !COUNTRY_PRONOUNS.contains(&n) {
+        if !words::country_pronouns().contains(&n) {
             return None;
         }
         let speaker = self
@@ -246,36 +187,10 @@ impl Context<'_> {
     /// verb opens its clause (after و, ف, a particle or a comma), or has
     /// its subject right after it (كل من, a person, a title).
     fn verb_position(&self, k: usize, sentence_start: usize) -> bool {
-        const OPENERS: &[&str] = &[
-            "بينما",
-            "فيما",
-            "وفيما",
-            "لكن",
-            "ولكن",
-            "حين",
-            "حينما",
-            "كما",
-            "ثم",
-            "قد",
-            "لقد",
-            "وقد",
-            "حيث",
-            "اذ",
-            "عندما",
-            "بعدما",
-            "اذا",
-            "لما",
-            "،",
-            ",",
-            ")",
-            "(",
-            "\"",
-            ":",
-        ];
         let t = &self.tokens[k];
         if k == sentence_start
             || t.norm.starts_with(['و', 'ف'])
-            || OPENERS.contains(&self.norm(k - 1))
+            || words::openers().contains(&self.norm(k - 1))
         {
             return true;
         }
@@ -318,13 +233,12 @@ impl Context<'_> {
             ("ادانه", StatementKind::Rejection),
             ("معارضه", StatementKind::Rejection),
         ];
-        const ATTRIBUTION: &[&str] = &["بحسب", "حسب", "وفق", "وفقا", "حسبما", "طبقا"];
         let mut j = from;
         // skip ", بحسب البيان،"
         loop {
             let comma = matches!(self.norm(j), "،" | ",");
             let at = if comma { j + 1 } else { j };
-            if ATTRIBUTION.contains(&self.norm(at)) {
+            if words::attribution().contains(&self.norm(at)) {
                 match (at + 1..end).find(|&t| matches!(self.norm(t), "،" | ",")) {
                     Some(c) => j = c + 1,
                     None => break,
@@ -463,14 +377,16 @@ pub fn agreements(
             let (k, mut kind, number) = (*k, *kind, *number);
             let clause_end = verbs.get(vi + 1).map_or(s.end, |v| v.0);
             let mut j = k + 1;
-            while j < clause_end && (SKIP.contains(&cx.norm(j)) || DAYS.contains(&cx.norm(j))) {
+            while j < clause_end
+                && (words::skip().contains(&cx.norm(j)) || DAYS.contains(&cx.norm(j)))
+            {
                 j += 1;
             }
             if cx.norm(j) == "كل" && cx.norm(j + 1) == "من" {
                 j += 2;
             }
             let (mut parties, mut after) = cx.actors_from(j, clause_end);
-            if parties.is_empty() && cx.stem_in(j, COLLECTIVES) {
+            if parties.is_empty() && cx.stem_in(j, words::collectives()) {
                 parties = last_pair.clone().unwrap_or_default();
                 after = j + 1;
                 // وزيرا الخارجية
@@ -486,7 +402,7 @@ pub fn agreements(
             if parties.is_empty() {
                 let before_start = if vi > 0 { verbs[vi - 1].0 + 1 } else { s.start };
                 parties = cx.actors_before(k, before_start);
-                if parties.is_empty() && k > s.start && cx.stem_in(k - 1, COLLECTIVES) {
+                if parties.is_empty() && k > s.start && cx.stem_in(k - 1, words::collectives()) {
                     parties = last_pair.clone().unwrap_or_default();
                 }
             }
@@ -540,7 +456,7 @@ pub fn agreements(
         }
         // a stated disagreement: "ثمة اختلافات رئيسية بين الحلفاء وروسيا"
         if verbs.iter().all(|v| v.1 != StatementKind::Disagreement)
-            && let Some(n) = (s.start..s.end).find(|&t| cx.stem_in(t, DISAGREEMENT_NOUNS))
+            && let Some(n) = (s.start..s.end).find(|&t| cx.stem_in(t, words::disagreement_nouns()))
         {
             let mut parties: Vec<usize> = Vec::new();
             // the speaker: the first person of the sentence

@@ -116,6 +116,72 @@ pub struct Lexicon {
     pub gaz_first: HashMap<String, usize>,
     /// First word of a title -> longest title starting with it.
     pub title_first: HashMap<String, usize>,
+    /// First words of the curated lists' phrases (not the mined ones).
+    pub curated_first: HashSet<String>,
+    /// Structured lists made by `scripts/gen_lexicon.py` (never typed by
+    /// hand): word frequency (Zipf x 10, wordfreq), lemmas (Arramooz),
+    /// places (geonames), territories (CLDR). Folded keys.
+    pub structured: Structured,
+}
+
+/// The generated lists of [`Lexicon::structured`].
+#[derive(Default)]
+pub struct Structured {
+    /// Zipf frequency x 10 of a folded word (wordfreq's 60,000 most frequent).
+    pub frequency: HashMap<String, u8>,
+    /// Lemma bits: [`NOUN`], [`VERB`], [`NISBA`] (Arramooz).
+    pub morphology: HashMap<String, u8>,
+    /// A place's name (geonames, cities of 1,000+): log10 of its population.
+    pub places: HashMap<String, u8>,
+    /// Country and territory names (CLDR).
+    pub territories: rustc_hash::FxHashSet<String>,
+}
+
+pub const NOUN: u8 = 1;
+pub const VERB: u8 = 2;
+pub const NISBA: u8 = 4;
+
+const FREQUENCY: &str = include_str!("../../assets/lexicon/frequency.tsv");
+const MORPHOLOGY: &str = include_str!("../../assets/lexicon/morphology.tsv");
+const GEONAMES: &str = include_str!("../../assets/lexicon/geonames.tsv");
+const TERRITORIES: &str = include_str!("../../assets/lexicon/territories.tsv");
+
+impl Structured {
+    fn load() -> Structured {
+        let mut s = Structured::default();
+        for r in rows(FREQUENCY) {
+            if let [w, z, ..] = r[..] {
+                let z: u8 = z.trim().parse().unwrap_or(0);
+                let e = s.frequency.entry(fold(w)).or_insert(0);
+                *e = (*e).max(z);
+            }
+        }
+        for r in rows(MORPHOLOGY) {
+            if r.len() >= 2 {
+                let bits = match r[1] {
+                    "verb" => VERB,
+                    _ => NOUN,
+                } | if r.get(2).is_some_and(|t| t.trim() == "nisba") {
+                    NISBA
+                } else {
+                    0
+                };
+                *s.morphology.entry(fold(r[0])).or_insert(0) |= bits;
+            }
+        }
+        for r in rows(GEONAMES) {
+            if let [w, _, pop, ..] = r[..] {
+                let pop: f64 = pop.trim().parse().unwrap_or(0.0);
+                let class = pop.max(1.0).log10() as u8;
+                let e = s.places.entry(fold(w)).or_insert(0);
+                *e = (*e).max(class);
+            }
+        }
+        for r in rows(TERRITORIES) {
+            s.territories.insert(fold(r[0]));
+        }
+        s
+    }
 }
 
 const PLACES: &str = include_str!("../../assets/lexicon/places.tsv");
@@ -390,6 +456,11 @@ impl Lexicon {
             m
         };
         let gaz_first = first_index(&mut gazetteer.keys());
+        let curated_first = gazetteer
+            .iter()
+            .filter(|(_, e)| !matches!(e.kind, GazKind::Mined(_)))
+            .map(|(k, _)| k.split(' ').next().unwrap_or("").to_string())
+            .collect();
 
         let title_first = first_index(&mut titles.iter());
         name_words.extend(first_names.iter().cloned());
@@ -409,6 +480,8 @@ impl Lexicon {
             name_words,
             gaz_first,
             title_first,
+            curated_first,
+            structured: Structured::load(),
         }
     }
 

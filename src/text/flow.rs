@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::direction::estimate;
-use super::layout::{Block, BlockKind, Order, VisualLine, layout_text};
+use super::layout::{Block, BlockKind, Order, VisualLine, gap_between, layout_text};
 use super::paragraph::{Direction, Paragraph};
 
 /// The most bytes of a paragraph laid out at once.
@@ -76,7 +76,7 @@ impl Flow {
                     kind: b.kind,
                     range,
                     direction,
-                    gap: k == 0 && i > 0 && b.kind != BlockKind::Meta,
+                    gap: k == 0 && i > 0 && gap_between(blocks[i - 1].kind, b.kind),
                 });
             }
         }

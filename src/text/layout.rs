@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use super::paragraph::{Direction, Paragraph};
 
-/// What a block of text is, for styling.
+/// What a block of text is: how it is styled, and how it sits among its
+/// neighbours (the kinds that make a run, such as a list's items or a
+/// table's rows, have no blank line between them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     Title,
@@ -16,6 +18,85 @@ pub enum BlockKind {
     Caption,
     /// A section heading (bold).
     Heading,
+    /// An item of a list (its marker, `•` or `1.`, is in its text).
+    ListItem,
+    /// A paragraph of a block quote (drawn with a bar on its start side).
+    Quote,
+    /// A line of preformatted text (its spaces kept).
+    Pre,
+    /// A row of a table (its cells separated by ` │ `).
+    TableRow,
+    /// An image: `[image: alt text]` and the number of its link.
+    Image,
+    /// A numbered link of the list at the end: `[3] https://...`.
+    LinkRef,
+    /// The summary a feed gave, kept before the whole article.
+    Lead,
+}
+
+impl BlockKind {
+    /// Every kind, in the order of their codes.
+    pub const ALL: [BlockKind; 12] = [
+        BlockKind::Title,
+        BlockKind::Meta,
+        BlockKind::Paragraph,
+        BlockKind::Caption,
+        BlockKind::Heading,
+        BlockKind::ListItem,
+        BlockKind::Quote,
+        BlockKind::Pre,
+        BlockKind::TableRow,
+        BlockKind::Image,
+        BlockKind::LinkRef,
+        BlockKind::Lead,
+    ];
+
+    /// The kind's code where it is kept (a byte): explicit, never to change.
+    pub fn code(self) -> u8 {
+        match self {
+            BlockKind::Title => 0,
+            BlockKind::Meta => 1,
+            BlockKind::Paragraph => 2,
+            BlockKind::Caption => 3,
+            BlockKind::Heading => 4,
+            BlockKind::ListItem => 5,
+            BlockKind::Quote => 6,
+            BlockKind::Pre => 7,
+            BlockKind::TableRow => 8,
+            BlockKind::Image => 9,
+            BlockKind::LinkRef => 10,
+            BlockKind::Lead => 11,
+        }
+    }
+
+    /// The kind of a code [`BlockKind::code`] gave; `None` for any other.
+    pub fn from_code(code: u8) -> Option<BlockKind> {
+        BlockKind::ALL.iter().copied().find(|k| k.code() == code)
+    }
+
+    /// Consecutive blocks of this kind follow each other with no blank line
+    /// between them (a list, a table, preformatted lines, the links).
+    pub fn runs(self) -> bool {
+        matches!(
+            self,
+            BlockKind::ListItem | BlockKind::Pre | BlockKind::TableRow | BlockKind::LinkRef
+        )
+    }
+
+    /// The mark drawn on the start side of each of its lines (a quote's
+    /// bar), and the columns it takes.
+    pub fn gutter(self) -> Option<(&'static str, u16)> {
+        match self {
+            BlockKind::Quote => Some(("\u{2502} ", 2)),
+            _ => None,
+        }
+    }
+}
+
+/// Is there a blank line between a block of kind `previous` and the next,
+/// of kind `next`?
+pub fn gap_between(previous: BlockKind, next: BlockKind) -> bool {
+    next != BlockKind::Meta && !(previous == next && next.runs())
 }
 
 /// A block to lay out: one paragraph of text, at `offset` in the article's
@@ -171,7 +252,9 @@ pub fn layout_text(
 ) {
     let para = Paragraph::new(block.text, direction.or_else(|| block.resolved_direction()));
     let dir = para.direction();
-    let max = width.max(1) as usize;
+    let gutter = block.kind.gutter().filter(|(_, w)| *w < width);
+    let gutter_width = gutter.map_or(0, |(_, w)| w as usize);
+    let max = (width.max(1) as usize).saturating_sub(gutter_width).max(1);
     let lines = match order {
         Order::Visual => para.wrap(max),
         Order::Logical => para.wrap_logical(max),
@@ -186,13 +269,30 @@ pub fn layout_text(
         } else {
             0
         };
+        // a gutter goes on the start side: before the text left to right,
+        // after it right to left
+        let (text, width, col_shift, byte_shift) = match gutter {
+            Some((mark, w)) if dir == Direction::Ltr => (
+                format!("{mark}{}", v.text),
+                v.width + w as usize,
+                w as usize,
+                mark.len(),
+            ),
+            Some((mark, w)) => (
+                format!("{} {}", v.text, mark.trim_end()),
+                v.width + w as usize,
+                0,
+                0,
+            ),
+            None => (v.text, v.width, 0, 0),
+        };
         let segments = v
             .cells
             .iter()
             .map(|cell| Segment {
-                text: cell.text.start as u32..cell.text.end as u32,
+                text: (cell.text.start + byte_shift) as u32..(cell.text.end + byte_shift) as u32,
                 src: block.offset + cell.src.start..block.offset + cell.src.end,
-                col: cell.col as u16,
+                col: (cell.col + col_shift) as u16,
                 width: cell.width as u16,
             })
             .collect();
@@ -201,8 +301,8 @@ pub fn layout_text(
             kind: block.kind,
             direction: dir,
             indent: indent as u16,
-            text: v.text,
-            width: v.width as u16,
+            text,
+            width: width as u16,
             segments,
         });
     }
@@ -217,7 +317,7 @@ pub fn layout_blocks(blocks: &[Block], width: u16) -> Layout {
 pub fn layout_blocks_as(blocks: &[Block], width: u16, order: Order) -> Layout {
     let mut lines = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
-        if i > 0 && b.kind != BlockKind::Meta {
+        if i > 0 && gap_between(blocks[i - 1].kind, b.kind) {
             lines.push(VisualLine::blank(b.kind));
         }
         layout_block_as(b, i, width, order, &mut |l| lines.push(l));

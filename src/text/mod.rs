@@ -32,8 +32,8 @@ mod wrap;
 pub use fit::{Fitted, fit_line, fit_line_as};
 pub use flow::{Flow, LineCache, Place};
 pub use layout::{
-    Block, BlockKind, Layout, Order, Segment, VisualLine, layout_block, layout_block_as,
-    layout_blocks, layout_blocks_as, layout_text,
+    Block, BlockKind, Layout, Order, Segment, VisualLine, gap_between, layout_block,
+    layout_block_as, layout_blocks, layout_blocks_as, layout_text,
 };
 pub use paragraph::{CellRun, Cluster, Direction, Paragraph, VisualText};
 

@@ -43,6 +43,16 @@ pub enum Msg {
     FeedDone {
         fresh: Vec<i64>,
         error: Option<String>,
+        /// Why each of its items' pages that failed did (their summaries
+        /// are kept).
+        pages_failed: Vec<String>,
+        /// Pages read for their whole text.
+        pages_fetched: usize,
+    },
+    /// Feed items' pages read so far in this refresh, of those asked for.
+    Pages {
+        done: usize,
+        total: usize,
     },
     /// The refresh is over.
     RefreshDone,

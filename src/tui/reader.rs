@@ -558,12 +558,18 @@ pub fn meta_line(a: &Article, clock: &Clock) -> String {
     if let Some(s) = &a.source {
         parts.push(s.clone());
     }
+    if let Some(author) = &a.extra.author {
+        parts.push(author.clone());
+    }
     match (a.published, &a.date) {
         (Some(ts), _) => parts.push(clock.full(ts)),
         (None, Some(d)) => parts.push(d.clone()),
         _ => {}
     }
     parts.push(tr("words", &[("n", a.word_count().into())]));
+    // audio and video attached: type, size, length (`o` opens them: they
+    // are in the list of links)
+    parts.extend(a.extra.enclosures.iter().map(|e| e.describe()));
     if let Some(place) = a
         .url
         .as_deref()

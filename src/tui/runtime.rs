@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 
 use crate::corpus::fetch::FetchLimits;
 use crate::corpus::ingest::{self, Event};
-use crate::corpus::refresh::{FeedResult, refresh};
+use crate::corpus::refresh::{FeedResult, FullText, Options, Progress, refresh_with};
 use crate::corpus::store::find::{Scope, SearchOptions};
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
@@ -36,6 +36,8 @@ pub struct Runtime {
     /// The real store (the one on disk, or in memory when it cannot be used).
     store: Handle,
     limits: FetchLimits,
+    /// Feed items' whole text: the config's mode, and its feeds' own.
+    full_text: (FullText, Vec<(String, FullText)>),
     feeds: Vec<String>,
     read_marks: Option<Sender<(i64, bool)>>,
     writer: Option<JoinHandle<()>>,
@@ -46,6 +48,12 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// When refreshes fetch feed items' pages (the config's `full_text`).
+    pub fn with_full_text(mut self, mode: FullText, per_feed: Vec<(String, FullText)>) -> Runtime {
+        self.full_text = (mode, per_feed);
+        self
+    }
+
     /// Start the read-mark writer over `store`; messages go to `inbox`.
     pub fn start(store: Handle, inbox: Sender<Msg>, limits: FetchLimits) -> Runtime {
         // read marks are written by a thread of their own: keys never wait
@@ -60,6 +68,7 @@ impl Runtime {
             inbox,
             store,
             limits,
+            full_text: Default::default(),
             feeds: Vec::new(),
             read_marks: Some(read_marks),
             writer: Some(writer),
@@ -153,30 +162,58 @@ impl Runtime {
     }
 
     fn refresh(&self, urls: Vec<String>) {
-        let (store, inbox, limits) = (self.store.clone(), self.inbox.clone(), self.limits.clone());
+        let (store, inbox) = (self.store.clone(), self.inbox.clone());
+        let options = Options {
+            limits: self.limits.clone(),
+            full_text: self.full_text.0,
+            per_feed: self.full_text.1.clone(),
+        };
         std::thread::spawn(move || {
             let Ok(s) = store.open() else {
                 let _ = inbox.send(Msg::RefreshDone);
                 return;
             };
             let s = Arc::new(Mutex::new(s));
-            refresh(&s, &urls, &limits, &|result| {
+            // pages read, feed by feed: the status bar shows their sum
+            let pages: Mutex<std::collections::HashMap<String, (usize, usize)>> =
+                Default::default();
+            let progress = |p: Progress| {
+                let Progress::Pages { feed, done, total } = p;
+                let mut pages = pages.lock().unwrap_or_else(|e| e.into_inner());
+                pages.insert(feed, (done, total));
+                let (done, total) = pages
+                    .values()
+                    .fold((0, 0), |(d, t), (d2, t2)| (d + d2, t + t2));
+                let _ = inbox.send(Msg::Pages { done, total });
+            };
+            let report = |result| {
                 let msgs = match result {
-                    FeedResult::Fetched { fresh, note, .. } => {
+                    FeedResult::Fetched {
+                        fresh, note, pages, ..
+                    } => {
                         let mut msgs: Vec<Msg> = note.map(Msg::Problem).into_iter().collect();
                         msgs.push(Msg::FeedDone {
-                            fresh: fresh.into_iter().map(|(id, _)| id).collect(),
+                            fresh: fresh
+                                .into_iter()
+                                .chain(pages.completed)
+                                .map(|(id, _)| id)
+                                .collect(),
                             error: None,
+                            pages_failed: pages.failed,
+                            pages_fetched: pages.fetched,
                         });
                         msgs
                     }
                     FeedResult::Failed { error, .. } => vec![Msg::FeedDone {
                         fresh: Vec::new(),
                         error: Some(error),
+                        pages_failed: Vec::new(),
+                        pages_fetched: 0,
                     }],
                 };
                 msgs.into_iter().all(|m| inbox.send(m).is_ok())
-            });
+            };
+            refresh_with(&s, &urls, &options, &report, &progress);
             let _ = inbox.send(Msg::RefreshDone);
         });
     }

@@ -63,6 +63,8 @@ impl Status {
 pub struct Progress {
     pub loading: Option<(usize, usize)>,
     pub refreshing: Option<(usize, usize)>,
+    /// Feed items' pages read for their whole text.
+    pub pages: Option<(usize, usize)>,
     pub facts: Option<(usize, usize)>,
 }
 
@@ -104,6 +106,12 @@ impl StatusLine<'_> {
         if let Some((done, total)) = p.refreshing {
             part(
                 "status-refreshing",
+                &[("done", count(done)), ("total", count(total))],
+            );
+        }
+        if let Some((done, total)) = p.pages {
+            part(
+                "status-pages",
                 &[("done", count(done)), ("total", count(total))],
             );
         }

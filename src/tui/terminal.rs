@@ -272,7 +272,8 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         feeds: if read_only { Vec::new() } else { feeds },
     };
     let (tx, inbox) = channel();
-    let mut runtime = Runtime::start(store.handle(), tx.clone(), config.fetch_limits());
+    let mut runtime = Runtime::start(store.handle(), tx.clone(), config.fetch_limits())
+        .with_full_text(config.full_text, config.full_text_feeds.clone());
     let real = store.handle();
     let empty = store.article_count().unwrap_or(0) == 0;
     // the seeds when there is nothing else to show

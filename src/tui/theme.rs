@@ -96,8 +96,13 @@ impl Theme {
             BlockKind::Title => self.title,
             BlockKind::Heading => self.heading,
             BlockKind::Meta => self.meta,
-            BlockKind::Caption => self.caption,
-            BlockKind::Paragraph => self.text,
+            BlockKind::Caption | BlockKind::Image | BlockKind::LinkRef => self.caption,
+            BlockKind::Lead => self.text.add_modifier(ratatui::style::Modifier::ITALIC),
+            BlockKind::Paragraph
+            | BlockKind::ListItem
+            | BlockKind::Quote
+            | BlockKind::Pre
+            | BlockKind::TableRow => self.text,
         }
     }
 }

@@ -21,6 +21,12 @@ pub struct FeedSummary {
     pub fetched_at: Option<i64>,
     /// The last fetch's error, if it failed.
     pub error: Option<String>,
+    /// Its articles that have their whole text (their page fetched, or
+    /// the feed's own text whole), and those whose page failed.
+    pub full_text: usize,
+    pub pages_failed: usize,
+    /// Why the last page that failed did.
+    pub page_error: Option<String>,
 }
 
 /// A segment's row: first id, ids, ends, names, its text in the row, and
@@ -48,19 +54,27 @@ impl Store {
                  ORDER BY f.subscribed DESC, coalesce(f.title, f.url)",
             )
             .map_err(|e| self.err(e))?;
-        st.query_map([], |r| {
-            Ok(FeedSummary {
-                url: r.get(0)?,
-                title: r.get(1)?,
-                subscribed: r.get(2)?,
-                fetched_at: r.get(3)?,
-                error: r.get(4)?,
-                total: r.get::<_, i64>(5)? as usize,
-                unread: r.get::<_, i64>(6)? as usize,
+        let mut feeds: Vec<FeedSummary> = st
+            .query_map([], |r| {
+                Ok(FeedSummary {
+                    url: r.get(0)?,
+                    title: r.get(1)?,
+                    subscribed: r.get(2)?,
+                    fetched_at: r.get(3)?,
+                    error: r.get(4)?,
+                    total: r.get::<_, i64>(5)? as usize,
+                    unread: r.get::<_, i64>(6)? as usize,
+                    full_text: 0,
+                    pages_failed: 0,
+                    page_error: None,
+                })
             })
-        })
-        .and_then(|rows| rows.collect())
-        .map_err(|e| self.err(e))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        for f in &mut feeds {
+            (f.full_text, f.pages_failed, f.page_error) = self.full_text_counts(&f.url)?;
+        }
+        Ok(feeds)
     }
 
     /// The articles of feed `url`, newest first.
@@ -99,7 +113,7 @@ impl Store {
     }
 
     /// Remove articles `ids` from every table (inside a transaction).
-    fn remove_articles(&mut self, ids: &[i64]) -> Result<()> {
+    pub(super) fn remove_articles(&mut self, ids: &[i64]) -> Result<()> {
         let conn = self.conn();
         for &id in ids {
             super::actors::count_out(conn, id).map_err(|e| self.err(e))?;
@@ -107,6 +121,7 @@ impl Store {
         for sql in [
             "DELETE FROM articles WHERE id = ?1",
             "DELETE FROM bodies WHERE id = ?1",
+            "DELETE FROM full_text WHERE id = ?1",
             "DELETE FROM titles WHERE id = ?1",
             "DELETE FROM search_index WHERE rowid = ?1",
             "DELETE FROM actors WHERE article = ?1",

@@ -18,6 +18,7 @@ pub mod actors;
 pub mod codes;
 pub mod feeds;
 pub mod find;
+pub mod full_text;
 pub mod read;
 pub mod schema;
 pub mod trigrams;
@@ -421,7 +422,7 @@ impl Store {
         }
     }
 
-    /// Upgrade a version 2 to 5 store in place: the tables it lacks, from
+    /// Upgrade a version 2 to 6 store in place: the tables it lacks, from
     /// version 2 the totals of the corpus's actors, counted once from the
     /// facts stored, and before version 5 where each segment's text is in
     /// the codes file (moved there by [`Store::prepare_codes`]). Its search
@@ -438,6 +439,9 @@ impl Store {
             }
             if version < 5 {
                 schema::add_codes_columns(&self.conn)?;
+            }
+            if version < 7 {
+                schema::to_v7(&self.conn)?;
             }
             self.conn
                 .execute_batch(&format!("PRAGMA user_version = {VERSION};"))

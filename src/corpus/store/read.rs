@@ -4,9 +4,10 @@
 
 use rusqlite::{Row, params};
 
-use super::write::{LIST_SEP, ids_from_bytes, ranges_from_bytes};
+use super::write::{LIST_SEP, ids_from_bytes, kinds_from_bytes, ranges_from_bytes};
 use super::{Result, Store};
 use crate::corpus::Article;
+use crate::corpus::article::paragraph_kind;
 use crate::facts::actors::{Actor, ActorKind};
 use crate::facts::lexicon::StatementKind;
 use crate::facts::{Facts, Statement};
@@ -204,7 +205,7 @@ impl Store {
             .conn()
             .prepare_cached(
                 "SELECT a.path, a.title, a.source, a.date_text, a.date, a.link,
-                        b.text, b.title_end, b.paragraphs
+                        b.text, b.title_end, b.paragraphs, b.kinds, b.extra
                  FROM articles a JOIN bodies b ON b.id = a.id WHERE a.id = ?1",
             )
             .and_then(|mut st| {
@@ -219,7 +220,26 @@ impl Store {
                             && text.is_char_boundary(r.start)
                             && text.is_char_boundary(r.end)
                     };
-                    let mut a = if fits(&(0..title_end)) && paragraphs.iter().all(fits) {
+                    // kinds: none stored (a store before version 7, a
+                    // plain text), or one per paragraph
+                    let kinds = match r.get::<_, Option<Vec<u8>>>(9)? {
+                        None => Some(
+                            paragraphs
+                                .iter()
+                                .filter(|p| fits(p))
+                                .map(|p| paragraph_kind(&text[p.clone()]))
+                                .collect(),
+                        ),
+                        Some(b) => kinds_from_bytes(&b),
+                    };
+                    let extra = r
+                        .get::<_, Option<String>>(10)?
+                        .and_then(|j| serde_json::from_str(&j).ok())
+                        .unwrap_or_default();
+                    let mut a = if fits(&(0..title_end))
+                        && paragraphs.iter().all(fits)
+                        && kinds.as_ref().is_some_and(|k| k.len() == paragraphs.len())
+                    {
                         Article {
                             path,
                             title: r.get(1)?,
@@ -230,6 +250,8 @@ impl Store {
                             title_range: 0..title_end,
                             paragraphs,
                             text,
+                            kinds: kinds.unwrap_or_default(),
+                            extra,
                         }
                     } else {
                         // never trust a damaged row enough to slice with it

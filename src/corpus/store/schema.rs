@@ -1,5 +1,5 @@
-//! The store's tables (schema version 6) and the upgrades from versions
-//! 1 to 5.
+//! The store's tables (schema version 7) and the upgrades from versions
+//! 1 to 6.
 //!
 //! - `feeds`: every feed (subscribed or not), its title, last fetch and error;
 //! - `articles`: one row per article, small (what the list shows), by date;
@@ -23,12 +23,18 @@
 //!   moved in sorted when it ends);
 //!   `actor_totals`: every actor of the corpus (folded name and kind) with
 //!   how many stories name it and how often (the actors view, `P`);
-//! - `read_state`: read marks by key for articles not stored (yet).
+//! - `read_state`: read marks by key for articles not stored (yet);
+//! - since version 7, `bodies.kinds` (each paragraph's kind, a byte of
+//!   [`crate::text::BlockKind::code`]; NULL: guessed from the text) and
+//!   `bodies.extra` (JSON: author, categories, enclosures, lead image,
+//!   language), and `full_text`: for a feed item whose page was fetched for
+//!   its whole text, whether that worked (and why not), how often it was
+//!   tried.
 
 use rusqlite::Connection;
 
 /// The schema's version, kept in `PRAGMA user_version`.
-pub const VERSION: i64 = 6;
+pub const VERSION: i64 = 7;
 
 /// Version 2, created whole.
 pub const SCHEMA: &str = "
@@ -62,7 +68,16 @@ CREATE TABLE IF NOT EXISTS bodies (
     id         INTEGER PRIMARY KEY,
     title_end  INTEGER NOT NULL,
     paragraphs BLOB NOT NULL,
-    text       TEXT NOT NULL
+    text       TEXT NOT NULL,
+    kinds      BLOB,
+    extra      TEXT
+);
+CREATE TABLE IF NOT EXISTS full_text (
+    id    INTEGER PRIMARY KEY,
+    state INTEGER NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    at    INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS files (
     path     TEXT PRIMARY KEY,
@@ -176,6 +191,23 @@ pub fn add_codes_columns(conn: &Connection) -> rusqlite::Result<()> {
         conn.execute_batch(
             "ALTER TABLE segments ADD COLUMN at INTEGER; ALTER TABLE segments ADD COLUMN len INTEGER;",
         )?;
+    }
+    Ok(())
+}
+
+/// Version 7's step: each paragraph's kind and the article's extra facts
+/// beside its text (the `full_text` table is made by [`SCHEMA`], whose
+/// statements all create only what is missing).
+pub fn to_v7(conn: &Connection) -> rusqlite::Result<()> {
+    for (column, ty) in [("kinds", "BLOB"), ("extra", "TEXT")] {
+        let has: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('bodies') WHERE name = ?1)",
+            [column],
+            |r| r.get(0),
+        )?;
+        if !has {
+            conn.execute_batch(&format!("ALTER TABLE bodies ADD COLUMN {column} {ty};"))?;
+        }
     }
     Ok(())
 }

@@ -812,3 +812,67 @@ fn the_index_names_the_articles_that_hold_every_trigram_of_a_query() {
         assert_eq!(left, Some(vec![]));
     }
 }
+
+#[test]
+fn a_version_6_store_is_upgraded_with_kinds_extra_and_whole_texts() {
+    let path = fresh_db("v6");
+    let old = article(
+        "عنوان قديم",
+        "فقرة أولى طويلة بما يكفي.\nعنوان فرعي",
+        Some("http://x/old"),
+    );
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.save_fetch("http://x/feed", vec![prepared(&old)]).unwrap();
+        // as version 6 wrote it: no kinds, no extra, no full_text table
+        s.conn()
+            .execute_batch(
+                "ALTER TABLE bodies DROP COLUMN kinds; ALTER TABLE bodies DROP COLUMN extra;
+                 DROP TABLE full_text; PRAGMA user_version = 6;",
+            )
+            .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let version: i64 = s
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, VERSION);
+    // the old article: its kinds guessed from its text, as before
+    let id = s.known_links(&["http://x/old"]).unwrap()["http://x/old"].id;
+    let got = s.article(id).unwrap().unwrap();
+    assert_eq!(got.kinds, old.kinds);
+    assert_eq!(got.kinds[1], crate::text::BlockKind::Heading);
+    // a page's article keeps its kinds and extra facts, and its whole text's state
+    let page = crate::corpus::extract::extract(
+        r#"<html lang="ar"><body><article><h2>قسم</h2><ul><li>بند</li></ul><blockquote><p>قول</p></blockquote>
+           <p>نص <a href="http://y/z">رابط</a> طويل بما يكفي ليكون فقرة من مقال كامل عن الاتفاق.</p></article></body></html>"#,
+        Some("http://x/new"),
+    );
+    let mut new = Article::from_page("http://x/new", &page);
+    new.extra.author = Some("كاتب".into());
+    new.extra
+        .enclosures
+        .push(crate::corpus::article::Enclosure {
+            url: "http://x/a.mp3".into(),
+            mime: Some("audio/mpeg".into()),
+            bytes: Some(1_000_000),
+            seconds: Some(61),
+        });
+    let saved = s
+        .save_feed(
+            "http://x/feed",
+            vec![full_text::Item {
+                prepared: prepared(&new),
+                full_text: Some((full_text::FullTextState::Fetched, None)),
+                replaces: None,
+            }],
+        )
+        .unwrap();
+    let id = saved.fresh[0].0;
+    let got = s.article(id).unwrap().unwrap();
+    assert_eq!(got.kinds, new.kinds);
+    assert_eq!(got.extra, new.extra);
+    assert_eq!(got.links(), ["http://y/z"]);
+    assert_eq!(s.full_text_counts("http://x/feed").unwrap(), (1, 0, None));
+}

@@ -124,6 +124,24 @@ pub(crate) fn ranges_from_bytes(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Each paragraph's kind, a byte each (its code).
+pub(crate) fn kinds_to_bytes(kinds: &[crate::text::BlockKind]) -> Vec<u8> {
+    kinds.iter().map(|k| k.code()).collect()
+}
+
+/// The kinds [`kinds_to_bytes`] wrote; `None` when a byte is no kind's code.
+pub(crate) fn kinds_from_bytes(bytes: &[u8]) -> Option<Vec<crate::text::BlockKind>> {
+    bytes
+        .iter()
+        .map(|&b| crate::text::BlockKind::from_code(b))
+        .collect()
+}
+
+/// The extra facts as JSON, or NULL when there are none.
+pub(crate) fn extra_to_json(extra: &crate::corpus::article::Extra) -> Option<String> {
+    (!extra.is_empty()).then(|| serde_json::to_string(extra).unwrap_or_default())
+}
+
 /// Ids as varint deltas (a file's articles).
 pub(crate) fn ids_to_bytes(ids: &[i64]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -428,13 +446,16 @@ impl Store {
         let conn = &self.conn;
         let run = || -> rusqlite::Result<()> {
             conn.prepare_cached(
-                "INSERT INTO bodies (id, title_end, paragraphs, text) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO bodies (id, title_end, paragraphs, text, kinds, extra)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 id,
                 a.title_range.end as i64,
                 ranges_to_bytes(&a.paragraphs),
-                a.text
+                a.text,
+                kinds_to_bytes(&a.kinds),
+                extra_to_json(&a.extra),
             ])?;
             conn.prepare_cached("INSERT INTO titles (id, name, coded) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, name_of(origin, a), p.title_coded])?;
@@ -654,9 +675,14 @@ pub(crate) fn articles_of_v1(conn: &Connection) -> rusqlite::Result<Vec<(String,
                 date: None,
                 published: None,
                 url: None,
+                kinds: p
+                    .iter()
+                    .map(|r| crate::corpus::article::paragraph_kind(&text[r.clone()]))
+                    .collect(),
                 text,
                 title_range,
                 paragraphs: p,
+                extra: Default::default(),
             },
             // never trust a damaged row enough to slice with it
             _ => Article::from_plain_text(path, &text),

@@ -87,6 +87,9 @@ struct Feeds {
     /// New articles and failures of the refresh running.
     fresh: usize,
     errors: Vec<String>,
+    /// Feed items' pages read, and why those that failed did.
+    pages_fetched: usize,
+    page_errors: Vec<String>,
 }
 
 /// The article in the reader.
@@ -157,6 +160,8 @@ pub struct App {
     /// What the rows of the last frame drawn were (the terminal's output,
     /// not the state: a changed row of Arabic is sent whole).
     repaint: RefCell<RowRepaint>,
+    /// `o` or `y` asking which link.
+    link_question: Option<links::LinkQuestion>,
     /// A key or the mouse acted on the panes: an article shown in the
     /// focused reader then counts as opened.
     acted: bool,
@@ -211,6 +216,7 @@ impl App {
             reader_query: None,
             reader_target: None,
             confirm: None,
+            link_question: None,
             acted: false,
             repaint: RefCell::new(RowRepaint::default()),
         }
@@ -320,16 +326,26 @@ impl App {
             Msg::Refreshing { feeds } => {
                 self.progress.refreshing = (feeds > 0).then_some((0, feeds));
             }
-            Msg::FeedDone { fresh, error } => {
+            Msg::FeedDone {
+                fresh,
+                error,
+                pages_failed,
+                pages_fetched,
+            } => {
                 if let Some((done, _)) = &mut self.progress.refreshing {
                     *done += 1;
                 }
                 self.feeds.fresh += fresh.len();
+                self.feeds.pages_fetched += pages_fetched;
+                self.feeds.page_errors.extend(pages_failed);
                 self.library.mark_fresh(fresh);
                 if let Some(e) = error {
                     self.status.problem(e.clone());
                     self.feeds.errors.push(e);
                 }
+            }
+            Msg::Pages { done, total } => {
+                self.progress.pages = (done < total).then_some((done, total));
             }
             Msg::RefreshDone => self.refresh_done(),
             Msg::SearchHits { generation, hits } => self.search_hits(generation, hits),
@@ -401,6 +417,23 @@ impl App {
                 &[("n", count(n)), ("error", e.into())],
             )),
             _ => {}
+        }
+        // the whole texts read, and why a page failed (its summary kept)
+        self.progress.pages = None;
+        let page_errors = std::mem::take(&mut self.feeds.page_errors);
+        let fetched = std::mem::take(&mut self.feeds.pages_fetched);
+        if fetched + page_errors.len() > 0 {
+            said.push_str(&tr(
+                "refreshed-pages",
+                &[("n", count(fetched)), ("failed", count(page_errors.len()))],
+            ));
+        }
+        if let Some(e) = page_errors.first() {
+            let e = e.replace("https://", "").replace("http://", "");
+            said.push_str(&tr("page-failed", &[("error", e.into())]));
+            for e in &page_errors {
+                self.status.problem(e.clone());
+            }
         }
         self.status.say(said);
         if self.feeds.fresh > 0 {
@@ -571,6 +604,11 @@ impl App {
         } else {
             Mode::Normal
         };
+        // which link: digits, Enter, Backspace; anything else gives up
+        if self.link_question.is_some() {
+            self.link_key(key);
+            return false;
+        }
         // a question asked: y (or its key again) says yes, any other key no
         if let Some(asked) = self.confirm.take() {
             let again = self.keys.action(Mode::Normal, key) == Some(asked);

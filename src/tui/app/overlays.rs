@@ -64,7 +64,18 @@ impl App {
                         ("total", (f.total as u64).into()),
                     ],
                 )];
+                // how many have their whole text, and why a page failed last
+                if f.full_text + f.pages_failed > 0 {
+                    detail.push(tr(
+                        "full-text-of",
+                        &[
+                            ("n", (f.full_text as u64).into()),
+                            ("total", (f.total as u64).into()),
+                        ],
+                    ));
+                }
                 detail.extend(f.error.clone());
+                detail.extend(f.page_error.clone());
                 detail.push(fetched);
                 detail.push(f.url.clone());
                 let title = f.title.clone().unwrap_or_else(|| f.url.clone());

@@ -86,7 +86,7 @@ def main():
     if not os.path.isdir(corpus):
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), "articles", str(n), corpus], check=True)
     text_mb = sum(e.stat().st_size for e in os.scandir(corpus)) / 1e6
-    env = dict(os.environ, KHABAR_DATA=data, KHABAR_CONFIG="/nonexistent/khabar-bench.toml")
+    env = dict(os.environ, KHABAR_DATA=data, KHABAR_CONFIG="/dev/null")
     print(f"{n:,} articles, {text_mb:,.0f} MB of text (gen_corpus.py)")
 
     if not (reuse and os.path.exists(os.path.join(data, "khabar.db"))):

@@ -5,7 +5,8 @@ On 10,000 generated articles (gen_corpus.py, about 40 MB), for each query:
 `khabar search --count QUERY DIR` and `rg -c REGEX DIR`, where REGEX is the
 Arabic-folding equivalent of the query (each letter a class such as
 [اأإآٱ], harakat and tatweel optional between letters, digits in every
-script, case-insensitive). Checks that both count the same matching lines in
+script, case-insensitive, and the alef of a word's ال a lam or nothing, as
+ل + ال writes it). Checks that both count the same matching lines in
 every file, and prints each median time (ROUNDS alternating runs) and the
 ratio khabar / rg.
 
@@ -38,7 +39,17 @@ OPTIONAL = "[\u064B-\u065F\u0670\u0640]*"
 
 
 def regex(query):
-    parts = [CLASSES.get(c, " " if c == " " else re.escape(c)) for c in query]
+    parts = []
+    for k, c in enumerate(query):
+        part = CLASSES.get(c, " " if c == " " else re.escape(c))
+        # ل + ال: a word of the query that starts with ال (and a letter)
+        # is also found with ل in the alef's place, or without the alef
+        # when a lam follows (للجنة for اللجنة), like khabar's search
+        word_start = k == 0 or not query[k - 1].isalnum()
+        if (c == "ا" and word_start and query[k + 1:k + 2] == "ل"
+                and query[k + 2:k + 3].isalpha()):
+            part = "(?:%s)?" % part if query[k + 2] == "ل" else "(?:%s|ل)" % part
+        parts.append(part)
     return "(?i)" + OPTIONAL.join(parts)
 
 

@@ -26,7 +26,7 @@ def tmux(*args):
 
 def one_run():
     tmux("kill-server")
-    env = dict(os.environ, KHABAR_CONFIG="/nonexistent/config.toml")
+    env = dict(os.environ, KHABAR_CONFIG="/dev/null")
     t0 = time.perf_counter()
     subprocess.run(["tmux", "-L", "khabar-bench", "-f", "/dev/null", "new-session", "-d", "-x", "160", "-y", "50",
                     "-s", "b", f"{KHABAR} {CORPUS}"], env=env, check=True)

@@ -69,6 +69,38 @@ pub struct KeyEntry {
     pub column: usize,
 }
 
+/// A rule of the config (`[[query]]` or `[[ignore]]`), read, with where it
+/// is written. Two are equal when they are written alike.
+#[derive(Clone)]
+pub struct RuleEntry {
+    /// A query feed's name (none for an ignore rule).
+    pub name: Option<String>,
+    /// The rule as written.
+    pub text: String,
+    pub rule: std::sync::Arc<crate::search::rules::Rule>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl PartialEq for RuleEntry {
+    fn eq(&self, other: &RuleEntry) -> bool {
+        (&self.name, &self.text, self.line, self.column)
+            == (&other.name, &other.text, other.line, other.column)
+    }
+}
+
+impl Eq for RuleEntry {}
+
+impl std::fmt::Debug for RuleEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleEntry")
+            .field("name", &self.name)
+            .field("text", &self.text)
+            .field("line", &self.line)
+            .finish()
+    }
+}
+
 /// The settings khabar runs with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -95,6 +127,15 @@ pub struct Config {
     pub full_text_feeds: Vec<(String, FullText)>,
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
+    /// Refresh the feeds this often while the browser runs (`reload`).
+    pub reload: Option<std::time::Duration>,
+    /// Query feeds (`[[query]]`): named rules, shown as feeds.
+    pub queries: Vec<RuleEntry>,
+    /// Ignore rules (`[[ignore]]`): the articles they match are hidden.
+    pub ignore: Vec<RuleEntry>,
+    /// Where `w` saves articles (`save_dir`); else the documents
+    /// directory's `khabar`.
+    pub save_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -112,13 +153,18 @@ impl Default for Config {
             full_text: FullText::Auto,
             full_text_feeds: Vec::new(),
             path: None,
+            reload: None,
+            queries: Vec::new(),
+            ignore: Vec::new(),
+            save_dir: None,
         }
     }
 }
 
-/// A config file that cannot be used: where, and why.
+/// A config file that cannot be used: where, and why (line 0: the file
+/// as a whole, e.g. missing).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}:{line}:{column}: {message}", path.display())]
+#[error("{}{}: {message}", path.display(), if *line > 0 { format!(":{line}:{column}") } else { String::new() })]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: usize,
@@ -150,8 +196,20 @@ struct RawConfig {
     fetch_timeout: Option<Spanned<i64>>,
     browser: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
+    reload: Option<Spanned<String>>,
+    query: Option<Vec<Spanned<RawRule>>>,
+    ignore: Option<Vec<Spanned<RawRule>>>,
+    save_dir: Option<Spanned<String>>,
     full_text: Option<Spanned<String>>,
     full_text_feeds: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+/// A `[[query]]` or `[[ignore]]` table as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: Option<Spanned<String>>,
+    rule: Option<Spanned<String>>,
 }
 
 /// Is `NO_COLOR` set to something (<https://no-color.org>: set and not empty)?
@@ -159,20 +217,62 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Where the config file lives: `$KHABAR_CONFIG`, else the platform's
-/// config directory (`~/.config/khabar/config.toml` on Linux).
+/// Where the config file lives when none is given: the platform's config
+/// directory (`~/.config/khabar/config.toml` on Linux).
 pub fn default_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KHABAR_CONFIG") {
-        return Some(PathBuf::from(p));
-    }
     directories::ProjectDirs::from("", "", "khabar").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The file `--config` named, for the whole run (set once by `main`,
+/// whatever the subcommand).
+static GIVEN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Use the config at `path` for this run (`--config`, before or after the
+/// subcommand); it wins over `$KHABAR_CONFIG`.
+pub fn use_config(path: PathBuf) {
+    let _ = GIVEN.set(path);
+}
+
+/// The config file named for this run, and by what: `--config`, else
+/// `$KHABAR_CONFIG`. A file named must exist; an empty `KHABAR_CONFIG` is
+/// an error, like an empty `KHABAR_DATA`.
+fn given_path() -> Result<Option<(PathBuf, &'static str)>, ConfigError> {
+    if let Some(p) = GIVEN.get() {
+        return Ok(Some((p.clone(), "--config")));
+    }
+    match std::env::var_os("KHABAR_CONFIG") {
+        Some(p) if p.is_empty() => Err(ConfigError::at(
+            Some(Path::new("KHABAR_CONFIG")),
+            0,
+            0,
+            "set but empty: give it a config file (or unset it for the default)".into(),
+        )),
+        Some(p) => Ok(Some((PathBuf::from(p), "KHABAR_CONFIG"))),
+        None => Ok(None),
+    }
+}
+
 impl Config {
-    /// The config at `path` (the `--config` given), else at the default
-    /// path; the defaults when there is none.
+    /// The config at `path` (the `--config` given), else the one `--config`
+    /// or `$KHABAR_CONFIG` named for this run (which must exist), else the
+    /// one at the default path; the defaults when that one does not exist.
     pub fn load_or_default(path: Option<&Path>) -> Result<Config, ConfigError> {
-        match path.map(Path::to_path_buf).or_else(default_path) {
+        let given = match path {
+            Some(p) => Some((p.to_path_buf(), "--config")),
+            None => given_path()?,
+        };
+        if let Some((p, by)) = given {
+            if std::fs::metadata(&p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+                return Err(ConfigError::at(
+                    Some(&p),
+                    0,
+                    0,
+                    format!("no such config file (named by {by})"),
+                ));
+            }
+            return Config::load(&p);
+        }
+        match default_path() {
             Some(p) => Config::load(&p),
             None => Ok(Config::default()),
         }
@@ -197,7 +297,9 @@ impl Config {
         }
     }
 
-    /// Load the config at `path`; a missing file gives the defaults.
+    /// Load the config at `path`; a missing file gives the defaults (the
+    /// default path's; a file named by `--config` must exist, see
+    /// [`Config::load_or_default`]).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         match std::fs::read(path) {
             Ok(bytes) => {
@@ -227,7 +329,7 @@ impl Config {
             let (line, column) = line_col(text, span.map_or(0, |s| s.start));
             ConfigError::at(Some(path), line, column, message)
         };
-        let raw: RawConfig =
+        let mut raw: RawConfig =
             toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_string()))?;
         let mut config = Config {
             path: Some(path.to_path_buf()),
@@ -306,6 +408,100 @@ impl Config {
             }
             config.lang = Some(lang);
         }
+        if let Some(r) = raw.reload {
+            config.reload = Some(parse_every(r.get_ref()).ok_or_else(|| {
+                err(
+                    Some(r.span()),
+                    format!(
+                        "reload is how often to refresh, from 10s to 7d: \"30m\", \"2h\", \"1d\", not {:?}",
+                        r.get_ref()
+                    ),
+                )
+            })?);
+        }
+        if let Some(d) = raw.save_dir {
+            let dir = d.get_ref().trim();
+            if dir.is_empty() {
+                return Err(err(
+                    Some(d.span()),
+                    "save_dir is empty: give a directory".into(),
+                ));
+            }
+            config.save_dir = Some(expand_home(dir));
+        }
+        let now = crate::corpus::store::now();
+        let mut names = std::collections::HashMap::new();
+        for (table, named) in [("query", true), ("ignore", false)] {
+            let list = if named {
+                raw.query.take()
+            } else {
+                raw.ignore.take()
+            };
+            for entry in list.unwrap_or_default() {
+                let at = entry.span();
+                let entry = entry.into_inner();
+                let Some(rule) = entry.rule else {
+                    return Err(err(
+                        Some(at),
+                        format!("[[{table}]] needs a rule = \"...\" (see `man khabar`, RULES)"),
+                    ));
+                };
+                let name = match (named, entry.name) {
+                    (true, None) => {
+                        return Err(err(
+                            Some(at),
+                            "[[query]] needs a name = \"...\" (shown in the feeds)".into(),
+                        ));
+                    }
+                    (true, Some(n)) => {
+                        let trimmed = n.get_ref().trim().to_string();
+                        if trimmed.is_empty() {
+                            return Err(err(Some(n.span()), "the query's name is empty".into()));
+                        }
+                        let line = line_col(text, n.span().start).0;
+                        if let Some(first) = names.insert(trimmed.clone(), line) {
+                            return Err(err(
+                                Some(n.span()),
+                                format!("a query named {trimmed:?} is already on line {first}"),
+                            ));
+                        }
+                        Some(trimmed)
+                    }
+                    (false, Some(n)) => {
+                        return Err(err(
+                            Some(n.span()),
+                            "[[ignore]] takes a rule only, no name".into(),
+                        ));
+                    }
+                    (false, None) => None,
+                };
+                let span = rule.span();
+                let written = rule.into_inner();
+                let parsed = crate::search::rules::parse(&written, now).map_err(|e| {
+                    let offset = value_offset(text, span.clone(), e.at);
+                    let (line, column) = line_col(text, offset);
+                    ConfigError::at(
+                        Some(path),
+                        line,
+                        column,
+                        format!("[[{table}]] rule: {}", e.message),
+                    )
+                })?;
+                let (line, column) = line_col(text, span.start);
+                let entry = RuleEntry {
+                    name,
+                    text: written,
+                    rule: std::sync::Arc::new(parsed),
+                    line,
+                    column,
+                };
+                if named {
+                    config.queries.push(entry);
+                } else {
+                    config.ignore.push(entry);
+                }
+            }
+        }
         let full_text = |v: &Spanned<String>, key: &str| {
             FullText::parse(v.get_ref()).ok_or_else(|| {
                 err(
@@ -382,6 +578,87 @@ impl Config {
     }
 }
 
+/// Every key of the config file: its name, what it does, an example (the
+/// manual page lists them; a test checks none of the keys read is left
+/// out).
+pub const KEYS: &[(&str, &str, &str)] = &[
+    (
+        "theme",
+        "the colours: \"dark\" (the default) or \"light\"; NO_COLOR turns colour off whatever it says",
+        "theme = \"light\"",
+    ),
+    (
+        "lang",
+        "the interface's language: \"en\" or \"ar\" (else the locale's)",
+        "lang = \"ar\"",
+    ),
+    (
+        "layout",
+        "which side the article list is on: \"rtl\" (right, the default) or \"ltr\" (left); L flips it",
+        "layout = \"ltr\"",
+    ),
+    (
+        "bidi",
+        "who does the bidi: \"engine\" (khabar, the default) or \"terminal\" (Konsole, mlterm)",
+        "bidi = \"terminal\"",
+    ),
+    (
+        "feeds",
+        "feed URLs followed beside the subscriptions (khabar remove leaves them to the config)",
+        "feeds = [\"https://example.com/rss.xml\", \"https://example.org/atom\"]",
+    ),
+    (
+        "refresh_on_start",
+        "fetch the feeds when the browser opens (true, the default); R any time",
+        "refresh_on_start = false",
+    ),
+    (
+        "reload",
+        "refresh the feeds this often while the browser runs, in the background (progress in the status bar, the list keeps its place): from 10s to 7d, in s, m, h, d",
+        "reload = \"30m\"",
+    ),
+    (
+        "fetch_timeout",
+        "seconds a whole fetch may take, from 1 to 3600 (30)",
+        "fetch_timeout = 10",
+    ),
+    (
+        "browser",
+        "the command o opens links with: %u is the link, else it comes last (else $BROWSER, else xdg-open)",
+        "browser = \"firefox --new-tab %u\"",
+    ),
+    (
+        "full_text",
+        "when refreshes fetch a feed item's page for its whole text: \"auto\" (when the feed gives a summary, the default), \"always\" or \"never\"",
+        "full_text = \"always\"",
+    ),
+    (
+        "[full_text_feeds]",
+        "full_text for some feeds: a feed's URL and \"auto\", \"always\" or \"never\"",
+        "[full_text_feeds]\n\"https://example.com/rss.xml\" = \"never\"",
+    ),
+    (
+        "save_dir",
+        "where w saves articles as text, named by their titles (~/Documents/khabar by default; ~/ is the home directory)",
+        "save_dir = \"~/news/saved\"",
+    ),
+    (
+        "[keys]",
+        "keys of your own: an action's name (see KEYS) and a key or a list of keys; a key given to an action leaves the one it had",
+        "[keys]\nnext_article = [\"ctrl-n\", \"]\"]",
+    ),
+    (
+        "[[query]]",
+        "a query feed: a name and a rule (see RULES), listed in F with its unread articles; Enter lists them",
+        "[[query]]\nname = \"الأمن\"\nrule = 'text ~ \"الأمن\" and date > 7d'",
+    ),
+    (
+        "[[ignore]]",
+        "an ignore rule (see RULES): the articles it matches are hidden from every list, search and count of the browser",
+        "[[ignore]]\nrule = 'source = \"إعلانات\" or title ~ \"برعاية\"'",
+    ),
+];
+
 /// `rtl` / `ltr`.
 pub fn parse_layout(s: &str) -> Option<LayoutDir> {
     match s {
@@ -399,6 +676,81 @@ pub fn parse_bidi(s: &str) -> Option<BidiMode> {
         "terminal" => Some(BidiMode::Terminal),
         _ => None,
     }
+}
+
+/// How often, from `30m`, `2h`, `1d`, `90s` (and sums: `1h30m`): from ten
+/// seconds to seven days.
+pub fn parse_every(s: &str) -> Option<std::time::Duration> {
+    let s = s.trim();
+    let mut total: u64 = 0;
+    let mut digits = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let n: u64 = digits.parse().ok()?;
+        digits.clear();
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            _ => return None,
+        };
+        total = total.checked_add(n.checked_mul(unit)?)?;
+    }
+    if !digits.is_empty() || s.is_empty() || !(10..=7 * 86_400).contains(&total) {
+        return None;
+    }
+    Some(std::time::Duration::from_secs(total))
+}
+
+/// `~/x` as the home directory's `x`.
+fn expand_home(dir: &str) -> PathBuf {
+    match (dir.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(dir),
+    }
+}
+
+/// The byte offset in the file `text` of the `k`th character of the value
+/// of the string literal at `span` (basic or literal, one line or many):
+/// an escape counts as the character it stands for. Past the end, the
+/// literal's closing quote.
+fn value_offset(text: &str, span: Range<usize>, k: usize) -> usize {
+    let raw = &text[span.clone()];
+    let multi = raw.starts_with("\"\"\"") || raw.starts_with("'''");
+    let basic = raw.starts_with('"');
+    let open = if multi { 3 } else { 1 };
+    let mut at = span.start + open;
+    // a new line right after the opening quotes is not in the value
+    if multi && text[at..].starts_with('\n') {
+        at += 1;
+    } else if multi && text[at..].starts_with("\r\n") {
+        at += 2;
+    }
+    let body = &text[at..span.end.saturating_sub(open).max(at)];
+    let mut chars = body.char_indices().peekable();
+    let mut seen = 0;
+    while let Some((i, c)) = chars.next() {
+        if seen == k {
+            return at + i;
+        }
+        if basic && c == '\\' {
+            // \uXXXX, \UXXXXXXXX, or one character
+            let skip = match chars.peek() {
+                Some((_, 'u')) => 5,
+                Some((_, 'U')) => 9,
+                _ => 1,
+            };
+            for _ in 0..skip {
+                chars.next();
+            }
+        }
+        seen += 1;
+    }
+    span.end.saturating_sub(open)
 }
 
 /// 1-based line and column of a byte offset.
@@ -479,6 +831,57 @@ mod tests {
         let e = parse("[keys]\nquit = \"q\"\nfly = 3\n").unwrap_err();
         assert_eq!((e.line, e.column), (3, 1));
         assert!(e.message.contains("must be a key or a list"), "{e}");
+    }
+
+    #[test]
+    fn reload_save_dir_queries_and_ignore_rules() {
+        let c = parse(concat!(
+            "reload = \"30m\"\nsave_dir = \"/tmp/saved\"\n",
+            "[[query]]\nname = \"أمن\"\nrule = 'text ~ \"الأمن\" and unread'\n",
+            "[[ignore]]\nrule = \"source = \\\"إعلان\\\"\"\n",
+        ))
+        .unwrap();
+        assert_eq!(c.reload, Some(std::time::Duration::from_secs(1800)));
+        assert_eq!(c.save_dir.as_deref(), Some(Path::new("/tmp/saved")));
+        assert_eq!(c.queries.len(), 1);
+        assert_eq!(c.queries[0].name.as_deref(), Some("أمن"));
+        assert_eq!(c.queries[0].text, "text ~ \"الأمن\" and unread");
+        assert_eq!(c.ignore[0].text, "source = \"إعلان\"");
+        assert_eq!(
+            parse_every("1h30m"),
+            Some(std::time::Duration::from_secs(5400))
+        );
+        for bad in ["", "30", "9s", "8d", "soon", "m"] {
+            assert_eq!(parse_every(bad), None, "{bad}");
+        }
+        let e = parse("\nreload = \"often\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10), "{e}");
+    }
+
+    #[test]
+    fn a_rule_error_is_at_its_place_in_the_file() {
+        // a literal string: the column of the bad word itself
+        let e = parse("[[query]]\nname = \"x\"\nrule = 'unread and colour ~ \"y\"'\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 20), "{e}");
+        assert!(e.message.contains("`colour` is not a field"), "{e}");
+        // a basic string with escapes before the error
+        let e = parse("[[ignore]]\nrule = \"title ~ \\\"a\\\" or\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 25), "{e}");
+        // a rule on several lines: the line inside it
+        let e = parse("[[ignore]]\nrule = '''\nunread\nand date > 3y'''\n").unwrap_err();
+        assert_eq!((e.line, e.column), (4, 12), "{e}");
+        let e = parse("[[query]]\nrule = 'unread'\n").unwrap_err();
+        assert!(e.message.contains("needs a name"), "{e}");
+        let e = parse(concat!(
+            "[[query]]\nname = \"a\"\nrule = 'unread'\n",
+            "[[query]]\nname = \"a\"\nrule = 'read'\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, 5, "{e}");
+        let e = parse("[[ignore]]\nname = \"a\"\nrule = 'read'\n").unwrap_err();
+        assert!(e.message.contains("no name"), "{e}");
+        let e = parse("[[ignore]]\nrules = 'read'\n").unwrap_err();
+        assert!(e.message.contains("unknown field"), "{e}");
     }
 
     #[test]

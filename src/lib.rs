@@ -8,13 +8,15 @@
 //! - [`commands`]: the command-line subcommands;
 //! - [`tui`]: the terminal application;
 //! - [`fuzzing`]: the fuzz targets' bodies, replayed by the tests;
-//! - [`parallel`]: the one worker pool; [`report`]: what khabar says on stderr.
+//! - [`parallel`]: the one worker pool; [`report`]: what khabar says on stderr;
+//! - [`manual`]: the manual page (`khabar man`).
 
 pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod facts;
 pub mod fuzzing;
+pub mod manual;
 pub mod parallel;
 pub mod report;
 pub mod search;

@@ -17,7 +17,11 @@ use khabar::tui::terminal::{Options, TuiError};
 /// stories when the store is empty); with PATHs or URLs, stores them and
 /// shows just those.
 #[derive(Parser)]
-#[command(name = "khabar", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "khabar",
+    version,
+    after_help = "The whole manual, every command, key, config key and environment variable with an example: khabar man | man -l -"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -31,8 +35,10 @@ struct Cli {
     /// also after a command (`khabar render --bidi engine`).
     #[arg(long, value_enum, global = true)]
     bidi: Option<BidiArg>,
-    /// Config file (default: ~/.config/khabar/config.toml).
-    #[arg(long)]
+    /// Config file, before or after any subcommand (default:
+    /// $KHABAR_CONFIG, else ~/.config/khabar/config.toml). A file named
+    /// here or by KHABAR_CONFIG must exist.
+    #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
 }
 
@@ -106,7 +112,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Unsubscribe from a feed; its articles stay readable.
+    /// Unsubscribe from a feed and take it off the feeds; its articles
+    /// stay readable.
     Remove {
         /// The feed's URL.
         url: String,
@@ -116,14 +123,22 @@ enum Command {
     },
     /// Fetch the feeds (the URLs given, the config's, the subscribed ones)
     /// into the local store; one line per feed. Exit 2 if one failed.
+    /// For cron: `*/30 * * * * khabar refresh --quiet`.
     Refresh {
         /// Feed URLs to fetch besides the configured ones.
         urls: Vec<String>,
+        /// Print nothing but errors (on stderr); the exit status says how it went.
+        #[arg(long, short)]
+        quiet: bool,
         /// Keep what the feeds give: fetch no item's page for its whole
         /// text (whatever `full_text` says).
         #[arg(long)]
         no_full_text: bool,
     },
+    /// Print the feeds followed as an OPML list (for another reader), with
+    /// their titles, nested by folder: `khabar export-opml > feeds.opml`.
+    #[command(name = "export-opml")]
+    ExportOpml,
     /// Print a shell completion script: `khabar completions bash >
     /// ~/.local/share/bash-completion/completions/khabar`.
     Completions {
@@ -190,6 +205,19 @@ fn main() -> ExitCode {
         // the commands that print shaped text follow --bidi too
         commands::shaped::choose_bidi(bidi_mode(b));
     }
+    if let Some(c) = &cli.config {
+        khabar::config::use_config(c.clone());
+    }
+    // a config named but missing, or broken, stops every command that
+    // reads it before it starts (the browser checks its own)
+    if cli
+        .command
+        .as_ref()
+        .is_some_and(|c| !matches!(c, Command::Completions { .. } | Command::Man))
+        && let Err(e) = khabar::config::Config::load_or_default(None)
+    {
+        return exit(Err(e.into()));
+    }
     match cli.command {
         Some(Command::Render { width, plain, path }) => {
             exit(commands::render::run(width, plain, path.as_deref()))
@@ -203,11 +231,16 @@ fn main() -> ExitCode {
             exit(commands::facts::run(json, conll.as_deref(), &paths))
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            // made whole, then written: a closed pipe ends it quietly
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut script);
+            exit(commands::write_all(&script))
         }
         Some(Command::Man) => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            let mut page = Vec::new();
+            match khabar::manual::render(Cli::command(), &mut page)
+                .and_then(|()| std::io::Write::write_all(&mut std::io::stdout(), &page))
+            {
                 Ok(()) => ExitCode::SUCCESS,
                 // `khabar man | head`: the reader stopped reading
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -226,9 +259,16 @@ fn main() -> ExitCode {
             exit(commands::actors::run(query.as_deref(), json))
         }
         Some(Command::Remove { url, purge }) => exit(commands::feeds::remove(&url, purge)),
-        Some(Command::Refresh { urls, no_full_text }) => {
-            exit(commands::feeds::refresh_command(&urls, !no_full_text))
-        }
+        Some(Command::Refresh {
+            urls,
+            quiet,
+            no_full_text,
+        }) => exit(commands::feeds::refresh_command(
+            &urls,
+            quiet,
+            !no_full_text,
+        )),
+        Some(Command::ExportOpml) => exit(commands::feeds::export_opml()),
         None => {
             let opts = Options {
                 paths: cli.paths,

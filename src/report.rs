@@ -1,6 +1,8 @@
 //! What khabar says on stderr: `khabar: ` and the message, each line through
 //! the one sanitizer (controls shown, long values cut), whatever the
-//! message holds (a file name, a URL, a config value, an error).
+//! message holds (a file name, a URL, a config value, an error). Every
+//! message ends its line, and is written in one piece: two never share a
+//! line. A stderr that is closed is no reason to stop (nor to panic).
 
 use crate::text::safety::value;
 
@@ -15,5 +17,15 @@ pub fn say(message: &str) {
     if message.is_empty() {
         out.push_str("khabar:\n");
     }
-    eprint!("{out}");
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(out.as_bytes());
+}
+
+/// Write `line` on stderr as it is (a summary a script reads, such as
+/// `add`'s), ending its line; a closed stderr is ignored.
+pub fn line(line: &str) {
+    use std::io::Write;
+    let mut s = crate::text::safety::sanitize(line);
+    s.push('\n');
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }

@@ -3,14 +3,10 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn facts(args: &[&str]) -> Output {
-    Command::new(common::khabar_bin())
-        .arg("facts")
-        .args(args)
-        .output()
-        .unwrap()
+    common::khabar().arg("facts").args(args).output().unwrap()
 }
 
 fn tempfile(name: &str, bytes: &[u8]) -> std::path::PathBuf {

@@ -3,12 +3,12 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use unicode_width::UnicodeWidthStr;
 
 fn render(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(common::khabar_bin())
+    let mut child = common::khabar()
         .arg("render")
         .args(args)
         .stdin(Stdio::piped())

@@ -129,9 +129,23 @@ fn default_corpus_is_the_seeds() {
 /// The regex ripgrep needs to find what khabar finds.
 fn folding_regex(query: &str) -> String {
     let optional = "[\u{064B}-\u{065F}\u{0670}\u{0640}]*";
-    let parts: Vec<String> = query
-        .chars()
-        .map(|c| match c {
+    let q: Vec<char> = query.chars().collect();
+    let parts: Vec<String> = q
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| match c {
+            // ل + ال: the alef of a word's ال may be a lam, or be left out
+            // before a lam (للأمن for الأمن, للجنة for اللجنة)
+            'ا' if (k == 0 || !q[k - 1].is_alphanumeric())
+                && q.get(k + 1) == Some(&'ل')
+                && q.get(k + 2).is_some_and(|c| c.is_alphabetic()) =>
+            {
+                if q[k + 2] == 'ل' {
+                    "(?:[اأإآٱ])?".to_string()
+                } else {
+                    "(?:[اأإآٱ]|ل)".to_string()
+                }
+            }
             'ا' => "[اأإآٱ]".to_string(),
             'ي' => "[يىی]".to_string(),
             'ه' => "[هة]".to_string(),

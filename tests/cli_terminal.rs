@@ -1,10 +1,9 @@
-//! `khabar search` and `khabar facts` on a real terminal (tmux) print
-//! Arabic shaped and in visual order, the way `render` does (fribidi is the
-//! reference); piped, they print logical text, unchanged.
+//! `khabar search`, `facts`, `feeds`, `actors` and `refresh` on a real
+//! terminal (tmux) print Arabic shaped and in visual order, the way
+//! `render` does (fribidi is the reference); piped, they print logical
+//! text, unchanged.
 
 mod common;
-
-use std::process::Command;
 
 use common::tmux::Tmux;
 
@@ -56,17 +55,84 @@ fn search_and_facts_print_shaped_on_a_terminal_and_logical_in_a_pipe() {
         "{screen}"
     );
     // piped: the logical text, as scripts read it
-    let piped = Command::new(&bin)
+    let piped = common::khabar()
         .args(["search", "اتفاق"])
         .arg(&file)
         .output()
         .unwrap();
     let out = String::from_utf8(piped.stdout).unwrap();
     assert!(out.contains(&format!("{prefix}{TITLE}\n")), "{out}");
-    let facts = Command::new(&bin).arg("facts").arg(&file).output().unwrap();
+    let facts = common::khabar().arg("facts").arg(&file).output().unwrap();
     assert!(String::from_utf8(facts.stdout).unwrap().contains(actor));
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
     common::scratch(name)
+}
+
+#[test]
+fn feeds_actors_and_refresh_print_shaped_on_a_terminal_and_logical_in_a_pipe() {
+    let dir = scratch("shaped-feeds");
+    let base = common::http_server(common::feed_routes);
+    let rss = format!("{base}/rss.xml");
+    // (the test feed's item links to a closed port: no page asked for)
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("feeds = [\"{rss}\"]\nfull_text = \"never\"\n"),
+    )
+    .unwrap();
+    let env = format!(
+        "KHABAR_DATA={} KHABAR_CONFIG={}",
+        dir.join("data").display(),
+        dir.join("config.toml").display()
+    );
+    let bin = common::khabar_bin();
+    let cmd = format!(
+        "{env} {0} refresh; {env} {0} feeds; {env} {0} actors; echo DONE; sleep 30",
+        bin.display()
+    );
+    let t = Tmux::start("shaped-feeds", &cmd, 100, 40);
+    let screen = t.wait_for("the three", |s| s.contains("DONE"));
+    let title = visual_rtl("موقع الأخبار");
+    // refresh: the feed's title, shaped, right-aligned, its URL under it
+    let refreshed = screen
+        .lines()
+        .find(|l| l.contains("new of 2"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(refreshed.trim_end().ends_with(&title), "{screen}");
+    assert_eq!(refreshed.trim_end().chars().count(), 100, "{screen}");
+    // feeds: counts, last fetch, the title shaped
+    let listed = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with("2/2 ") && l.ends_with(&title))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!(listed.chars().count(), 100, "{listed}");
+    // actors: stories, mentions, kind, the name shaped
+    let actor = visual_rtl("حلف شمال الأطلسي");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.starts_with("     1       1  organization") && l.ends_with(&actor)),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("موقع الأخبار"),
+        "no logical Arabic: {screen}"
+    );
+    // piped: unchanged, logical, for scripts
+    let piped = |args: &[&str]| -> String {
+        let out = common::khabar_in(&dir).args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(piped(&["refresh"]).starts_with(&format!("{rss}: 0 new of 2\n")));
+    let feeds = piped(&["feeds"]);
+    assert!(
+        feeds.starts_with(&format!("{rss}\tموقع الأخبار\t2\t2\t")),
+        "{feeds}"
+    );
+    assert!(
+        piped(&["actors"])
+            .lines()
+            .all(|l| l.split('\t').count() == 4)
+    );
 }

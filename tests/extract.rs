@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::process::Command;
-
 /// The sentences every test page's article has (each page adds its own
 /// word in brackets).
 const SENTENCES: [&str; 5] = [
@@ -41,9 +39,8 @@ fn page(name: &str) -> String {
 }
 
 fn extract_json(name: &str) -> serde_json::Value {
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args(["extract", "--json", &page(name)])
-        .env("KHABAR_CONFIG", "/nonexistent/khabar-config.toml")
         .output()
         .unwrap();
     assert!(out.status.success(), "{name}: {out:?}");
@@ -105,9 +102,8 @@ fn structure_links_and_metadata_without_a_title_element() {
     assert!(!text.contains("[1]"), "{text}");
     // plain, piped: logical order, blank lines between blocks, none inside
     // the list, the numbered links last
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args(["extract", &page("structure.html")])
-        .env("KHABAR_CONFIG", "/nonexistent/khabar-config.toml")
         .output()
         .unwrap();
     let plain = String::from_utf8(out.stdout).unwrap();
@@ -126,9 +122,8 @@ fn structure_links_and_metadata_without_a_title_element() {
 
 #[test]
 fn a_missing_page_is_said_and_the_others_printed() {
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args(["extract", "/nonexistent/page.html", &page("divs.html")])
-        .env("KHABAR_CONFIG", "/nonexistent/khabar-config.toml")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 fn dir(name: &str, files: &[(&str, Vec<u8>)]) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("khabar-formats-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -97,7 +95,7 @@ fn every_format_and_encoding_gives_its_articles() {
     assert!(got.iter().any(|(p, _)| p == "d.xml#2"));
     // the HTML paragraph under dir="rtl" is right-to-left although it starts with Latin
     let html = d.join("c.html");
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args(["render", "--plain", "--width", "40"])
         .arg(&html)
         .output()
@@ -114,7 +112,7 @@ fn every_format_and_encoding_gives_its_articles() {
         "right-aligned: {para:?}"
     );
     // the legacy feed's text was decoded, not mangled
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args(["render", "--plain", "--width", "200"])
         .arg(d.join("g.atom"))
         .output()
@@ -139,7 +137,7 @@ fn a_broken_feed_is_a_clear_error_and_the_rest_loads() {
             ("ok.txt", "عنوان\nنص".as_bytes().to_vec()),
         ],
     );
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .args(["facts", "--json"])
         .arg(&d)
         .output()

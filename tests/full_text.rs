@@ -13,7 +13,7 @@ mod common;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -110,7 +110,7 @@ fn serve(names: Vec<String>, seen: Arc<Seen>) -> String {
 }
 
 fn khabar(dir: &Path, args: &[&str]) -> Output {
-    Command::new(common::khabar_bin())
+    common::khabar()
         .args(args)
         .env("KHABAR_DATA", dir.join("data"))
         .env("KHABAR_CONFIG", dir.join("config.toml"))
@@ -222,7 +222,7 @@ fn refresh_stores_whole_articles_politely_and_keeps_summaries_of_failures() {
         let (text, state, _) = stored(&dir, &format!("{base}/pages/readability/{r}"));
         assert_eq!(state, Some(1), "{r}");
         let file = page_file(&format!("readability/{r}"));
-        let json = Command::new(common::khabar_bin())
+        let json = common::khabar()
             .args(["extract", "--json"])
             .arg(&file)
             .env("KHABAR_CONFIG", dir.join("config.toml"))

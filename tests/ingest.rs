@@ -21,9 +21,8 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn khabar(data: &Path) -> Command {
-    let mut c = Command::new(common::khabar_bin());
-    c.env("KHABAR_DATA", data)
-        .env("KHABAR_CONFIG", data.join("config.toml"));
+    let mut c = common::khabar();
+    c.env("KHABAR_DATA", data).env("KHABAR_CONFIG", "/dev/null");
     c
 }
 

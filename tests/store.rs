@@ -23,7 +23,7 @@ fn data_dir(name: &str) -> PathBuf {
 }
 
 fn khabar(data: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(common::khabar_bin());
+    let mut c = common::khabar();
     c.args(args)
         .env("KHABAR_DATA", data)
         .env("KHABAR_CONFIG", data.join("config.toml"));

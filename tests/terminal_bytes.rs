@@ -294,11 +294,8 @@ fn the_browser_in_xterm_vte_konsole_mlterm_kitty_its_switches_and_visual_text() 
         // (its spaces, already on the status bar, are not sent again)
         let advice = "kitty:add`force_ltryes`tokitty.confforArabic";
         let status = text_of(&drawn(&out)).replace(' ', "");
-        assert_eq!(
-            status.matches(advice).count(),
-            usize::from(name == "kitty"),
-            "{name}: {out:?}"
-        );
+        // (drawn again when the status bar changes around it)
+        assert_eq!(status.contains(advice), name == "kitty", "{name}: {out:?}");
     }
 }
 

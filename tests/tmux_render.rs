@@ -16,7 +16,7 @@ fn both_seeds_show_shaped_and_in_order_in_tmux() {
     let bin = common::khabar_bin();
     for seed in ["000_6fba3821f320b55a.txt", "001_94aff8d4bb34fe2c.txt"] {
         let path = common::root().join("seeds").join(seed);
-        let piped = Command::new(&bin)
+        let piped = common::khabar()
             .args(["render", "--plain", "--width", "80"])
             .arg(&path)
             .output()
@@ -24,8 +24,11 @@ fn both_seeds_show_shaped_and_in_order_in_tmux() {
         let expected = String::from_utf8(piped.stdout).unwrap();
         let session = format!("khabar-render-{}-{}", std::process::id(), &seed[..3]);
         let socket = format!("khabar-test-{}-{}", std::process::id(), &seed[..3]);
+        let (data, config) = common::isolated();
         let cmd = format!(
-            "{} render --plain --width 80 {}; sleep 30",
+            "KHABAR_DATA={} KHABAR_CONFIG={} {} render --plain --width 80 {}; sleep 30",
+            data.display(),
+            config.display(),
             bin.display(),
             path.display()
         );

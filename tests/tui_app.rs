@@ -890,7 +890,7 @@ fn titles_take_the_direction_most_of_their_words_have() {
 }
 
 #[test]
-fn s_orders_the_list_by_source_then_unread_first_then_by_date_again() {
+fn s_orders_the_list_oldest_first_by_source_then_unread_first_then_by_date_again() {
     let article = |title: &str, source: &str| {
         Article::from_plain_text(
             format!("{title}.txt"),
@@ -913,6 +913,10 @@ fn s_orders_the_list_by_source_then_unread_first_then_by_date_again() {
     u.press('u');
     select_position(&mut u, 2);
     u.press('u');
+    u.press('S');
+    assert_eq!(u.listed(), [3, 2, 1, 0], "oldest first");
+    assert!(u.draw(120, 40).contains("oldest first"));
+    assert_eq!(u.selected(), 2, "the selected article stays selected");
     u.press('S');
     assert_eq!(
         u.listed(),

@@ -202,9 +202,9 @@ fn g_in_100000_articles_is_drawn_within_50_ms() {
         .unwrap();
     }
     let data = dir.join("data");
-    let added = std::process::Command::new(common::khabar_bin())
+    let added = common::khabar()
         .env("KHABAR_DATA", &data)
-        .env("KHABAR_CONFIG", dir.join("none.toml"))
+        .env("KHABAR_CONFIG", std::path::Path::new("/dev/null"))
         .arg("add")
         .arg(&news)
         .output()

@@ -7,7 +7,7 @@ mod common;
 use common::tmux::{Tmux, khabar_cmd};
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 fn visual(text: &str) -> String {
     common::fribidi_lines(&[text.to_string()]).remove(0)
@@ -70,8 +70,8 @@ fn bad_files_are_skipped_and_reported_after_exit() {
 
 #[test]
 fn without_a_terminal_khabar_points_to_render() {
-    let out = Command::new(common::khabar_bin())
-        .env("KHABAR_CONFIG", "/nonexistent/khabar-test/config.toml")
+    let out = common::khabar()
+        .env("KHABAR_CONFIG", "/dev/null")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -87,7 +87,7 @@ fn without_a_terminal_khabar_points_to_render() {
 fn a_broken_config_is_refused_with_file_and_line() {
     let path = std::env::temp_dir().join(format!("khabar-config-{}.toml", std::process::id()));
     std::fs::write(&path, "theme = \"dark\"\nlayout = \"diagonal\"\n").unwrap();
-    let out = Command::new(common::khabar_bin())
+    let out = common::khabar()
         .env("KHABAR_CONFIG", &path)
         .stdin(Stdio::null())
         .output()

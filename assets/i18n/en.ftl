@@ -157,6 +157,22 @@ refresh-failed-one = ; failed: { $error }
 refresh-failed = ; { $n } failed, first: { $error }
 read-only-store = the store { $path } is read-only: what it holds is shown, nothing will be saved
 
+## A daily reader's keys: w, |, m, n/N, r, query feeds
+order-oldest = oldest first
+saved = saved to { $path }
+nothing-to-save = no article shown
+prompt-pipe = pipe to:{" "}
+pipe-return = [khabar: press Enter to return]
+piped = the article went through { $command }
+messages-title = Messages ({ $n }, newest first; Esc closes)
+messages-none = nothing said yet
+counting = counting…
+query-rule = query: { $rule }
+next-feed = next unread, in { $feed }
+no-unread-after = no unread article after this one
+no-unread-before = no unread article before this one
+no-feed-of-article = this article comes from no feed: r refreshes the article's feed (in F, the row's)
+
 # issue 29: which link o and y take
 which-link-open = open which link? Enter: the article's own; or a number from 1 to { $count }, then Enter: { $typed }
 which-link-copy = copy which link? Enter: the article's own; or a number from 1 to { $count }, then Enter: { $typed }

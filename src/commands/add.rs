@@ -52,10 +52,10 @@ pub fn run(sources: &[String]) -> Result<Outcome, CommandError> {
     let report = ingest::ingest(&mut store, sources, &opts, &events, &AtomicBool::new(false));
     bar.finish_and_clear();
     let report = report?;
-    eprintln!(
+    crate::report::line(&format!(
         "added {}, unchanged {}, failed {}",
         report.added, report.unchanged, report.failed
-    );
+    ));
     Ok(if report.failed > 0 {
         Outcome::SomeFailed
     } else {

@@ -92,10 +92,16 @@ pub fn run(flag: Option<BidiMode>) -> Result<Outcome, CommandError> {
         Some(m) => (m, "--bidi".to_string()),
         None => (
             config.bidi,
+            // the config's when its file says bidi, else the default
             config
                 .path
                 .as_ref()
-                .filter(|p| p.exists())
+                .filter(|p| {
+                    std::fs::read_to_string(p)
+                        .ok()
+                        .and_then(|t| t.parse::<toml::Table>().ok())
+                        .is_some_and(|t| t.contains_key("bidi"))
+                })
                 .map_or("the default".to_string(), |p| {
                     format!("bidi in {}", p.display())
                 }),

@@ -64,8 +64,51 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 pub(crate) fn write_stdout(s: &[u8]) -> Result<(), CommandError> {
     use std::io::Write;
-    match std::io::stdout().lock().write_all(s) {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// Standard output a line at a time, for commands that print as they go
+/// (`refresh`): a reader that closed the pipe (`| head -1`) ends the
+/// writing; every later line is dropped, and [`Out::closed`] says so.
+#[derive(Debug, Default)]
+pub(crate) struct Out {
+    closed: bool,
+}
+
+impl Out {
+    /// Write `line` and a newline; false once the reader is gone.
+    pub fn line(&mut self, line: &str) -> Result<bool, CommandError> {
+        if self.closed {
+            return Ok(false);
+        }
+        let mut s = String::with_capacity(line.len() + 1);
+        s.push_str(line);
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Has the reader closed the pipe?
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+}
+
+/// Write `bytes` to standard output (a closed pipe is the end, no error).
+pub fn write_all(bytes: &[u8]) -> Result<Outcome, CommandError> {
+    write_stdout(bytes).map(|()| Outcome::Done)
 }

@@ -28,6 +28,8 @@ struct FileResult {
     out: Vec<u8>,
     matched: bool,
     error: Option<String>,
+    /// How the file was read, when it was not UTF-8.
+    note: Option<String>,
 }
 
 /// Run the command.
@@ -68,6 +70,9 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
     let mut stdout = std::io::stdout().lock();
     let mut matched = false;
     for r in results {
+        if let Some(n) = r.note {
+            say(&format!("warning: {n}"));
+        }
         if let Some(e) = r.error {
             say(&e);
             status_error = true;
@@ -219,7 +224,7 @@ enum Source {
 }
 
 fn search_one(src: &Source, q: &Query, count: bool, lines: Lines) -> FileResult {
-    let (name, owned);
+    let name;
     let text: &str = match src {
         Source::Text(n, t) => {
             name = n.clone();
@@ -246,8 +251,8 @@ fn search_one(src: &Source, q: &Query, count: bool, lines: Lines) -> FileResult 
             {
                 return search_text(&name, text, q, count, lines);
             }
-            owned = match decode(&name, bytes) {
-                Ok((t, _)) => t,
+            let (owned, note) = match decode(&name, bytes) {
+                Ok(read) => read,
                 // like grep: nothing to find in an empty or binary file
                 Err(LoadError::Empty(_) | LoadError::Binary(_)) => return FileResult::default(),
                 Err(e) => {
@@ -257,7 +262,10 @@ fn search_one(src: &Source, q: &Query, count: bool, lines: Lines) -> FileResult 
                     };
                 }
             };
-            &owned
+            return FileResult {
+                note,
+                ..search_text(&name, &owned, q, count, lines)
+            };
         }
     };
     search_text(&name, text, q, count, lines)
@@ -303,7 +311,7 @@ fn search_text(name: &str, text: &str, q: &Query, count: bool, shown: Lines) -> 
     FileResult {
         out,
         matched: true,
-        error: None,
+        ..Default::default()
     }
 }
 

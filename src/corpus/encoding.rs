@@ -108,6 +108,47 @@ pub fn decode_bytes(name: &str, bytes: &[u8], declared: Option<&str>) -> (String
     )
 }
 
+/// Bytes that are not UTF-8 but read as Arabic text in windows-1256 or
+/// ISO-8859-6: the encoding they are in. Told apart from binary data by
+/// what they decode to, in their first 64 KB: no NUL and almost no other
+/// control character, and most of the letters beyond ASCII Arabic ones
+/// (binary data decoded so gives controls and Latin letters too). Of the
+/// two, ISO-8859-6 when it decodes without a byte it lacks and reads as
+/// Arabic as well: windows-1256 puts Latin letters where ISO-8859-6 has
+/// Arabic ones.
+pub fn legacy_arabic(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(65536)];
+    if head.contains(&0) || !head.iter().any(|b| *b >= 0x80) {
+        return None;
+    }
+    // (Arabic letters, letters beyond ASCII, controls, characters) of `text`
+    let tally = |text: &str| {
+        let (mut arabic, mut other, mut controls, mut all) = (0usize, 0usize, 0usize, 0usize);
+        for c in text.chars() {
+            all += 1;
+            if c.is_control() && !c.is_whitespace() || c == '\u{FFFD}' {
+                controls += 1;
+            } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                arabic += 1;
+            } else if !c.is_ascii() && c.is_alphabetic() {
+                other += 1;
+            }
+        }
+        (arabic, other, controls, all)
+    };
+    let reads_as_arabic = |(arabic, other, controls, all): (usize, usize, usize, usize)| {
+        arabic >= 8 && arabic >= 9 * other && controls * 200 <= all
+    };
+    for enc in [encoding_rs::ISO_8859_6, encoding_rs::WINDOWS_1256] {
+        let (text, had_errors) = enc.decode_without_bom_handling(head);
+        // a cut at the end of the head may split nothing: both are one byte a character
+        if !had_errors && reads_as_arabic(tally(&text)) {
+            return Some(enc);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +182,33 @@ mod tests {
             decode_bytes("f", &windows_1256("نص"), Some("windows-1256")).0,
             "نص"
         );
+    }
+
+    #[test]
+    fn legacy_arabic_is_told_from_binary_and_from_latin_text() {
+        let text =
+            "اتفق الرئيس الأميركي ورئيس الوزراء البريطاني على تعزيز التعاون (2015) في مجال الأمن.\n";
+        assert_eq!(
+            legacy_arabic(&windows_1256(text)),
+            Some(encoding_rs::WINDOWS_1256)
+        );
+        let iso = encoding_rs::ISO_8859_6.encode(text).0.into_owned();
+        assert_eq!(legacy_arabic(&iso), Some(encoding_rs::ISO_8859_6));
+        // random bytes, an image's, Latin-1 French: not Arabic text
+        let mut noise = Vec::new();
+        let mut x = 12345u32;
+        for _ in 0..4096 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            noise.push((x >> 16) as u8 | 1);
+        }
+        assert_eq!(legacy_arabic(&noise), None);
+        assert_eq!(legacy_arabic(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), None);
+        let french = encoding_rs::WINDOWS_1252
+            .encode("Le président a déclaré que l'accord était très important à Genève.")
+            .0
+            .into_owned();
+        assert_eq!(legacy_arabic(&french), None);
+        assert_eq!(legacy_arabic(b"plain ascii"), None);
     }
 
     #[test]

@@ -91,7 +91,8 @@ pub fn parse_feed(name: &str, text: &str) -> Result<Vec<Article>, LoadError> {
         a.extra.author = entry
             .authors
             .iter()
-            .filter_map(|p| p.name.as_deref().map(plain))
+            .filter_map(|p| p.name.as_deref().or(p.email.as_deref()))
+            .map(plain)
             .find(|n| !n.is_empty());
         a.extra.categories = entry
             .categories
@@ -202,6 +203,7 @@ mod tests {
     fn rss_items_become_articles() {
         let rss = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>الجزيرة نت</title>
             <item><title>اتفاق جديد</title><link>https://example.com/1</link><pubDate>Thu, 13 Jan 2022 10:00:00 GMT</pubDate>
+            <author>news@example.com (سارة أحمد)</author><category>سياسة</category><category>الخليج</category>
             <description><![CDATA[<p>اتفق البلدان على <b>التعاون</b>.</p><p>وقال NATO إن الاتفاق مهم.</p>]]></description></item>
             <item><title>خبر ثان</title><description>نص قصير</description></item></channel></rss>"#;
         let a = parse_feed("feed.xml", rss).unwrap();
@@ -210,6 +212,17 @@ mod tests {
         assert_eq!(a[0].source.as_deref(), Some("الجزيرة نت"));
         assert_eq!(a[0].date.as_deref(), Some("2022-01-13"));
         assert_eq!(a[0].url.as_deref(), Some("https://example.com/1"));
+        assert!(
+            a[0].extra
+                .author
+                .as_deref()
+                .is_some_and(|n| n.contains("سارة أحمد"))
+        );
+        assert_eq!(a[0].extra.categories, ["سياسة", "الخليج"]);
+        assert_eq!(
+            (a[1].extra.author.as_deref(), a[1].extra.categories.len()),
+            (None, 0)
+        );
         assert_eq!(
             a[0].paragraph_texts().collect::<Vec<_>>(),
             ["اتفق البلدان على التعاون.", "وقال NATO إن الاتفاق مهم."]

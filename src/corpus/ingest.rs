@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use super::fetch::{FetchLimits, is_url, load_url_as};
 use super::load::{Format, LoadError, MAX_FILE_BYTES, Walk, decode, parse_document};
-use super::store::write::{Prepared, Stored};
+use super::store::write::{Prepared, Stored, prepare_batch};
 use super::store::{Result, Store, now};
 
 /// How an ingest goes.
@@ -120,13 +120,8 @@ fn read_job(job: Job, limits: &FetchLimits) -> Done {
                 {
                     Ok((text, note)) => {
                         let format = super::load::sniff(&name, &text);
-                        let parsed = parse_document(&name, &text).map(|articles| {
-                            let prepared = articles
-                                .into_iter()
-                                .map(|a| Prepared::new(a, *mtime))
-                                .collect();
-                            (prepared, format)
-                        });
+                        let parsed = parse_document(&name, &text)
+                            .map(|articles| (prepare_batch(articles, *mtime), format));
                         (parsed, note)
                     }
                     Err(e) => (Err(e), None),
@@ -136,7 +131,7 @@ fn read_job(job: Job, limits: &FetchLimits) -> Done {
         Job::Url(url) => match load_url_as(url, limits) {
             Ok((articles, note, format)) => {
                 let at = now();
-                let prepared = articles.into_iter().map(|a| Prepared::new(a, at)).collect();
+                let prepared = prepare_batch(articles, at);
                 (Ok((prepared, format)), note)
             }
             Err(e) => (Err(e), None),

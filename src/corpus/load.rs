@@ -98,6 +98,21 @@ pub fn decode_with(
         Ok(s) => Ok((s.replace("\r\n", "\n"), None)),
         Err(e) => {
             let bytes = e.as_bytes();
+            // Arabic text in windows-1256 or ISO-8859-6 (plain text has no
+            // declaration), which is all bytes UTF-8 does not allow
+            if let Some(enc) = super::encoding::legacy_arabic(bytes) {
+                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                let note = format!(
+                    "{name}: not UTF-8, read as {} (detected){}",
+                    enc.name(),
+                    if had_errors {
+                        "; invalid bytes replaced by \u{FFFD}"
+                    } else {
+                        ""
+                    }
+                );
+                return Ok((text.replace("\r\n", "\n"), Some(note)));
+            }
             if looks_binary(&bytes[..bytes.len().min(8192)]) {
                 return Err(LoadError::Binary(name.to_string()));
             }
@@ -164,6 +179,8 @@ pub enum Format {
     Markdown,
     Html,
     Feed,
+    /// JSON that is not a JSON Feed (settings, an API's answer): no article.
+    Json,
 }
 
 /// Tell a document's format: a feed or an HTML page by how it starts,
@@ -192,12 +209,38 @@ pub fn sniff(path: &str, text: &str) -> Format {
         return Format::Feed;
     }
     let path = path.to_lowercase();
-    match path.rsplit('.').next().unwrap_or("") {
+    let extension = path.rsplit('.').next().unwrap_or("");
+    if extension == "json" || ((lower.starts_with('{') || lower.starts_with('[')) && is_json(text))
+    {
+        return if is_json_feed(text) {
+            Format::Feed
+        } else {
+            Format::Json
+        };
+    }
+    match extension {
         "md" | "markdown" => Format::Markdown,
         "html" | "htm" => Format::Html,
         "xml" | "rss" | "atom" => Format::Feed,
         _ => Format::Text,
     }
+}
+
+/// Is `text` one JSON value?
+fn is_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// Is `text` a JSON Feed (an object whose `version` names jsonfeed.org)?
+fn is_json_feed(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        version: Option<String>,
+    }
+    serde_json::from_str::<Head>(text)
+        .ok()
+        .and_then(|h| h.version)
+        .is_some_and(|v| v.contains("jsonfeed.org"))
 }
 
 /// Parse a decoded document into its articles (a feed has many).
@@ -211,6 +254,16 @@ pub fn parse_document(path: &str, text: &str) -> Result<Vec<Article>, LoadError>
             vec![Article::from_page(path, &page)]
         }
         Format::Feed => super::feed::parse_feed(path, text)?,
+        Format::Json => {
+            return Err(LoadError::NotAFeed(format!(
+                "{path}: {}, skipped",
+                if is_json(text) {
+                    "JSON, but not a JSON Feed (no \"version\": \"https://jsonfeed.org/version/1.1\")"
+                } else {
+                    "named .json, but not JSON"
+                }
+            )));
+        }
     })
 }
 

@@ -19,7 +19,7 @@ use super::hosts::HostSlots;
 use super::load::{decode_with, parse_document};
 use super::store::full_text::{FullTextState, Item, Known};
 use super::store::lock;
-use super::store::write::Prepared;
+use super::store::write::{Prepared, batch_dates};
 use super::{Article, LoadError, Store};
 use crate::text::BlockKind;
 
@@ -266,9 +266,12 @@ impl Run<'_> {
             by_item[*k] = Some(page);
         }
         // facts and folding here, on the worker: the store waits for nothing
-        let at = super::store::now();
+        // an item without a date sorts after the dated ones, in the feed's
+        // order (see `write::prepare_batch`)
+        let dates = batch_dates(&articles, super::store::now());
         let mut items = Vec::with_capacity(articles.len());
-        for ((article, plan), page) in articles.into_iter().zip(plans).zip(by_item) {
+        for (((article, plan), page), at) in articles.into_iter().zip(plans).zip(by_item).zip(dates)
+        {
             match (plan, page) {
                 (Plan::Known, _) => {}
                 (Plan::AsIs(state), _) => items.push(Item {

@@ -9,7 +9,8 @@
 //! code, so it can never match from inside another character's code, and
 //! a match in coded text is a match in the folded text, and back.
 
-use super::matcher::Query;
+use super::matcher::{Query, needle_of};
+use super::needle::Needle;
 
 /// The characters of one byte beyond ASCII, in code order from 0x80.
 const COMMON: &[char] = &[
@@ -140,20 +141,25 @@ impl memchr::arch::all::packedpair::HeuristicFrequencyRank for ArabicNewsRank {
     }
 }
 
-/// A query as coded bytes, to find in coded text.
+/// A query as coded bytes, to find in coded text (its places spelled more
+/// than one way as in [`Query`]).
 pub struct CodedQuery {
-    needle: Vec<u8>,
-    finder: memchr::memmem::Finder<'static>,
+    finder: Needle,
 }
 
 impl CodedQuery {
     pub fn new(query: &Query) -> CodedQuery {
-        let mut needle = Vec::new();
-        encode_folded(query.folded(), &mut needle);
-        let finder = memchr::memmem::FinderBuilder::new()
-            .build_forward_with_ranker(ArabicNewsRank, &needle)
-            .into_owned();
-        CodedQuery { needle, finder }
+        let code = |s: &str| {
+            let mut out = Vec::new();
+            encode_folded(s, &mut out);
+            out
+        };
+        let finder = needle_of(query.parts(), code, |b| {
+            memchr::memmem::FinderBuilder::new()
+                .build_forward_with_ranker(ArabicNewsRank, b)
+                .into_owned()
+        });
+        CodedQuery { finder }
     }
 
     /// Lines (separated by `\n`) of coded text holding a match, and the
@@ -162,7 +168,8 @@ impl CodedQuery {
         let mut counts = Counts::default();
         let mut line_end = 0usize;
         let mut first = true;
-        for at in self.finder.find_iter(coded) {
+        for m in self.finder.find_iter(coded) {
+            let at = m.start;
             counts.matches += 1;
             if first || at >= line_end {
                 first = false;
@@ -177,16 +184,16 @@ impl CodedQuery {
     /// other in `coded`, text `k` ending at `ends[k]`, in one pass over it
     /// (a match across two texts counts for neither).
     pub fn count_in_parts(&self, coded: &[u8], ends: &[usize], per: &mut [Counts]) {
-        let n = self.needle.len();
         let mut k = 0;
         let mut line_end = 0usize;
         let mut fresh = true;
-        for at in self.finder.find_iter(coded) {
+        for m in self.finder.find_iter(coded) {
+            let at = m.start;
             while k < ends.len() && ends[k] <= at {
                 k += 1;
                 fresh = true;
             }
-            if k >= ends.len() || at + n > ends[k] {
+            if k >= ends.len() || m.end > ends[k] {
                 continue;
             }
             let c = &mut per[k];
@@ -209,7 +216,7 @@ impl CodedQuery {
     pub fn lines(&self, coded: &[u8]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         let (mut line, mut at) = (0usize, 0usize);
-        for hit in self.finder.find_iter(coded) {
+        for hit in self.finder.find_iter(coded).map(|m| m.start) {
             line += memchr::memchr_iter(b'\n', &coded[at..hit]).count();
             at = hit;
             if out.last() != Some(&line) {
@@ -219,8 +226,9 @@ impl CodedQuery {
         out
     }
 
+    /// The coded query (each place as the query spelled it).
     pub fn needle(&self) -> &[u8] {
-        &self.needle
+        self.finder.bytes()
     }
 }
 

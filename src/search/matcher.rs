@@ -1,15 +1,63 @@
 //! One query against one text.
+//!
+//! The query and the text are folded alike (`text::normalize`) and the
+//! query is found as a literal substring, so that a word is found with
+//! the proclitics written before it (و ف ب ك ل, وال بال كال فال: والأمن
+//! holds الأمن), and a query typed with a proclitic finds that form
+//! (بالامن finds بالأمن, not الأمن). One proclitic changes the word's
+//! spelling: ل before ال drops the alef (ل + الأمن = للأمن, ل + الله =
+//! لله). So a word of the query that starts with ال (three letters or
+//! more, not after another letter) is also found with ل in the alef's
+//! place: الامن finds الأمن, والأمن, للأمن and وللأمن alike, and للامن, typed
+//! with the clitic, finds للأمن. Every match maps back to the exact
+//! bytes of the original text.
 
 use std::ops::Range;
 
 use memchr::memmem;
 
+use super::needle::{Matches, Needle, Part};
 use crate::text::normalize::{Folded, fold};
 
 /// A folded, literal query (never a regex: `.*(` is just those characters).
 pub struct Query {
     folded: String,
-    finder: memmem::Finder<'static>,
+    /// The query as fixed text and places spelled more than one way.
+    parts: Vec<Spelled>,
+    needle: Needle,
+}
+
+/// A part of a query: folded text, or the spellings a place may have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Spelled {
+    Fixed(String),
+    Either(Vec<String>),
+}
+
+/// The folded alef and lam.
+const ALEF: char = 'ا';
+const LAM: char = 'ل';
+
+/// Where, in folded text, a word starts with ال and ل + ال may be written
+/// without its alef: the alef's byte offsets, and whether a lam follows
+/// the article's (الله: then ل + الله is لله, the alef left out; else
+/// الأمن: ل + الأمن is للأمن, a lam in the alef's place). A word starts the
+/// text or follows a character that is not a letter or a digit, and has a
+/// letter after ال.
+pub fn clitic_holes(folded: &str) -> Vec<(usize, bool)> {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let starts_word = k == 0 || !chars[k - 1].1.is_alphanumeric();
+        if c == ALEF
+            && starts_word
+            && chars.get(k + 1).is_some_and(|&(_, n)| n == LAM)
+            && let Some(&(_, third)) = chars.get(k + 2).filter(|(_, n)| n.is_alphabetic())
+        {
+            out.push((at, third == LAM));
+        }
+    }
+    out
 }
 
 impl Query {
@@ -19,8 +67,26 @@ impl Query {
         if folded.trim().is_empty() {
             return None;
         }
-        let finder = memmem::Finder::new(folded.as_bytes()).into_owned();
-        Some(Query { folded, finder })
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for (at, lam_follows) in clitic_holes(&folded) {
+            parts.push(Spelled::Fixed(folded[from..at].to_string()));
+            let other = if lam_follows { "" } else { "ل" };
+            parts.push(Spelled::Either(vec![ALEF.to_string(), other.to_string()]));
+            from = at + ALEF.len_utf8();
+        }
+        parts.push(Spelled::Fixed(folded[from..].to_string()));
+        parts.retain(|p| p != &Spelled::Fixed(String::new()));
+        let needle = needle_of(
+            &parts,
+            |s| s.as_bytes().to_vec(),
+            |b| memmem::Finder::new(b).into_owned(),
+        );
+        Some(Query {
+            folded,
+            parts,
+            needle,
+        })
     }
 
     /// The folded query.
@@ -28,27 +94,67 @@ impl Query {
         &self.folded
     }
 
+    /// The query as fixed text and places spelled more than one way.
+    pub fn parts(&self) -> &[Spelled] {
+        &self.parts
+    }
+
+    /// Every way the query may be spelled, when there are at most `most`.
+    pub fn spellings(&self, most: usize) -> Option<Vec<String>> {
+        let mut out = vec![String::new()];
+        for p in &self.parts {
+            match p {
+                Spelled::Fixed(s) => out.iter_mut().for_each(|o| o.push_str(s)),
+                Spelled::Either(s) => {
+                    if out.len() * s.len() > most {
+                        return None;
+                    }
+                    out = out
+                        .iter()
+                        .flat_map(|o| s.iter().map(move |x| format!("{o}{x}")))
+                        .collect();
+                }
+            }
+        }
+        Some(out)
+    }
+
     /// Byte ranges of the matches in already folded text (non-overlapping).
     pub fn find_folded(&self, folded: &str) -> Vec<Range<usize>> {
-        let n = self.folded.len();
-        let mut out = Vec::new();
-        let mut at = 0;
-        while let Some(i) = self.finder.find(&folded.as_bytes()[at..]) {
-            out.push(at + i..at + i + n);
-            at += i + n;
-        }
-        out
+        self.needle.find_iter(folded.as_bytes()).collect()
     }
 
     /// Byte offsets where the query starts in folded bytes.
     pub fn find_folded_bytes(&self, folded: &[u8]) -> Vec<usize> {
-        self.finder.find_iter(folded).collect()
+        self.needle.find_iter(folded).map(|r| r.start).collect()
+    }
+
+    /// The matches in folded bytes, as they are found.
+    pub fn matches<'a>(&'a self, folded: &'a [u8]) -> Matches<'a> {
+        self.needle.find_iter(folded)
     }
 
     /// Does folded text contain the query?
     pub fn is_in_folded(&self, folded: &str) -> bool {
-        self.finder.find(folded.as_bytes()).is_some()
+        self.needle.find(folded.as_bytes()).is_some()
     }
+}
+
+/// The needle of a query's `parts`, each text made bytes by `bytes` (UTF-8,
+/// or the search code), found first by a finder `finder` makes.
+pub fn needle_of(
+    parts: &[Spelled],
+    bytes: impl Fn(&str) -> Vec<u8>,
+    finder: impl Fn(&[u8]) -> memmem::Finder<'static>,
+) -> Needle {
+    let parts = parts
+        .iter()
+        .map(|p| match p {
+            Spelled::Fixed(s) => Part::Fixed(bytes(s)),
+            Spelled::Either(s) => Part::Either(s.iter().map(|x| bytes(x)).collect()),
+        })
+        .collect();
+    Needle::new(parts, finder)
 }
 
 /// The matches of `query` in `text`, as byte ranges of `text` itself.
@@ -144,6 +250,31 @@ mod tests {
         assert_eq!(matches("a .*( b", ".*("), [".*("]);
         assert!(Query::new("").is_none());
         assert!(Query::new("\u{064E}\u{0651}").is_none());
+    }
+
+    #[test]
+    fn a_word_is_found_behind_its_proclitics_and_a_clitic_typed_finds_its_form() {
+        let text = "الأمن والأمن فالأمن بالأمن كالأمن للأمن وللأمن فللأمن الأمنية";
+        assert_eq!(matches(text, "الامن").len(), 9);
+        assert_eq!(matches(text, "للامن"), ["للأمن", "للأمن", "للأمن"]);
+        assert_eq!(matches(text, "بالامن"), ["بالأمن"]);
+        assert_eq!(matches(text, "والامن"), ["والأمن"]);
+        // الله with ل is لله; اللجنة with ل is للجنة (no lam in the alef's place)
+        assert_eq!(matches("الحمد لله", "الله"), ["لله"]);
+        assert_eq!(
+            matches("قدم للجنة، اللجنة للّجنة", "اللجنة"),
+            ["للجنة", "اللجنة", "للّجنة"]
+        );
+        // each word of a query, not only the first
+        assert_eq!(
+            matches("تعزيز للأمن الوطني، تعزيز الأمن بالوطني", "تعزيز الامن الوطني"),
+            ["تعزيز للأمن الوطني"]
+        );
+        assert_eq!(matches("دعم للأمن للوطن", "الامن الوطن"), ["للأمن للوطن"]);
+        // ال inside a word, or alone, is no clitic place
+        assert_eq!(clitic_holes("سالم ال الا xال"), vec![(14, false)]);
+        assert_eq!(clitic_holes("الله"), vec![(0, true)]);
+        assert!(matches("سللم", "سالم").is_empty());
     }
 
     #[test]

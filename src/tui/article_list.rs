@@ -530,8 +530,9 @@ impl ArticleList {
                 .as_ref()
                 .and_then(|f| f.counts.as_ref()?.get(pos))
                 .map(|n| format!("{n}×"));
-            let date = view.clock.compact(row.date);
-            let meta: Vec<String> = [count.as_deref(), row.source.as_deref(), Some(date.as_str())]
+            // a feed's item that said no date shows none
+            let date = (!row.undated()).then(|| view.clock.compact(row.date));
+            let meta: Vec<String> = [count.as_deref(), row.source.as_deref(), date.as_deref()]
                 .into_iter()
                 .flatten()
                 .filter(|s| !s.is_empty())

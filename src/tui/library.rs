@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::corpus::Article;
 use crate::corpus::store::actors::{ActorStatement, ActorTotal};
 use crate::corpus::store::feeds::FeedSummary;
-use crate::corpus::store::read::{ListRow, Towards};
+use crate::corpus::store::read::{ListRow, SortOrder, Towards};
 use crate::corpus::store::{Handle, Store};
 use crate::facts::Facts;
 
@@ -229,9 +229,44 @@ impl Library {
             .unwrap_or_default()
     }
 
-    /// Every feed with its counts, last fetch and error.
-    pub fn feeds(&self) -> Vec<FeedSummary> {
-        self.store.feed_summaries().unwrap_or_default()
+    /// The feeds followed (subscribed, or among `followed`) or read, with
+    /// their counts, last fetch and error.
+    pub fn feeds(&self, followed: &[String]) -> Vec<FeedSummary> {
+        self.store.listed_feeds(followed).unwrap_or_default()
+    }
+
+    /// The order chosen for feed `url`'s list, if one was.
+    pub fn feed_order(&self, url: &str) -> Option<SortOrder> {
+        self.store
+            .feed_order(url)
+            .as_deref()
+            .and_then(SortOrder::from_name)
+    }
+
+    /// `ids` in `order` (this session's read marks over the store's).
+    pub fn sorted(&self, order: SortOrder, ids: &[i64]) -> Vec<i64> {
+        self.store
+            .sorted(order, Some(ids), &self.marks())
+            .unwrap_or_else(|_| ids.to_vec())
+    }
+
+    /// The feed (or file) article `id` came from.
+    pub fn origin_of(&self, id: i64) -> Option<String> {
+        self.store.origin(id).ok().flatten()
+    }
+
+    /// The first unread article of the whole store newer than the row
+    /// `key` (from the bottom when `None`), and its position.
+    pub fn previous_unread(&self, key: Option<(i64, i64)>) -> Option<(usize, ListRow)> {
+        let mut from = key;
+        loop {
+            let row = self.store.previous_unread(from).ok().flatten()?;
+            if !self.is_read(&row) {
+                let pos = self.position(row.key())?;
+                return Some((pos, row));
+            }
+            from = Some(row.key());
+        }
     }
 
     /// The articles of feed `url`, newest first.

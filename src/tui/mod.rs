@@ -9,7 +9,8 @@
 //! - [`layout`]: where the panes go, the width breakpoints;
 //! - one file per pane: [`article_list`], [`reader`], [`facts_panel`],
 //!   [`prompt`] (the search prompt and its history), [`help`],
-//!   [`status_bar`]; [`scroll`]: the lists' one scrolling rule;
+//!   [`status_bar`], [`messages`] (the message log); [`scroll`]: the
+//!   lists' one scrolling rule;
 //! - [`library`]: the articles shown; [`runtime`]: the work done in the
 //!   background and the effects run;
 //! - [`terminal`]: entering and leaving the terminal, the loop;
@@ -29,6 +30,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod messages;
 pub mod msg;
 pub mod overflow;
 pub mod picker;

@@ -6,9 +6,13 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use std::sync::Arc;
 
+use std::path::PathBuf;
+
+use crate::config::RuleEntry;
 use crate::corpus::store::Handle;
 use crate::corpus::store::find::Hit;
 use crate::corpus::store::read::SortOrder;
+use crate::corpus::store::rules::Evaluation;
 
 /// Everything that can happen to the browser.
 #[derive(Clone, Debug)]
@@ -85,6 +89,24 @@ pub enum Msg {
     MarkedAllRead,
     /// Something could not be done: shown now, reported on stderr after exit.
     Problem(String),
+    /// Time for the feeds to be refreshed again (`reload` in the config).
+    ReloadDue,
+    /// An article was saved there (`w`).
+    Saved(PathBuf),
+    /// An article's text went through this command (`|`).
+    Piped(String),
+    /// The config's rules decided over the store (answers
+    /// `Effect::EvaluateRules` number `generation`).
+    RulesEvaluated {
+        generation: u64,
+        evaluation: Arc<Evaluation>,
+    },
+    /// How many articles of the list are unread (answers
+    /// `Effect::CountUnread` number `generation`).
+    UnreadCounted {
+        generation: u64,
+        unread: usize,
+    },
     /// A signal came.
     Signal(Signal),
 }
@@ -150,6 +172,44 @@ pub enum Effect {
     Mentioning {
         generation: u64,
         names: Vec<String>,
+        store: Handle,
+    },
+    /// Fetch these feeds again (`r`: one), answered like `Refresh`.
+    RefreshFeeds(Vec<String>),
+    /// Write an article's text to a file `name` in `dir` (made if need
+    /// be; a name taken gets a number), answered by `Saved` or a `Problem`.
+    Save {
+        dir: PathBuf,
+        name: String,
+        text: String,
+    },
+    /// Give the terminal to `sh -c command`, `text` on its standard input,
+    /// until it ends and Enter is pressed; then draw again (answered by
+    /// `Piped` or a `Problem`).
+    Pipe {
+        command: String,
+        text: String,
+    },
+    /// Decide the config's query feeds and ignore rules over the store
+    /// (answered by `RulesEvaluated`).
+    EvaluateRules {
+        generation: u64,
+        queries: Vec<RuleEntry>,
+        ignore: Vec<RuleEntry>,
+        store: Handle,
+    },
+    /// Count the unread articles among `ids`, this session's read marks
+    /// over the store's (answered by `UnreadCounted`).
+    CountUnread {
+        generation: u64,
+        ids: Arc<Vec<i64>>,
+        marks: Vec<(i64, bool)>,
+        store: Handle,
+    },
+    /// Keep the order chosen for a feed's list.
+    SaveFeedOrder {
+        url: String,
+        order: SortOrder,
         store: Handle,
     },
 }

@@ -100,6 +100,14 @@ impl Picker {
         self.shown.get(self.scroll.selected).copied()
     }
 
+    /// Select row `i` of the rows given (when it is shown), on a screen
+    /// `height` rows high.
+    pub fn select(&mut self, i: usize, height: u16) {
+        if let Some(pos) = self.shown.iter().position(|&s| s == i) {
+            self.scroll.select(pos, self.shown.len(), visible(height));
+        }
+    }
+
     /// Row `i` of the rows given.
     pub fn row(&self, i: usize) -> &PickRow {
         &self.rows[i]

@@ -24,6 +24,8 @@ pub enum PromptKind {
     Article,
     /// Every article (`s`, Ctrl-f).
     Corpus,
+    /// A shell command the article's text is piped to (`|`).
+    Pipe,
 }
 
 /// What a key did to the prompt.
@@ -138,13 +140,14 @@ impl Prompt {
         let label = match self.kind {
             PromptKind::Article => "/".to_string(),
             PromptKind::Corpus => super::i18n::t("prompt-corpus"),
+            PromptKind::Pipe => super::i18n::t("prompt-pipe"),
         };
         let dir = super::i18n::direction();
         let label = fit_line_as(label.trim_end(), area.width as usize / 3, order, dir).text;
         let label = match (self.kind, dir) {
             (PromptKind::Article, _) => label,
-            (PromptKind::Corpus, Direction::Ltr) => format!("{label} "),
-            (PromptKind::Corpus, Direction::Rtl) => format!(" {label}"),
+            (_, Direction::Ltr) => format!("{label} "),
+            (_, Direction::Rtl) => format!(" {label}"),
         };
         let room = (area.width as usize).saturating_sub(label.width() + 2);
         let typed = fit_line(&self.text, room, order);

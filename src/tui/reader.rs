@@ -130,7 +130,7 @@ impl Reader {
                 if !self.shown.as_ref().is_some_and(same) {
                     // the byte at the top, found again at the new width
                     let anchor = (!changed).then(|| self.top_byte()).flatten();
-                    let meta = meta_line(a, clock);
+                    let meta = meta_line(a, clock, width as usize);
                     let flow = Flow::new(&a.blocks(Some(&meta)));
                     self.shown = Some(ShownText {
                         id,
@@ -174,6 +174,11 @@ impl Reader {
     pub fn clear_highlights(&mut self) {
         self.sentence = None;
         self.search = None;
+    }
+
+    /// The article last opened (marked read then).
+    pub fn opened(&self) -> Option<i64> {
+        self.opened
     }
 
     /// Article `id` is opened in the focused reader: true the first time
@@ -551,9 +556,12 @@ impl Reader {
     }
 }
 
-/// The line under the title: source, date, length, and where the article
-/// is (its link, or its file), in the interface's language.
-pub fn meta_line(a: &Article, clock: &Clock) -> String {
+/// The line under the title, for a pane `width` columns wide: source,
+/// date, length, and where the article is (its link, or its file), in the
+/// interface's language. The link is never broken across lines: it ends
+/// the line when it fits there, else it is alone on the next one, and a
+/// link longer than that is cut with an ellipsis (`y` copies it whole).
+pub fn meta_line(a: &Article, clock: &Clock, width: usize) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &a.source {
         parts.push(s.clone());
@@ -570,21 +578,60 @@ pub fn meta_line(a: &Article, clock: &Clock) -> String {
     // audio and video attached: type, size, length (`o` opens them: they
     // are in the list of links)
     parts.extend(a.extra.enclosures.iter().map(|e| e.describe()));
+    // each part isolated: a number after an Arabic source stays with its
+    // own part
+    let mut line = parts
+        .iter()
+        .map(|p| direction::isolate(p))
+        .collect::<Vec<_>>()
+        .join(" · ");
     if let Some(place) = a
         .url
         .as_deref()
         .filter(|u| !u.is_empty())
         .or((!a.path.is_empty() && a.path != "-").then_some(a.path.as_str()))
     {
-        parts.push(place.to_string());
+        // one piece, no wider than a line: it ends the line when it fits
+        // there, else the line breaks before it
+        let room = width.saturating_sub(1).max(1);
+        line.push_str(" · ");
+        line.push_str(&direction::isolate(&unbroken(&cut_link(place, room))));
     }
-    // each part isolated: a number after an Arabic source stays with its
-    // own part
-    parts
-        .iter()
-        .map(|p| direction::isolate(p))
-        .collect::<Vec<_>>()
-        .join(" · ")
+    line
+}
+
+/// `link` in at most `room` columns: cut with an ellipsis at the end.
+fn cut_link(link: &str, room: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let link = crate::text::safety::sanitize(link);
+    if unicode_width::UnicodeWidthStr::width(link.as_str()) <= room {
+        return link;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in link.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` with a word joiner (U+2060, not drawn) between its characters:
+/// no line breaks inside it.
+fn unbroken(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 4);
+    for (i, c) in text.chars().enumerate() {
+        if i > 0 {
+            out.push('\u{2060}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What the reader draws with.

@@ -230,6 +230,9 @@ impl Runtime {
                 }
             }
             Effect::Refresh => self.refresh(self.feeds.clone()),
+            Effect::RefreshFeeds(urls) => self.refresh(urls),
+            // the terminal's: done by the loop
+            Effect::Pipe { .. } => {}
             Effect::StopSearch => {
                 if let Some(s) = self.search_stop.take() {
                     s.store(true, Ordering::Relaxed);
@@ -238,7 +241,11 @@ impl Runtime {
             effect @ (Effect::Search { .. }
             | Effect::Mentioning { .. }
             | Effect::Sort { .. }
-            | Effect::MarkAllRead { .. }) => {
+            | Effect::MarkAllRead { .. }
+            | Effect::Save { .. }
+            | Effect::EvaluateRules { .. }
+            | Effect::CountUnread { .. }
+            | Effect::SaveFeedOrder { .. }) => {
                 // a new search stops the one before
                 if let (Effect::Search { .. }, Some(s)) = (&effect, self.search_stop.take()) {
                     s.store(true, Ordering::Relaxed);
@@ -254,6 +261,22 @@ impl Runtime {
             }
         }
         true
+    }
+
+    /// Ask the app to refresh the feeds every `every` (`reload` in the
+    /// config), from now on, until khabar ends.
+    pub fn reload_every(&self, every: std::time::Duration) {
+        // it sleeps the whole time (no waking to look): at exit, the
+        // inbox is gone and its next send ends it, or the process does
+        let inbox = self.inbox.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(every);
+                if inbox.send(Msg::ReloadDue).is_err() {
+                    return;
+                }
+            }
+        });
     }
 
     /// Wait for the read marks sent so far to reach the store, and stop
@@ -363,8 +386,95 @@ pub fn answer(effect: &Effect, stop: &AtomicBool, send: &(dyn Fn(Msg) -> bool + 
                 ids,
             });
         }
+        Effect::Save { dir, name, text } => {
+            send(match save(dir, name, text) {
+                Ok(path) => Msg::Saved(path),
+                Err(e) => Msg::Problem(format!("{}: {e}", dir.join(name).display())),
+            });
+        }
+        Effect::EvaluateRules {
+            generation,
+            queries,
+            ignore,
+            store,
+        } => {
+            let rules: Vec<&crate::search::rules::Rule> =
+                queries.iter().map(|q| &*q.rule).collect();
+            let hidden: Vec<&crate::search::rules::Rule> =
+                ignore.iter().map(|q| &*q.rule).collect();
+            let now = crate::corpus::store::now();
+            match store
+                .open()
+                .and_then(|s| s.evaluation(&rules, &hidden, now, stop))
+            {
+                Ok(e) if !stop.load(Ordering::Relaxed) => {
+                    send(Msg::RulesEvaluated {
+                        generation: *generation,
+                        evaluation: Arc::new(e),
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    send(Msg::Problem(e.to_string()));
+                }
+            }
+        }
+        Effect::CountUnread {
+            generation,
+            ids,
+            marks,
+            store,
+        } => {
+            if let Ok(unread) = store.open().and_then(|s| s.unread_among(ids, marks)) {
+                send(Msg::UnreadCounted {
+                    generation: *generation,
+                    unread,
+                });
+            }
+        }
+        Effect::SaveFeedOrder { url, order, store } => {
+            if let Err(e) = store
+                .open()
+                .and_then(|s| s.set_feed_order(url, order.name()))
+            {
+                send(Msg::Problem(e.to_string()));
+            }
+        }
         _ => {}
     }
+}
+
+/// Write `text` to `dir/name` (the directory made if need be); a name
+/// already taken gets ` (2)`, ` (3)`... before its extension. Where it
+/// went.
+fn save(dir: &std::path::Path, name: &str, text: &str) -> std::io::Result<std::path::PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s.to_string(), format!(".{e}")),
+        None => (name.to_string(), String::new()),
+    };
+    for n in 1..10_000 {
+        let file = if n == 1 {
+            format!("{stem}{ext}")
+        } else {
+            format!("{stem} ({n}){ext}")
+        };
+        let path = dir.join(file);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                use std::io::Write;
+                f.write_all(text.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("too many files of that name"))
 }
 
 /// [`answer`] at once, the messages returned (tests, and anything that

@@ -18,17 +18,47 @@ use super::i18n::{self, t, tr};
 use super::keymap::KeyMap;
 use super::theme::Theme;
 
-/// The latest message, and every problem of the session (reported on
-/// stderr after exit).
+/// Messages the log keeps (the latest ones).
+pub const LOGGED: usize = 200;
+
+/// The latest message, the messages said before it (the log, `m`), and
+/// every problem of the session (reported on stderr after exit).
 #[derive(Clone, Debug, Default)]
 pub struct Status {
     message: Option<String>,
     problems: Vec<String>,
+    /// What was said, oldest first, with when (seconds since the epoch):
+    /// every message and problem, not the passing counts of a search.
+    log: std::collections::VecDeque<(i64, String)>,
 }
 
 impl Status {
     pub fn say(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        self.log(&message);
+        self.message = Some(message);
+    }
+
+    /// Say `message` without keeping it in the log (a count that the next
+    /// one replaces: a search running, a search as it is typed).
+    pub fn progress(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
+    }
+
+    fn log(&mut self, message: &str) {
+        if message.is_empty() || self.log.back().is_some_and(|(_, m)| m == message) {
+            return;
+        }
+        if self.log.len() == LOGGED {
+            self.log.pop_front();
+        }
+        self.log
+            .push_back((crate::corpus::store::now(), message.to_string()));
+    }
+
+    /// The messages said, oldest first, with when.
+    pub fn logged(&self) -> impl DoubleEndedIterator<Item = &(i64, String)> {
+        self.log.iter()
     }
 
     /// The message shown, if any.
@@ -53,6 +83,7 @@ impl Status {
 
     /// Something could not be done: said now, kept for after exit.
     pub fn problem(&mut self, message: String) {
+        self.log(&message);
         self.message = Some(message.clone());
         self.problems.push(message);
     }

@@ -88,6 +88,14 @@ pub trait Host {
     fn copy(&mut self, text: &str) {
         let _ = text;
     }
+
+    /// Give the terminal to `sh -c command` with `text` on its standard
+    /// input until it ends and Enter is pressed (what it printed stays on
+    /// screen till then), then take it again; why it failed, if it did.
+    fn pipe(&mut self, command: &str, text: &str) -> Result<(), String> {
+        let _ = (command, text);
+        Ok(())
+    }
 }
 
 /// A host that does nothing (tests on a TestBackend).
@@ -135,6 +143,13 @@ pub fn step<B: Backend>(
                     clear(terminal)?;
                 }
                 Effect::Copy(text) => host.copy(&text),
+                Effect::Pipe { command, text } => {
+                    answers.push(match host.pipe(&command, &text) {
+                        Ok(()) => Msg::Piped(command),
+                        Err(e) => Msg::Problem(e),
+                    });
+                    terminal.clear()?;
+                }
                 effect => {
                     if !runtime.run(effect) {
                         return Ok(false);
@@ -293,6 +308,10 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         app.set_real_store(real);
     }
     app.set_feed_count(sources.feeds.len());
+    app.follow_given(given.iter().filter(|g| is_url(g)).cloned());
+    if let Some(every) = config.reload.filter(|_| !read_only) {
+        runtime.reload_every(every);
+    }
     for p in problems {
         let _ = tx.send(Msg::Problem(p));
     }
@@ -435,6 +454,42 @@ impl Host for Screen {
         let mut out = std::io::stdout();
         let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
         let _ = out.flush();
+    }
+
+    fn pipe(&mut self, command: &str, text: &str) -> Result<(), String> {
+        use std::process::{Command, Stdio};
+        self.give_back();
+        let run = || -> std::io::Result<std::process::ExitStatus> {
+            let mut child = Command::new("sh")
+                .args(["-c", command])
+                .stdin(Stdio::piped())
+                .spawn()?;
+            // written by a thread of its own: a command that does not read
+            // its input (or reads it slowly) never blocks khabar
+            let mut stdin = child.stdin.take();
+            let text = text.to_string();
+            let writer = std::thread::spawn(move || {
+                if let Some(mut i) = stdin.take() {
+                    let _ = i.write_all(text.as_bytes());
+                }
+            });
+            let status = child.wait();
+            let _ = writer.join();
+            status
+        };
+        let status = run();
+        // what it printed stays until Enter (like vim's :!)
+        let mut out = std::io::stdout();
+        let _ = write!(out, "\n{} ", i18n::t("pipe-return"));
+        let _ = out.flush();
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        self.take();
+        match status {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => Err(format!("| {command}: {s}")),
+            Err(e) => Err(format!("| {command}: {e}")),
+        }
     }
 }
 

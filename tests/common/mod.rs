@@ -13,7 +13,7 @@ use std::time::Duration;
 
 /// `khabar facts --json ARGS...`, which must succeed: its standard output.
 pub fn facts_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
-    let out = Command::new(khabar_bin())
+    let out = khabar()
         .args(["facts", "--json"])
         .args(args)
         .output()
@@ -27,12 +27,14 @@ pub fn facts_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Vec<u8> {
 }
 
 /// The repository root.
-/// A fresh, empty directory for one test (under the system's temp dir,
-/// named after the test process and `name`).
+/// A fresh directory for one test (under the system's temp dir, named
+/// after the test process and `name`), holding an empty `config.toml`
+/// (a config file named by `KHABAR_CONFIG` must exist).
 pub fn scratch(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("khabar-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("config.toml"), "").unwrap();
     d
 }
 
@@ -132,9 +134,36 @@ pub fn tricky_paragraphs() -> Vec<String> {
         .collect()
 }
 
-/// Path of the release-or-debug binary built for these tests.
+/// khabar with a store and a config of this test process's own (an
+/// empty config file and a store in a scratch directory), never the
+/// machine's: a test that wants others sets `KHABAR_DATA` and
+/// `KHABAR_CONFIG` again after.
+pub fn khabar() -> Command {
+    let mut c = Command::new(khabar_bin());
+    let (data, config) = isolated();
+    c.env("KHABAR_DATA", data).env("KHABAR_CONFIG", config);
+    c
+}
+
+/// The `KHABAR_DATA` and `KHABAR_CONFIG` of [`khabar`]: in the system's
+/// temp dir (scripts/test.sh gives a run one of its own), made once.
+pub fn isolated() -> (PathBuf, PathBuf) {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let d = std::env::temp_dir().join(format!("khabar-test-{}-own", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("config.toml"), "").unwrap();
+        d
+    });
+    (dir.join("data"), dir.join("config.toml"))
+}
+
+/// Path of the release-or-debug binary built for these tests, or the one
+/// `KHABAR_TEST_BIN` names (to show a test fails with an older khabar).
 pub fn khabar_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_khabar"))
+    std::env::var_os("KHABAR_TEST_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_khabar")))
 }
 
 /// A real HTTP server on 127.0.0.1 (a free port), in this process: each
@@ -171,7 +200,7 @@ pub fn http_ok(s: &mut TcpStream, content_type: &str, body: &[u8]) {
 }
 
 pub const RSS: &str = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع الأخبار</title>
-<item><title>اتفاق بين البلدين</title><link>http://example.com/1</link><description><![CDATA[<p>اتفق الرئيسان على التعاون مع NATO.</p>]]></description></item>
+<item><title>اتفاق بين البلدين</title><link>http://127.0.0.1:9/1</link><description><![CDATA[<p>اتفق الرئيسان على التعاون مع NATO.</p>]]></description></item>
 <item><title>خبر ثانٍ</title><description>نص الخبر</description></item></channel></rss>"#;
 
 /// The routes of the fetch tests: `/rss.xml` (UTF-8), `/atom.xml`

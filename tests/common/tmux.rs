@@ -30,7 +30,7 @@ impl Tmux {
                 &h.to_string(),
             ])
             .args(["-s", &t.session, cmd])
-            .env("KHABAR_CONFIG", "/nonexistent/khabar-test/config.toml")
+            .env("KHABAR_CONFIG", "/dev/null")
             .env(
                 "KHABAR_DATA",
                 std::env::temp_dir().join(format!("khabar-data-{}-{name}", std::process::id())),

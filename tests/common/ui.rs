@@ -51,7 +51,8 @@ impl Ui {
     /// screen as text, one line per row.
     pub fn draw(&mut self, w: u16, h: u16) -> String {
         self.size = (w, h);
-        self.app.update(Msg::Resize(w, h));
+        // what a resize asks for is answered too, as the loop would
+        self.send(Msg::Resize(w, h));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| self.app.draw(f)).unwrap();
         self.buf = terminal.backend().buffer().clone();

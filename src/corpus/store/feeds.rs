@@ -15,6 +15,8 @@ pub struct FeedSummary {
     pub url: String,
     pub title: Option<String>,
     pub subscribed: bool,
+    /// Followed through the config's `feeds` (or given this session).
+    pub configured: bool,
     pub unread: usize,
     pub total: usize,
     /// Seconds since the epoch of the last successful fetch.
@@ -60,6 +62,7 @@ impl Store {
                     url: r.get(0)?,
                     title: r.get(1)?,
                     subscribed: r.get(2)?,
+                    configured: false,
                     fetched_at: r.get(3)?,
                     error: r.get(4)?,
                     total: r.get::<_, i64>(5)? as usize,
@@ -75,6 +78,66 @@ impl Store {
             (f.full_text, f.pages_failed, f.page_error) = self.full_text_counts(&f.url)?;
         }
         Ok(feeds)
+    }
+
+    /// The feeds a reader follows or reads: subscribed ones, those of
+    /// `followed` (the config's, the URLs given this session), and those
+    /// whose articles are stored; followed ones first, by title. A feed
+    /// that failed and is neither followed nor holds an article (a URL
+    /// once given) is not listed.
+    pub fn listed_feeds(&self, followed: &[String]) -> Result<Vec<FeedSummary>> {
+        let mut feeds = self.feed_summaries()?;
+        let known: HashSet<String> = feeds.iter().map(|f| f.url.clone()).collect();
+        let given = followed;
+        let followed: HashSet<&str> = given.iter().map(String::as_str).collect();
+        for f in &mut feeds {
+            f.configured = followed.contains(f.url.as_str());
+        }
+        // followed and never fetched: listed, with nothing yet
+        let mut seen = HashSet::new();
+        for url in given
+            .iter()
+            .filter(|u| !known.contains(*u) && seen.insert(u.as_str()))
+        {
+            feeds.push(FeedSummary {
+                url: url.to_string(),
+                title: None,
+                subscribed: false,
+                configured: true,
+                unread: 0,
+                total: 0,
+                fetched_at: None,
+                error: None,
+                full_text: 0,
+                pages_failed: 0,
+                page_error: None,
+            });
+        }
+        feeds.retain(|f| f.subscribed || f.configured || f.total > 0);
+        feeds.sort_by_key(|f| !(f.subscribed || f.configured));
+        Ok(feeds)
+    }
+
+    /// Forget feed `url`: it leaves the list of feeds, its articles stay
+    /// readable (`purge_feed` removes them). Whether it was subscribed.
+    pub fn remove_feed(&self, url: &str) -> Result<bool> {
+        let was = self.feed(url)?.is_some_and(|f| f.subscribed);
+        self.conn()
+            .execute("DELETE FROM feeds WHERE url = ?1", [url])
+            .map_err(|e| self.err(e))?;
+        self.forget_settings(url)?;
+        Ok(was)
+    }
+
+    /// Drop what a reader set for feed `url` (none kept: a store made
+    /// before settings were kept).
+    fn forget_settings(&self, url: &str) -> Result<()> {
+        if super::schema::has_table(self.conn(), "feed_settings").map_err(|e| self.err(e))? {
+            self.conn()
+                .execute("DELETE FROM feed_settings WHERE url = ?1", [url])
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(())
     }
 
     /// The articles of feed `url`, newest first.
@@ -108,6 +171,7 @@ impl Store {
             s.conn()
                 .execute("DELETE FROM feeds WHERE url = ?1", [url])
                 .map_err(|e| s.err(e))?;
+            s.forget_settings(url)?;
             Ok(ids.len())
         })
     }
@@ -237,12 +301,82 @@ impl Store {
         })
     }
 
-    /// Is `url` a feed the store knows?
+    /// Is `url` a feed the store knows, or one whose articles it holds
+    /// (a feed removed without them)?
     pub fn knows_feed(&self, url: &str) -> Result<bool> {
         self.conn()
-            .query_row("SELECT 1 FROM feeds WHERE url = ?1", [url], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM feeds WHERE url = ?1
+                 UNION ALL SELECT 1 FROM articles WHERE origin = ?1 LIMIT 1",
+                [url],
+                |_| Ok(()),
+            )
             .optional()
             .map(|r| r.is_some())
             .map_err(|e| self.err(e))
+    }
+}
+
+/// What a reader set for feeds: the folder each is in (from an OPML
+/// list) and the order of its list (`S` in the browser). Kept in
+/// `feed_settings`; a store made before that table has none.
+impl Store {
+    /// The folder of feed `url` (outermost first; empty: none).
+    pub fn feed_folder(&self, url: &str) -> Vec<String> {
+        self.feed_setting(url, "folder")
+            .map(|f| super::read::split_list(&f))
+            .unwrap_or_default()
+    }
+
+    /// Put feed `url` in `folder` (outermost first; empty: none).
+    pub fn set_feed_folder(&self, url: &str, folder: &[String]) -> Result<()> {
+        let value = (!folder.is_empty()).then(|| folder.join(&super::write::LIST_SEP.to_string()));
+        self.set_feed_setting(url, "folder", value.as_deref())
+    }
+
+    /// The order chosen for feed `url`'s list, by name (see
+    /// `read::SortOrder::name`), if one was.
+    pub fn feed_order(&self, url: &str) -> Option<String> {
+        self.feed_setting(url, "sort")
+    }
+
+    /// Remember `order` for feed `url`'s list.
+    pub fn set_feed_order(&self, url: &str, order: &str) -> Result<()> {
+        self.set_feed_setting(url, "sort", Some(order))
+    }
+
+    /// Give feed `url` a title when it has none yet (an OPML list's,
+    /// until the feed says its own).
+    pub fn title_feed(&self, url: &str, title: &str) -> Result<()> {
+        self.conn()
+            .execute(
+                "UPDATE feeds SET title = ?2 WHERE url = ?1 AND title IS NULL",
+                params![url, title],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn feed_setting(&self, url: &str, column: &str) -> Option<String> {
+        self.conn()
+            .prepare_cached(&format!(
+                "SELECT {column} FROM feed_settings WHERE url = ?1"
+            ))
+            .and_then(|mut st| st.query_row([url], |r| r.get::<_, Option<String>>(0)))
+            .ok()
+            .flatten()
+    }
+
+    fn set_feed_setting(&self, url: &str, column: &str, value: Option<&str>) -> Result<()> {
+        self.conn()
+            .execute(
+                &format!(
+                    "INSERT INTO feed_settings (url, {column}) VALUES (?1, ?2)
+                     ON CONFLICT(url) DO UPDATE SET {column} = ?2"
+                ),
+                params![url, value],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 }

@@ -69,23 +69,68 @@ pub struct SearchOptions {
     pub first_page: usize,
 }
 
+/// What the trigram index can say of a query.
+enum IndexQuery {
+    /// Under three characters: no trigram (titles only).
+    Short,
+    /// Spelled in ways of which one has under three characters: the index
+    /// cannot tell, every article is read.
+    Any,
+    /// Its FTS5 query.
+    Match(String),
+}
+
 /// The trigram index's query for `q`: every trigram of the folded query,
-/// each a token; `None` for a query under three characters.
-fn index_query(q: &Query) -> Option<String> {
-    let chars: Vec<char> = q.folded().chars().collect();
-    if chars.len() < 3 {
-        return None;
+/// each a token. A query spelled more than one way (ل + ال, see
+/// `search::matcher`) is one spelling's trigrams or another's: an article
+/// with للأمن holds no trigram of الامن's first letters, and must still be
+/// a candidate (with more than 16 spellings, the trigrams of its fixed
+/// parts alone).
+fn index_query(q: &Query) -> IndexQuery {
+    if q.folded().chars().count() < 3 {
+        return IndexQuery::Short;
     }
-    let mut trigrams: Vec<String> = chars
-        .windows(3)
-        .map(|w| {
-            let t: String = w.iter().collect();
-            format!("\"{}\"", t.replace('"', "\"\""))
-        })
-        .collect();
-    trigrams.sort();
-    trigrams.dedup();
-    Some(trigrams.join(" AND "))
+    let quoted = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    let all_of = |text: &str| -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut trigrams: Vec<String> = chars
+            .windows(3)
+            .map(|w| quoted(&w.iter().collect::<String>()))
+            .collect();
+        trigrams.sort();
+        trigrams.dedup();
+        (!trigrams.is_empty()).then(|| trigrams.join(" AND "))
+    };
+    match q.spellings(16) {
+        Some(spellings) if spellings.len() == 1 => {
+            all_of(&spellings[0]).map_or(IndexQuery::Any, IndexQuery::Match)
+        }
+        Some(spellings) => {
+            let mut each = Vec::new();
+            for s in &spellings {
+                match all_of(s) {
+                    Some(m) => each.push(format!("({m})")),
+                    None => return IndexQuery::Any,
+                }
+            }
+            IndexQuery::Match(each.join(" OR "))
+        }
+        None => {
+            let fixed: Vec<String> = q
+                .parts()
+                .iter()
+                .filter_map(|p| match p {
+                    crate::search::matcher::Spelled::Fixed(s) => all_of(s),
+                    _ => None,
+                })
+                .collect();
+            if fixed.is_empty() {
+                IndexQuery::Any
+            } else {
+                IndexQuery::Match(fixed.join(" AND "))
+            }
+        }
+    }
 }
 
 impl Store {
@@ -111,8 +156,27 @@ impl Store {
         below: Option<i64>,
         limit: Option<usize>,
     ) -> Result<Option<Vec<i64>>> {
-        let Some(m) = index_query(q) else {
-            return Ok(None);
+        let m = match index_query(q) {
+            IndexQuery::Short => return Ok(None),
+            IndexQuery::Any => {
+                // every article of the range, in id order
+                let mut ids: Vec<i64> = self
+                    .conn()
+                    .prepare_cached(
+                        "SELECT id FROM articles WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
+                    )
+                    .and_then(|mut st| {
+                        st.query_map(
+                            params![below.unwrap_or(i64::MAX), limit.map_or(-1, |l| l as i64)],
+                            |r| r.get(0),
+                        )?
+                        .collect::<rusqlite::Result<Vec<i64>>>()
+                    })
+                    .map_err(|e| self.err(e))?;
+                ids.sort_unstable();
+                return Ok(Some(ids));
+            }
+            IndexQuery::Match(m) => m,
         };
         let sql = match limit {
             None => {
@@ -173,7 +237,7 @@ impl Store {
     ) -> Result<Scope> {
         let coded = CodedQuery::new(q);
         let max = self.max_id()?;
-        if index_query(q).is_none() {
+        if matches!(index_query(q), IndexQuery::Short) {
             self.search_titles(&coded, max, opts, stop, found)?;
             return Ok(Scope::Titles);
         }
@@ -252,6 +316,25 @@ impl Store {
             Some(e) => Err(e),
             None => Ok(Scope::Text),
         }
+    }
+
+    /// [`Store::search`], the whole text even for a query too short for
+    /// the index (every article's text read: slower, for rules).
+    pub(crate) fn search_every_text(
+        &self,
+        q: &Query,
+        opts: &SearchOptions,
+        stop: &AtomicBool,
+        found: &(dyn Fn(Vec<Hit>) -> bool + Sync),
+    ) -> Result<()> {
+        if matches!(index_query(q), IndexQuery::Short) {
+            let coded = CodedQuery::new(q);
+            let max = self.max_id()?;
+            let list = self.segment_list(1, max + 1)?;
+            self.scan_segments(&list, &coded, 1, max + 1, None, opts.names, stop, found)?;
+            return Ok(());
+        }
+        self.search(q, opts, stop, found).map(|_| ())
     }
 
     /// A connection that reads each segment's row once needs no more than

@@ -12,6 +12,7 @@
 //! - [`write`]: articles prepared (facts, folded text) and inserted;
 //! - [`read`]: pages of the list, an article, its facts;
 //! - [`find`]: search through the index;
+//! - [`rules`]: query feeds' and ignore rules' articles;
 //! - [`codes`]: the file of the search text beside the database.
 
 pub mod actors;
@@ -20,6 +21,7 @@ pub mod feeds;
 pub mod find;
 pub mod full_text;
 pub mod read;
+pub mod rules;
 pub mod schema;
 pub mod trigrams;
 pub mod write;
@@ -378,6 +380,7 @@ impl Store {
         } else if version < VERSION {
             store.upgrade_from(version)?;
         }
+        schema::add_tables(&store.conn).map_err(|e| fail(&e))?;
         if let Some(path) = path {
             // the search text's file: checked, made or mended, and from a
             // store before version 5 the text moved out of the database

@@ -35,6 +35,12 @@ impl ListRow {
         (self.date, self.id)
     }
 
+    /// A feed's item that said no date: it is listed by its feed's order
+    /// (see `write::prepare_batch`) and shows none.
+    pub fn undated(&self) -> bool {
+        self.date_text.is_none() && self.path.contains('#')
+    }
+
     /// What names it for a person or a script: the file's path, else the link.
     pub fn name(&self) -> &str {
         if self.path.contains('#') || self.path.is_empty() {
@@ -66,6 +72,8 @@ pub enum SortOrder {
     /// Newest first.
     #[default]
     Date,
+    /// Oldest first.
+    Oldest,
     /// By source (feed or site), newest first within each.
     Source,
     /// Unread ones first, newest first within each.
@@ -76,10 +84,33 @@ impl SortOrder {
     /// The order after this one.
     pub fn next(self) -> SortOrder {
         match self {
-            SortOrder::Date => SortOrder::Source,
+            SortOrder::Date => SortOrder::Oldest,
+            SortOrder::Oldest => SortOrder::Source,
             SortOrder::Source => SortOrder::Unread,
             SortOrder::Unread => SortOrder::Date,
         }
+    }
+
+    /// Its name, as a feed's order is kept.
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Date => "newest",
+            SortOrder::Oldest => "oldest",
+            SortOrder::Source => "source",
+            SortOrder::Unread => "unread",
+        }
+    }
+
+    /// The order named `name` ([`SortOrder::name`]).
+    pub fn from_name(name: &str) -> Option<SortOrder> {
+        [
+            SortOrder::Date,
+            SortOrder::Oldest,
+            SortOrder::Source,
+            SortOrder::Unread,
+        ]
+        .into_iter()
+        .find(|o| o.name() == name)
     }
 }
 
@@ -155,6 +186,37 @@ impl Store {
             .and_then(|mut st| st.query_row(params![d, i], list_row));
         match found {
             Ok(r) => Ok(Some(r)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
+    /// The first unread article newer than the row `key` (from the
+    /// bottom, the oldest, when `None`), going up the newest-first list.
+    pub fn previous_unread(&self, key: Option<(i64, i64)>) -> Result<Option<ListRow>> {
+        let (d, i) = key.unwrap_or((i64::MIN, i64::MIN));
+        let found = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {ROW} FROM articles WHERE read = 0 AND (date, id) > (?1, ?2)
+                 ORDER BY date ASC, id ASC LIMIT 1"
+            ))
+            .and_then(|mut st| st.query_row(params![d, i], list_row));
+        match found {
+            Ok(r) => Ok(Some(r)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
+    /// The feed (or file, or page) article `id` came from.
+    pub fn origin(&self, id: i64) -> Result<Option<String>> {
+        let found = self
+            .conn()
+            .prepare_cached("SELECT origin FROM articles WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)));
+        match found {
+            Ok(o) => Ok(Some(o)),
             Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
             Err(e) => Err(self.err(e)),
         }
@@ -259,7 +321,10 @@ impl Store {
                     };
                     a.source = r.get(2)?;
                     a.date = r.get(3)?;
-                    a.published = Some(r.get(4)?);
+                    // a feed's item that said no date has none to show
+                    // (its row's date only places it in the list)
+                    let undated = a.date.is_none() && a.path.contains('#');
+                    a.published = (!undated).then_some(r.get(4)?);
                     a.url = r.get(5)?;
                     Ok(a)
                 })
@@ -375,6 +440,20 @@ impl Store {
         Ok((keyed.into_iter().map(|(_, id)| id).collect(), unread))
     }
 
+    /// How many of `ids` are unread, `marks` (read marks newer than the
+    /// store's) over what the store says.
+    pub fn unread_among(&self, ids: &[i64], marks: &[(i64, bool)]) -> Result<usize> {
+        let marks: std::collections::HashMap<i64, bool> = marks.iter().copied().collect();
+        let read: Vec<(i64, bool)> =
+            self.each_id("SELECT id, read FROM articles WHERE id = ?1", ids, |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        Ok(read
+            .into_iter()
+            .filter(|(id, read)| !marks.get(id).copied().unwrap_or(*read))
+            .count())
+    }
+
     /// The ids of every article (`among` = `None`), or of `among`, in
     /// `order`; `marks` are read marks newer than the store's.
     pub fn sorted(
@@ -383,17 +462,15 @@ impl Store {
         among: Option<&[i64]>,
         marks: &[(i64, bool)],
     ) -> Result<Vec<i64>> {
-        if let (None, SortOrder::Date | SortOrder::Source) = (among, order) {
-            let key = if order == SortOrder::Source {
-                "coalesce(source, '')"
-            } else {
-                "0"
+        if let (None, SortOrder::Date | SortOrder::Source | SortOrder::Oldest) = (among, order) {
+            let key = match order {
+                SortOrder::Source => "coalesce(source, ''), date DESC, id DESC",
+                SortOrder::Oldest => "date, id",
+                _ => "date DESC, id DESC",
             };
             let mut st = self
                 .conn()
-                .prepare_cached(&format!(
-                    "SELECT id FROM articles ORDER BY {key}, date DESC, id DESC"
-                ))
+                .prepare_cached(&format!("SELECT id FROM articles ORDER BY {key}"))
                 .map_err(|e| self.err(e))?;
             return st
                 .query_map([], |r| r.get::<_, i64>(0))
@@ -427,7 +504,7 @@ impl Store {
             .map(|(id, source, read, date)| {
                 let read = marks.get(&id).copied().unwrap_or(read);
                 let group = match order {
-                    SortOrder::Date => String::new(),
+                    SortOrder::Date | SortOrder::Oldest => String::new(),
                     SortOrder::Source => source,
                     SortOrder::Unread => (read as u8).to_string(),
                 };
@@ -435,10 +512,12 @@ impl Store {
             })
             .collect();
         keyed.sort_unstable();
-        Ok(keyed
-            .into_iter()
-            .map(|(_, std::cmp::Reverse((_, id)))| id)
-            .collect())
+        let ids = keyed.into_iter().map(|(_, std::cmp::Reverse((_, id)))| id);
+        Ok(if order == SortOrder::Oldest {
+            ids.rev().collect()
+        } else {
+            ids.collect()
+        })
     }
 
     /// The articles of `feeds`, feed by feed, newest first.

@@ -179,6 +179,39 @@ WHEN NEW.read <> OLD.read BEGIN
 END;
 ";
 
+/// Tables added beside version 7 without changing what it holds (a store
+/// without them reads as before): what a reader set for a feed (its
+/// folder from an OPML list, its list's order). Made when a writable
+/// store is opened without them.
+pub const ADDITIONS: &[(&str, &str)] = &[(
+    "feed_settings",
+    "CREATE TABLE IF NOT EXISTS feed_settings (
+            url    TEXT PRIMARY KEY,
+            folder TEXT,
+            sort   TEXT
+        ) WITHOUT ROWID;",
+)];
+
+/// Make the tables of [`ADDITIONS`] a store lacks (looked up first: a
+/// store that has them is not written to).
+pub fn add_tables(conn: &Connection) -> rusqlite::Result<()> {
+    for (name, sql) in ADDITIONS {
+        if !has_table(conn, name)? {
+            conn.execute_batch(sql)?;
+        }
+    }
+    Ok(())
+}
+
+/// Does the store hold table `name`?
+pub fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+        [name],
+        |r| r.get(0),
+    )
+}
+
 /// Before version 5 a segment's text was in its row only: where it is in
 /// the codes file (NULL: still in the row).
 pub fn add_codes_columns(conn: &Connection) -> rusqlite::Result<()> {

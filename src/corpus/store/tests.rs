@@ -814,6 +814,134 @@ fn the_index_names_the_articles_that_hold_every_trigram_of_a_query() {
 }
 
 #[test]
+fn rules_are_decided_over_the_whole_store_and_ignore_rules_hide() {
+    use crate::search::rules::parse;
+    let mut s = Store::in_memory();
+    let now = 1_700_000_000;
+    let mut a = article(
+        "اتفاق على تعزيز الأمن",
+        "قال باراك أوباما إن التعاون للأمن مهم.",
+        Some("http://x/1"),
+    );
+    a.extra.author = Some("سارة أحمد".into());
+    a.extra.categories = vec!["سياسة".into(), "أمن".into()];
+    let mut b = article(
+        "مباراة كرة القدم",
+        "فاز الفريق في المباراة.",
+        Some("http://x/2"),
+    );
+    b.extra.categories = vec!["رياضة".into()];
+    let c = article("إعلان تجاري", "اشتر الآن.", Some("http://y/3"));
+    let mut pa = Prepared::new(a, now - 3600);
+    pa.date = now - 3600;
+    let mut pb = Prepared::new(b, now - 10 * 86_400);
+    pb.date = now - 10 * 86_400;
+    s.save_fetch("http://x/feed", vec![pa, pb]).unwrap();
+    s.save_fetch("http://y/ads", vec![Prepared::new(c, now - 7200)])
+        .unwrap();
+    s.feed_fetched("http://y/ads", Some("إعلانات".into()))
+        .unwrap();
+    let ids = |title: &str| -> i64 {
+        s.page(None, read::Towards::Older, 10)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.title == title)
+            .unwrap()
+            .id
+    };
+    let (a, b, c) = (
+        ids("اتفاق على تعزيز الأمن"),
+        ids("مباراة كرة القدم"),
+        ids("إعلان تجاري"),
+    );
+    s.set_read(b, true).unwrap();
+    let rules: Vec<_> = [
+        "text ~ \"الامن\"",
+        "actor ~ \"اوباما\"",
+        "author ~ \"ساره\" and category = \"امن\"",
+        "category ~ \"رياضه\" and read",
+        "date > 2d",
+        "feed ~ \"http://x/\" or feed = \"إعلانات\"",
+        "unread and not title ~ \"مباراه\"",
+        "text ~ \"في\"",
+    ]
+    .iter()
+    .map(|r| parse(r, now).unwrap())
+    .collect();
+    let hide = parse("feed = \"اعلانات\"", now).unwrap();
+    let refs: Vec<&crate::search::rules::Rule> = rules.iter().collect();
+    let stop = AtomicBool::new(false);
+    let (none_hidden, gone) = s.evaluate(&refs, &[], now, &stop).unwrap();
+    assert!(gone.is_empty());
+    let got: Vec<Vec<i64>> = none_hidden.iter().map(|m| m.ids.clone()).collect();
+    assert_eq!(
+        got,
+        [
+            vec![a],
+            vec![a],
+            vec![a],
+            vec![b],
+            vec![a, c],
+            vec![a, c, b],
+            vec![a, c],
+            vec![b],
+        ]
+    );
+    assert_eq!(none_hidden[5].unread, 2);
+    let (hidden, gone) = s.evaluate(&refs, &[&hide], now, &stop).unwrap();
+    assert_eq!(gone, [c].into_iter().collect());
+    assert_eq!(hidden[5].ids, [a, b]);
+    assert_eq!(hidden[4].ids, [a]);
+}
+
+#[test]
+fn items_without_a_date_follow_the_dated_items_of_their_fetch_in_the_feeds_order() {
+    let mut s = Store::in_memory();
+    let fetched = 1_700_000_000;
+    let dated = |title: &str, when: i64| {
+        let mut a = article(title, "نص", None);
+        a.published = Some(when);
+        a.date = Some("2023-11-14".into());
+        a
+    };
+    // the feed's order: undated, dated, undated, dated
+    let batch = vec![
+        article("بلا تاريخ أول", "نص ١", None),
+        dated("مؤرخ حديث", fetched - 600),
+        article("بلا تاريخ ثان", "نص ٢", None),
+        dated("مؤرخ أقدم", fetched - 7200),
+    ];
+    s.save_fetch("http://x/feed", write::prepare_batch(batch, fetched))
+        .unwrap();
+    // another feed's article, a minute before the fetch
+    let mut other = article("خبر آخر", "نص", None);
+    other.path = "other.txt".into();
+    s.save_fetch("other.txt", vec![Prepared::new(other, fetched - 60)])
+        .unwrap();
+    let rows = s.page(None, read::Towards::Older, 10).unwrap();
+    let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "خبر آخر",
+            "مؤرخ حديث",
+            "مؤرخ أقدم",
+            "بلا تاريخ أول",
+            "بلا تاريخ ثان"
+        ]
+    );
+    let undated: Vec<bool> = rows.iter().map(|r| r.undated()).collect();
+    assert_eq!(undated, [false, false, false, true, true]);
+    // a fetch with no date at all: from the fetch's time down, in order
+    let batch = vec![article("أ", "١", None), article("ب", "٢", None)];
+    let prepared = write::prepare_batch(batch, fetched);
+    assert_eq!(
+        prepared.iter().map(|p| p.date).collect::<Vec<_>>(),
+        [fetched - 1, fetched - 2]
+    );
+}
+
+#[test]
 fn a_version_6_store_is_upgraded_with_kinds_extra_and_whole_texts() {
     let path = fresh_db("v6");
     let old = article(

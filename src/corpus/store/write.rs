@@ -61,6 +61,47 @@ impl Prepared {
     }
 }
 
+/// Prepare the articles of one fetch or one file, in the order its feed
+/// lists them; `fallback_date` dates them when their source did not (the
+/// time of the fetch, a file's modification time). An item without a date
+/// sorts by the feed's order after the dated items of the fetch (the
+/// oldest of them, a second apart), never as the newest article; with no
+/// dated item, from `fallback_date` down. Its row keeps no date of its
+/// own to show (`date_text` is none).
+pub fn prepare_batch(articles: Vec<Article>, fallback_date: i64) -> Vec<Prepared> {
+    let dates = batch_dates(&articles, fallback_date);
+    articles
+        .into_iter()
+        .zip(dates)
+        .map(|(a, date)| Prepared::new(a, date))
+        .collect()
+}
+
+/// The date [`prepare_batch`] gives each of `articles` that says none
+/// (the others keep their own; `fallback_date` for them is unused).
+pub fn batch_dates(articles: &[Article], fallback_date: i64) -> Vec<i64> {
+    let oldest = articles.iter().filter_map(|a| a.published).min();
+    let base = oldest.unwrap_or(fallback_date).min(fallback_date);
+    let mut undated = 0;
+    articles
+        .iter()
+        .map(|a| {
+            if a.published.is_some() || articles_dated_by_file(a) {
+                fallback_date
+            } else {
+                undated += 1;
+                base - undated
+            }
+        })
+        .collect()
+}
+
+/// A file's article (not a feed's item) is dated by the file when it
+/// says no date: that is its date, shown.
+fn articles_dated_by_file(a: &Article) -> bool {
+    !a.path.contains('#')
+}
+
 /// What became of an article given to the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stored {

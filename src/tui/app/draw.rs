@@ -100,6 +100,7 @@ impl App {
                 &match p.kind() {
                     PromptKind::Corpus => self.corpus_summary().unwrap_or_default(),
                     PromptKind::Article => self.status.message().unwrap_or_default().to_string(),
+                    PromptKind::Pipe => String::new(),
                 },
                 order,
                 theme,
@@ -111,7 +112,7 @@ impl App {
                 ),
                 focus: &t(&format!("focus-{}", self.focus.label())),
                 percent: self.reader.percent(),
-                unread: self.library.unread(),
+                unread: self.list_unread(),
                 progress: self.progress,
                 message: self.status.message(),
                 keys: &self.keys,
@@ -123,6 +124,10 @@ impl App {
             let s = panes.screen;
             let area = ratatui::layout::Rect::new(s.x, s.y, s.width, s.height.saturating_sub(1));
             o.picker().render(area, buf, theme, order);
+        }
+        if self.log.is_open() {
+            self.log
+                .render(buf, &self.logged(), &self.settings.clock, theme, order);
         }
         if self.help.is_open() {
             self.help.render(buf, &self.keys, theme, order);

@@ -126,8 +126,14 @@ impl App {
         }
     }
 
-    /// `S`: the next order of the list (by date, by source, unread first).
+    /// `S`: the next order of the list (newest first, oldest first, by
+    /// source, unread first). A feed's list is ordered at once, and its
+    /// order kept for the feed.
     pub(in crate::tui) fn sort(&mut self, _: Action) {
+        if self.in_feed_list() {
+            self.sort_feed();
+            return;
+        }
         let order = self.settings.sort.next();
         self.settings.sort = order;
         self.pending.sort += 1;
@@ -163,15 +169,62 @@ impl App {
         let unsorted = self.list.unsorted();
         self.list
             .reorder(Listing::Ids(Arc::new(ids)), Some(unsorted));
-        self.status.say(tr(
-            match order {
-                SortOrder::Date => "order-date",
-                SortOrder::Source => "order-source",
-                SortOrder::Unread => "order-unread",
-            },
-            &[],
-        ));
+        self.status.say(tr(order_message(order), &[]));
         self.keep_selected(at);
+    }
+
+    /// `S` in a feed's list: its next order, kept for the feed.
+    fn sort_feed(&mut self) {
+        let Some(feed) = self.in_feed.clone() else {
+            return;
+        };
+        let current = match &feed.key {
+            FeedKey::Url(url) => self.library.feed_order(url).unwrap_or_default(),
+            FeedKey::Query(_) => self.feed_sort.unwrap_or_default(),
+        };
+        let order = current.next();
+        let at = self.current();
+        let ids = match self.feed_articles(&feed.key) {
+            Some(ids) if order != SortOrder::Date => self.library.sorted(order, &ids),
+            Some(ids) => ids,
+            None => return,
+        };
+        match &feed.key {
+            FeedKey::Url(url) => self.effects.push(Effect::SaveFeedOrder {
+                url: url.clone(),
+                order,
+                store: self.library.handle(),
+            }),
+            FeedKey::Query(_) => self.feed_sort = Some(order),
+        }
+        self.list.complete(ids);
+        self.feed_list_reordered();
+        self.status.say(tr(order_message(order), &[]));
+        if let Some(id) = at {
+            self.select(id);
+        }
+    }
+
+    /// `r`: refresh the feed of the shown article (in `F`, the row's).
+    pub(in crate::tui) fn refresh_feed(&mut self, _: Action) {
+        let feed = self
+            .current()
+            .and_then(|id| self.library.origin_of(id))
+            .filter(|o| crate::corpus::fetch::is_url(o));
+        match feed {
+            Some(url) => self.refresh_these(vec![url]),
+            None => self.status.say(t("no-feed-of-article")),
+        }
+    }
+
+    /// Refresh `urls` (in the background, with progress).
+    pub(super) fn refresh_these(&mut self, urls: Vec<String>) {
+        if self.progress.refreshing.is_some() {
+            self.status.say(t("already-refreshing"));
+            return;
+        }
+        self.progress.refreshing = Some((0, urls.len()));
+        self.effects.push(Effect::RefreshFeeds(urls));
     }
 
     /// Select `id` again in the list as it is now (the top when it is not
@@ -285,14 +338,21 @@ impl App {
         }
     }
 
-    /// Only the ids in the list's base (the paths given), in order.
+    /// Only the ids in the list's base (the paths given), in order, and
+    /// none an ignore rule hides.
     pub(super) fn within_base(&self, ids: Vec<i64>) -> Vec<i64> {
+        let ids = self.visible(ids);
         match self.list.base() {
-            Listing::All => ids,
-            Listing::Ids(base) => {
+            Listing::Ids(base)
+                if self
+                    .all_visible
+                    .as_ref()
+                    .is_none_or(|v| !Arc::ptr_eq(v, base)) =>
+            {
                 let base: HashSet<i64> = base.iter().copied().collect();
                 ids.into_iter().filter(|i| base.contains(i)).collect()
             }
+            _ => ids,
         }
     }
 
@@ -301,8 +361,22 @@ impl App {
     }
 
     pub(in crate::tui) fn close(&mut self, _: Action) {
+        // a search of the article shown (`/`) is cleared first, alone: n
+        // and N then step through the unread articles again
+        let corpus_search = self.list.filter().is_some_and(|f| f.query.is_some());
+        if self.reader.search().is_some() && !corpus_search {
+            self.reader.clear_highlights();
+            self.status.clear();
+            return;
+        }
         self.reader.clear_highlights();
         self.status.clear();
+        // a feed's articles, entered from F: back to F, on that feed
+        let back = if self.in_feed_list() {
+            self.in_feed.take()
+        } else {
+            None
+        };
         if let Some(f) = self.list.take_filter() {
             if f.query.is_some() && !f.complete {
                 self.effects.push(Effect::StopSearch);
@@ -310,6 +384,10 @@ impl App {
             if let Some(i) = f.saved {
                 self.select(i);
             }
+        }
+        if let Some(feed) = back {
+            self.overlay = Some(self.feeds_overlay(Some(&feed.key)));
+            self.evaluate_rules();
         }
     }
 
@@ -319,5 +397,15 @@ impl App {
 
     pub(in crate::tui) fn suspend(&mut self, _: Action) {
         self.effects.push(Effect::Suspend);
+    }
+}
+
+/// What the status line says of an order.
+fn order_message(order: SortOrder) -> &'static str {
+    match order {
+        SortOrder::Date => "order-date",
+        SortOrder::Oldest => "order-oldest",
+        SortOrder::Source => "order-source",
+        SortOrder::Unread => "order-unread",
     }
 }

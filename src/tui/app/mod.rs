@@ -15,6 +15,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use ratatui::Frame;
@@ -24,11 +25,12 @@ use ratatui::crossterm::event::{
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use crate::config::{BidiMode, Config, LayoutDir, ThemeName, no_color};
+use crate::config::{BidiMode, Config, LayoutDir, RuleEntry, ThemeName, no_color};
 use crate::corpus::Article;
 use crate::corpus::store::actors::{ActorStatement, ActorTotal};
 use crate::corpus::store::find::Hit;
 use crate::corpus::store::read::{ListRow, SortOrder};
+use crate::corpus::store::rules::Evaluation;
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
 use crate::terminals::Frames;
@@ -43,6 +45,7 @@ use super::i18n::{t, tr};
 use super::keymap::KeyMap;
 use super::layout::{NARROW, Pane, Panes, facts_by_default};
 use super::library::{Library, Listing};
+use super::messages::MessageLog;
 use super::msg::{Effect, Msg, Signal};
 use super::overflow::RowRepaint;
 use super::picker::{PickRow, Picked, Picker};
@@ -55,6 +58,8 @@ mod draw;
 mod handlers;
 mod links;
 mod overlays;
+mod reading;
+mod rules;
 mod search;
 
 pub use overlays::Overlay;
@@ -90,6 +95,46 @@ struct Feeds {
     /// Feed items' pages read, and why those that failed did.
     pages_fetched: usize,
     page_errors: Vec<String>,
+}
+
+/// A row of the feeds view (`F`): a feed, by its URL, or a query feed of
+/// the config, by its place there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeedKey {
+    Url(String),
+    Query(usize),
+}
+
+/// The list holds a feed's articles, entered from `F` (Esc goes back).
+#[derive(Clone, Debug)]
+struct InFeed {
+    key: FeedKey,
+    /// The filter's ids when it was set: the list is still the feed's as
+    /// long as the filter holds these.
+    ids: Arc<Vec<i64>>,
+}
+
+/// The config's query feeds and ignore rules, and what they came to over
+/// the store (decided in the background).
+#[derive(Default)]
+struct Rules {
+    queries: Vec<RuleEntry>,
+    ignore: Vec<RuleEntry>,
+    generation: u64,
+    /// The answer to the last evaluation asked for.
+    evaluation: Option<Arc<Evaluation>>,
+    /// The articles the ignore rules hide.
+    hidden: Arc<HashSet<i64>>,
+}
+
+/// How many articles of the list shown are unread, counted in the
+/// background for a list of ids when it changes.
+#[derive(Default)]
+struct ListUnread {
+    generation: u64,
+    /// The list counted: its ids' address and length.
+    counted: Option<(usize, usize)>,
+    unread: Option<usize>,
 }
 
 /// The article in the reader.
@@ -165,6 +210,24 @@ pub struct App {
     /// A key or the mouse acted on the panes: an article shown in the
     /// focused reader then counts as opened.
     acted: bool,
+    /// The message log (`m`), over the panes.
+    log: MessageLog,
+    /// The feed whose articles the list holds, when entered from `F`.
+    in_feed: Option<InFeed>,
+    /// The feeds followed besides the subscriptions: the config's, and
+    /// the URLs given (`F` lists them even when they hold nothing).
+    followed: Vec<String>,
+    /// Where `w` saves articles.
+    save_dir: PathBuf,
+    /// The commands given to `|` this session.
+    pipe_history: History,
+    rules: Rules,
+    /// Every article the ignore rules do not hide, newest first: the
+    /// list's base in place of the whole store, when some are hidden.
+    all_visible: Option<Arc<Vec<i64>>>,
+    unread: ListUnread,
+    /// The order of a query feed's list (a feed's is kept in the store).
+    feed_sort: Option<SortOrder>,
 }
 
 impl App {
@@ -219,6 +282,29 @@ impl App {
             link_question: None,
             acted: false,
             repaint: RefCell::new(RowRepaint::default()),
+            log: MessageLog::default(),
+            in_feed: None,
+            followed: config.feeds.clone(),
+            save_dir: reading::save_dir(config),
+            pipe_history: History::default(),
+            rules: Rules {
+                queries: config.queries.clone(),
+                ignore: config.ignore.clone(),
+                ..Rules::default()
+            },
+            all_visible: None,
+            unread: ListUnread::default(),
+            feed_sort: None,
+        }
+    }
+
+    /// URLs given on the command line: followed this session (listed in
+    /// `F` whatever they hold).
+    pub fn follow_given(&mut self, urls: impl IntoIterator<Item = String>) {
+        for u in urls {
+            if !self.followed.contains(&u) {
+                self.followed.push(u);
+            }
         }
     }
 
@@ -285,6 +371,7 @@ impl App {
     /// List only these articles (the paths given), newest first.
     fn show_only(&mut self, ids: &[i64]) {
         let (ids, _) = self.library.newest_first(ids);
+        let ids = self.visible(ids);
         self.list.show(Listing::Ids(Arc::new(ids)));
     }
 
@@ -312,6 +399,7 @@ impl App {
                 self.progress.loading = None;
                 self.library.reload();
                 self.show_only(&ids);
+                self.evaluate_rules();
             }
             Msg::FactsUpdating { done, total } => {
                 self.progress.facts = (done < total).then_some((done, total));
@@ -365,12 +453,29 @@ impl App {
                 ids,
             } => self.sorted(generation, order, ids),
             Msg::Problem(p) => self.status.problem(p),
+            Msg::ReloadDue => self.reload_due(),
+            Msg::Saved(path) => self
+                .status
+                .say(tr("saved", &[("path", path.display().to_string().into())])),
+            Msg::Piped(command) => self.status.say(tr("piped", &[("command", command.into())])),
+            Msg::RulesEvaluated {
+                generation,
+                evaluation,
+            } => self.rules_evaluated(generation, evaluation),
+            Msg::UnreadCounted { generation, unread } => {
+                if generation == self.unread.generation {
+                    self.unread.unread = Some(unread);
+                }
+            }
             Msg::Signal(Signal::End(sig)) => {
                 self.ended_by = Some(sig);
                 self.effects.push(Effect::Quit);
             }
             Msg::Signal(Signal::Suspend) => self.effects.push(Effect::Suspend),
             Msg::Signal(Signal::Continued) => self.effects.push(Effect::Redraw),
+        }
+        if self.rules.generation == 0 {
+            self.evaluate_rules();
         }
         self.reconcile();
         if std::mem::take(&mut self.acted) {
@@ -436,6 +541,7 @@ impl App {
             }
         }
         self.status.say(said);
+        self.update_feeds_view();
         if self.feeds.fresh > 0 {
             if let Some(real) = self.real_store.take()
                 && let Ok(store) = real.open()
@@ -451,6 +557,9 @@ impl App {
                 self.library.reload();
                 self.keep_selection();
             }
+        }
+        if self.feeds.fresh > 0 {
+            self.evaluate_rules();
         }
         self.feeds.fresh = 0;
     }
@@ -499,9 +608,11 @@ impl App {
         });
         self.facts.resize(layout.inner(Pane::Facts));
         self.help.resize(layout.screen);
+        self.log.resize(layout.screen);
         self.list.clamp(&self.library);
         self.list.prepare(&self.library);
         self.list.remember();
+        self.count_unread();
         // a search that found nothing leaves the reader on the article read
         // before it (and on the one shown while it looks)
         let searching = self.list.filter().filter(|f| f.query.is_some());
@@ -636,10 +747,14 @@ impl App {
             }
         }
         match self.keys.action(mode, key) {
-            // the help or a picker over the screen takes it first, then
-            // the focused pane (its moves), then the action's handler
+            // the help, the log or a picker over the screen takes it
+            // first, then the focused pane (its moves), then the action's
+            // handler
             Some(action) if self.help.is_open() && action.mode() == Mode::Normal => {
                 self.help.on_action(action, &self.keys);
+            }
+            Some(action) if self.log.is_open() && action.mode() == Mode::Normal => {
+                self.log.on_action(action);
             }
             Some(action)
                 if self.overlay.is_some()
@@ -685,6 +800,7 @@ impl App {
             (self.help.is_open(), self.help.scroll()),
             self.settings.facts_toggle,
             self.settings.layout_dir,
+            self.log.is_open(),
         )
     }
 
@@ -710,14 +826,20 @@ impl App {
     }
 
     fn set_read(&mut self, row: &ListRow, read: bool) {
-        if self.library.set_read(row, read) && self.library.keeps_marks() {
-            self.effects.push(Effect::SaveRead { id: row.id, read });
+        if self.library.set_read(row, read) {
+            // the list's count: the article is one of the list's
+            if let Some(n) = &mut self.unread.unread {
+                *n = if read { n.saturating_sub(1) } else { *n + 1 };
+            }
+            if self.library.keeps_marks() {
+                self.effects.push(Effect::SaveRead { id: row.id, read });
+            }
         }
     }
 
     /// Wheel scrolls the pane under the pointer; a click selects.
     fn mouse(&mut self, m: &MouseEvent) {
-        if self.help.is_open() || self.overlay.is_some() {
+        if self.help.is_open() || self.overlay.is_some() || self.log.is_open() {
             return;
         }
         let panes = self.layout;

@@ -6,8 +6,8 @@ use super::*;
 /// A picker over the screen, and what its rows stand for.
 #[derive(Clone, Debug)]
 pub enum Overlay {
-    /// The feeds (`F`): their URLs.
-    Feeds { picker: Picker, urls: Vec<String> },
+    /// The feeds (`F`): the query feeds, then the feeds.
+    Feeds { picker: Picker, keys: Vec<FeedKey> },
     /// The actors of the corpus (`P`).
     Actors {
         picker: Picker,
@@ -45,54 +45,99 @@ impl Overlay {
 const ACTORS_SHOWN: usize = 20_000;
 
 impl App {
-    /// `F`: the feeds, with their counts, last fetch and last error.
+    /// `F`: the query feeds of the config, then the feeds, with their
+    /// counts, last fetch and last error. The query feeds are counted
+    /// again in the background.
     pub(in crate::tui) fn show_feeds(&mut self, _: Action) {
-        let feeds = self.library.feeds();
+        let at = self.in_feed.as_ref().map(|i| i.key.clone());
+        self.overlay = Some(self.feeds_overlay(at.as_ref()));
+        self.evaluate_rules();
+    }
+
+    /// The feeds view, its row `select` selected (when it is there).
+    pub(super) fn feeds_overlay(&self, select: Option<&FeedKey>) -> Overlay {
+        let entries = self.feed_entries();
         let clock = self.settings.clock;
-        let rows = feeds
+        let rows = entries
             .iter()
             .map(|f| {
-                let fetched = f.fetched_at.map_or_else(
-                    || tr("never-fetched", &[]),
-                    |t| tr("fetched", &[("when", clock.compact(t).into())]),
-                );
                 // counts, then what went wrong (before it is cut), when, where
-                let mut detail = vec![tr(
-                    "unread-of",
-                    &[
-                        ("unread", (f.unread as u64).into()),
-                        ("total", (f.total as u64).into()),
-                    ],
-                )];
+                let mut detail = vec![match f.counts {
+                    Some((unread, total)) => tr(
+                        "unread-of",
+                        &[
+                            ("unread", (unread as u64).into()),
+                            ("total", (total as u64).into()),
+                        ],
+                    ),
+                    None => t("counting"),
+                }];
                 // how many have their whole text, and why a page failed last
                 if f.full_text + f.pages_failed > 0 {
                     detail.push(tr(
                         "full-text-of",
                         &[
                             ("n", (f.full_text as u64).into()),
-                            ("total", (f.total as u64).into()),
+                            ("total", (f.counts.map_or(0, |c| c.1) as u64).into()),
                         ],
                     ));
                 }
                 detail.extend(f.error.clone());
                 detail.extend(f.page_error.clone());
-                detail.push(fetched);
-                detail.push(f.url.clone());
-                let title = f.title.clone().unwrap_or_else(|| f.url.clone());
-                let mut row = PickRow::with_details(title, &detail);
+                match (&f.key, &f.rule) {
+                    (FeedKey::Query(_), Some(rule)) => {
+                        detail.push(tr("query-rule", &[("rule", rule.as_str().into())]));
+                    }
+                    (FeedKey::Url(url), _) => {
+                        detail.push(f.fetched_at.map_or_else(
+                            || tr("never-fetched", &[]),
+                            |t| tr("fetched", &[("when", clock.compact(t).into())]),
+                        ));
+                        detail.push(url.clone());
+                    }
+                    _ => {}
+                }
+                let mut row = PickRow::with_details(f.name.clone(), &detail);
                 row.alert = f.error.is_some();
                 row
             })
             .collect();
-        self.overlay = Some(Overlay::Feeds {
-            picker: Picker::new(tr("feeds", &[]), rows, false, tr("no-feeds", &[])),
-            urls: feeds.into_iter().map(|f| f.url).collect(),
-        });
+        let keys: Vec<FeedKey> = entries.into_iter().map(|e| e.key).collect();
+        let mut picker = Picker::new(tr("feeds", &[]), rows, false, tr("no-feeds", &[]));
+        if let Some(i) = select.and_then(|k| keys.iter().position(|x| x == k)) {
+            picker.select(i, self.layout.screen.height.saturating_sub(1));
+        }
+        Overlay::Feeds { picker, keys }
+    }
+
+    /// `r` in `F`: refresh the selected row's feed (a query feed: every
+    /// feed); `R`: every feed. The view stays, its counts updated.
+    fn refresh_from_feeds(&mut self, action: Action) {
+        let key = match &self.overlay {
+            Some(Overlay::Feeds { picker, keys }) => {
+                picker.selected().and_then(|i| keys.get(i)).cloned()
+            }
+            _ => None,
+        };
+        match (action, key) {
+            (Action::RefreshFeed, Some(FeedKey::Url(url))) => self.refresh_these(vec![url]),
+            _ => self.refresh(action),
+        }
     }
 
     /// A key in the feeds or actors view.
     pub(super) fn overlay_action(&mut self, action: Action) {
         let height = self.layout.screen.height.saturating_sub(1);
+        if matches!(self.overlay, Some(Overlay::Feeds { .. }))
+            && matches!(action, Action::Refresh | Action::RefreshFeed)
+        {
+            self.refresh_from_feeds(action);
+            return;
+        }
+        if action == Action::Messages {
+            self.log.open();
+            return;
+        }
         let Some(o) = &mut self.overlay else {
             return;
         };
@@ -109,7 +154,11 @@ impl App {
                     return;
                 };
                 match o {
-                    Overlay::Feeds { picker, urls } => self.show_feed(&picker, &urls[i]),
+                    Overlay::Feeds { picker, keys } => {
+                        if !self.show_feed(&keys[i]) {
+                            self.overlay = Some(Overlay::Feeds { picker, keys });
+                        }
+                    }
                     Overlay::Actors { picker, actors } => {
                         let actor = actors[i].clone();
                         self.show_statements(Overlay::Actors { picker, actors }, actor);
@@ -217,21 +266,14 @@ impl App {
         self.select(s.article);
     }
 
-    /// Enter on a feed: the list holds its articles (Esc: all of them).
-    pub(super) fn show_feed(&mut self, picker: &Picker, url: &str) {
-        let ids = self.library.feed_ids(url);
-        let title = picker
-            .selected()
-            .map_or_else(|| url.to_string(), |i| picker.row(i).title.clone());
-        let saved = self.current();
-        self.list.set_filter(Filter {
-            name: title,
-            ids: Arc::new(ids),
-            counts: None,
-            query: None,
-            saved,
-            complete: true,
-        });
-        self.focus = Pane::List;
+    /// Enter on a row of `F`: the list holds its articles (Esc: back to
+    /// `F`). False when a query feed is still being counted.
+    pub(super) fn show_feed(&mut self, key: &FeedKey) -> bool {
+        let Some(ids) = self.feed_articles(key) else {
+            self.status.say(t("counting"));
+            return false;
+        };
+        self.enter_feed(key.clone(), ids);
+        true
     }
 }

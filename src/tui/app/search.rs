@@ -22,15 +22,27 @@ impl App {
         self.status.clear();
     }
 
+    /// `n` / `N`: the next or previous match while a search is shown in
+    /// the reader; else the next or previous unread article (across the
+    /// feeds, from a feed's list).
     pub(in crate::tui) fn next_match(&mut self, action: Action) {
-        let message = self.reader.next_match(action == Action::NextMatch);
-        self.status.say(message);
+        let forward = action == Action::NextMatch;
+        if self.reader.search().is_some() {
+            let message = self.reader.next_match(forward);
+            self.status.say(message);
+        } else {
+            self.step_unread(forward);
+        }
     }
 
     /// A prompt key.
     pub(in crate::tui) fn prompt_key(&mut self, action: Action) {
         if let Some(p) = &mut self.prompt {
-            let event = p.on_action(action, &self.history.entries);
+            let history = match p.kind() {
+                PromptKind::Pipe => &self.pipe_history.entries,
+                _ => &self.history.entries,
+            };
+            let event = p.on_action(action, history);
             self.prompt_event(event);
         }
     }
@@ -44,6 +56,10 @@ impl App {
             PromptEvent::Cancelled => {
                 self.prompt = None;
                 match p.kind() {
+                    PromptKind::Pipe => {
+                        self.status.clear();
+                        return;
+                    }
                     PromptKind::Article => self.reader.clear_search(),
                     PromptKind::Corpus => {
                         self.stop_corpus_search();
@@ -58,6 +74,10 @@ impl App {
                 self.reader_target = Some(ReaderTarget::Place(article, place));
                 self.status.clear();
             }
+            PromptEvent::Accepted if p.kind() == PromptKind::Pipe => {
+                self.prompt = None;
+                self.run_pipe(p.text());
+            }
             PromptEvent::Accepted => {
                 self.prompt = None;
                 self.history.push(p.text());
@@ -68,6 +88,7 @@ impl App {
                 }
             }
             PromptEvent::Edited => match p.kind() {
+                PromptKind::Pipe => {}
                 PromptKind::Article => {
                     let place = p.saved_scroll().1;
                     self.reader.scroll_to(place);
@@ -150,7 +171,7 @@ impl App {
             saved,
             complete: false,
         });
-        self.status.say(t("searching"));
+        self.status.progress(t("searching"));
     }
 
     /// Hits of the corpus search running: listed as they come.
@@ -158,21 +179,30 @@ impl App {
         if generation != self.pending.generation {
             return;
         }
+        // within the paths given; never what an ignore rule hides
         let base: Option<HashSet<i64>> = match self.list.base() {
-            Listing::Ids(ids) => Some(ids.iter().copied().collect()),
-            Listing::All => None,
+            Listing::Ids(ids)
+                if self
+                    .all_visible
+                    .as_ref()
+                    .is_none_or(|v| !Arc::ptr_eq(v, ids)) =>
+            {
+                Some(ids.iter().copied().collect())
+            }
+            _ => None,
         };
+        let hidden = Arc::clone(&self.rules.hidden);
         if self.list.filter().is_none() {
             return;
         }
         let hits: Vec<Hit> = hits
             .into_iter()
-            .filter(|h| base.as_ref().is_none_or(|b| b.contains(&h.id)))
+            .filter(|h| base.as_ref().is_none_or(|b| b.contains(&h.id)) && !hidden.contains(&h.id))
             .collect();
         self.pending.scores.extend(hits.iter().map(Hit::score));
         self.list.add_hits(hits.iter().map(|h| (h.id, h.matches)));
         if let Some(said) = self.corpus_summary() {
-            self.status.say(said);
+            self.status.progress(said);
         }
     }
 

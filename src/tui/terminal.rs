@@ -148,7 +148,7 @@ pub fn step<B: Backend>(
                         Ok(()) => Msg::Piped(command),
                         Err(e) => Msg::Problem(e),
                     });
-                    terminal.clear()?;
+                    clear(terminal)?;
                 }
                 effect => {
                     if !runtime.run(effect) {

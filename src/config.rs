@@ -6,7 +6,7 @@
 //! ```toml
 //! theme = "dark"        # or "light"
 //! layout = "rtl"        # list on the right (default), or "ltr"
-//! bidi = "engine"       # or "terminal" for terminals with their own bidi
+//! bidi = "auto"         # what suits the terminal; or "engine", "terminal"
 //! feeds = ["https://example.com/rss.xml"]   # opened beside the paths given
 //! refresh_on_start = true   # fetch the feeds when khabar opens (R: any time)
 //! fetch_timeout = 30        # seconds a whole feed may take to arrive
@@ -48,10 +48,12 @@ pub enum LayoutDir {
     Ltr,
 }
 
-/// Who does the bidi: khabar's engine, or the terminal.
+/// Who does the bidi: what suits the terminal detected (`auto`), khabar's
+/// engine, or the terminal.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BidiMode {
     #[default]
+    Auto,
     Engine,
     Terminal,
 }
@@ -380,7 +382,7 @@ impl Config {
                 err(
                     Some(b.span()),
                     format!(
-                        "bidi must be \"engine\" or \"terminal\", not {:?}",
+                        "bidi must be \"auto\", \"engine\" or \"terminal\", not {:?}",
                         b.get_ref()
                     ),
                 )
@@ -738,9 +740,10 @@ pub fn parse_layout(s: &str) -> Option<LayoutDir> {
     }
 }
 
-/// `engine` / `terminal`.
+/// `auto` / `engine` / `terminal`.
 pub fn parse_bidi(s: &str) -> Option<BidiMode> {
     match s {
+        "auto" => Some(BidiMode::Auto),
         "engine" => Some(BidiMode::Engine),
         "terminal" => Some(BidiMode::Terminal),
         _ => None,

@@ -20,5 +20,6 @@ pub mod manual;
 pub mod parallel;
 pub mod report;
 pub mod search;
+pub mod terminals;
 pub mod text;
 pub mod tui;

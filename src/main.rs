@@ -30,8 +30,10 @@ struct Cli {
     /// Which side the article list is on: rtl (right, the default) or ltr.
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
-    /// Who does the bidi: khabar's engine (default), or a terminal with its own bidi.
-    #[arg(long, value_enum)]
+    /// Who does the bidi: what suits the terminal detected (auto, the
+    /// default), khabar's engine, or the terminal's own (see `khabar doctor`);
+    /// also after a command (`khabar render --bidi engine`).
+    #[arg(long, value_enum, global = true)]
     bidi: Option<BidiArg>,
     /// Config file, before or after any subcommand (default:
     /// $KHABAR_CONFIG, else ~/.config/khabar/config.toml). A file named
@@ -48,6 +50,7 @@ enum LayoutArg {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum BidiArg {
+    Auto,
     Engine,
     Terminal,
 }
@@ -156,6 +159,9 @@ enum Command {
     },
     /// Print the manual page (roff): `khabar man | man -l -`.
     Man,
+    /// Which terminal this is, how khabar found out, and what it sends it
+    /// so that Arabic shows right (and why).
+    Doctor,
     /// A page's article as khabar reads it: the title, a blank line, the
     /// paragraphs (headings, lists, quotes, tables kept; links numbered,
     /// listed last). Exit 2 if a page failed (the others are printed).
@@ -181,6 +187,14 @@ enum Command {
     },
 }
 
+fn bidi_mode(b: BidiArg) -> BidiMode {
+    match b {
+        BidiArg::Auto => BidiMode::Auto,
+        BidiArg::Engine => BidiMode::Engine,
+        BidiArg::Terminal => BidiMode::Terminal,
+    }
+}
+
 /// Say why khabar stopped, on stderr.
 fn report(e: &dyn std::fmt::Display) {
     khabar::report::say(&e.to_string());
@@ -199,6 +213,10 @@ fn exit(result: Result<Outcome, CommandError>) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(b) = cli.bidi {
+        // the commands that print shaped text follow --bidi too
+        commands::shaped::choose_bidi(bidi_mode(b));
+    }
     if let Some(c) = &cli.config {
         khabar::config::use_config(c.clone());
     }
@@ -244,6 +262,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Doctor) => exit(commands::doctor::run(cli.bidi.map(bidi_mode))),
         Some(Command::Add { sources }) => exit(commands::add::run(&sources)),
         Some(Command::Extract { json, sources }) => exit(commands::extract::run(json, &sources)),
         Some(Command::ImportOpml { file }) => exit(commands::feeds::import_opml(&file)),
@@ -271,10 +290,7 @@ fn main() -> ExitCode {
                     LayoutArg::Rtl => LayoutDir::Rtl,
                     LayoutArg::Ltr => LayoutDir::Ltr,
                 }),
-                bidi: cli.bidi.map(|b| match b {
-                    BidiArg::Engine => BidiMode::Engine,
-                    BidiArg::Terminal => BidiMode::Terminal,
-                }),
+                bidi: cli.bidi.map(bidi_mode),
                 config: cli.config,
             };
             match khabar::tui::terminal::run(opts) {

@@ -80,6 +80,11 @@ pub const COMMAND_EXAMPLES: &[(&str, &str, &str)] = &[
     ),
     ("man", "read this page", "khabar man | man -l -"),
     (
+        "doctor",
+        "which terminal this is, and what khabar sends it so that Arabic shows right",
+        "khabar doctor --bidi engine",
+    ),
+    (
         "render",
         "lay out Arabic text for a terminal that has no bidi",
         "echo \"نص عربي\" | khabar render -",
@@ -119,9 +124,9 @@ pub const ENVIRONMENT: &[(&str, &str, &str)] = &[
         "COLUMNS=100 khabar render article.txt | less",
     ),
     (
-        "MLTERM",
-        "set by mlterm: with --bidi terminal, frames are drawn for mlterm's own reordering",
-        "khabar --bidi terminal",
+        "MLTERM, KONSOLE_VERSION, VTE_VERSION, KITTY_WINDOW_ID, XTERM_VERSION, ALACRITTY_WINDOW_ID, TERM, TMUX, TMUX_PANE, STY",
+        "set by terminals, tmux and GNU screen: with the terminal's answers to XTVERSION and DA2, which terminal khabar writes to and what it sends it (--bidi auto; khabar doctor says)",
+        "khabar doctor",
     ),
     (
         "KHABAR_TRACE",

@@ -176,6 +176,7 @@ hint-quit = خروج
 help-title = المفاتيح (Esc يغلق)
 help-prompt = في سطر البحث (/ و s):
 help-mouse = الفأرة: العجلة تمرر اللوحة تحت المؤشر، والنقر يحدد.
+help-more = الأسطر { $first }–{ $last } من { $n } · { $down } { $up } { $page } للتمرير
 
 ## The facts panel
 facts-person = أشخاص ({ $n })
@@ -240,3 +241,6 @@ full-text-of = { $n } من { $total } كاملة
 status-pages = النصوص الكاملة { $done }/{ $total }
 refreshed-pages = ؛ { $n } نصا كاملا، وتعذرت { $failed } صفحات
 page-failed = : { $error } (بقي ملخصه)
+
+## What the terminal's user must change (said once)
+advice-kitty = kitty: أضف `force_ltr yes` إلى kitty.conf لتظهر العربية

@@ -117,6 +117,7 @@ hint-quit = quit
 help-title = Keys (Esc closes)
 help-prompt = In the search prompt (/ and s):
 help-mouse = Mouse: the wheel scrolls the pane under the pointer, a click selects.
+help-more = lines { $first }–{ $last } of { $n } · { $down } { $up } { $page } scroll
 
 ## The facts panel
 facts-person = People ({ $n })
@@ -181,3 +182,6 @@ full-text-of = { $n } of { $total } whole
 status-pages = whole texts { $done }/{ $total }
 refreshed-pages = ; { $n } whole texts, { $failed } pages failed
 page-failed = : { $error } (its summary is kept)
+
+## What the terminal's user must change (said once)
+advice-kitty = kitty: add `force_ltr yes` to kitty.conf for Arabic

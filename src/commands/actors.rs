@@ -15,10 +15,13 @@ pub fn run(query: Option<&str>, json: bool) -> Result<Outcome, CommandError> {
     let store = Store::open_default()?;
     let (actors, _) = store.actors(query.unwrap_or(""), MOST)?;
     let mut out = String::new();
+    let mut terminal = None;
     if json {
         out = super::to_json(&actors);
     } else {
         let lines = Lines::for_stdout();
+        // the terminal's switches around the output (VTE, mlterm)
+        terminal = Some(super::shaped::TerminalOutput::begin());
         for a in &actors {
             if lines.shaped.is_some() {
                 // on a terminal: counts and kind as a prefix, the name shaped
@@ -36,6 +39,7 @@ pub fn run(query: Option<&str>, json: bool) -> Result<Outcome, CommandError> {
         }
     }
     super::write_stdout(out.as_bytes())?;
+    drop(terminal);
     Ok(if actors.is_empty() && query.is_some() {
         Outcome::NothingFound
     } else {

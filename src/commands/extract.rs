@@ -55,6 +55,8 @@ pub fn read_page(source: &str, config: &Config) -> Result<(Page, Option<String>)
 pub fn run(json: bool, sources: &[String]) -> Result<Outcome, CommandError> {
     let config = Config::load_or_default(None)?;
     let lines = Lines::for_stdout();
+    // the terminal's switches around the output (VTE, mlterm)
+    let _terminal = (!json).then(super::shaped::TerminalOutput::begin);
     let mut failed = 0;
     let mut pages = Vec::new();
     for source in sources {

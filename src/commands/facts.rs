@@ -65,10 +65,15 @@ pub fn run(json: bool, conll: Option<&Path>, paths: &[PathBuf]) -> Result<Outcom
     let facts: Vec<Facts> = crate::parallel::map(articles.len(), crate::parallel::cores(), |i| {
         extract(&articles[i].text)
     });
-    let out = if json {
-        to_json(&articles, &facts)
+    let (out, _terminal) = if json {
+        (to_json(&articles, &facts), None)
     } else {
-        to_table(&articles, &facts, &Lines::for_stdout())
+        let lines = Lines::for_stdout();
+        // the terminal's switches around the output (VTE, mlterm)
+        (
+            to_table(&articles, &facts, &lines),
+            Some(super::shaped::TerminalOutput::begin()),
+        )
     };
     write_stdout(out.as_bytes())?;
     Ok(status)

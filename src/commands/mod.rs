@@ -4,6 +4,7 @@
 
 pub mod actors;
 pub mod add;
+pub mod doctor;
 pub mod extract;
 pub mod facts;
 pub mod feeds;

@@ -6,6 +6,7 @@ use super::{CommandError, Outcome};
 use crate::config::no_color;
 use crate::corpus::{Article, load_path, seeds};
 use crate::report::say;
+use crate::terminals::LineForm;
 use crate::text::{Block, BlockKind, Direction, Paragraph, gap_between};
 
 /// Options of `khabar render`.
@@ -16,12 +17,16 @@ pub struct RenderOptions {
     pub plain: bool,
     /// Use ANSI styling (bold title, dim meta and captions).
     pub styled: bool,
+    /// The form the terminal needs (visual, Konsole's, qterminal's).
+    pub form: LineForm,
 }
 
 /// `khabar render [--width N] [--plain] [PATH|-]`.
 pub fn run(width: Option<u16>, plain: bool, path: Option<&str>) -> Result<Outcome, CommandError> {
     let article = load_article(path)?;
     let stdout = std::io::stdout();
+    // the terminal's switches around the output (VTE, mlterm)
+    let _terminal = super::shaped::TerminalOutput::begin();
     let opts = RenderOptions {
         width: width
             .or_else(super::shaped::terminal_width)
@@ -29,6 +34,11 @@ pub fn run(width: Option<u16>, plain: bool, path: Option<&str>) -> Result<Outcom
             .max(1),
         plain,
         styled: stdout.is_terminal() && !no_color(),
+        form: super::shaped::terminal_plan().map_or(LineForm::Visual, |p| match p.line_form() {
+            // a terminal's own bidi: render prints visual text all the same
+            LineForm::Logical => LineForm::Visual,
+            form => form,
+        }),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match render(&article, &opts, &mut out).and_then(|_| out.flush()) {
@@ -91,7 +101,7 @@ pub fn render(article: &Article, opts: &RenderOptions, out: &mut dyn Write) -> i
     // the next batch from a shared counter so that no core waits for another.
     for window in batches.chunks(threads * 8) {
         let buffers = crate::parallel::map(window.len(), threads, |i| {
-            render_blocks(window[i], width, styled)
+            render_blocks(window[i], width, styled, opts.form)
         });
         for (batch, buf) in window.iter().zip(&buffers) {
             if !first && batch.first().is_some_and(|b| b.kind != BlockKind::Meta) {
@@ -108,7 +118,7 @@ pub fn render(article: &Article, opts: &RenderOptions, out: &mut dyn Write) -> i
 
 /// Render consecutive blocks, a blank line between them (none before the
 /// first, none before the meta line that follows the title).
-fn render_blocks(blocks: &[Block], width: usize, styled: bool) -> Vec<u8> {
+fn render_blocks(blocks: &[Block], width: usize, styled: bool, form: LineForm) -> Vec<u8> {
     let mut out = Vec::with_capacity(blocks.iter().map(|b| b.text.len() * 2).sum::<usize>() + 64);
     let mut line = String::new();
     for (i, block) in blocks.iter().enumerate() {
@@ -131,8 +141,32 @@ fn render_blocks(blocks: &[Block], width: usize, styled: bool) -> Vec<u8> {
             Some((mark, w)) if (w as usize) < width => (Some(mark), width - w as usize),
             _ => (None, width),
         };
+        if form == LineForm::Konsole {
+            // lines for Konsole's bidi (styling around them: a whole line
+            // is one embedding), a quote's bar first in logical order (its
+            // start side in either direction)
+            for range in para.wrap_logical(text_width.saturating_sub(1)) {
+                let v = para.logical_line(range, text_width);
+                let logical = match gutter {
+                    Some(mark) => format!("{mark}{}", v.text),
+                    None => v.text.to_string(),
+                };
+                let text = crate::terminals::strategy::konsole_line(&logical, rtl, width);
+                match style {
+                    Some(s) => {
+                        out.extend_from_slice(s.as_bytes());
+                        out.extend_from_slice(text.as_bytes());
+                        out.extend_from_slice(b"\x1b[0m");
+                    }
+                    None => out.extend_from_slice(text.as_bytes()),
+                }
+                out.push(b'\n');
+            }
+            continue;
+        }
         for range in para.wrap(text_width) {
             line.clear();
+            let start = out.len();
             let w = para.draw_line(range, text_width, &mut line, |_| {});
             match gutter {
                 Some(mark) if rtl => {
@@ -151,6 +185,12 @@ fn render_blocks(blocks: &[Block], width: usize, styled: bool) -> Vec<u8> {
                     out.extend_from_slice(b"\x1b[0m");
                 }
                 None => out.extend_from_slice(line.as_bytes()),
+            }
+            if form == LineForm::BreakRuns {
+                // qterminal: the padding too, and each cell its colour
+                let drawn = String::from_utf8_lossy(&out[start..]).into_owned();
+                out.truncate(start);
+                out.extend_from_slice(crate::terminals::strategy::break_runs(&drawn).as_bytes());
             }
             out.push(b'\n');
         }

@@ -40,6 +40,8 @@ pub fn run(count: bool, query: &str, paths: &[PathBuf]) -> Result<Outcome, Comma
         ));
     };
     let lines = Lines::for_stdout();
+    // the terminal's switches around the output (VTE, mlterm)
+    let _terminal = super::shaped::TerminalOutput::begin();
     let mut status_error = false;
     if paths.is_empty() {
         let store = Store::open_default()?;

@@ -124,14 +124,37 @@ impl Help {
             order,
             dir,
         );
-        let block = Block::default()
+        let mut block = Block::default()
             .borders(Borders::ALL)
             .title(format!(" {} ", title.text))
             .border_style(theme.border_focused);
+        let shown = rect.height.saturating_sub(2) as usize;
+        let scroll = self.scroll.min(Help::max_scroll(keys, screen));
+        // more lines than fit: which are shown, and how to scroll
+        if entries.len() > shown && shown > 0 {
+            let count = |n: usize| fluent_bundle::FluentValue::from(n as u64);
+            let key = |a| fluent_bundle::FluentValue::from(keys.first_key(a));
+            let more = i18n::tr(
+                "help-more",
+                &[
+                    ("first", count(scroll + 1)),
+                    ("last", count(scroll + shown)),
+                    ("n", count(entries.len())),
+                    ("down", key(Action::Down)),
+                    ("up", key(Action::Up)),
+                    ("page", key(Action::PageDown)),
+                ],
+            );
+            let more = fit_line_as(&more, rect.width.saturating_sub(4) as usize, order, dir);
+            let line = ratatui::text::Line::raw(format!(" {} ", more.text));
+            block = block.title_bottom(match dir {
+                Direction::Rtl => line.left_aligned(),
+                Direction::Ltr => line.right_aligned(),
+            });
+        }
         let inner = block.inner(rect);
         block.render(rect, buf);
         let width = inner.width as usize;
-        let scroll = self.scroll.min(Help::max_scroll(keys, screen));
         for (row, e) in entries
             .iter()
             .skip(scroll)
@@ -183,5 +206,42 @@ mod tests {
         assert_eq!(help.scroll(), 19);
         help.on_action(Action::HalfPageUp, &keys);
         assert_eq!(help.scroll(), 10);
+    }
+
+    fn rows(buf: &Buffer) -> Vec<String> {
+        (0..buf.area.height)
+            .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn at_24_rows_it_says_there_is_more_and_scrolls_to_the_end() {
+        crate::tui::i18n::set(crate::tui::i18n::Lang::En);
+        let keys = KeyMap::default();
+        let screen = Rect::new(0, 0, 100, 24);
+        let n = entries(&keys).len();
+        let mut help = Help::default();
+        help.open();
+        help.resize(screen);
+        let draw = |help: &Help| {
+            let mut buf = Buffer::empty(screen);
+            help.render(&mut buf, &keys, &Theme::dark(), Order::Visual);
+            rows(&buf)
+        };
+        let top = draw(&help);
+        let bottom_border = &top[22];
+        assert!(
+            bottom_border.contains(&format!("lines 1–20 of {n} · j k Space scroll")),
+            "{bottom_border}"
+        );
+        help.on_action(Action::Bottom, &keys);
+        let end = draw(&help);
+        assert!(
+            end[22].contains(&format!("lines {}–{n} of {n}", n - 19)),
+            "{}",
+            end[22]
+        );
+        assert!(end.iter().any(|r| r.contains("Mouse: the wheel")));
+        assert!(!top.iter().any(|r| r.contains("Mouse: the wheel")));
     }
 }

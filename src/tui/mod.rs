@@ -14,6 +14,9 @@
 //! - [`library`]: the articles shown; [`runtime`]: the work done in the
 //!   background and the effects run;
 //! - [`terminal`]: entering and leaving the terminal, the loop;
+//!   [`input`]: the thread reading the terminal (keys, the mouse, resizes);
+//!   [`overflow`]: changed rows of Arabic sent whole (glyphs reach past
+//!   their cells);
 //!   [`trace`]: its timings, when asked for; [`theme`]: colours.
 
 pub mod actions;
@@ -23,11 +26,13 @@ pub mod dates;
 pub mod facts_panel;
 pub mod help;
 pub mod i18n;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod messages;
 pub mod msg;
+pub mod overflow;
 pub mod picker;
 pub mod prompt;
 pub mod reader;

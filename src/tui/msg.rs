@@ -21,7 +21,8 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// The terminal's new size (columns, rows).
     Resize(u16, u16),
-    /// Time passed (redraw progress).
+    /// A minute of the clock began: dates (`14:05`, `yesterday`) may read
+    /// otherwise. The loop sends nothing else unasked.
     Tick,
     /// The paths and URLs given are being stored: sources done, and their
     /// number once known.

@@ -1,27 +1,27 @@
 //! Entering and leaving the terminal, and the loop: events and background
 //! work are pumped into [`App::update`], the effects it returns are run,
-//! and a frame is drawn. The loop is generic over ratatui's `Backend`, so
-//! tests drive the whole app on a `TestBackend`.
+//! and a frame is drawn. The loop blocks on its inbox, which the input
+//! thread ([`super::input`]), the signals' thread and the work in the
+//! background write to; it wakes unasked only at each minute of the clock.
+//! The loop is generic over ratatui's `Backend`, so tests drive the whole
+//! app on a `TestBackend`.
 //!
-//! Bidi-aware terminals (VTE, mintty, WezTerm with bidi on) would reorder
-//! khabar's already-visual text a second time, so after entering the
-//! alternate screen khabar sends `CSI 8 l` (BDSM: explicit mode) and
-//! `CSI 1 SP k` (SCP: left-to-right), and on exit `CSI 0 SP k` and `CSI 8 h`.
-//! With `--bidi terminal` it sends logical, unshaped text instead and leaves
-//! the terminal's bidi on.
+//! Terminals with a bidi of their own would reorder khabar's already
+//! visual text a second time: after entering the alternate screen khabar
+//! sends what the terminal detected needs ([`crate::terminals`]: BDSM for
+//! VTE and the like, Konsole's and mlterm's switches, through tmux to its
+//! client), and sets it back on exit, on a signal and on a panic; a frame
+//! is drawn for qterminal's runs. With `--bidi terminal` it sends logical,
+//! unshaped text instead and leaves the terminal's bidi on.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 use crate::config::{BidiMode, Config, ConfigError, LayoutDir};
@@ -31,21 +31,21 @@ use crate::corpus::{Store, seeds};
 
 use super::app::{App, library_of};
 use super::i18n::{self, tr};
+use super::input::Input;
 use super::keymap::KeyMap;
 use super::library::Library;
 use super::msg::{Effect, Msg, Signal};
 use super::prompt::History;
 use super::runtime::{Runtime, Sources};
-use super::terminal_bidi;
 use super::trace::Trace;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 /// Sent after entering the alternate screen (engine mode): explicit bidi
 /// mode, left-to-right presentation.
-pub const BIDI_OFF: &str = "\x1b[8l\x1b[1 k";
+pub const BIDI_OFF: &str = crate::terminals::strategy::BIDI_OFF;
 /// Sent on exit: default presentation, implicit bidi mode back.
-pub const BIDI_RESTORE: &str = "\x1b[0 k\x1b[8h";
+pub const BIDI_RESTORE: &str = crate::terminals::strategy::BIDI_RESTORE;
 
 /// What the command line asks of the browser.
 #[derive(Clone, Debug, Default)]
@@ -133,14 +133,14 @@ pub fn step<B: Backend>(
             match effect {
                 Effect::Suspend => {
                     host.suspend();
-                    terminal.clear()?;
+                    clear(terminal)?;
                 }
-                Effect::Redraw => terminal.clear()?,
+                Effect::Redraw => clear(terminal)?,
                 Effect::Run(command) => {
                     if let Err(e) = host.run(&command) {
                         answers.push(Msg::Problem(e));
                     }
-                    terminal.clear()?;
+                    clear(terminal)?;
                 }
                 Effect::Copy(text) => host.copy(&text),
                 Effect::Pipe { command, text } => {
@@ -148,7 +148,7 @@ pub fn step<B: Backend>(
                         Ok(()) => Msg::Piped(command),
                         Err(e) => Msg::Problem(e),
                     });
-                    terminal.clear()?;
+                    clear(terminal)?;
                 }
                 effect => {
                     if !runtime.run(effect) {
@@ -172,7 +172,18 @@ pub fn step<B: Backend>(
     Ok(true)
 }
 
-/// Run the app until it quits.
+/// Clear the screen; the next frame is drawn whole. (ratatui's
+/// `Terminal::clear` asks the terminal where its cursor is, and the answer
+/// would go to the input thread: a resize to the size it has clears as
+/// well, without asking.)
+fn clear<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Run the app until it quits. Between messages it waits for the next
+/// one, or for the next minute of the clock (dates such as `14:05` or
+/// `yesterday` may then read otherwise): nothing else wakes it.
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -185,43 +196,26 @@ pub fn drive<B: Backend>(
     trace.frame(app.settled());
     app.after_frame();
     loop {
-        let wait = Duration::from_millis(if app.busy() { 30 } else { 500 });
-        if !step(terminal, app, inbox, runtime, wait, trace, host)? {
+        if !step(
+            terminal,
+            app,
+            inbox,
+            runtime,
+            until_next_minute(),
+            trace,
+            host,
+        )? {
             return Ok(());
         }
     }
 }
 
-/// Forward the terminal's events to `inbox` until `stop` is set.
-fn read_input(inbox: Sender<Msg>, stop: Arc<AtomicBool>, paused: Arc<AtomicBool>) {
-    while !stop.load(Ordering::Relaxed) {
-        if paused.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(20));
-            continue;
-        }
-        // A terminal that hung up (its window closed) is never read again:
-        // crossterm would read its end of file for ever. It ends khabar as
-        // SIGHUP does.
-        if hung_up() {
-            let _ = inbox.send(Msg::Signal(Signal::End(SIGHUP)));
-            return;
-        }
-        match event::poll(Duration::from_millis(50)) {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(_) => return,
-        }
-        let msg = match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
-            Ok(Event::Mouse(m)) => Msg::Mouse(m),
-            Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
-            Ok(_) => continue,
-            Err(_) => return,
-        };
-        if inbox.send(msg).is_err() {
-            return;
-        }
-    }
+/// How long until the clock's next minute begins.
+fn until_next_minute() -> Duration {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    Duration::from_secs(60) - Duration::from_nanos((now.as_nanos() % 60_000_000_000) as u64)
 }
 
 /// Is `url` among the store's subscriptions?
@@ -229,18 +223,6 @@ fn real_store_subscribed(store: &Store, url: &str) -> bool {
     store
         .subscriptions()
         .is_ok_and(|s| s.iter().any(|u| u == url))
-}
-
-/// Has the terminal on stdin hung up?
-fn hung_up() -> bool {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, and no wait
-    let n = unsafe { libc::poll(&mut fd, 1, 0) };
-    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Run the browser; the signal that ended it, if one did.
@@ -317,12 +299,11 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         Library::new(store, false)
     };
     let seeds = library.is_seeds();
-    // what the terminal is told of bidi on the way in and out: khabar's
-    // own bidi turns the terminal's off; mlterm doing it is told the
-    // borders separate its segments
-    let mlterm = config.bidi == BidiMode::Terminal && terminal_bidi::is_mlterm();
+    // the terminal, asked before anything reads it, and what it is told of
+    // bidi on the way in and out
+    let plan = crate::terminals::plan(config.bidi);
     let mut app = App::new(library, &config, keys)
-        .for_mlterm(mlterm)
+        .drawn_for(plan.frames())
         .with_history(History::load());
     if seeds {
         app.set_real_store(real);
@@ -338,34 +319,39 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
     if let Some(note) = unfollowed {
         let _ = tx.send(Msg::Note(note));
     }
+    // what the user must change in the terminal, said once
+    if plan.advice().is_some() {
+        let _ = tx.send(Msg::Note(tr("advice-kitty", &[])));
+    }
     runtime.open(sources);
 
-    let bidi = match (config.bidi, mlterm) {
-        (BidiMode::Engine, _) => (BIDI_OFF, BIDI_RESTORE),
-        (BidiMode::Terminal, true) => (terminal_bidi::SEPARATORS_ON, terminal_bidi::SEPARATORS_OFF),
-        (BidiMode::Terminal, false) => ("", ""),
-    };
-    let mut terminal = ratatui::init();
-    install_panic_hook(bidi.1);
+    let bidi = plan.browser_switches();
+    // through tmux, to its client terminal (its passthrough on meanwhile)
+    let passthrough = crate::terminals::strategy::Passthrough::on(&plan);
+    // inside tmux, before its pane enters the alternate screen: tmux drops
+    // what passes through while it has the pane's redraw pending
+    let early = plan.detected.mux.is_some();
     let mut out = std::io::stdout();
+    if early {
+        let _ = out.write_all(bidi.0.as_bytes());
+        let _ = out.flush();
+    }
+    let mut terminal = ratatui::init();
+    install_panic_hook(bidi.1.clone());
     let _ = execute!(out, EnableMouseCapture);
-    let _ = out.write_all(bidi.0.as_bytes());
-    let _ = out.flush();
-    let _ = terminal.clear();
+    if !early {
+        let _ = out.write_all(bidi.0.as_bytes());
+        let _ = out.flush();
+    }
+    let _ = clear(&mut terminal);
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    let paused = Arc::new(AtomicBool::new(false));
     let signals = forward_signals(tx.clone())?;
-    let input = {
-        let stop = Arc::clone(&stop);
-        let paused = Arc::clone(&paused);
-        std::thread::spawn(move || read_input(tx, stop, paused))
-    };
     let mut host = Screen {
         bidi,
-        input_paused: paused,
+        early,
+        input: Some(Input::start(tx)?),
     };
     let result = drive(
         &mut terminal,
@@ -376,21 +362,17 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
         &mut host,
     );
     signals.close();
-    // the input thread ends at its next look (within its 50 ms poll), and
-    // the terminal is given back after: what is typed at the shell then
-    // is the shell's. It is not waited for longer (a terminal that hung up
-    // may hold it in a read): it ends with the process.
-    stop.store(true, Ordering::Relaxed);
-    let waited = Instant::now();
-    while !input.is_finished() && waited.elapsed() < Duration::from_millis(250) {
-        std::thread::sleep(Duration::from_millis(5));
+    // the input thread stops before the terminal is given back: what is
+    // typed at the shell then is the shell's
+    if let Some(input) = host.input.take() {
+        input.stop();
     }
-    drop(input);
     // the last read marks reach the disk before khabar exits
     runtime.finish();
 
-    leave(bidi.1);
+    leave(&host.bidi.1);
     ratatui::restore();
+    drop(passthrough);
     let mut problems = app.take_problems();
     if let Err(e) = app.history().save() {
         problems.push(format!("cannot save the search history: {e}"));
@@ -405,35 +387,44 @@ pub fn run(opts: Options) -> Result<Option<i32>, TuiError> {
 /// The real terminal, as the loop's host.
 struct Screen {
     /// What the terminal is told of bidi on the way in and out.
-    bidi: (&'static str, &'static str),
-    /// Set while another program has the terminal: the input thread
-    /// leaves it alone.
-    input_paused: Arc<AtomicBool>,
+    bidi: (String, String),
+    /// The bidi switches go before the alternate screen (inside tmux).
+    early: bool,
+    /// The thread reading the terminal (paused while another program has
+    /// it).
+    input: Option<Input>,
 }
 
 impl Screen {
     /// Give the terminal back as khabar found it.
-    fn give_back(&self) {
-        self.input_paused.store(true, Ordering::Relaxed);
-        // the input thread's poll ends within its 50 ms
-        std::thread::sleep(Duration::from_millis(60));
-        leave(self.bidi.1);
+    fn give_back(&mut self) {
+        if let Some(input) = &mut self.input {
+            input.pause();
+        }
+        leave(&self.bidi.1);
         ratatui::restore();
     }
 
     /// Take the terminal again.
-    fn take(&self) {
+    fn take(&mut self) {
         let _ = ratatui::crossterm::terminal::enable_raw_mode();
         let mut out = std::io::stdout();
+        if self.early {
+            let _ = out.write_all(self.bidi.0.as_bytes());
+        }
         let _ = execute!(
             out,
             ratatui::crossterm::terminal::EnterAlternateScreen,
             EnableMouseCapture,
             ratatui::crossterm::cursor::Hide
         );
-        let _ = out.write_all(self.bidi.0.as_bytes());
+        if !self.early {
+            let _ = out.write_all(self.bidi.0.as_bytes());
+        }
         let _ = out.flush();
-        self.input_paused.store(false, Ordering::Relaxed);
+        if let Some(input) = &mut self.input {
+            input.resume();
+        }
     }
 }
 
@@ -555,10 +546,10 @@ fn leave(bidi_restore: &str) {
 
 /// On a panic, put the terminal back (mouse, bidi mode) before ratatui's
 /// own hook restores the screen and color-eyre prints the report.
-fn install_panic_hook(bidi_restore: &'static str) {
+fn install_panic_hook(bidi_restore: String) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        leave(bidi_restore);
+        leave(&bidi_restore);
         previous(info);
     }));
 }

@@ -33,16 +33,56 @@ use unicode_bidi::{BidiClass, bidi_class};
 
 use crate::text::shape::shape;
 
-/// Tell mlterm that `|` and `+` separate bidi segments (its OSC 5379).
-pub const SEPARATORS_ON: &str = "\x1b]5379;bidi_separators=|+\x07";
-/// mlterm's default again: no separators.
-pub const SEPARATORS_OFF: &str = "\x1b]5379;bidi_separators=\x07";
-
 const NBSP: &str = "\u{A0}";
 
-/// Is this terminal mlterm (it says so in `MLTERM`)?
-pub fn is_mlterm() -> bool {
-    std::env::var_os("MLTERM").is_some()
+/// qterminal (and cool-retro-term: qtermwidget) reorders each run of cells
+/// of one colour as it draws it: every cell's foreground is made explicit
+/// (the colours of qterminal's default scheme for the default and the
+/// palette's) and one unit of blue from its neighbour's, which nobody sees,
+/// so that no run is longer than a cell.
+pub fn break_runs(buf: &mut Buffer, area: Rect) {
+    use crate::terminals::strategy::{QTERMINAL_FOREGROUND, QTERMINAL_PALETTE, twin};
+    use ratatui::style::Color;
+    let rgb = |c: Color| -> (u8, u8, u8) {
+        let named = |i: usize| QTERMINAL_PALETTE[i];
+        match c {
+            Color::Reset => QTERMINAL_FOREGROUND,
+            Color::Black => named(0),
+            Color::Red => named(1),
+            Color::Green => named(2),
+            Color::Yellow => named(3),
+            Color::Blue => named(4),
+            Color::Magenta => named(5),
+            Color::Cyan => named(6),
+            Color::Gray => named(7),
+            Color::DarkGray => named(8),
+            Color::LightRed => named(9),
+            Color::LightGreen => named(10),
+            Color::LightYellow => named(11),
+            Color::LightBlue => named(12),
+            Color::LightMagenta => named(13),
+            Color::LightCyan => named(14),
+            Color::White => named(15),
+            Color::Indexed(i) if i < 16 => named(i as usize),
+            Color::Indexed(i) if i >= 232 => {
+                let g = 8 + 10 * (i - 232);
+                (g, g, g)
+            }
+            Color::Indexed(i) => {
+                let i = i - 16;
+                let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+                (level(i / 36), level(i / 6 % 6), level(i % 6))
+            }
+            Color::Rgb(r, g, b) => (r, g, b),
+        }
+    };
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let (r, g, b) = twin(rgb(cell.fg), (x + y) % 2 == 1);
+            cell.fg = Color::Rgb(r, g, b);
+        }
+    }
 }
 
 /// The ASCII stand-in of a border or scrollbar cell, and whether it is a

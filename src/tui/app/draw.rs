@@ -4,7 +4,9 @@
 use super::*;
 
 impl App {
-    /// Draw the whole screen. Reads the state, never changes it.
+    /// Draw the whole screen. Reads the state, never changes it (it only
+    /// remembers which rows it drew, to send a changed row of Arabic whole:
+    /// [`crate::tui::overflow`]).
     pub fn draw(&self, frame: &mut Frame) {
         let area = frame.area();
         if area.width == 0 || area.height == 0 {
@@ -130,8 +132,14 @@ impl App {
         if self.help.is_open() {
             self.help.render(buf, &self.keys, theme, order);
         }
-        if order == Order::Logical && self.settings.mlterm {
-            crate::tui::terminal_bidi::for_mlterm(buf, area);
+        match self.settings.frames {
+            crate::terminals::Frames::Mlterm if order == Order::Logical => {
+                crate::tui::terminal_bidi::for_mlterm(buf, area);
+                return;
+            }
+            crate::terminals::Frames::BreakRuns => crate::tui::terminal_bidi::break_runs(buf, area),
+            _ => {}
         }
+        self.repaint.borrow_mut().apply(buf);
     }
 }

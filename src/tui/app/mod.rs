@@ -13,6 +13,7 @@
 //! handler its declaration names ([`super::actions`]; `handlers.rs`,
 //! `search.rs`, `overlays.rs`, `links.rs`).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -32,6 +33,7 @@ use crate::corpus::store::read::{ListRow, SortOrder};
 use crate::corpus::store::rules::Evaluation;
 use crate::corpus::store::{Handle, Store};
 use crate::search::Query;
+use crate::terminals::Frames;
 use crate::text::{Direction, Order, Place, fit_line_as};
 
 use super::actions::{Action, Mode};
@@ -45,6 +47,7 @@ use super::layout::{NARROW, Pane, Panes, facts_by_default};
 use super::library::{Library, Listing};
 use super::messages::MessageLog;
 use super::msg::{Effect, Msg, Signal};
+use super::overflow::RowRepaint;
 use super::picker::{PickRow, Picked, Picker};
 use super::prompt::{History, Prompt, PromptEvent, PromptKind};
 use super::reader::{Reader, ReaderView};
@@ -77,9 +80,9 @@ struct Settings {
     clock: Clock,
     /// The list's order (`S`).
     sort: SortOrder,
-    /// The terminal is mlterm reordering text itself (`--bidi terminal`):
-    /// frames are drawn for it ([`super::terminal_bidi`]).
-    mlterm: bool,
+    /// How frames are drawn for the terminal, after the panes
+    /// ([`super::terminal_bidi`]): for mlterm's own bidi, for qterminal.
+    frames: Frames,
 }
 
 /// The feeds and the refresh running, if any.
@@ -199,6 +202,9 @@ pub struct App {
     reader_target: Option<ReaderTarget>,
     /// An action waiting for a yes (`A`: mark everything read).
     confirm: Option<Action>,
+    /// What the rows of the last frame drawn were (the terminal's output,
+    /// not the state: a changed row of Arabic is sent whole).
+    repaint: RefCell<RowRepaint>,
     /// `o` or `y` asking which link.
     link_question: Option<links::LinkQuestion>,
     /// A key or the mouse acted on the panes: an article shown in the
@@ -252,11 +258,11 @@ impl App {
             settings: Settings {
                 layout_dir: config.layout,
                 order: match config.bidi {
-                    BidiMode::Engine => Order::Visual,
+                    BidiMode::Auto | BidiMode::Engine => Order::Visual,
                     BidiMode::Terminal => Order::Logical,
                 },
                 facts_toggle: None,
-                mlterm: false,
+                frames: Frames::Plain,
                 theme,
                 size: (0, 0),
                 clock: Clock::default(),
@@ -275,6 +281,7 @@ impl App {
             confirm: None,
             link_question: None,
             acted: false,
+            repaint: RefCell::new(RowRepaint::default()),
             log: MessageLog::default(),
             in_feed: None,
             followed: config.feeds.clone(),
@@ -307,11 +314,20 @@ impl App {
         self
     }
 
+    /// Frames drawn for the terminal (see [`Frames`]).
+    pub fn drawn_for(mut self, frames: Frames) -> App {
+        self.settings.frames = frames;
+        self
+    }
+
     /// Frames drawn for mlterm reordering text itself (with
     /// `--bidi terminal`).
-    pub fn for_mlterm(mut self, mlterm: bool) -> App {
-        self.settings.mlterm = mlterm;
-        self
+    pub fn for_mlterm(self, mlterm: bool) -> App {
+        self.drawn_for(if mlterm {
+            Frames::Mlterm
+        } else {
+            Frames::Plain
+        })
     }
 
     /// The search prompt's history (loaded from the data directory).
@@ -333,12 +349,6 @@ impl App {
     /// The signal that ended the session, if one did.
     pub fn ended_by(&self) -> Option<i32> {
         self.ended_by
-    }
-
-    /// Work in the background is being shown (loading, refreshing, facts).
-    pub fn busy(&self) -> bool {
-        let p = self.progress;
-        p.loading.is_some() || p.facts.is_some() || p.refreshing.is_some()
     }
 
     /// The frame shows what there is to show: an article, or an empty
@@ -470,6 +480,14 @@ impl App {
         self.reconcile();
         if std::mem::take(&mut self.acted) {
             self.note_opened();
+        }
+        // the screen will be cleared and drawn whole
+        if self
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Suspend | Effect::Redraw | Effect::Run(_)))
+        {
+            self.repaint.get_mut().forget();
         }
         if key_handled
             && let Some((signature, message)) = before

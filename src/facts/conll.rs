@@ -33,11 +33,12 @@ pub fn rule_labels(tokens: &[Token]) -> Vec<&'static str> {
             // its name: شمال [أفريقيا], دولة [قطر] (over 90% of its uses),
             // حركة [حماس], صحيفة [هآرتس], نادي [تشيلسي]
             let kinds = match t {
-                "LOC" => words::place_kinds(),
-                "ORG" => words::org_kinds(),
-                _ => &[],
+                "LOC" => Some(words::place_kinds()),
+                "ORG" => Some(words::org_kinds()),
+                _ => None,
             };
-            if span.len() >= 2
+            if let Some(kinds) = kinds
+                && span.len() >= 2
                 && tokens[span.start]
                     .stems()
                     .iter()

@@ -22,32 +22,8 @@ fn o_opens_the_link_in_the_browser_and_y_copies_it() {
     let article = dir.join("story.txt");
     std::fs::write(&article, "اتفاق بين البلدين\n\nوقع الرئيسان اتفاقا.\n").unwrap();
     // a "browser" that says what it was given, on the terminal and in a file
-    let opened = dir.join("opened");
-    let browser = dir.join("browser.sh");
-    std::fs::write(
-        &browser,
-        format!(
-            "#!/bin/sh\necho \"BROWSER GOT $1\"\necho \"$1\" > {}\nsleep 1\n",
-            opened.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let config = dir.join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "refresh_on_start = false\nbrowser = \"{}\"\n",
-            browser.display()
-        ),
-    )
-    .unwrap();
-    let env = format!(
-        "KHABAR_CONFIG={} KHABAR_DATA={}",
-        config.display(),
-        dir.join("data").display()
-    );
+    let (browser, opened) = recording_browser(&dir);
+    let env = env_with_browser(&dir, &browser);
     let t = Tmux::start(
         "links",
         &khabar_cmd(&env, &article.display().to_string()),
@@ -116,10 +92,9 @@ fn recording_browser(dir: &std::path::Path) -> (std::path::PathBuf, std::path::P
     (browser, log)
 }
 
-#[test]
-fn an_arabic_articles_structure_shows_and_o_then_a_number_opens_that_link() {
-    let dir = scratch("structure");
-    let (browser, log) = recording_browser(&dir);
+/// The environment of a khabar with its store in `dir/data` and a config
+/// `dir/config.toml` that opens links with `browser` and never refreshes.
+fn env_with_browser(dir: &std::path::Path, browser: &std::path::Path) -> String {
     let config = dir.join("config.toml");
     std::fs::write(
         &config,
@@ -129,11 +104,18 @@ fn an_arabic_articles_structure_shows_and_o_then_a_number_opens_that_link() {
         ),
     )
     .unwrap();
-    let env = format!(
+    format!(
         "KHABAR_CONFIG={} KHABAR_DATA={}",
         config.display(),
         dir.join("data").display()
-    );
+    )
+}
+
+#[test]
+fn an_arabic_articles_structure_shows_and_o_then_a_number_opens_that_link() {
+    let dir = scratch("structure");
+    let (browser, log) = recording_browser(&dir);
+    let env = env_with_browser(&dir, &browser);
     // a page with headings, a list, a quote and links (tests/pages)
     let page = common::root().join("tests/pages/structure.html");
     let t = Tmux::start(

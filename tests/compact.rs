@@ -10,12 +10,9 @@ mod common;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use khabar::corpus::Store;
-use khabar::search::Query;
-use khabar::search::code::{CodedQuery, encode};
 
 const FEEDS: usize = 10;
 const ITEMS: usize = 1200;
@@ -125,30 +122,11 @@ fn check_sound(data: &Path, urls: &[String]) -> usize {
     }
     assert_eq!(store.article_count().unwrap(), texts.len());
     for q in ["كلمة3", "الحوار", "2026"] {
-        let query = Query::new(q).unwrap();
-        let coded = CodedQuery::new(&query);
-        let mut want: Vec<(i64, u32)> = texts
-            .iter()
-            .map(|(id, t)| (*id, coded.count(&encode(t)).matches as u32))
-            .filter(|&(_, m)| m > 0)
-            .collect();
-        want.sort();
-        let got = std::sync::Mutex::new(Vec::new());
-        let opts = khabar::corpus::store::find::SearchOptions {
-            threads: 2,
-            names: false,
-            first_page: 0,
-        };
-        store
-            .search(&query, &opts, &AtomicBool::new(false), &|h| {
-                got.lock()
-                    .unwrap()
-                    .extend(h.into_iter().map(|h| (h.id, h.matches)));
-                true
-            })
-            .unwrap();
-        let mut got = got.into_inner().unwrap();
-        got.sort();
+        let (got, want) = common::store_counts_beside_brute_force(
+            &store,
+            texts.iter().map(|(id, t)| (*id, t.as_str())),
+            q,
+        );
         assert_eq!(got.len(), want.len(), "{q}: articles found");
         assert_eq!(got, want, "{q}");
     }

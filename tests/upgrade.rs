@@ -10,8 +10,6 @@ mod common;
 use std::path::Path;
 
 use khabar::corpus::Store;
-use khabar::search::Query;
-use khabar::search::code::{CodedQuery, encode};
 use rusqlite::Connection;
 
 /// The schema 6 fixture unpacked into `dir/data`.
@@ -130,35 +128,11 @@ fn a_schema_6_store_is_upgraded_with_progress_and_keeps_every_article_whole() {
     }
     // a search counts in each article what its text holds
     for q in ["الامن", "وزير الخارجيه", "2022", "nato"] {
-        let query = Query::new(q).unwrap();
-        let coded = CodedQuery::new(&query);
-        let mut want: Vec<(i64, u32)> = was
-            .iter()
-            .map(|(id, _, text, ..)| (*id, coded.count(&encode(text)).matches as u32))
-            .filter(|&(_, n)| n > 0)
-            .collect();
-        want.sort();
-        let got = std::sync::Mutex::new(Vec::new());
-        let opts = khabar::corpus::store::find::SearchOptions {
-            threads: 2,
-            names: false,
-            first_page: 0,
-        };
-        store
-            .search(
-                &query,
-                &opts,
-                &std::sync::atomic::AtomicBool::new(false),
-                &|h| {
-                    got.lock()
-                        .unwrap()
-                        .extend(h.into_iter().map(|h| (h.id, h.matches)));
-                    true
-                },
-            )
-            .unwrap();
-        let mut got = got.into_inner().unwrap();
-        got.sort();
+        let (got, want) = common::store_counts_beside_brute_force(
+            &store,
+            was.iter().map(|(id, _, text, ..)| (*id, text.as_str())),
+            q,
+        );
         assert_eq!(got, want, "{q}");
         assert!(!want.is_empty() || q == "nato", "{q} is in some article");
     }

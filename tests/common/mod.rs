@@ -254,3 +254,47 @@ pub fn count_rows(db: &std::path::Path, table: &str) -> usize {
     })
     .unwrap() as usize
 }
+
+/// Articles and their counts of matches, sorted by id.
+pub type Counts = Vec<(i64, u32)>;
+
+/// Each article a search of `store` for `q` finds, with its count of
+/// matches, beside what a brute-force count over `texts` (id, text) says
+/// (both sorted by id): (found, expected).
+pub fn store_counts_beside_brute_force<'a>(
+    store: &khabar::corpus::Store,
+    texts: impl Iterator<Item = (i64, &'a str)>,
+    q: &str,
+) -> (Counts, Counts) {
+    use khabar::search::Query;
+    use khabar::search::code::{CodedQuery, encode};
+    let query = Query::new(q).unwrap();
+    let coded = CodedQuery::new(&query);
+    let mut want: Counts = texts
+        .map(|(id, t)| (id, coded.count(&encode(t)).matches as u32))
+        .filter(|&(_, m)| m > 0)
+        .collect();
+    want.sort();
+    let got = std::sync::Mutex::new(Vec::new());
+    let opts = khabar::corpus::store::find::SearchOptions {
+        threads: 2,
+        names: false,
+        first_page: 0,
+    };
+    store
+        .search(
+            &query,
+            &opts,
+            &std::sync::atomic::AtomicBool::new(false),
+            &|h| {
+                got.lock()
+                    .unwrap()
+                    .extend(h.into_iter().map(|h| (h.id, h.matches)));
+                true
+            },
+        )
+        .unwrap();
+    let mut got = got.into_inner().unwrap();
+    got.sort();
+    (got, want)
+}
